@@ -1,0 +1,228 @@
+//! Lexicons: the editable CSV word lists that everything slant counts comes from.
+//!
+//! This module reads and validates them (`parse`) and loads a folder of them (`load_dir`). It
+//! knows nothing of articles; `matcher` compiles what is loaded here into automata.
+
+mod parse;
+
+pub use parse::{parse_lexicon, parse_pattern};
+pub(crate) use parse::pattern_key;
+
+use regex::Regex;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One element of a word pattern: a word, or a word prefix (`alleg*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Elem {
+    /// The matching form (folded, lowercased unless the pattern is case-sensitive).
+    pub text: String,
+    pub prefix: bool,
+}
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub enum Pattern {
+    /// One word or a phrase of several, each element exact or a prefix.
+    Words {
+        elems: Vec<Elem>,
+        case_sensitive: bool,
+    },
+    /// `re:REGEX`, matched against each sentence's text.
+    Regex(Regex),
+}
+
+/// One row of a lexicon.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The pattern as written in the file.
+    pub pattern: String,
+    pub category: usize,
+    pub weight: f64,
+    /// Whether a negator before a match flips this entry's sign.
+    pub negate: bool,
+    pub note: String,
+    /// The line of the file the entry is on (1-based), for messages.
+    pub line: u64,
+    pub compiled: Pattern,
+}
+
+/// A lexicon file, loaded.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub name: String,
+    pub path: PathBuf,
+    /// Categories in the order they first appear: the order of their report columns.
+    pub categories: Vec<String>,
+    pub entries: Vec<Entry>,
+    /// SHA-256 of the file's bytes, hex: run.json records which lexicons made a report.
+    pub sha256: String,
+}
+
+impl Lexicon {
+    pub fn category_index(&self, name: &str) -> Option<usize> {
+        self.categories.iter().position(|c| c == name)
+    }
+}
+
+/// A problem in a lexicon file, at a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconError {
+    pub path: PathBuf,
+    /// 0 when the problem concerns the whole file.
+    pub line: u64,
+    pub message: String,
+}
+
+impl fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.path.display(), self.message)
+        } else {
+            write!(f, "{}:{}: {}", self.path.display(), self.line, self.message)
+        }
+    }
+}
+
+/// Every problem found while loading lexicons, reported together.
+#[derive(Debug, Clone, thiserror::Error)]
+pub struct LexiconErrors(pub Vec<LexiconError>);
+
+impl fmt::Display for LexiconErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.0.len();
+        writeln!(
+            f,
+            "{n} error{} in the lexicons; fix them and run again:",
+            if n == 1 { "" } else { "s" }
+        )?;
+        for (i, e) in self.0.iter().enumerate() {
+            if i + 1 < n {
+                writeln!(f, "  {e}")?;
+            } else {
+                write!(f, "  {e}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The lexicon names that have a role beyond counting.
+pub const ACTORS: &str = "actors";
+pub const BOILERPLATE: &str = "boilerplate";
+
+/// The lexicons of a run.
+#[derive(Debug, Clone, Default)]
+pub struct LexiconSet {
+    /// The counting lexicons (actors among them), in report column order.
+    pub lexicons: Vec<Lexicon>,
+    /// `boilerplate.csv`, whose matches remove lines instead of being counted.
+    pub boilerplate: Option<Lexicon>,
+    /// Files in the folder that were not loaded, with why.
+    pub warnings: Vec<String>,
+}
+
+impl LexiconSet {
+    pub fn get(&self, name: &str) -> Option<(usize, &Lexicon)> {
+        self.lexicons.iter().enumerate().find(|(_, l)| l.name == name)
+    }
+
+    /// Every loaded file, counting lexicons and boilerplate.
+    pub fn files(&self) -> impl Iterator<Item = &Lexicon> {
+        self.lexicons.iter().chain(self.boilerplate.iter())
+    }
+}
+
+/// The order in which the default lexicons' columns appear; other lexicons follow by name, and
+/// `actors` comes last, since its columns are mention counts rather than scores.
+const COLUMN_ORDER: &[&str] = &["tone", "hedging", "attribution", "framing"];
+
+fn column_rank(name: &str) -> (usize, &str) {
+    match COLUMN_ORDER.iter().position(|&n| n == name) {
+        Some(i) => (i, name),
+        None if name == ACTORS => (COLUMN_ORDER.len() + 1, name),
+        None => (COLUMN_ORDER.len(), name),
+    }
+}
+
+/// Loads every `*.csv` lexicon in `dir`. All problems of all files are collected and returned
+/// together, so a user fixes them in one pass.
+pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
+    let whole = |message: String| LexiconErrors(vec![LexiconError {
+        path: dir.to_path_buf(),
+        line: 0,
+        message,
+    }]);
+    let read = std::fs::read_dir(dir).map_err(|e| {
+        whole(format!(
+            "cannot read the lexicon folder: {e} (give one with --lexicons DIR)"
+        ))
+    })?;
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+
+    let mut set = LexiconSet::default();
+    let mut errors = Vec::new();
+    for path in paths {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("csv") => {}
+            Some("dic" | "dicx" | "yml" | "yaml") => {
+                set.warnings.push(format!(
+                    "{}: LIWC and quanteda dictionaries are not loaded by this version; convert it to CSV (docs/lexicons.md)",
+                    path.display()
+                ));
+                continue;
+            }
+            _ => continue,
+        }
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) => {
+                errors.push(LexiconError {
+                    path: path.clone(),
+                    line: 0,
+                    message: format!("cannot read: {e}"),
+                });
+                continue;
+            }
+        };
+        match parse_lexicon(&path, &bytes) {
+            Ok(mut lex) => {
+                lex.sha256 = hex_sha256(&bytes);
+                if lex.name == BOILERPLATE {
+                    set.boilerplate = Some(lex);
+                } else {
+                    set.lexicons.push(lex);
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LexiconErrors(errors));
+    }
+    if set.lexicons.is_empty() {
+        return Err(whole(
+            "no lexicon (*.csv) in this folder; the defaults are in lexicons/ of the slant repository"
+                .into(),
+        ));
+    }
+    set.lexicons
+        .sort_by(|a, b| column_rank(&a.name).cmp(&column_rank(&b.name)));
+    Ok(set)
+}
+
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}

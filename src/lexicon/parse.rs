@@ -1,0 +1,348 @@
+//! Reading one lexicon CSV file: the header, every row, every pattern — and every problem, each
+//! as `file:line: message` with what to do about it.
+
+use super::{Elem, Entry, Lexicon, LexiconError, Pattern, BOILERPLATE};
+use crate::text::tokenize::words_of;
+use regex::Regex;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The columns a lexicon may have.
+const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "note"];
+
+/// The categories of `boilerplate.csv`: what a match removes.
+pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span"];
+
+/// Parses a pattern as written in a lexicon file. `Err` is a message for the user.
+pub fn parse_pattern(raw: &str) -> Result<Pattern, String> {
+    if let Some(re) = raw.strip_prefix("re:") {
+        return Regex::new(re)
+            .map(Pattern::Regex)
+            .map_err(|e| format!("invalid regular expression `{re}`: {}", one_line(&e)));
+    }
+    let (case_sensitive, body) = match raw.strip_prefix('=') {
+        Some(b) => (true, b),
+        None => (false, raw),
+    };
+    let mut elems = Vec::new();
+    for piece in body.split_whitespace() {
+        let (word, prefix) = match piece.strip_suffix('*') {
+            Some(w) => (w, true),
+            None => (piece, false),
+        };
+        if word.contains('*') {
+            return Err(format!(
+                "`*` may only end a word (`{piece}`); write the prefix followed by one `*`, or use re:REGEX"
+            ));
+        }
+        let words = words_of(word, !case_sensitive);
+        if words.is_empty() {
+            return Err(format!(
+                "`{piece}` has no letter or digit, so no word of an article can match it; use re:REGEX for punctuation"
+            ));
+        }
+        let last = words.len() - 1;
+        elems.extend(words.into_iter().enumerate().map(|(i, text)| Elem {
+            text,
+            prefix: prefix && i == last,
+        }));
+    }
+    if elems.is_empty() {
+        return Err("empty pattern".into());
+    }
+    Ok(Pattern::Words {
+        elems,
+        case_sensitive,
+    })
+}
+
+/// A boilerplate pattern is about lines, not words: plain text matches a line that starts with it
+/// (case-insensitive), `re:` is searched in the line; a `span` entry removes only what it matches.
+fn parse_boilerplate_pattern(raw: &str, category: &str) -> Result<Pattern, String> {
+    let re = match raw.strip_prefix("re:") {
+        Some(re) => re.to_owned(),
+        None if category == "span" => format!("(?i){}", regex::escape(raw)),
+        None => format!("(?i)^\\s*{}", regex::escape(raw)),
+    };
+    Regex::new(&re)
+        .map(Pattern::Regex)
+        .map_err(|e| format!("invalid regular expression `{re}`: {}", one_line(&e)))
+}
+
+fn one_line(e: &regex::Error) -> String {
+    e.to_string()
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+fn parse_weight(s: &str) -> Result<f64, String> {
+    if s.is_empty() {
+        return Ok(1.0);
+    }
+    match s.parse::<f64>() {
+        Ok(w) if w.is_finite() => Ok(w),
+        _ => Err(format!("weight `{s}` is not a number; write e.g. 1, 2 or 0.5")),
+    }
+}
+
+fn parse_negate(s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "" | "no" | "false" | "n" => Ok(false),
+        "yes" | "true" | "y" => Ok(true),
+        _ => Err(format!("negate `{s}` must be yes or no")),
+    }
+}
+
+/// A key that is equal for two rows that match exactly the same words.
+pub(crate) fn pattern_key(p: &Pattern) -> String {
+    match p {
+        Pattern::Regex(r) => format!("re:{}", r.as_str()),
+        Pattern::Words {
+            elems,
+            case_sensitive,
+        } => {
+            let mut k = String::from(if *case_sensitive { "=" } else { "" });
+            for e in elems {
+                k.push_str(&e.text);
+                k.push_str(if e.prefix { "* " } else { " " });
+            }
+            k
+        }
+    }
+}
+
+/// Parses a lexicon file's bytes. On failure returns every problem in the file.
+pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError>> {
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("lexicon")
+        .to_owned();
+    let err = |line: u64, message: String| LexiconError {
+        path: path.to_path_buf(),
+        line,
+        message,
+    };
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut errors = Vec::new();
+    let mut rdr = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+
+    let header = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![err(1, format!("cannot read the header row: {e}"))]),
+    };
+    let header_line = rdr.position().line().max(1);
+    let mut col: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.to_ascii_lowercase();
+        match COLUMNS.iter().find(|&&c| c == h) {
+            Some(c) if col.contains_key(c) => {
+                errors.push(err(header_line, format!("column `{c}` appears twice")))
+            }
+            Some(c) => {
+                col.insert(c, i);
+            }
+            None => errors.push(err(
+                header_line,
+                format!(
+                    "unknown column `{h}`; the columns are {} (pattern and category required)",
+                    COLUMNS.join(", ")
+                ),
+            )),
+        }
+    }
+    for required in ["pattern", "category"] {
+        if !col.contains_key(required) {
+            errors.push(err(
+                header_line,
+                format!("the header row has no `{required}` column; the first row must name the columns, e.g. pattern,category,weight,negate,note"),
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let boilerplate = name == BOILERPLATE;
+    let mut lex = Lexicon {
+        name,
+        path: path.to_path_buf(),
+        categories: Vec::new(),
+        entries: Vec::new(),
+        sha256: String::new(),
+    };
+    let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    for record in rdr.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(err(line, format!("not valid CSV: {e}")));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() > header.len() {
+            errors.push(err(
+                line,
+                format!(
+                    "{} cells but the header has {}; quote a cell that contains a comma",
+                    record.len(),
+                    header.len()
+                ),
+            ));
+            continue;
+        }
+        let cell = |c: &str| col.get(c).and_then(|&i| record.get(i)).unwrap_or("");
+        let (pattern, category) = (cell("pattern"), cell("category"));
+        if pattern.is_empty() {
+            errors.push(err(line, "empty pattern".into()));
+            continue;
+        }
+        if category.is_empty() {
+            errors.push(err(line, format!("`{pattern}` has no category")));
+            continue;
+        }
+        if boilerplate && !BOILERPLATE_CATEGORIES.contains(&category) {
+            errors.push(err(
+                line,
+                format!(
+                    "boilerplate category `{category}` must be one of {}",
+                    BOILERPLATE_CATEGORIES.join(", ")
+                ),
+            ));
+            continue;
+        }
+        let compiled = if boilerplate {
+            parse_boilerplate_pattern(pattern, category)
+        } else {
+            parse_pattern(pattern)
+        };
+        let weight = parse_weight(cell("weight"));
+        let negate = parse_negate(cell("negate"));
+        let (compiled, weight, negate) = match (compiled, weight, negate) {
+            (Ok(c), Ok(w), Ok(n)) => (c, w, n),
+            (c, w, n) => {
+                for m in [c.err(), w.err(), n.err()].into_iter().flatten() {
+                    errors.push(err(line, m));
+                }
+                continue;
+            }
+        };
+        let key = (pattern_key(&compiled), category.to_owned());
+        if let Some(first) = seen.get(&key) {
+            errors.push(err(
+                line,
+                format!("`{pattern}` in `{category}` repeats line {first}; delete one of them"),
+            ));
+            continue;
+        }
+        seen.insert(key, line);
+        let category = match lex.category_index(category) {
+            Some(i) => i,
+            None => {
+                lex.categories.push(category.to_owned());
+                lex.categories.len() - 1
+            }
+        };
+        lex.entries.push(Entry {
+            pattern: pattern.to_owned(),
+            category,
+            weight,
+            negate,
+            note: cell("note").to_owned(),
+            line,
+            compiled,
+        });
+    }
+    if errors.is_empty() && lex.entries.is_empty() {
+        errors.push(err(0, "the lexicon has no entries".into()));
+    }
+    if errors.is_empty() {
+        Ok(lex)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Lexicon, Vec<String>> {
+        parse_lexicon(Path::new("lex/test.csv"), text.as_bytes())
+            .map_err(|es| es.iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn all_pattern_forms_parse() {
+        let lex = parse(
+            "# a comment\npattern,category,weight,negate,note\nclaimed,distancing,,,\nalleg*,distancing,2,yes,\nappear* to,hedge,,,\n=US,us,,,\nre:\\bso called\\b,distancing,,,\n",
+        )
+        .unwrap();
+        assert_eq!(lex.categories, ["distancing", "hedge", "us"]);
+        assert_eq!(lex.entries.len(), 5);
+        assert_eq!(lex.entries[1].weight, 2.0);
+        assert!(lex.entries[1].negate);
+        // Line numbers count the comment line.
+        assert_eq!(lex.entries[0].line, 3);
+        match &lex.entries[2].compiled {
+            Pattern::Words { elems, .. } => {
+                assert_eq!(elems[0], Elem { text: "appear".into(), prefix: true });
+                assert_eq!(elems[1], Elem { text: "to".into(), prefix: false });
+            }
+            _ => panic!("phrase expected"),
+        }
+        match &lex.entries[3].compiled {
+            Pattern::Words { elems, case_sensitive } => {
+                assert!(case_sensitive);
+                assert_eq!(elems[0].text, "US");
+            }
+            _ => panic!("word expected"),
+        }
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_line() {
+        let errs = parse(
+            "pattern,category,weight,negate\nok,a,,\nbad,a,heavy,\nal*eg,a,,\nre:(unclosed,a,,\nok,a,,\n,a,,\nx,a,1,maybe\n",
+        )
+        .unwrap_err();
+        assert_eq!(errs.len(), 6, "{errs:#?}");
+        assert!(errs[0].starts_with("lex/test.csv:3: weight `heavy`"));
+        assert!(errs[1].starts_with("lex/test.csv:4: `*` may only end a word"));
+        assert!(errs[2].starts_with("lex/test.csv:5: invalid regular expression"));
+        assert!(errs[3].starts_with("lex/test.csv:6: `ok` in `a` repeats line 2"));
+        assert!(errs[4].starts_with("lex/test.csv:7: empty pattern"));
+        assert!(errs[5].starts_with("lex/test.csv:8: negate `maybe`"));
+    }
+
+    #[test]
+    fn header_problems() {
+        let errs = parse("word,category,wieght\nx,a,1\n").unwrap_err();
+        assert!(errs.iter().any(|e| e.contains("unknown column `wieght`")));
+        assert!(errs.iter().any(|e| e.contains("no `pattern` column")));
+    }
+
+    #[test]
+    fn same_pattern_in_two_categories_is_allowed() {
+        let lex = parse("pattern,category\nwar,conflict\nwar,violence\n").unwrap();
+        assert_eq!(lex.entries.len(), 2);
+    }
+
+    #[test]
+    fn punctuation_only_pattern_is_refused() {
+        let errs = parse("pattern,category\n--,a\n").unwrap_err();
+        assert!(errs[0].contains("no letter or digit"));
+    }
+}

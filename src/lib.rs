@@ -1,0 +1,22 @@
+//! slant: scores news articles for tone, hedging and attribution style with editable lexicons.
+//!
+//! The pipeline, one stage a module, data flowing one way:
+//! `corpus` (articles and their metadata) → `text` (decode, boilerplate, quotes, tokens,
+//! sentences) → `matcher` (lexicon hits) → `link` (hits to actors) → `score` (per-article
+//! counts and indices) → `aggregate` (per-outlet sums) → `report` (CSV files, run.json).
+//! `lexicon` loads what the matcher compiles; `pipeline` drives the stages in parallel.
+
+pub mod aggregate;
+pub mod check;
+pub mod cli;
+pub mod corpus;
+pub mod explain;
+pub mod lexicon;
+pub mod link;
+pub mod matcher;
+pub mod metrics;
+pub mod pipeline;
+pub mod report;
+pub mod run;
+pub mod score;
+pub mod text;

@@ -1,0 +1,37 @@
+//! The `slant` binary: parse the command line, run the command, map errors to exit codes.
+
+use clap::Parser;
+use slant::cli::{Cli, Command};
+use slant::corpus::CorpusError;
+use slant::lexicon::LexiconErrors;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Score(args) => slant::run::score(&args).map(|()| 0),
+        Command::Check(args) => slant::check::run(&args),
+        Command::Explain(args) => slant::explain::run(&args).map(|()| 0),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("slant: {err:#}");
+            let usage = err.downcast_ref::<LexiconErrors>().is_some()
+                || err.downcast_ref::<CorpusError>().is_some()
+                || err.downcast_ref::<slant::run::UsageError>().is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// A closed stdout (`slant explain … | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

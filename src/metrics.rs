@@ -1,0 +1,158 @@
+//! The per-article metrics: the numeric columns of articles.csv, their names (a Contract other
+//! tools rely on), how each is computed from an `ArticleScore`, and how it is printed.
+//!
+//! One list serves articles.csv and the outlet aggregates, so a column and its outlet summary can
+//! never disagree about what they mean. Categories become columns with no code change: a new
+//! category in a lexicon file is a new `LEXICON.CATEGORY` column.
+
+use crate::lexicon::LexiconSet;
+use crate::score::ArticleScore;
+
+/// How a metric is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Tokens,
+    Sentences,
+    AuthorTokens,
+    QuoteShare,
+    BoilerplateLines,
+    ScareQuotes,
+    Tone,
+    ToneAuthor,
+    HedgingShare,
+    /// Share of a category among all hits of its lexicon; `None` when the lexicon or category is
+    /// missing from this run (the column is kept, empty, because the Contract names it).
+    Share(Option<(usize, usize)>),
+    Hits(usize, usize),
+    Per1k(usize, usize),
+    Author(usize, usize),
+}
+
+/// How a metric is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A count of things: an integer.
+    Count,
+    /// A weighted hit sum: an integer when integral, else four decimals.
+    Hits,
+    /// A rate, share or index: four decimals.
+    Fixed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Metric {
+    pub name: String,
+    pub kind: Kind,
+}
+
+impl Metric {
+    pub fn format(&self) -> Format {
+        match self.kind {
+            Kind::Tokens
+            | Kind::Sentences
+            | Kind::AuthorTokens
+            | Kind::BoilerplateLines
+            | Kind::ScareQuotes => Format::Count,
+            Kind::Hits(..) | Kind::Author(..) => Format::Hits,
+            _ => Format::Fixed,
+        }
+    }
+
+    pub fn value(&self, s: &ArticleScore, set: &LexiconSet) -> Option<f64> {
+        match self.kind {
+            Kind::Tokens => Some(s.tokens as f64),
+            Kind::Sentences => Some(s.sentences as f64),
+            Kind::AuthorTokens => Some(s.author_tokens as f64),
+            Kind::QuoteShare => s.quote_share(),
+            Kind::BoilerplateLines => Some(s.boilerplate_lines as f64),
+            Kind::ScareQuotes => Some(s.scare_quotes.len() as f64),
+            Kind::Tone => s.tone(set, false),
+            Kind::ToneAuthor => s.tone(set, true),
+            Kind::HedgingShare => s.hedging_share(set),
+            Kind::Share(None) => None,
+            Kind::Share(Some((l, c))) => s.share(l, c),
+            Kind::Hits(l, c) => Some(s.counts[l][c].all),
+            Kind::Per1k(l, c) => s.per_1k(s.counts[l][c]),
+            Kind::Author(l, c) => Some(s.counts[l][c].author),
+        }
+    }
+
+    /// The printed value: fixed precision, plain decimals, empty when it cannot be computed.
+    pub fn cell(&self, s: &ArticleScore, set: &LexiconSet) -> String {
+        fmt_value(self.value(s, set), self.format())
+    }
+}
+
+/// Prints a value: never NaN, inf, `-0` or scientific notation.
+pub fn fmt_value(v: Option<f64>, format: Format) -> String {
+    let Some(v) = v.filter(|v| v.is_finite()) else {
+        return String::new();
+    };
+    let s = match format {
+        Format::Count => format!("{}", v.round() as i64),
+        Format::Hits if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
+        _ => format!("{v:.4}"),
+    };
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_owned()
+    } else {
+        s
+    }
+}
+
+/// The metrics of a run, in articles.csv column order.
+pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
+    let m = |name: &str, kind| Metric {
+        name: name.to_owned(),
+        kind,
+    };
+    let mut out = vec![
+        m("tokens", Kind::Tokens),
+        m("sentences", Kind::Sentences),
+        m("author_tokens", Kind::AuthorTokens),
+        m("quote_share", Kind::QuoteShare),
+        m("boilerplate_lines", Kind::BoilerplateLines),
+        m("scare_quotes", Kind::ScareQuotes),
+        m("tone", Kind::Tone),
+        m("tone.author", Kind::ToneAuthor),
+        m("hedging.share", Kind::HedgingShare),
+    ];
+    match set.get("attribution") {
+        Some((li, lex)) => {
+            for (ci, c) in lex.categories.iter().enumerate() {
+                out.push(m(&format!("attribution.{c}.share"), Kind::Share(Some((li, ci)))));
+            }
+            if lex.category_index("distancing").is_none() {
+                out.push(m("attribution.distancing.share", Kind::Share(None)));
+            }
+        }
+        None => out.push(m("attribution.distancing.share", Kind::Share(None))),
+    }
+    for (li, lex) in set.lexicons.iter().enumerate() {
+        for (ci, c) in lex.categories.iter().enumerate() {
+            let base = format!("{}.{c}", lex.name);
+            out.push(m(&base, Kind::Hits(li, ci)));
+            out.push(m(&format!("{base}.per_1k"), Kind::Per1k(li, ci)));
+            out.push(m(&format!("{base}.author"), Kind::Author(li, ci)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_print_plainly() {
+        assert_eq!(fmt_value(Some(0.000_012_3), Format::Fixed), "0.0000");
+        assert_eq!(fmt_value(Some(-0.000_01), Format::Fixed), "0.0000");
+        assert_eq!(fmt_value(Some(-1.25), Format::Fixed), "-1.2500");
+        assert_eq!(fmt_value(Some(1e20), Format::Fixed), "100000000000000000000.0000");
+        assert_eq!(fmt_value(Some(f64::NAN), Format::Fixed), "");
+        assert_eq!(fmt_value(None, Format::Count), "");
+        assert_eq!(fmt_value(Some(3.0), Format::Hits), "3");
+        assert_eq!(fmt_value(Some(2.5), Format::Hits), "2.5000");
+        assert_eq!(fmt_value(Some(-0.0), Format::Hits), "0");
+    }
+}

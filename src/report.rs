@@ -1,0 +1,235 @@
+//! Reports: the CSV files and run.json of a run, written so that a failed run never leaves a
+//! half-written or mixed report.
+//!
+//! Every file is written under a temporary folder inside `--out` and renamed into place only when
+//! the whole run has succeeded. Text cells that a spreadsheet would run as a formula are
+//! neutralized with a leading `'`. Column names and order are the Contract of DESIGN.md.
+
+use crate::corpus::ArticleRef;
+use crate::lexicon::{LexiconSet, ACTORS};
+use crate::metrics::{fmt_value, Format, Metric};
+use crate::pipeline::Scored;
+use anyhow::{Context, Result};
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+pub const HITS_HEADER: &[&str] = &[
+    "article_id", "outlet", "sentence", "start", "end", "lexicon", "category", "pattern", "matched",
+    "weight", "negated", "in_quote", "actor", "context",
+];
+pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
+
+/// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
+pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
+
+/// A text cell, made safe for spreadsheets: one starting with `=`, `+`, `-`, `@`, tab or CR gets
+/// a leading `'`, which Excel, LibreOffice and Google Sheets show but do not evaluate.
+pub fn safe(s: &str) -> Cow<'_, str> {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+fn bool_cell(b: bool) -> &'static str {
+    if b {
+        "true"
+    } else {
+        "false"
+    }
+}
+
+type CsvOut = csv::Writer<BufWriter<File>>;
+
+/// The report files of a run in progress.
+pub struct ReportWriter {
+    out: PathBuf,
+    tmp: PathBuf,
+    articles: CsvOut,
+    hits: Option<CsvOut>,
+    skipped: CsvOut,
+    metrics: Vec<Metric>,
+    actor_names: Vec<String>,
+    committed: bool,
+}
+
+fn create(dir: &Path, name: &str) -> Result<CsvOut> {
+    let path = dir.join(name);
+    let f = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(csv::WriterBuilder::new()
+        .flexible(false)
+        .from_writer(BufWriter::with_capacity(1 << 16, f)))
+}
+
+impl ReportWriter {
+    pub fn create(
+        out: &Path,
+        meta_columns: &[String],
+        set: &LexiconSet,
+        metrics: Vec<Metric>,
+        with_hits: bool,
+    ) -> Result<ReportWriter> {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create the report folder {}", out.display()))?;
+        let tmp = out.join(format!(".slant-tmp-{}", std::process::id()));
+        if tmp.exists() {
+            std::fs::remove_dir_all(&tmp).ok();
+        }
+        std::fs::create_dir(&tmp)
+            .with_context(|| format!("cannot write in the report folder {}", out.display()))?;
+        let mut w = ReportWriter {
+            articles: create(&tmp, "articles.csv")?,
+            hits: if with_hits { Some(create(&tmp, "hits.csv")?) } else { None },
+            skipped: create(&tmp, "skipped.csv")?,
+            out: out.to_path_buf(),
+            tmp,
+            metrics,
+            actor_names: set.get(ACTORS).map(|(_, l)| l.categories.clone()).unwrap_or_default(),
+            committed: false,
+        };
+        let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
+        header.extend(meta_columns.iter().cloned());
+        header.extend(["encoding", "encoding_repaired", "empty"].map(String::from));
+        header.extend(w.metrics.iter().map(|m| m.name.clone()));
+        w.articles.write_record(&header)?;
+        if let Some(h) = &mut w.hits {
+            h.write_record(HITS_HEADER)?;
+        }
+        w.skipped.write_record(SKIPPED_HEADER)?;
+        Ok(w)
+    }
+
+    pub fn scored(&mut self, a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Result<()> {
+        let mut row: Vec<Cow<str>> = vec![safe(&a.id), safe(&a.outlet)];
+        row.extend(a.meta.iter().map(|m| safe(m)));
+        row.push(Cow::Borrowed(s.encoding));
+        row.push(Cow::Borrowed(bool_cell(s.repaired)));
+        row.push(Cow::Borrowed(bool_cell(s.score.tokens == 0)));
+        for m in &self.metrics {
+            row.push(Cow::Owned(m.cell(&s.score, set)));
+        }
+        self.articles.write_record(row.iter().map(|c| c.as_ref()))?;
+        if let Some(w) = &mut self.hits {
+            write_hits(w, a, s, set, &self.actor_names)?;
+        }
+        Ok(())
+    }
+
+    pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<()> {
+        let source = a.path.display().to_string();
+        self.skipped
+            .write_record([safe(&a.id), safe(&a.outlet), safe(&source), safe(reason)].iter().map(|c| c.as_ref()))?;
+        Ok(())
+    }
+
+    /// Writes the remaining files and renames every file into `--out`.
+    pub fn commit(mut self, outlets: (Vec<String>, Vec<Vec<String>>), run_json: &serde_json::Value) -> Result<()> {
+        for w in [&mut self.articles, &mut self.skipped].into_iter().chain(self.hits.as_mut()) {
+            w.flush()?;
+        }
+        let mut o = create(&self.tmp, "outlets.csv")?;
+        o.write_record(&outlets.0)?;
+        for r in &outlets.1 {
+            o.write_record(r.iter().map(|c| safe(c)).collect::<Vec<_>>().iter().map(|c| c.as_ref()))?;
+        }
+        o.flush()?;
+        let json = serde_json::to_string_pretty(run_json)?;
+        let mut f = File::create(self.tmp.join("run.json"))?;
+        f.write_all(json.as_bytes())?;
+        f.write_all(b"\n")?;
+        f.sync_all().ok();
+
+        let mut names = vec!["articles.csv", "skipped.csv", "outlets.csv", "run.json"];
+        if self.hits.is_some() {
+            names.push("hits.csv");
+        } else {
+            // A hits.csv left from an earlier run would not match these reports.
+            let stale = self.out.join("hits.csv");
+            if stale.exists() {
+                std::fs::remove_file(&stale)
+                    .with_context(|| format!("cannot remove the stale {}", stale.display()))?;
+            }
+        }
+        for name in names {
+            let to = self.out.join(name);
+            std::fs::rename(self.tmp.join(name), &to)
+                .with_context(|| format!("cannot move the new {} into place", to.display()))?;
+        }
+        self.committed = true;
+        std::fs::remove_dir_all(&self.tmp).ok();
+        Ok(())
+    }
+}
+
+impl Drop for ReportWriter {
+    fn drop(&mut self) {
+        if !self.committed {
+            std::fs::remove_dir_all(&self.tmp).ok();
+        }
+    }
+}
+
+fn write_hits(w: &mut CsvOut, a: &ArticleRef, s: &Scored, set: &LexiconSet, actors: &[String]) -> Result<()> {
+    let context = |sentence: u32| -> &str {
+        s.sentences
+            .get(sentence as usize)
+            .map_or("", |&(b, e)| &s.text[b as usize..e as usize])
+    };
+    let mut scare = s.score.scare_quotes.iter().peekable();
+    let mut hits = s.hits.iter().peekable();
+    loop {
+        // Hits and scare quotes, merged by position.
+        let take_scare = match (hits.peek(), scare.peek()) {
+            (None, None) => break,
+            (Some(h), Some(q)) => q.start < h.start,
+            (None, Some(_)) => true,
+            (Some(_), None) => false,
+        };
+        if take_scare {
+            let Some(q) = scare.next() else { break };
+            let sentence = (q.sentence + 1).to_string();
+            let (start, end) = (q.start.to_string(), q.end.to_string());
+            w.write_record([
+                safe(&a.id), safe(&a.outlet), Cow::Borrowed(sentence.as_str()), Cow::Borrowed(start.as_str()),
+                Cow::Borrowed(end.as_str()), Cow::Borrowed(SCARE_QUOTE_LEXICON), Cow::Borrowed("scare_quote"),
+                Cow::Borrowed("short unattributed quotation"), safe(&s.text[q.start as usize..q.end as usize]),
+                Cow::Borrowed("1"), Cow::Borrowed("false"), Cow::Borrowed("true"), Cow::Borrowed(""),
+                safe(context(q.sentence)),
+            ].iter().map(|c| c.as_ref()))?;
+            continue;
+        }
+        let Some(h) = hits.next() else { break };
+        let lex = &set.lexicons[h.lexicon];
+        let e = &lex.entries[h.entry];
+        let sentence = (h.sentence + 1).to_string();
+        let (start, end) = (h.start.to_string(), h.end.to_string());
+        let weight = fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits);
+        let actor = h.actor.and_then(|i| actors.get(i)).map_or("", String::as_str);
+        w.write_record([
+            safe(&a.id), safe(&a.outlet), Cow::Borrowed(sentence.as_str()), Cow::Borrowed(start.as_str()),
+            Cow::Borrowed(end.as_str()), safe(&lex.name), safe(&lex.categories[e.category]), safe(&e.pattern),
+            safe(&s.text[h.start as usize..h.end as usize]), Cow::Borrowed(weight.as_str()),
+            Cow::Borrowed(bool_cell(h.negated)), Cow::Borrowed(bool_cell(h.in_quote)), safe(actor),
+            safe(context(h.sentence)),
+        ].iter().map(|c| c.as_ref()))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralized() {
+        assert_eq!(safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe("+1"), "'+1");
+        assert_eq!(safe("-x"), "'-x");
+        assert_eq!(safe("@SUM"), "'@SUM");
+        assert_eq!(safe("\tx"), "'\tx");
+        assert_eq!(safe("Reuters"), "Reuters");
+    }
+}

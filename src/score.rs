@@ -1,0 +1,170 @@
+//! Scores of one article: counts, per-category hits, and the indices built from them.
+//!
+//! Everything here is computed from one article alone, so articles can be scored in any order on
+//! any thread. The formulas are in docs/metrics.md; the column names in `report`.
+
+use crate::lexicon::LexiconSet;
+use crate::matcher::Hit;
+use crate::text::Doc;
+
+/// A short quotation that no attribution word introduces (RT’s “illegal”): the author quoting a
+/// word to distance from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScareQuote {
+    pub start: u32,
+    pub end: u32,
+    pub sentence: u32,
+}
+
+/// At most this many words make a quotation short enough to be a scare quote.
+pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
+/// An attribution word this many words or fewer from a quotation introduces it.
+pub const SCARE_QUOTE_ATTRIBUTION_GAP: usize = 3;
+
+/// Hits of one category: the weighted sum (a negated hit counts −weight) overall and in the
+/// author's voice.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CategoryCount {
+    pub all: f64,
+    pub author: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ArticleScore {
+    pub tokens: usize,
+    pub sentences: usize,
+    pub author_tokens: usize,
+    pub boilerplate_lines: usize,
+    /// Per lexicon, per category.
+    pub counts: Vec<Vec<CategoryCount>>,
+    pub scare_quotes: Vec<ScareQuote>,
+}
+
+/// The signed weight a hit contributes to its category.
+pub fn hit_value(set: &LexiconSet, h: &Hit) -> f64 {
+    let w = set.lexicons[h.lexicon].entries[h.entry].weight;
+    if h.negated {
+        -w
+    } else {
+        w
+    }
+}
+
+impl ArticleScore {
+    pub fn compute(set: &LexiconSet, doc: &Doc, hits: &[Hit]) -> ArticleScore {
+        let mut counts: Vec<Vec<CategoryCount>> = set
+            .lexicons
+            .iter()
+            .map(|l| vec![CategoryCount::default(); l.categories.len()])
+            .collect();
+        for h in hits {
+            let cat = set.lexicons[h.lexicon].entries[h.entry].category;
+            let v = hit_value(set, h);
+            let c = &mut counts[h.lexicon][cat];
+            c.all += v;
+            if !h.in_quote {
+                c.author += v;
+            }
+        }
+        ArticleScore {
+            tokens: doc.tokens.len(),
+            sentences: doc.sentences.len(),
+            author_tokens: doc.author_tokens(),
+            boilerplate_lines: doc.boilerplate_lines,
+            counts,
+            scare_quotes: scare_quotes(set, doc, hits),
+        }
+    }
+
+    /// The count of `lexicon.category`, if the run has that lexicon and category.
+    pub fn count(&self, set: &LexiconSet, lexicon: &str, category: &str) -> Option<CategoryCount> {
+        let (li, lex) = set.get(lexicon)?;
+        Some(self.counts[li][lex.category_index(category)?])
+    }
+
+    /// Share of tokens inside quotations.
+    pub fn quote_share(&self) -> Option<f64> {
+        ratio((self.tokens - self.author_tokens) as f64, self.tokens as f64)
+    }
+
+    /// Young & Soroka tone: (positive − negative) / tokens × 100, negation applied. With
+    /// `author`, only the author's voice: both counts and tokens outside quotations.
+    pub fn tone(&self, set: &LexiconSet, author: bool) -> Option<f64> {
+        let pos = self.count(set, "tone", "positive")?;
+        let neg = self.count(set, "tone", "negative")?;
+        if author {
+            ratio(pos.author - neg.author, self.author_tokens as f64).map(|v| v * 100.0)
+        } else {
+            ratio(pos.all - neg.all, self.tokens as f64).map(|v| v * 100.0)
+        }
+    }
+
+    /// hedge / (hedge + booster).
+    pub fn hedging_share(&self, set: &LexiconSet) -> Option<f64> {
+        let hedge = self.count(set, "hedging", "hedge")?.all;
+        let booster = self.count(set, "hedging", "booster")?.all;
+        ratio(hedge, hedge + booster)
+    }
+
+    /// A category's share of all hits of its lexicon (attribution shares).
+    pub fn share(&self, lexicon: usize, category: usize) -> Option<f64> {
+        let row = self.counts.get(lexicon)?;
+        let total: f64 = row.iter().map(|c| c.all).sum();
+        ratio(row.get(category)?.all, total)
+    }
+
+    /// Hits per 1,000 tokens.
+    pub fn per_1k(&self, c: CategoryCount) -> Option<f64> {
+        ratio(c.all, self.tokens as f64).map(|v| v * 1000.0)
+    }
+}
+
+/// a / b, or nothing when b is zero (never NaN or inf in a report).
+pub fn ratio(a: f64, b: f64) -> Option<f64> {
+    let v = a / b;
+    (b != 0.0 && v.is_finite()).then_some(v)
+}
+
+fn scare_quotes(set: &LexiconSet, doc: &Doc, hits: &[Hit]) -> Vec<ScareQuote> {
+    let attribution = set.get("attribution").map(|(i, _)| i);
+    let toks = &doc.tokens.list;
+    let mut out = Vec::new();
+    for &(qs, qe) in &doc.quotes {
+        let a = toks.partition_point(|t| (t.start as usize) < qs);
+        let b = toks.partition_point(|t| (t.start as usize) < qe);
+        let words = b - a;
+        if words == 0 || words > SCARE_QUOTE_MAX_WORDS {
+            continue;
+        }
+        let sentence = toks[a].sentence;
+        let introduced = hits.iter().any(|h| {
+            Some(h.lexicon) == attribution
+                && !h.in_quote
+                && h.sentence == sentence
+                && ((h.tok_end as usize <= a
+                    && a - h.tok_end as usize <= SCARE_QUOTE_ATTRIBUTION_GAP)
+                    || (h.tok_start as usize >= b
+                        && h.tok_start as usize - b <= SCARE_QUOTE_ATTRIBUTION_GAP))
+        });
+        if !introduced {
+            out.push(ScareQuote {
+                start: qs as u32,
+                end: qe as u32,
+                sentence,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ratio_is_empty_where_it_cannot_be_computed() {
+        assert_eq!(ratio(1.0, 0.0), None);
+        assert_eq!(ratio(0.0, 0.0), None);
+        assert_eq!(ratio(1.0, 4.0), Some(0.25));
+    }
+}

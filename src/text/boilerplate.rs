@@ -1,0 +1,135 @@
+//! Boilerplate: sign-offs, "CLICK HERE TO READ MORE", "Read:" links, photo credits and donation
+//! appeals are not the outlet's reporting and must not be scored as if they were.
+//!
+//! The entries of `lexicons/boilerplate.csv` are matched against each line. Category `line`
+//! removes the line, `block` removes the line and everything after it (an appeal that runs to the
+//! end of the article, as in seed 003), `span` removes only the matched text (a credit such as
+//! "(RT)" at the end of a paragraph that is otherwise reporting).
+
+use crate::lexicon::{Lexicon, Pattern};
+use regex::Regex;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Line,
+    Block,
+    Span,
+}
+
+/// The compiled boilerplate lexicon (empty when there is none).
+#[derive(Debug, Clone, Default)]
+pub struct Boilerplate {
+    rules: Vec<(Regex, Scope)>,
+}
+
+impl Boilerplate {
+    pub fn new(lexicon: Option<&Lexicon>) -> Boilerplate {
+        let mut rules = Vec::new();
+        if let Some(lex) = lexicon {
+            for e in &lex.entries {
+                let scope = match lex.categories[e.category].as_str() {
+                    "block" => Scope::Block,
+                    "span" => Scope::Span,
+                    _ => Scope::Line,
+                };
+                if let Pattern::Regex(re) = &e.compiled {
+                    rules.push((re.clone(), scope));
+                }
+            }
+        }
+        Boilerplate { rules }
+    }
+
+    /// Appends the byte ranges to leave out of `text` to `out` (cleared first; sorted, disjoint)
+    /// and returns how many lines were touched.
+    pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) -> usize {
+        out.clear();
+        if self.rules.is_empty() {
+            return 0;
+        }
+        let mut lines = 0;
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let base = pos;
+            pos += line.len();
+            let body = line.trim_end_matches(['\n', '\r']);
+            let mut touched = false;
+            let mut whole = None;
+            for (re, scope) in &self.rules {
+                match scope {
+                    Scope::Span => {
+                        for m in re.find_iter(body) {
+                            if !m.is_empty() {
+                                out.push((base + m.start(), base + m.end()));
+                                touched = true;
+                            }
+                        }
+                    }
+                    _ if re.is_match(body) => {
+                        whole = Some(whole.map_or(*scope, |s| if s == Scope::Block { s } else { *scope }));
+                    }
+                    _ => {}
+                }
+            }
+            match whole {
+                Some(Scope::Block) => {
+                    out.push((base, text.len()));
+                    lines += 1 + text[pos..].lines().filter(|l| !l.trim().is_empty()).count();
+                    break;
+                }
+                Some(_) => {
+                    out.push((base, pos));
+                    touched = true;
+                }
+                None => {}
+            }
+            if touched {
+                lines += 1;
+            }
+        }
+        normalize(out);
+        lines
+    }
+}
+
+/// Sorts the ranges and merges overlapping ones.
+fn normalize(ranges: &mut Vec<(usize, usize)>) {
+    ranges.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for &(s, e) in ranges.iter() {
+        match merged.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    *ranges = merged;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_lexicon;
+    use std::path::Path;
+
+    fn rules(csv: &str) -> Boilerplate {
+        let lex = parse_lexicon(Path::new("boilerplate.csv"), csv.as_bytes()).unwrap();
+        Boilerplate::new(Some(&lex))
+    }
+
+    #[test]
+    fn line_block_and_span() {
+        let b = rules(
+            "pattern,category\nCLICK HERE TO READ MORE,line\nA Message from The Moscow Times,block\nre:\\(RT\\)\\s*$,span\n",
+        );
+        let text = "One.\nclick here to read more from X\nTwo (RT)\nA Message from The Moscow Times:\nDear readers,\nGive.\n";
+        let mut out = Vec::new();
+        let lines = b.find(text, &mut out);
+        let cut: Vec<_> = out.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(cut, [
+            "click here to read more from X\n",
+            "(RT)",
+            "A Message from The Moscow Times:\nDear readers,\nGive.\n"
+        ]);
+        assert_eq!(lines, 5);
+    }
+}

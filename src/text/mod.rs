@@ -1,0 +1,82 @@
+//! Text: from an article's decoded text to tokens that know their sentence and voice.
+//!
+//! Stages, in order: boilerplate lines found (`boilerplate`), quotations found (`quotes`), words
+//! tokenized and folded (`tokenize`, `fold`), sentences split (`sentences`). The result, `Doc`,
+//! is all the matcher needs. A worker keeps one `Doc` and reuses its buffers for every article.
+
+pub mod boilerplate;
+pub mod decode;
+pub mod fold;
+pub mod quotes;
+pub mod sentences;
+pub mod tokenize;
+
+use boilerplate::Boilerplate;
+use sentences::Sentence;
+use tokenize::Tokens;
+
+/// An analysed article text.
+#[derive(Debug, Default, Clone)]
+pub struct Doc {
+    pub tokens: Tokens,
+    pub sentences: Vec<Sentence>,
+    /// Byte spans of the contents of direct quotations.
+    pub quotes: Vec<(usize, usize)>,
+    /// Byte spans left out as boilerplate.
+    pub excluded: Vec<(usize, usize)>,
+    /// Lines (wholly or partly) left out as boilerplate.
+    pub boilerplate_lines: usize,
+}
+
+impl Doc {
+    /// Analyses `text`, replacing whatever this `Doc` held.
+    pub fn analyze(&mut self, text: &str, boilerplate: &Boilerplate) {
+        self.boilerplate_lines = boilerplate.find(text, &mut self.excluded);
+        self.quotes.clear();
+        quotes::find_quotes(text, &mut self.quotes);
+        tokenize::tokenize(text, &self.excluded, &mut self.tokens);
+        mark_quoted(&mut self.tokens, &self.quotes);
+        sentences::split_sentences(text, &mut self.tokens, &mut self.sentences);
+    }
+
+    /// Tokens in the author's voice (outside quotations).
+    pub fn author_tokens(&self) -> usize {
+        self.tokens.list.iter().filter(|t| !t.in_quote).count()
+    }
+
+    /// Is byte offset `pos` inside a quotation?
+    pub fn in_quote_at(&self, pos: usize) -> bool {
+        let i = self.quotes.partition_point(|&(_, e)| e <= pos);
+        self.quotes.get(i).is_some_and(|&(s, _)| s <= pos)
+    }
+}
+
+fn mark_quoted(tokens: &mut Tokens, quotes: &[(usize, usize)]) {
+    let mut q = quotes.iter().peekable();
+    for t in &mut tokens.list {
+        let pos = t.start as usize;
+        while q.next_if(|&&(_, e)| e <= pos).is_some() {}
+        t.in_quote = q.peek().is_some_and(|&&(s, _)| s <= pos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_know_their_voice_and_sentence() {
+        let text = "Ushakov said, “Several documents will be signed.” The talks went on.";
+        let mut doc = Doc::default();
+        doc.analyze(text, &Boilerplate::default());
+        let quoted: Vec<_> = (0..doc.tokens.len())
+            .filter(|&i| doc.tokens.list[i].in_quote)
+            .map(|i| doc.tokens.lower(i))
+            .collect();
+        assert_eq!(quoted, ["several", "documents", "will", "be", "signed"]);
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(doc.author_tokens(), 6);
+        assert!(doc.in_quote_at(text.find("Several").unwrap()));
+        assert!(!doc.in_quote_at(0));
+    }
+}

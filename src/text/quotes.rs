@@ -1,0 +1,104 @@
+//! Direct quotations: the byte spans of text inside “…”, "…", «…» and ‘…’.
+//!
+//! A quotation never crosses a paragraph: news copy opens a new paragraph with a new quote mark
+//! when a quotation goes on, and a stray mark must not turn the rest of an article into a quote.
+//! So an unbalanced quote closes at the end of its line. ‘ and ’ count as quote marks only where
+//! they stand at a word's edge; inside a word ’ is an apostrophe ("Russia’s").
+
+/// Finds quotation spans in `text`, appending `(start, end)` byte ranges of their contents (the
+/// marks themselves excluded) to `out`, in text order.
+pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        find_in_line(line, line_start, out);
+        line_start += line.len();
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Curly,
+    Straight,
+    Guillemet,
+    Single,
+}
+
+fn find_in_line(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let mut open: Option<(Mark, usize)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let after = i + c.len_utf8();
+        match (c, open) {
+            ('\u{201C}' | '\u{201E}', None) => open = Some((Mark::Curly, after)),
+            ('\u{201D}', Some((Mark::Curly, s))) => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            ('"', None) => open = Some((Mark::Straight, after)),
+            ('"', Some((Mark::Straight, s))) => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            ('«', None) => open = Some((Mark::Guillemet, after)),
+            ('»', Some((Mark::Guillemet, s))) => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            ('\u{2018}', None) if !prev.is_some_and(char::is_alphanumeric) => {
+                open = Some((Mark::Single, after))
+            }
+            ('\u{2019}', Some((Mark::Single, s))) if !next.is_some_and(char::is_alphanumeric) => {
+                out.push((base + s, base + i));
+                open = None;
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    if let Some((_, s)) = open {
+        let end = line.trim_end_matches(['\n', '\r']).len();
+        if end > s {
+            out.push((base + s, base + end));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<&str> {
+        let mut spans = Vec::new();
+        find_quotes(text, &mut spans);
+        spans.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn curly_and_straight_quotes() {
+        assert_eq!(
+            quoted("It called it “illegal” and said \"no deal\" today."),
+            vec!["illegal", "no deal"]
+        );
+    }
+
+    #[test]
+    fn apostrophe_is_not_a_quote() {
+        assert_eq!(quoted("Russia’s war and Kim’s visit"), Vec::<&str>::new());
+        assert_eq!(quoted("a ‘hermit’ state’s ties"), vec!["hermit"]);
+    }
+
+    #[test]
+    fn unbalanced_quote_closes_at_end_of_paragraph() {
+        assert_eq!(
+            quoted("He said “we will win\nThe next line is not quoted."),
+            vec!["we will win"]
+        );
+    }
+
+    #[test]
+    fn curly_quote_keeps_straight_marks_inside() {
+        assert_eq!(quoted("“a \"b\" c” d"), vec!["a \"b\" c"]);
+    }
+}

@@ -1,0 +1,163 @@
+//! Sentence boundaries, decided in the gaps between tokens.
+//!
+//! A line break always ends a sentence (news paragraphs, headlines and captions are lines). Inside
+//! a line a sentence ends at `.`, `!`, `?` or `…` followed by space, when the next word starts
+//! with a capital or a digit — unless the full stop belongs to an abbreviation that is almost
+//! never sentence-final in news: a title before a name ("Mr. Kim"), a dotted initialism ("U.S.
+//! officials"), a single initial ("John F. Kennedy"), or a month before a day ("Jan. 15").
+//! Decimals ("1.5") are single tokens and never reach this code.
+
+use super::tokenize::Tokens;
+
+/// A sentence: its byte span in the text (closing punctuation and quote marks included) and its
+/// tokens `first_token..end_token`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: u32,
+    pub end: u32,
+    pub first_token: u32,
+    pub end_token: u32,
+}
+
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "gov",
+    "sen", "rep", "pres", "amb", "rev", "st", "jr", "sr", "vs",
+];
+/// Abbreviations that stand before a number: months ("Jan. 15") and "No. 5".
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+];
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '»' | ')' | ']' | '}')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{201E}' | '«' | '(' | '[' | '{')
+}
+
+/// Splits the tokens into sentences, writing each token's sentence index and appending the
+/// sentences to `out` (cleared first).
+pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>) {
+    out.clear();
+    let n = tokens.len();
+    if n == 0 {
+        return;
+    }
+    let mut first = 0usize;
+    for i in 0..n {
+        let ends_here = i + 1 == n || is_boundary(text, tokens, i);
+        tokens.list[i].sentence = out.len() as u32;
+        if ends_here {
+            out.push(make_sentence(text, tokens, first, i + 1));
+            first = i + 1;
+        }
+    }
+}
+
+fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize) -> Sentence {
+    let mut start = tokens.list[first].start as usize;
+    while let Some(c) = text[..start].chars().next_back().filter(|&c| is_opening(c)) {
+        start -= c.len_utf8();
+    }
+    let last_end = tokens.list[end - 1].end as usize;
+    let tail = text[last_end..]
+        .find(|c: char| c.is_whitespace())
+        .unwrap_or(text.len() - last_end);
+    Sentence {
+        start: start as u32,
+        end: (last_end + tail) as u32,
+        first_token: first as u32,
+        end_token: end as u32,
+    }
+}
+
+/// Does a sentence end between token `i` and token `i + 1`?
+fn is_boundary(text: &str, tokens: &Tokens, i: usize) -> bool {
+    let here = tokens.list[i];
+    let next = tokens.list[i + 1];
+    let gap = &text[here.end as usize..next.start as usize];
+    if gap.contains('\n') {
+        return true;
+    }
+    let Some(stop) = gap.rfind(['.', '!', '?', '…']) else {
+        return false;
+    };
+    let stop_char = gap[stop..].chars().next().unwrap_or('.');
+    let after = &gap[stop + stop_char.len_utf8()..];
+    if !after.chars().any(char::is_whitespace)
+        || !after
+            .chars()
+            .all(|c| c.is_whitespace() || is_closing(c) || is_opening(c))
+    {
+        return false;
+    }
+    let next_text = &text[next.start as usize..];
+    if !next_text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    {
+        return false;
+    }
+    // Only a full stop glued to the word can belong to an abbreviation.
+    if stop_char == '.' && stop == 0 {
+        let word = tokens.lower(i);
+        let next_is_number = next_text.starts_with(|c: char| c.is_ascii_digit());
+        if TITLES.contains(&word)
+            || word.contains('.')
+            || word.chars().count() == 1
+            || (next_is_number && BEFORE_NUMBER.contains(&word))
+        {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let mut t = Tokens::default();
+        tokenize(text, &[], &mut t);
+        let mut s = Vec::new();
+        split_sentences(text, &mut t, &mut s);
+        s.iter()
+            .map(|s| &text[s.start as usize..s.end as usize])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_dates_and_decimals_stay_whole() {
+        assert_eq!(
+            sentences("U.S. officials met Mr. Kim on Jan. 15 in Seoul. Growth was 1.5 percent. It rose."),
+            [
+                "U.S. officials met Mr. Kim on Jan. 15 in Seoul.",
+                "Growth was 1.5 percent.",
+                "It rose."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_line_breaks() {
+        assert_eq!(
+            sentences("“We are ready.” He left.\nHeadline without stop\n“Next,” she said. Then"),
+            [
+                "“We are ready.”",
+                "He left.",
+                "Headline without stop",
+                "“Next,” she said.",
+                "Then"
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_stop_does_not_split() {
+        assert_eq!(sentences("the U.S. economic pressure"), ["the U.S. economic pressure"]);
+    }
+}
