@@ -40,12 +40,21 @@ pub struct Aggregates {
 }
 
 impl Aggregates {
-    pub fn add(&mut self, outlet: &str, score: &ArticleScore, metrics: &[Metric], set: &LexiconSet) {
-        let o = self.outlets.entry(outlet.to_owned()).or_insert_with(|| OutletSums {
-            articles: 0,
-            sum: vec![0.0; metrics.len()],
-            defined: vec![0; metrics.len()],
-        });
+    pub fn add(
+        &mut self,
+        outlet: &str,
+        score: &ArticleScore,
+        metrics: &[Metric],
+        set: &LexiconSet,
+    ) {
+        let o = self
+            .outlets
+            .entry(outlet.to_owned())
+            .or_insert_with(|| OutletSums {
+                articles: 0,
+                sum: vec![0.0; metrics.len()],
+                defined: vec![0; metrics.len()],
+            });
         o.articles += 1;
         for (i, m) in metrics.iter().enumerate() {
             if let Some(v) = m.value(score, set) {
@@ -78,8 +87,16 @@ mod tests {
 
     #[test]
     fn merged_halves_equal_the_whole() {
-        let mut a = OutletSums { articles: 2, sum: vec![3.0, 1.0], defined: vec![2, 1] };
-        let b = OutletSums { articles: 1, sum: vec![1.0, 0.0], defined: vec![1, 0] };
+        let mut a = OutletSums {
+            articles: 2,
+            sum: vec![3.0, 1.0],
+            defined: vec![2, 1],
+        };
+        let b = OutletSums {
+            articles: 1,
+            sum: vec![1.0, 0.0],
+            defined: vec![1, 0],
+        };
         a.merge(&b);
         assert_eq!(a.articles, 3);
         assert_eq!(a.mean(0), Some(4.0 / 3.0));

@@ -12,9 +12,10 @@ use anyhow::Result;
 /// A case-insensitive single-word pattern: its word and whether it is a prefix.
 fn single(p: &Pattern) -> Option<(&String, bool)> {
     match p {
-        Pattern::Words { elems, case_sensitive } if elems.len() == 1 && !case_sensitive => {
-            Some((&elems[0].text, elems[0].prefix))
-        }
+        Pattern::Words {
+            elems,
+            case_sensitive,
+        } if elems.len() == 1 && !case_sensitive => Some((&elems[0].text, elems[0].prefix)),
         _ => None,
     }
 }
@@ -23,12 +24,16 @@ fn single(p: &Pattern) -> Option<(&String, bool)> {
 pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
     let mut out = Vec::new();
     for e in &lex.entries {
-        let Some((word, _)) = single(&e.compiled) else { continue };
+        let Some((word, _)) = single(&e.compiled) else {
+            continue;
+        };
         for p in &lex.entries {
             if std::ptr::eq(e, p) || p.category != e.category {
                 continue;
             }
-            let Some((prefix, true)) = single(&p.compiled) else { continue };
+            let Some((prefix, true)) = single(&p.compiled) else {
+                continue;
+            };
             if word.starts_with(prefix.as_str()) && word != prefix {
                 out.push(format!(
                     "{}:{}: `{}` is already counted by `{}` (line {}) in the same category; delete one of them",
@@ -52,9 +57,19 @@ fn summary(set: &LexiconSet) -> Vec<String> {
                 .categories
                 .iter()
                 .enumerate()
-                .map(|(i, c)| format!("{c} {}", l.entries.iter().filter(|e| e.category == i).count()))
+                .map(|(i, c)| {
+                    format!(
+                        "{c} {}",
+                        l.entries.iter().filter(|e| e.category == i).count()
+                    )
+                })
                 .collect();
-            format!("{}: {} entries ({})", l.path.display(), l.entries.len(), cats.join(", "))
+            format!(
+                "{}: {} entries ({})",
+                l.path.display(),
+                l.entries.len(),
+                cats.join(", ")
+            )
         })
         .collect()
 }

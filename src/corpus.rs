@@ -96,9 +96,14 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
     Ok(corpus)
 }
 
-fn open_folder(dir: &Path, manifest: Option<&Path>, corpus: &mut Corpus) -> Result<(), Vec<String>> {
+fn open_folder(
+    dir: &Path,
+    manifest: Option<&Path>,
+    corpus: &mut Corpus,
+) -> Result<(), Vec<String>> {
     let mut files = Vec::new();
-    walk(dir, dir, &mut files).map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
+    walk(dir, dir, &mut files)
+        .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
     files.sort();
 
     let default_manifest = dir.join("manifest.csv");
@@ -178,7 +183,8 @@ fn read_manifest(
     meta_columns: &mut Vec<String>,
 ) -> Result<BTreeMap<String, ManifestRow>, Vec<String>> {
     let at = |line: u64, msg: String| format!("{}:{line}: {msg}", path.display());
-    let bytes = std::fs::read(path).map_err(|e| vec![format!("{}: cannot read the manifest: {e}", path.display())])?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| vec![format!("{}: cannot read the manifest: {e}", path.display())])?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
@@ -205,7 +211,10 @@ fn read_manifest(
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                errors.push(at(e.position().map_or(0, |p| p.line()), format!("not valid CSV: {e}")));
+                errors.push(at(
+                    e.position().map_or(0, |p| p.line()),
+                    format!("not valid CSV: {e}"),
+                ));
                 continue;
             }
         };
@@ -225,7 +234,10 @@ fn read_manifest(
             continue;
         }
         if outlet.is_empty() {
-            errors.push(at(line, format!("`{file}` has no outlet; write one, or `{UNKNOWN_OUTLET}`")));
+            errors.push(at(
+                line,
+                format!("`{file}` has no outlet; write one, or `{UNKNOWN_OUTLET}`"),
+            ));
             continue;
         }
         let rel = match relative_inside(&file) {
@@ -233,21 +245,44 @@ fn read_manifest(
             None => {
                 errors.push(at(
                     line,
-                    format!("`{file}` is outside the corpus folder {}; give a path relative to it", dir.display()),
+                    format!(
+                        "`{file}` is outside the corpus folder {}; give a path relative to it",
+                        dir.display()
+                    ),
                 ));
                 continue;
             }
         };
         if !known.contains(rel.as_str()) {
-            let hint = if dir.join(&rel).exists() { "it is not a .txt file" } else { "no such file" };
-            errors.push(at(line, format!("`{file}`: {hint} in {}; fix the row or delete it", dir.display())));
+            let hint = if dir.join(&rel).exists() {
+                "it is not a .txt file"
+            } else {
+                "no such file"
+            };
+            errors.push(at(
+                line,
+                format!(
+                    "`{file}`: {hint} in {}; fix the row or delete it",
+                    dir.display()
+                ),
+            ));
             continue;
         }
         if let Some(first) = rows.get(&rel) {
-            errors.push(at(line, format!("`{file}` is listed again (first on line {})", first.line)));
+            errors.push(at(
+                line,
+                format!("`{file}` is listed again (first on line {})", first.line),
+            ));
             continue;
         }
-        rows.insert(rel, ManifestRow { line, outlet, values });
+        rows.insert(
+            rel,
+            ManifestRow {
+                line,
+                outlet,
+                values,
+            },
+        );
     }
     if errors.is_empty() {
         Ok(rows)

@@ -43,11 +43,20 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         .iter()
         .find(|a| a.id == args.article_id)
         .ok_or_else(|| {
-            let some: Vec<&str> = corpus.articles.iter().take(5).map(|a| a.id.as_str()).collect();
+            let some: Vec<&str> = corpus
+                .articles
+                .iter()
+                .take(5)
+                .map(|a| a.id.as_str())
+                .collect();
             UsageError(format!(
                 "no article `{}` in {}; ids are paths without .txt, e.g. {}",
                 args.article_id,
-                args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                args.inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 some.join(", ")
             ))
         })?;
@@ -59,9 +68,18 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
         Outcome::Skipped(reason) => anyhow::bail!("{}: {reason}", article.path.display()),
     };
     let stdout = std::io::stdout();
-    let style = Style { on: stdout.is_terminal() };
+    let style = Style {
+        on: stdout.is_terminal(),
+    };
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write_header(&mut out, &engine, &article.id, &article.outlet, &scored, &style)?;
+    write_header(
+        &mut out,
+        &engine,
+        &article.id,
+        &article.outlet,
+        &scored,
+        &style,
+    )?;
     write_sentences(&mut out, &engine, args, &scored, &style)?;
     out.flush()?;
     Ok(())
@@ -76,7 +94,17 @@ fn write_header(
     style: &Style,
 ) -> Result<()> {
     writeln!(out, "{} {id}  outlet {outlet}", style.paint("1", "article"))?;
-    let wanted = ["tokens", "sentences", "quote_share", "boilerplate_lines", "tone", "tone.author", "hedging.share", "attribution.distancing.share", "scare_quotes"];
+    let wanted = [
+        "tokens",
+        "sentences",
+        "quote_share",
+        "boilerplate_lines",
+        "tone",
+        "tone.author",
+        "hedging.share",
+        "attribution.distancing.share",
+        "scare_quotes",
+    ];
     let parts: Vec<String> = metrics(&engine.set)
         .iter()
         .filter(|m| wanted.contains(&m.name.as_str()))
@@ -87,15 +115,27 @@ fn write_header(
         .collect();
     writeln!(out, "{}", parts.join("  "))?;
     if s.repaired {
-        writeln!(out, "note: invalid bytes in the file were replaced (encoding repaired)")?;
+        writeln!(
+            out,
+            "note: invalid bytes in the file were replaced (encoding repaired)"
+        )?;
     }
     writeln!(out)?;
     Ok(())
 }
 
-fn write_sentences(out: &mut impl Write, engine: &Engine, args: &ExplainArgs, s: &Scored, style: &Style) -> Result<()> {
+fn write_sentences(
+    out: &mut impl Write,
+    engine: &Engine,
+    args: &ExplainArgs,
+    s: &Scored,
+    style: &Style,
+) -> Result<()> {
     let set = &engine.set;
-    let actors = set.get(ACTORS).map(|(_, l)| l.categories.as_slice()).unwrap_or_default();
+    let actors = set
+        .get(ACTORS)
+        .map(|(_, l)| l.categories.as_slice())
+        .unwrap_or_default();
     let keep = |lexicon: &str, category: &str| {
         args.lexicon.as_deref().is_none_or(|l| l == lexicon)
             && args.category.as_deref().is_none_or(|c| c == category)
@@ -125,7 +165,11 @@ fn write_sentences(out: &mut impl Write, engine: &Engine, args: &ExplainArgs, s:
             line.push_str(&format!("  actor {a}"));
         }
         if let Some(v) = by_sentence.get_mut(h.sentence as usize) {
-            v.push(Mark { start: h.start as usize, end: h.end as usize, line });
+            v.push(Mark {
+                start: h.start as usize,
+                end: h.end as usize,
+                line,
+            });
         }
     }
     for q in &s.score.scare_quotes {
@@ -138,7 +182,11 @@ fn write_sentences(out: &mut impl Write, engine: &Engine, args: &ExplainArgs, s:
             &s.text[q.start as usize..q.end as usize]
         );
         if let Some(v) = by_sentence.get_mut(q.sentence as usize) {
-            v.push(Mark { start: q.start as usize, end: q.end as usize, line });
+            v.push(Mark {
+                start: q.start as usize,
+                end: q.end as usize,
+                line,
+            });
         }
     }
     for (i, marks) in by_sentence.iter_mut().enumerate() {

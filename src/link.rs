@@ -9,10 +9,13 @@
 //!   1. after it, within 4 words, when the verb comes after a quotation ("“…,” said Sabrina Singh,
 //!      deputy Pentagon spokeswoman") or the pattern ends in `to`/`by`/`from` ("according to
 //!      Russia’s Interfax news agency");
-//!   2. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
+//!   2. when the verb is coordinated with an earlier one in its sentence ("Pyongyang called Putin
+//!      … and said"), the earlier verb's speaker;
+//!   3. when a pronoun is its subject ("he added", "what it called"), the speaker of the last
+//!      attribution before it in the article;
+//!   4. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
 //!      aide, said" is said by Ushakov: "Putin’s" only qualifies the aide);
-//!   3. otherwise the nearest mention after it ("Both Pyongyang and Moscow have denied" falls
-//!      under 2.; "denied by Moscow" under 3.).
+//!   5. otherwise the nearest mention after it ("It was denied, Kirby noted").
 //! * Any other hit (tone, hedging, framing, …) is linked to the nearest mention in its sentence,
 //!   counting words between them; a tie goes to the mention before.
 //!
@@ -94,6 +97,8 @@ impl Linker {
             .iter()
             .map(|&i| mention(&hits[i], self.actor_of_entry[hits[i].entry]))
             .collect();
+        // The sentence and actor of the last attribution linked to a speaker.
+        let mut last_speaker: Option<(u32, usize)> = None;
         for h in hits.iter_mut() {
             if h.lexicon == actors {
                 h.actor = Some(self.actor_of_entry[h.entry]);
@@ -105,14 +110,30 @@ impl Linker {
             if same.is_empty() {
                 continue;
             }
-            let found = if Some(h.lexicon) == self.attribution {
-                let after_quote = inverted(text, doc, h);
-                let after_first = after_quote || self.speaker_after.get(h.entry) == Some(&true);
-                speaker(same, h, after_first)
+            if Some(h.lexicon) == self.attribution {
+                let after_first =
+                    inverted(text, doc, h) || self.speaker_after.get(h.entry) == Some(&true);
+                let before = h
+                    .tok_start
+                    .checked_sub(1)
+                    .map(|p| doc.tokens.lower(p as usize));
+                let coordinated = matches!(before, Some("and" | "but" | "or"))
+                    && last_speaker.is_some_and(|(s, _)| s == h.sentence);
+                let anaphoric = before.is_some_and(is_pronoun)
+                    || (h.tok_start..h.tok_end).any(|t| is_pronoun(doc.tokens.lower(t as usize)));
+                h.actor = match (after_first, coordinated, anaphoric, last_speaker) {
+                    (true, ..) if speaker_after(same, h).is_some() => {
+                        speaker_after(same, h).map(|m| m.actor)
+                    }
+                    (_, true, _, Some((_, a))) | (_, _, true, Some((_, a))) => Some(a),
+                    _ => speaker(same, h).map(|m| m.actor),
+                };
+                if let Some(a) = h.actor {
+                    last_speaker = Some((h.sentence, a));
+                }
             } else {
-                nearest(same, h)
-            };
-            h.actor = found.map(|m| m.actor);
+                h.actor = nearest(same, h).map(|m| m.actor);
+            }
         }
     }
 }
@@ -129,24 +150,24 @@ fn inverted(text: &str, doc: &Doc, h: &Hit) -> bool {
     (prev.in_quote && !h.in_quote) || gap.contains(['\u{201D}', '"', '»'])
 }
 
-fn speaker<'m>(same: &'m [Mention], h: &Hit, after_first: bool) -> Option<&'m Mention> {
+/// The speaker named right after the verb: "“…,” said Kirby", "according to Interfax".
+fn speaker_after<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
+    same.iter()
+        .filter(|m| m.in_quote == h.in_quote && m.tok_start >= h.tok_end)
+        .find(|m| m.tok_start - h.tok_end <= SPEAKER_AFTER)
+}
+
+/// The subject before the verb, or failing that the first mention after it, in the same voice.
+fn speaker<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
     let voice = |m: &&Mention| m.in_quote == h.in_quote;
-    let mut after = same
-        .iter()
-        .filter(voice)
-        .filter(|m| m.tok_start >= h.tok_end);
-    if after_first {
-        if let Some(m) = after
-            .clone()
-            .find(|m| m.tok_start - h.tok_end <= SPEAKER_AFTER)
-        {
-            return Some(m);
-        }
-    }
     same.iter()
         .filter(voice)
         .rfind(|m| m.tok_end <= h.tok_start && !m.possessive)
-        .or_else(|| after.next())
+        .or_else(|| same.iter().filter(voice).find(|m| m.tok_start >= h.tok_end))
+}
+
+fn is_pronoun(word: &str) -> bool {
+    matches!(word, "he" | "she" | "they" | "it" | "we")
 }
 
 fn nearest<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
@@ -154,10 +175,8 @@ fn nearest<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
         .map(|m| {
             let d = if m.tok_end <= h.tok_start {
                 h.tok_start - m.tok_end
-            } else if m.tok_start >= h.tok_end {
-                m.tok_start - h.tok_end
             } else {
-                0
+                m.tok_start.saturating_sub(h.tok_end)
             };
             // Before wins a tie: it sorts first, and min_by_key keeps the first minimum.
             (d, m)
@@ -183,10 +202,14 @@ mod tests {
         .unwrap();
         let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\naccording to,neutral\ndenied,accusing\n",
+            b"pattern,category\nsaid,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\n",
         )
         .unwrap();
-        let tone = parse_lexicon(Path::new("tone.csv"), b"pattern,category\nhostile,negative\n").unwrap();
+        let tone = parse_lexicon(
+            Path::new("tone.csv"),
+            b"pattern,category\nhostile,negative\n",
+        )
+        .unwrap();
         let set = LexiconSet {
             lexicons: vec![tone, attribution, actors],
             ..LexiconSet::default()
@@ -209,7 +232,9 @@ mod tests {
     }
 
     fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
-        v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
     }
 
     #[test]
@@ -237,12 +262,27 @@ mod tests {
     }
 
     #[test]
+    fn coordinated_verbs_and_pronouns_keep_the_speaker() {
+        assert_eq!(
+            links("Pyongyang called Putin a friend and said it would welcome him."),
+            pairs(&[("called", "north_korea"), ("said", "north_korea")])
+        );
+        assert_eq!(
+            links("Ushakov said the talks went well. Kirby met Pyongyang officials, he said."),
+            pairs(&[("said", "russia"), ("said", "russia")])
+        );
+    }
+
+    #[test]
     fn speaker_after_when_none_before() {
         assert_eq!(
             links("Both Pyongyang and Moscow have denied the claims."),
             pairs(&[("denied", "russia")])
         );
-        assert_eq!(links("It was denied, Kirby noted."), pairs(&[("denied", "us")]));
-        assert_eq!(links("It was denied."), pairs(&[("denied", "-")]));
+        assert_eq!(
+            links("It was denied, Kirby noted."),
+            pairs(&[("denied", "us")])
+        );
+        assert_eq!(links("Nothing was denied."), pairs(&[("denied", "-")]));
     }
 }

@@ -324,7 +324,10 @@ impl Matcher {
         let toks = &doc.tokens;
         let negated = self.negate[li][entry]
             && (a.saturating_sub(NEGATION_WINDOW).max(first)..a).any(|k| is_negator(toks.lower(k)));
-        let (start, end, sentence, in_quote) = match (toks.list.get(a), b.checked_sub(1).and_then(|l| toks.list.get(l))) {
+        let (start, end, sentence, in_quote) = match (
+            toks.list.get(a),
+            b.checked_sub(1).and_then(|l| toks.list.get(l)),
+        ) {
             (Some(t), Some(u)) if b > a => (t.start, u.end, t.sentence, t.in_quote),
             (Some(t), _) => (t.start, t.start, t.sentence, t.in_quote),
             _ => (0, 0, 0, false),
@@ -407,10 +410,10 @@ mod tests {
     #[test]
     fn phrase_with_prefix_elements_and_possessive() {
         let csv = "pattern,category\nappear* to,hedge\nrussia,ru\n";
-        assert_eq!(matched(csv, "It appears to be Russia’s move."), [
-            "appears to",
-            "Russia’s"
-        ]);
+        assert_eq!(
+            matched(csv, "It appears to be Russia’s move."),
+            ["appears to", "Russia’s"]
+        );
     }
 
     #[test]
@@ -437,9 +440,9 @@ mod tests {
     #[test]
     fn regex_entry_matches_sentence_text() {
         let csv = "pattern,category\nre:(?i)so[- ]called,x\n";
-        assert_eq!(matched(csv, "The so called deal. A so-called one."), [
-            "so called",
-            "so-called"
-        ]);
+        assert_eq!(
+            matched(csv, "The so called deal. A so-called one."),
+            ["so called", "so-called"]
+        );
     }
 }

@@ -120,7 +120,10 @@ pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
     match set.get("attribution") {
         Some((li, lex)) => {
             for (ci, c) in lex.categories.iter().enumerate() {
-                out.push(m(&format!("attribution.{c}.share"), Kind::Share(Some((li, ci)))));
+                out.push(m(
+                    &format!("attribution.{c}.share"),
+                    Kind::Share(Some((li, ci))),
+                ));
             }
             if lex.category_index("distancing").is_none() {
                 out.push(m("attribution.distancing.share", Kind::Share(None)));
@@ -148,7 +151,10 @@ mod tests {
         assert_eq!(fmt_value(Some(0.000_012_3), Format::Fixed), "0.0000");
         assert_eq!(fmt_value(Some(-0.000_01), Format::Fixed), "0.0000");
         assert_eq!(fmt_value(Some(-1.25), Format::Fixed), "-1.2500");
-        assert_eq!(fmt_value(Some(1e20), Format::Fixed), "100000000000000000000.0000");
+        assert_eq!(
+            fmt_value(Some(1e20), Format::Fixed),
+            "100000000000000000000.0000"
+        );
         assert_eq!(fmt_value(Some(f64::NAN), Format::Fixed), "");
         assert_eq!(fmt_value(None, Format::Count), "");
         assert_eq!(fmt_value(Some(3.0), Format::Hits), "3");

@@ -87,7 +87,12 @@ impl Worker {
             .link(&text, &self.doc, &mut self.hits, &mut self.scratch);
         let score = ArticleScore::compute(&engine.set, &self.doc, &self.hits);
         let (text, sentences, hits) = if keep_hits {
-            let sentences = self.doc.sentences.iter().map(|s| (s.start, s.end)).collect();
+            let sentences = self
+                .doc
+                .sentences
+                .iter()
+                .map(|s| (s.start, s.end))
+                .collect();
             (text, sentences, self.hits.clone())
         } else {
             (String::new(), Vec::new(), Vec::new())

@@ -16,8 +16,20 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub const HITS_HEADER: &[&str] = &[
-    "article_id", "outlet", "sentence", "start", "end", "lexicon", "category", "pattern", "matched",
-    "weight", "negated", "in_quote", "actor", "context",
+    "article_id",
+    "outlet",
+    "sentence",
+    "start",
+    "end",
+    "lexicon",
+    "category",
+    "pattern",
+    "matched",
+    "weight",
+    "negated",
+    "in_quote",
+    "actor",
+    "context",
 ];
 pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
 
@@ -82,12 +94,19 @@ impl ReportWriter {
             .with_context(|| format!("cannot write in the report folder {}", out.display()))?;
         let mut w = ReportWriter {
             articles: create(&tmp, "articles.csv")?,
-            hits: if with_hits { Some(create(&tmp, "hits.csv")?) } else { None },
+            hits: if with_hits {
+                Some(create(&tmp, "hits.csv")?)
+            } else {
+                None
+            },
             skipped: create(&tmp, "skipped.csv")?,
             out: out.to_path_buf(),
             tmp,
             metrics,
-            actor_names: set.get(ACTORS).map(|(_, l)| l.categories.clone()).unwrap_or_default(),
+            actor_names: set
+                .get(ACTORS)
+                .map(|(_, l)| l.categories.clone())
+                .unwrap_or_default(),
             committed: false,
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
@@ -120,20 +139,36 @@ impl ReportWriter {
 
     pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<()> {
         let source = a.path.display().to_string();
-        self.skipped
-            .write_record([safe(&a.id), safe(&a.outlet), safe(&source), safe(reason)].iter().map(|c| c.as_ref()))?;
+        self.skipped.write_record(
+            [safe(&a.id), safe(&a.outlet), safe(&source), safe(reason)]
+                .iter()
+                .map(|c| c.as_ref()),
+        )?;
         Ok(())
     }
 
     /// Writes the remaining files and renames every file into `--out`.
-    pub fn commit(mut self, outlets: (Vec<String>, Vec<Vec<String>>), run_json: &serde_json::Value) -> Result<()> {
-        for w in [&mut self.articles, &mut self.skipped].into_iter().chain(self.hits.as_mut()) {
+    pub fn commit(
+        mut self,
+        outlets: (Vec<String>, Vec<Vec<String>>),
+        run_json: &serde_json::Value,
+    ) -> Result<()> {
+        for w in [&mut self.articles, &mut self.skipped]
+            .into_iter()
+            .chain(self.hits.as_mut())
+        {
             w.flush()?;
         }
         let mut o = create(&self.tmp, "outlets.csv")?;
         o.write_record(&outlets.0)?;
         for r in &outlets.1 {
-            o.write_record(r.iter().map(|c| safe(c)).collect::<Vec<_>>().iter().map(|c| c.as_ref()))?;
+            o.write_record(
+                r.iter()
+                    .map(|c| safe(c))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|c| c.as_ref()),
+            )?;
         }
         o.flush()?;
         let json = serde_json::to_string_pretty(run_json)?;
@@ -172,7 +207,13 @@ impl Drop for ReportWriter {
     }
 }
 
-fn write_hits(w: &mut CsvOut, a: &ArticleRef, s: &Scored, set: &LexiconSet, actors: &[String]) -> Result<()> {
+fn write_hits(
+    w: &mut CsvOut,
+    a: &ArticleRef,
+    s: &Scored,
+    set: &LexiconSet,
+    actors: &[String],
+) -> Result<()> {
     let context = |sentence: u32| -> &str {
         s.sentences
             .get(sentence as usize)
@@ -192,13 +233,26 @@ fn write_hits(w: &mut CsvOut, a: &ArticleRef, s: &Scored, set: &LexiconSet, acto
             let Some(q) = scare.next() else { break };
             let sentence = (q.sentence + 1).to_string();
             let (start, end) = (q.start.to_string(), q.end.to_string());
-            w.write_record([
-                safe(&a.id), safe(&a.outlet), Cow::Borrowed(sentence.as_str()), Cow::Borrowed(start.as_str()),
-                Cow::Borrowed(end.as_str()), Cow::Borrowed(SCARE_QUOTE_LEXICON), Cow::Borrowed("scare_quote"),
-                Cow::Borrowed("short unattributed quotation"), safe(&s.text[q.start as usize..q.end as usize]),
-                Cow::Borrowed("1"), Cow::Borrowed("false"), Cow::Borrowed("true"), Cow::Borrowed(""),
-                safe(context(q.sentence)),
-            ].iter().map(|c| c.as_ref()))?;
+            w.write_record(
+                [
+                    safe(&a.id),
+                    safe(&a.outlet),
+                    Cow::Borrowed(sentence.as_str()),
+                    Cow::Borrowed(start.as_str()),
+                    Cow::Borrowed(end.as_str()),
+                    Cow::Borrowed(SCARE_QUOTE_LEXICON),
+                    Cow::Borrowed("scare_quote"),
+                    Cow::Borrowed("short unattributed quotation"),
+                    safe(&s.text[q.start as usize..q.end as usize]),
+                    Cow::Borrowed("1"),
+                    Cow::Borrowed("false"),
+                    Cow::Borrowed("true"),
+                    Cow::Borrowed(""),
+                    safe(context(q.sentence)),
+                ]
+                .iter()
+                .map(|c| c.as_ref()),
+            )?;
             continue;
         }
         let Some(h) = hits.next() else { break };
@@ -207,14 +261,30 @@ fn write_hits(w: &mut CsvOut, a: &ArticleRef, s: &Scored, set: &LexiconSet, acto
         let sentence = (h.sentence + 1).to_string();
         let (start, end) = (h.start.to_string(), h.end.to_string());
         let weight = fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits);
-        let actor = h.actor.and_then(|i| actors.get(i)).map_or("", String::as_str);
-        w.write_record([
-            safe(&a.id), safe(&a.outlet), Cow::Borrowed(sentence.as_str()), Cow::Borrowed(start.as_str()),
-            Cow::Borrowed(end.as_str()), safe(&lex.name), safe(&lex.categories[e.category]), safe(&e.pattern),
-            safe(&s.text[h.start as usize..h.end as usize]), Cow::Borrowed(weight.as_str()),
-            Cow::Borrowed(bool_cell(h.negated)), Cow::Borrowed(bool_cell(h.in_quote)), safe(actor),
-            safe(context(h.sentence)),
-        ].iter().map(|c| c.as_ref()))?;
+        let actor = h
+            .actor
+            .and_then(|i| actors.get(i))
+            .map_or("", String::as_str);
+        w.write_record(
+            [
+                safe(&a.id),
+                safe(&a.outlet),
+                Cow::Borrowed(sentence.as_str()),
+                Cow::Borrowed(start.as_str()),
+                Cow::Borrowed(end.as_str()),
+                safe(&lex.name),
+                safe(&lex.categories[e.category]),
+                safe(&e.pattern),
+                safe(&s.text[h.start as usize..h.end as usize]),
+                Cow::Borrowed(weight.as_str()),
+                Cow::Borrowed(bool_cell(h.negated)),
+                Cow::Borrowed(bool_cell(h.in_quote)),
+                safe(actor),
+                safe(context(h.sentence)),
+            ]
+            .iter()
+            .map(|c| c.as_ref()),
+        )?;
     }
     Ok(())
 }

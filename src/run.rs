@@ -38,7 +38,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         if n == 0 {
             return Err(UsageError("--jobs must be at least 1".into()).into());
         }
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().ok();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .ok();
     }
     let set = lexicon::load_dir(&args.lexicons)?;
     let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
@@ -60,27 +63,35 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut counts = Counts::default();
     let mut seen: HashSet<String> = HashSet::new();
     let set = &engine.set;
-    pipeline::run(&engine, &corpus.articles, !args.no_hits, |a: &ArticleRef, outcome| -> Result<()> {
-        counts.articles_in += 1;
-        if !seen.insert(a.id.clone()) {
-            counts.skipped += 1;
-            return writer.skipped(a, "duplicate article_id: another input has an article with this id");
-        }
-        match outcome {
-            Outcome::Scored(s) => {
-                counts.scored += 1;
-                counts.hits += s.hits.len() as u64;
-                counts.tokens += s.score.tokens as u64;
-                counts.repaired += u64::from(s.repaired);
-                agg.add(&a.outlet, &s.score, &metrics, set);
-                writer.scored(a, &s, set)
-            }
-            Outcome::Skipped(reason) => {
+    pipeline::run(
+        &engine,
+        &corpus.articles,
+        !args.no_hits,
+        |a: &ArticleRef, outcome| -> Result<()> {
+            counts.articles_in += 1;
+            if !seen.insert(a.id.clone()) {
                 counts.skipped += 1;
-                writer.skipped(a, &reason)
+                return writer.skipped(
+                    a,
+                    "duplicate article_id: another input has an article with this id",
+                );
             }
-        }
-    })?;
+            match outcome {
+                Outcome::Scored(s) => {
+                    counts.scored += 1;
+                    counts.hits += s.hits.len() as u64;
+                    counts.tokens += s.score.tokens as u64;
+                    counts.repaired += u64::from(s.repaired);
+                    agg.add(&a.outlet, &s.score, &metrics, set);
+                    writer.scored(a, &s, set)
+                }
+                Outcome::Skipped(reason) => {
+                    counts.skipped += 1;
+                    writer.skipped(a, &reason)
+                }
+            }
+        },
+    )?;
     let warnings: Vec<&String> = set.warnings.iter().chain(&corpus.warnings).collect();
     let run_json = run_json(args, set, &counts, &warnings);
     writer.commit(agg.outlet_rows(&metrics), &run_json)?;
@@ -99,7 +110,12 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
 
 /// run.json: which tool, options and lexicon files made these reports. Nothing that changes from
 /// run to run (time, thread count) is in it, so it too is the same for the same input.
-fn run_json(args: &ScoreArgs, set: &LexiconSet, counts: &Counts, warnings: &[&String]) -> serde_json::Value {
+fn run_json(
+    args: &ScoreArgs,
+    set: &LexiconSet,
+    counts: &Counts,
+    warnings: &[&String],
+) -> serde_json::Value {
     let lexicons: Vec<_> = set
         .files()
         .map(|l| {

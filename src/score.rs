@@ -84,7 +84,10 @@ impl ArticleScore {
 
     /// Share of tokens inside quotations.
     pub fn quote_share(&self) -> Option<f64> {
-        ratio((self.tokens - self.author_tokens) as f64, self.tokens as f64)
+        ratio(
+            (self.tokens - self.author_tokens) as f64,
+            self.tokens as f64,
+        )
     }
 
     /// Young & Soroka tone: (positive − negative) / tokens × 100, negation applied. With

@@ -5,8 +5,8 @@
 
 mod parse;
 
-pub use parse::{parse_lexicon, parse_pattern};
 pub(crate) use parse::pattern_key;
+pub use parse::{parse_lexicon, parse_pattern};
 
 use regex::Regex;
 use sha2::{Digest, Sha256};
@@ -125,7 +125,10 @@ pub struct LexiconSet {
 
 impl LexiconSet {
     pub fn get(&self, name: &str) -> Option<(usize, &Lexicon)> {
-        self.lexicons.iter().enumerate().find(|(_, l)| l.name == name)
+        self.lexicons
+            .iter()
+            .enumerate()
+            .find(|(_, l)| l.name == name)
     }
 
     /// Every loaded file, counting lexicons and boilerplate.
@@ -149,11 +152,13 @@ fn column_rank(name: &str) -> (usize, &str) {
 /// Loads every `*.csv` lexicon in `dir`. All problems of all files are collected and returned
 /// together, so a user fixes them in one pass.
 pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
-    let whole = |message: String| LexiconErrors(vec![LexiconError {
-        path: dir.to_path_buf(),
-        line: 0,
-        message,
-    }]);
+    let whole = |message: String| {
+        LexiconErrors(vec![LexiconError {
+            path: dir.to_path_buf(),
+            line: 0,
+            message,
+        }])
+    };
     let read = std::fs::read_dir(dir).map_err(|e| {
         whole(format!(
             "cannot read the lexicon folder: {e} (give one with --lexicons DIR)"

@@ -84,7 +84,9 @@ fn parse_weight(s: &str) -> Result<f64, String> {
     }
     match s.parse::<f64>() {
         Ok(w) if w.is_finite() => Ok(w),
-        _ => Err(format!("weight `{s}` is not a number; write e.g. 1, 2 or 0.5")),
+        _ => Err(format!(
+            "weight `{s}` is not a number; write e.g. 1, 2 or 0.5"
+        )),
     }
 }
 
@@ -138,7 +140,11 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         Ok(h) => h.clone(),
         Err(e) => return Err(vec![err(1, format!("cannot read the header row: {e}"))]),
     };
-    let header_line = rdr.position().line().max(1);
+    // The header is the first line that is neither blank nor a comment.
+    let header_line = bytes
+        .split(|&b| b == b'\n')
+        .position(|l| !l.starts_with(b"#") && !l.iter().all(u8::is_ascii_whitespace))
+        .map_or(1, |i| i as u64 + 1);
     let mut col: HashMap<&str, usize> = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.to_ascii_lowercase();
@@ -298,13 +304,28 @@ mod tests {
         assert_eq!(lex.entries[0].line, 3);
         match &lex.entries[2].compiled {
             Pattern::Words { elems, .. } => {
-                assert_eq!(elems[0], Elem { text: "appear".into(), prefix: true });
-                assert_eq!(elems[1], Elem { text: "to".into(), prefix: false });
+                assert_eq!(
+                    elems[0],
+                    Elem {
+                        text: "appear".into(),
+                        prefix: true
+                    }
+                );
+                assert_eq!(
+                    elems[1],
+                    Elem {
+                        text: "to".into(),
+                        prefix: false
+                    }
+                );
             }
             _ => panic!("phrase expected"),
         }
         match &lex.entries[3].compiled {
-            Pattern::Words { elems, case_sensitive } => {
+            Pattern::Words {
+                elems,
+                case_sensitive,
+            } => {
                 assert!(case_sensitive);
                 assert_eq!(elems[0].text, "US");
             }

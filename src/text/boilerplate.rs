@@ -66,7 +66,11 @@ impl Boilerplate {
                         }
                     }
                     _ if re.is_match(body) => {
-                        whole = Some(whole.map_or(*scope, |s| if s == Scope::Block { s } else { *scope }));
+                        whole =
+                            Some(
+                                whole
+                                    .map_or(*scope, |s| if s == Scope::Block { s } else { *scope }),
+                            );
                     }
                     _ => {}
                 }
@@ -125,11 +129,14 @@ mod tests {
         let mut out = Vec::new();
         let lines = b.find(text, &mut out);
         let cut: Vec<_> = out.iter().map(|&(s, e)| &text[s..e]).collect();
-        assert_eq!(cut, [
-            "click here to read more from X\n",
-            "(RT)",
-            "A Message from The Moscow Times:\nDear readers,\nGive.\n"
-        ]);
+        assert_eq!(
+            cut,
+            [
+                "click here to read more from X\n",
+                "(RT)",
+                "A Message from The Moscow Times:\nDear readers,\nGive.\n"
+            ]
+        );
         assert_eq!(lines, 5);
     }
 }

@@ -10,7 +10,10 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Is `c` one of the characters that news text uses as an apostrophe?
 pub fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
+    )
 }
 
 /// Appends the folded form of `word` to `out`, lowercased when `lower` is true.

@@ -20,8 +20,8 @@ pub struct Sentence {
 }
 
 const TITLES: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt", "gov",
-    "sen", "rep", "pres", "amb", "rev", "st", "jr", "sr", "vs",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
+    "gov", "sen", "rep", "pres", "amb", "rev", "st", "jr", "sr", "vs",
 ];
 /// Abbreviations that stand before a number: months ("Jan. 15") and "No. 5".
 const BEFORE_NUMBER: &[&str] = &[
@@ -29,11 +29,17 @@ const BEFORE_NUMBER: &[&str] = &[
 ];
 
 fn is_closing(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201D}' | '\u{2019}' | '»' | ')' | ']' | '}')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201D}' | '\u{2019}' | '»' | ')' | ']' | '}'
+    )
 }
 
 fn is_opening(c: char) -> bool {
-    matches!(c, '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{201E}' | '«' | '(' | '[' | '{')
+    matches!(
+        c,
+        '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{201E}' | '«' | '(' | '[' | '{'
+    )
 }
 
 /// Splits the tokens into sentences, writing each token's sentence index and appending the
@@ -133,7 +139,9 @@ mod tests {
     #[test]
     fn abbreviations_dates_and_decimals_stay_whole() {
         assert_eq!(
-            sentences("U.S. officials met Mr. Kim on Jan. 15 in Seoul. Growth was 1.5 percent. It rose."),
+            sentences(
+                "U.S. officials met Mr. Kim on Jan. 15 in Seoul. Growth was 1.5 percent. It rose."
+            ),
             [
                 "U.S. officials met Mr. Kim on Jan. 15 in Seoul.",
                 "Growth was 1.5 percent.",
@@ -158,6 +166,9 @@ mod tests {
 
     #[test]
     fn lowercase_after_stop_does_not_split() {
-        assert_eq!(sentences("the U.S. economic pressure"), ["the U.S. economic pressure"]);
+        assert_eq!(
+            sentences("the U.S. economic pressure"),
+            ["the U.S. economic pressure"]
+        );
     }
 }

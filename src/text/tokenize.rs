@@ -182,22 +182,20 @@ mod tests {
 
     #[test]
     fn hyphenated_compound_is_one_token() {
-        assert_eq!(words("a so-called deal, long-standing ties"), [
-            "a",
-            "so-called",
-            "deal",
-            "long-standing",
-            "ties"
-        ]);
+        assert_eq!(
+            words("a so-called deal, long-standing ties"),
+            ["a", "so-called", "deal", "long-standing", "ties"]
+        );
         // A spaced dash is punctuation, not a compound.
         assert_eq!(words("Ukraine -- where"), ["ukraine", "where"]);
     }
 
     #[test]
     fn abbreviations_numbers_and_contractions() {
-        assert_eq!(words("U.S. officials paid 1.5 million"), [
-            "u.s", "officials", "paid", "1.5", "million"
-        ]);
+        assert_eq!(
+            words("U.S. officials paid 1.5 million"),
+            ["u.s", "officials", "paid", "1.5", "million"]
+        );
         assert_eq!(words("We don’t know"), ["we", "don't", "know"]);
     }
 
