@@ -12,7 +12,8 @@
 //!   2. when the verb is coordinated with an earlier one in its sentence ("Pyongyang called Putin
 //!      … and said"), the earlier verb's speaker;
 //!   3. when a pronoun is its subject ("he added", "what it called"), the speaker of the last
-//!      attribution before it in the article;
+//!      attribution before it in the article, or, when there is none, the first mention of the
+//!      sentence;
 //!   4. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
 //!      aide, said" is said by Ushakov: "Putin’s" only qualifies the aide);
 //!   5. otherwise the nearest mention after it ("It was denied, Kirby noted").
@@ -126,6 +127,12 @@ impl Linker {
                         speaker_after(same, h).map(|m| m.actor)
                     }
                     (_, true, _, Some((_, a))) | (_, _, true, Some((_, a))) => Some(a),
+                    // A pronoun with no speaker before it: the sentence's first party, its
+                    // likely subject ("The Russian leader published …, in which he expressed").
+                    (_, _, true, None) => same
+                        .iter()
+                        .find(|m| m.in_quote == h.in_quote)
+                        .map(|m| m.actor),
                     _ => speaker(same, h).map(|m| m.actor),
                 };
                 if let Some(a) = h.actor {
