@@ -537,3 +537,26 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
         assert!(failures.is_empty(), "{}", failures.join("\n"));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    /// Any bytes as an article, scored with the default lexicons: a score or a skip, never a
+    /// panic, and every hit's span inside the decoded text.
+    #[test]
+    fn scoring_any_bytes_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400),
+                                      text in "(?s)(\\PC|[\"“”‘’'\\-\\.\\n ]){0,300}") {
+        use slant::pipeline::{Engine, Outcome, Worker};
+        use std::sync::OnceLock;
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        let engine = ENGINE.get_or_init(|| Engine::new(slant::lexicon::load_dir(&root().join("lexicons")).unwrap()));
+        let mut w = Worker::default();
+        for input in [bytes.as_slice(), text.as_bytes()] {
+            if let Outcome::Scored(s) = w.score_bytes(engine, input, true) {
+                for h in &s.hits {
+                    proptest::prop_assert!(h.start <= h.end && (h.end as usize) <= s.text.len());
+                    proptest::prop_assert!(s.text.is_char_boundary(h.start as usize) && s.text.is_char_boundary(h.end as usize));
+                }
+            }
+        }
+    }
+}

@@ -366,4 +366,17 @@ mod tests {
         let errs = parse("pattern,category\n--,a\n").unwrap_err();
         assert!(errs[0].contains("no letter or digit"));
     }
+
+    proptest::proptest! {
+        /// Any bytes as a lexicon file: an error list or a lexicon, never a panic.
+        #[test]
+        fn parsing_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = parse_lexicon(Path::new("x.csv"), &bytes);
+        }
+
+        #[test]
+        fn parsing_lexicon_like_text_never_panics(text in "pattern,category(,weight|,negate)?\n([a-z*= ]{0,12},[a-z]{0,5}(,[0-9a-z.]{0,3})?\n){0,8}") {
+            let _ = parse_lexicon(Path::new("x.csv"), text.as_bytes());
+        }
+    }
 }

@@ -79,4 +79,28 @@ mod tests {
         assert!(doc.in_quote_at(text.find("Several").unwrap()));
         assert!(!doc.in_quote_at(0));
     }
+
+    proptest::proptest! {
+        /// Any text: no panic, every token and sentence span inside the text on char boundaries,
+        /// tokens in order and each in a sentence that contains it.
+        #[test]
+        fn analysis_never_panics_and_spans_stay_in_bounds(text in "(?s)(\\PC|[\"“”‘’'\\-\\.\\n ]){0,200}") {
+            let mut doc = Doc::default();
+            doc.analyze(&text, &Boilerplate::default());
+            let mut last = 0;
+            for (i, t) in doc.tokens.list.iter().enumerate() {
+                let (s, e) = (t.start as usize, t.end as usize);
+                proptest::prop_assert!(s < e && e <= text.len() && s >= last);
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+                let sent = doc.sentences[t.sentence as usize];
+                proptest::prop_assert!((sent.first_token as usize..sent.end_token as usize).contains(&i));
+                proptest::prop_assert!(sent.start as usize <= s && e <= sent.end as usize);
+                last = e;
+            }
+            for &(s, e) in &doc.quotes {
+                proptest::prop_assert!(s <= e && e <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
+            }
+        }
+    }
 }
