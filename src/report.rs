@@ -207,6 +207,20 @@ impl Drop for ReportWriter {
     }
 }
 
+/// One row of hits.csv, borrowed from a hit or a scare quote.
+struct HitRow<'a> {
+    sentence: u32,
+    start: u32,
+    end: u32,
+    lexicon: &'a str,
+    category: &'a str,
+    pattern: &'a str,
+    weight: String,
+    negated: bool,
+    in_quote: bool,
+    actor: &'a str,
+}
+
 fn write_hits(
     w: &mut CsvOut,
     a: &ArticleRef,
@@ -214,57 +228,50 @@ fn write_hits(
     set: &LexiconSet,
     actors: &[String],
 ) -> Result<()> {
-    let context = |sentence: u32| -> &str {
-        s.sentences
-            .get(sentence as usize)
-            .map_or("", |&(b, e)| &s.text[b as usize..e as usize])
-    };
-    let mut scare = s.score.scare_quotes.iter().peekable();
-    let mut hits = s.hits.iter().peekable();
-    loop {
-        // Hits and scare quotes, merged by position.
-        let take_scare = match (hits.peek(), scare.peek()) {
-            (None, None) => break,
-            (Some(h), Some(q)) => q.start < h.start,
-            (None, Some(_)) => true,
-            (Some(_), None) => false,
-        };
-        if take_scare {
-            let Some(q) = scare.next() else { break };
-            let sentence = (q.sentence + 1).to_string();
-            let (start, end) = (q.start.to_string(), q.end.to_string());
-            w.write_record(
-                [
-                    safe(&a.id),
-                    safe(&a.outlet),
-                    Cow::Borrowed(sentence.as_str()),
-                    Cow::Borrowed(start.as_str()),
-                    Cow::Borrowed(end.as_str()),
-                    Cow::Borrowed(SCARE_QUOTE_LEXICON),
-                    Cow::Borrowed("scare_quote"),
-                    Cow::Borrowed("short unattributed quotation"),
-                    safe(&s.text[q.start as usize..q.end as usize]),
-                    Cow::Borrowed("1"),
-                    Cow::Borrowed("false"),
-                    Cow::Borrowed("true"),
-                    Cow::Borrowed(""),
-                    safe(context(q.sentence)),
-                ]
-                .iter()
-                .map(|c| c.as_ref()),
-            )?;
-            continue;
-        }
-        let Some(h) = hits.next() else { break };
+    let hits = s.hits.iter().map(|h| {
         let lex = &set.lexicons[h.lexicon];
         let e = &lex.entries[h.entry];
-        let sentence = (h.sentence + 1).to_string();
-        let (start, end) = (h.start.to_string(), h.end.to_string());
-        let weight = fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits);
-        let actor = h
-            .actor
-            .and_then(|i| actors.get(i))
-            .map_or("", String::as_str);
+        HitRow {
+            sentence: h.sentence,
+            start: h.start,
+            end: h.end,
+            lexicon: &lex.name,
+            category: &lex.categories[e.category],
+            pattern: &e.pattern,
+            weight: fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits),
+            negated: h.negated,
+            in_quote: h.in_quote,
+            actor: h
+                .actor
+                .and_then(|i| actors.get(i))
+                .map_or("", String::as_str),
+        }
+    });
+    let scare = s.score.scare_quotes.iter().map(|q| HitRow {
+        sentence: q.sentence,
+        start: q.start,
+        end: q.end,
+        lexicon: SCARE_QUOTE_LEXICON,
+        category: "scare_quote",
+        pattern: "short unattributed quotation",
+        weight: "1".into(),
+        negated: false,
+        in_quote: true,
+        actor: "",
+    });
+    let mut rows: Vec<HitRow> = hits.chain(scare).collect();
+    // Stable: at one position, lexicon hits keep their order and come before a scare quote.
+    rows.sort_by_key(|r| r.start);
+    for r in rows {
+        let context = s
+            .sentences
+            .get(r.sentence as usize)
+            .map_or("", |&(b, e)| &s.text[b as usize..e as usize]);
+        let (sentence, start, end) = (
+            (r.sentence + 1).to_string(),
+            r.start.to_string(),
+            r.end.to_string(),
+        );
         w.write_record(
             [
                 safe(&a.id),
@@ -272,15 +279,15 @@ fn write_hits(
                 Cow::Borrowed(sentence.as_str()),
                 Cow::Borrowed(start.as_str()),
                 Cow::Borrowed(end.as_str()),
-                safe(&lex.name),
-                safe(&lex.categories[e.category]),
-                safe(&e.pattern),
-                safe(&s.text[h.start as usize..h.end as usize]),
-                Cow::Borrowed(weight.as_str()),
-                Cow::Borrowed(bool_cell(h.negated)),
-                Cow::Borrowed(bool_cell(h.in_quote)),
-                safe(actor),
-                safe(context(h.sentence)),
+                safe(r.lexicon),
+                safe(r.category),
+                safe(r.pattern),
+                safe(&s.text[r.start as usize..r.end as usize]),
+                Cow::Borrowed(r.weight.as_str()),
+                Cow::Borrowed(bool_cell(r.negated)),
+                Cow::Borrowed(bool_cell(r.in_quote)),
+                safe(r.actor),
+                safe(context),
             ]
             .iter()
             .map(|c| c.as_ref()),

@@ -163,6 +163,68 @@ fn scare_quotes(set: &LexiconSet, doc: &Doc, hits: &[Hit]) -> Vec<ScareQuote> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::parse_lexicon;
+    use crate::matcher::Matcher;
+    use crate::text::boilerplate::Boilerplate;
+    use std::path::Path;
+
+    fn score(text: &str) -> (LexiconSet, ArticleScore) {
+        let lex = |name: &str, csv: &str| parse_lexicon(Path::new(name), csv.as_bytes()).unwrap();
+        let set = LexiconSet {
+            lexicons: vec![
+                lex(
+                    "tone.csv",
+                    "pattern,category,negate\ngood,positive,yes\nillegal,negative,yes\n",
+                ),
+                lex(
+                    "hedging.csv",
+                    "pattern,category\nmay,hedge\nclearly,booster\n",
+                ),
+                lex(
+                    "attribution.csv",
+                    "pattern,category\nsaid,neutral\nclaimed,distancing\n",
+                ),
+            ],
+            ..LexiconSet::default()
+        };
+        let mut doc = Doc::default();
+        doc.analyze(text, &Boilerplate::default());
+        let mut hits = Vec::new();
+        Matcher::new(&set).find(text, &doc, &mut hits);
+        let s = ArticleScore::compute(&set, &doc, &hits);
+        (set, s)
+    }
+
+    #[test]
+    fn indices_follow_their_formulas() {
+        // 15 tokens, 3 in the quotation; positive 1 (quoted), negative 1 (author).
+        let (set, s) =
+            score("They said it was “a good deal”. It may be illegal, clearly, he claimed today.");
+        assert_eq!((s.tokens, s.author_tokens), (15, 12));
+        assert_eq!(s.tone(&set, false), Some(0.0));
+        assert_eq!(s.tone(&set, true), Some(-1.0 / 12.0 * 100.0));
+        assert_eq!(s.hedging_share(&set), Some(0.5));
+        let (li, lex) = set.get("attribution").unwrap();
+        assert_eq!(
+            s.share(li, lex.category_index("distancing").unwrap()),
+            Some(0.5)
+        );
+        assert_eq!(s.quote_share(), Some(3.0 / 15.0));
+    }
+
+    #[test]
+    fn short_quotation_without_attribution_is_a_scare_quote() {
+        let (_, s) = score("Washington called the gift of the car “illegal” last year.");
+        assert_eq!(s.scare_quotes.len(), 1);
+        // Introduced by an attribution within three words: not a scare quote.
+        let (_, s) = score("The State Department said it was “very certain” of it.");
+        assert!(s.scare_quotes.is_empty());
+        let (_, s) = score("“Illegal,” he said.");
+        assert!(s.scare_quotes.is_empty());
+        // Longer than three words: a quotation, not a scare quote.
+        let (_, s) = score("It was “a deal of the century” for them.");
+        assert!(s.scare_quotes.is_empty());
+    }
 
     #[test]
     fn ratio_is_empty_where_it_cannot_be_computed() {
