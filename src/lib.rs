@@ -19,4 +19,5 @@ pub mod pipeline;
 pub mod report;
 pub mod run;
 pub mod score;
+pub mod stats;
 pub mod text;

@@ -497,7 +497,7 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
     use slant::matcher::Matcher;
     use slant::text::{boilerplate::Boilerplate, Doc};
 
-    for name in ["tone", "hedging", "attribution", "framing"] {
+    for name in ["tone", "hedging", "attribution", "framing", "actors"] {
         let path = root().join("lexicons").join(format!("{name}.csv"));
         let lex = parse_lexicon(&path, &fs::read(&path).unwrap()).unwrap();
         let set = LexiconSet {
@@ -559,4 +559,32 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Every boilerplate entry removes text from its example line in
+/// tests/data/lexicon_examples/boilerplate.csv.
+#[test]
+fn every_boilerplate_entry_matches_its_example_line() {
+    use slant::lexicon::{parse_lexicon, Lexicon};
+    use slant::text::boilerplate::Boilerplate;
+
+    let path = root().join("lexicons/boilerplate.csv");
+    let lex = parse_lexicon(&path, &fs::read(&path).unwrap()).unwrap();
+    let examples = read_csv(&root().join("tests/data/lexicon_examples/boilerplate.csv"));
+    let mut failures = Vec::new();
+    for e in &lex.entries {
+        let Some(row) = examples.iter().find(|r| r["pattern"] == e.pattern) else {
+            failures.push(format!("`{}` has no example line", e.pattern));
+            continue;
+        };
+        // The entry alone, so that no other entry can take the line.
+        let one = Lexicon { entries: vec![e.clone()], ..lex.clone() };
+        let text = format!("Reporting before.\n{}\nReporting after.", row["example"]);
+        let mut cut = Vec::new();
+        Boilerplate::new(Some(&one)).find(&text, &mut cut);
+        if cut.is_empty() {
+            failures.push(format!("`{}` does not match {:?}", e.pattern, row["example"]));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
