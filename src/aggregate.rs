@@ -1,83 +1,257 @@
-//! Per-outlet aggregates, folded one article at a time.
+//! Per-outlet aggregates, folded one article at a time, as sums that any split of the corpus
+//! (threads, shards, machines) merges to exactly the same result.
 //!
-//! The state is sums (articles, per-metric sum of values and count of defined values), so any
-//! split of the corpus — threads, shards, machines — merges to the same result. Outlets are kept
-//! in a sorted map: output order is by outlet name, whatever order articles arrive in.
+//! Exactness is why the sums are integers: every per-article value is taken as printed in
+//! articles.csv (4 decimals) and kept as a fixed-point integer, so sums, sums of squares and
+//! everything computed from them are the same whatever the order of addition — and a reader who
+//! recomputes a mean from articles.csv gets the figure slant printed. Groups are kept in sorted
+//! maps: output order is by name, whatever order articles arrive in.
 
-use crate::lexicon::LexiconSet;
-use crate::metrics::{fmt_value, Format, Metric};
 use crate::score::ArticleScore;
 use std::collections::BTreeMap;
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct OutletSums {
-    pub articles: u64,
-    /// Per metric: sum of the defined per-article values, and how many were defined.
-    pub sum: Vec<f64>,
-    pub defined: Vec<u64>,
+/// Fixed-point scale of a per-article value: 4 decimals, as printed.
+pub const SCALE: i64 = 10_000;
+
+/// A printed value ("12", "-0.5000", "") as a fixed-point integer.
+pub fn quantize(cell: &str) -> Option<i64> {
+    if cell.is_empty() {
+        return None;
+    }
+    let (neg, digits) = match cell.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, cell),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if frac.len() > 4 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut q: i64 = int.parse::<i64>().ok()?.checked_mul(SCALE)?;
+    let mut f: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().ok()?
+    };
+    for _ in frac.len()..4 {
+        f *= 10;
+    }
+    q = q.checked_add(f)?;
+    Some(if neg { -q } else { q })
 }
 
-impl OutletSums {
-    pub fn merge(&mut self, other: &OutletSums) {
-        self.articles += other.articles;
-        self.sum.resize(other.sum.len().max(self.sum.len()), 0.0);
-        self.defined.resize(self.sum.len(), 0);
-        for (i, v) in other.sum.iter().enumerate() {
-            self.sum[i] += v;
-            self.defined[i] += other.defined[i];
+/// Count, sum and sum of squares of a metric's fixed-point values.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sums {
+    pub n: u64,
+    pub sum: i128,
+    pub sumsq: i128,
+}
+
+impl Sums {
+    pub fn add(&mut self, q: i64) {
+        self.n += 1;
+        self.sum += q as i128;
+        self.sumsq += (q as i128) * (q as i128);
+    }
+
+    pub fn merge(&mut self, o: &Sums) {
+        self.n += o.n;
+        self.sum += o.sum;
+        self.sumsq += o.sumsq;
+    }
+
+    /// These sums without `o`'s (the rest of the corpus from the whole and one outlet).
+    pub fn minus(&self, o: &Sums) -> Sums {
+        Sums {
+            n: self.n - o.n,
+            sum: self.sum - o.sum,
+            sumsq: self.sumsq - o.sumsq,
         }
     }
 
-    pub fn mean(&self, metric: usize) -> Option<f64> {
-        let n = *self.defined.get(metric)?;
-        (n > 0).then(|| self.sum[metric] / n as f64)
+    /// The sum of the values.
+    pub fn total(&self) -> f64 {
+        self.sum as f64 / SCALE as f64
+    }
+
+    pub fn mean(&self) -> Option<f64> {
+        (self.n > 0).then(|| self.sum as f64 / self.n as f64 / SCALE as f64)
+    }
+
+    /// The sample variance (n − 1 in the denominator), computed exactly in integers where it
+    /// fits: (n·Σq² − (Σq)²) / (n(n − 1)).
+    pub fn var(&self) -> Option<f64> {
+        if self.n < 2 {
+            return None;
+        }
+        let n = self.n as i128;
+        let scale2 = (SCALE as f64) * (SCALE as f64);
+        let exact = n.checked_mul(self.sumsq).and_then(|a| {
+            self.sum
+                .checked_mul(self.sum)
+                .and_then(|b| a.checked_sub(b))
+        });
+        let num = match exact {
+            Some(v) => v as f64,
+            None => {
+                let m = self.sum as f64 / self.n as f64;
+                (self.sumsq as f64 - m * self.sum as f64) * self.n as f64
+            }
+        };
+        Some((num / (self.n as f64 * (self.n - 1) as f64) / scale2).max(0.0))
+    }
+
+    pub fn sd(&self) -> Option<f64> {
+        self.var().map(f64::sqrt)
     }
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Aggregates {
-    pub outlets: BTreeMap<String, OutletSums>,
+/// Hit counts of one (actor, lexicon, category): all, and in the author's voice.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LinkCount {
+    pub hits: u64,
+    pub author: u64,
 }
 
-impl Aggregates {
-    pub fn add(
-        &mut self,
-        outlet: &str,
-        score: &ArticleScore,
-        metrics: &[Metric],
-        set: &LexiconSet,
-    ) {
-        let o = self
-            .outlets
-            .entry(outlet.to_owned())
-            .or_insert_with(|| OutletSums {
-                articles: 0,
-                sum: vec![0.0; metrics.len()],
-                defined: vec![0; metrics.len()],
-            });
-        o.articles += 1;
-        for (i, m) in metrics.iter().enumerate() {
-            if let Some(v) = m.value(score, set) {
-                o.sum[i] += v;
-                o.defined[i] += 1;
+/// Everything summed over the articles of one group (an outlet, or an outlet within a story).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupSums {
+    /// Articles scored, short ones included.
+    pub articles: u64,
+    /// Articles under the minimum length: scored, but left out of every sum below.
+    pub short: u64,
+    /// Per metric (in `metrics::metrics` order).
+    pub metrics: Vec<Sums>,
+    /// (actor, lexicon, category) → hits linked to the actor.
+    pub links: BTreeMap<(usize, usize, usize), LinkCount>,
+    /// actor → mentions.
+    pub mentions: BTreeMap<usize, u64>,
+    /// (lexicon, category, term) → hits.
+    pub terms: BTreeMap<(usize, usize, String), u64>,
+}
+
+impl GroupSums {
+    pub fn merge(&mut self, o: &GroupSums) {
+        self.articles += o.articles;
+        self.short += o.short;
+        if self.metrics.len() < o.metrics.len() {
+            self.metrics.resize(o.metrics.len(), Sums::default());
+        }
+        for (a, b) in self.metrics.iter_mut().zip(&o.metrics) {
+            a.merge(b);
+        }
+        for (k, v) in &o.links {
+            let e = self.links.entry(*k).or_default();
+            e.hits += v.hits;
+            e.author += v.author;
+        }
+        for (k, v) in &o.mentions {
+            *self.mentions.entry(*k).or_default() += v;
+        }
+        for (k, v) in &o.terms {
+            *self.terms.entry(k.clone()).or_default() += v;
+        }
+    }
+
+    /// Articles in the statistics.
+    pub fn counted(&self) -> u64 {
+        self.articles - self.short
+    }
+
+    fn add(&mut self, cells: &[String], score: &ArticleScore, with_details: bool) {
+        if self.metrics.len() < cells.len() {
+            self.metrics.resize(cells.len(), Sums::default());
+        }
+        for (s, cell) in self.metrics.iter_mut().zip(cells) {
+            if let Some(q) = quantize(cell) {
+                s.add(q);
+            }
+        }
+        if !with_details {
+            return;
+        }
+        for l in &score.links {
+            let e = self
+                .links
+                .entry((l.actor, l.lexicon, l.category))
+                .or_default();
+            e.hits += 1;
+            e.author += u64::from(!l.in_quote);
+        }
+        for &a in &score.mentions {
+            *self.mentions.entry(a).or_default() += 1;
+        }
+        for t in &score.terms {
+            if let Some(c) = self.terms.get_mut(&(t.lexicon, t.category, t.text.clone())) {
+                *c += 1;
+            } else {
+                self.terms
+                    .insert((t.lexicon, t.category, t.text.clone()), 1);
             }
         }
     }
+}
 
-    /// outlets.csv: one row per outlet, the mean of every metric over its articles.
-    pub fn outlet_rows(&self, metrics: &[Metric]) -> (Vec<String>, Vec<Vec<String>>) {
-        let mut header = vec!["outlet".to_owned(), "articles".to_owned()];
-        header.extend(metrics.iter().map(|m| m.name.clone()));
-        let rows = self
-            .outlets
-            .iter()
-            .map(|(name, o)| {
-                let mut row = vec![name.clone(), o.articles.to_string()];
-                row.extend((0..metrics.len()).map(|i| fmt_value(o.mean(i), Format::Fixed)));
-                row
-            })
-            .collect();
-        (header, rows)
+/// The aggregates of a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aggregates {
+    /// Articles with fewer tokens are scored but left out of the statistics.
+    pub min_tokens: usize,
+    pub outlets: BTreeMap<String, GroupSums>,
+    /// (story, outlet) → metric sums; filled only when comparing by story.
+    pub stories: BTreeMap<(String, String), GroupSums>,
+}
+
+impl Aggregates {
+    pub fn new(min_tokens: usize) -> Aggregates {
+        Aggregates {
+            min_tokens,
+            ..Aggregates::default()
+        }
+    }
+
+    /// Folds in one scored article; `cells` are its metric values as printed in articles.csv.
+    pub fn add(
+        &mut self,
+        outlet: &str,
+        story: Option<&str>,
+        cells: &[String],
+        score: &ArticleScore,
+    ) {
+        let short = score.tokens < self.min_tokens;
+        let group = self.outlets.entry(outlet.to_owned()).or_default();
+        group.articles += 1;
+        if short {
+            group.short += 1;
+            return;
+        }
+        group.add(cells, score, true);
+        if let Some(story) = story.filter(|s| !s.is_empty()) {
+            let g = self
+                .stories
+                .entry((story.to_owned(), outlet.to_owned()))
+                .or_default();
+            g.articles += 1;
+            g.add(cells, score, false);
+        }
+    }
+
+    pub fn merge(&mut self, o: &Aggregates) {
+        for (k, v) in &o.outlets {
+            self.outlets.entry(k.clone()).or_default().merge(v);
+        }
+        for (k, v) in &o.stories {
+            self.stories.entry(k.clone()).or_default().merge(v);
+        }
+    }
+
+    /// All outlets together.
+    pub fn total(&self) -> GroupSums {
+        let mut t = GroupSums::default();
+        for g in self.outlets.values() {
+            t.merge(g);
+        }
+        t
     }
 }
 
@@ -86,21 +260,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn printed_values_become_fixed_point() {
+        assert_eq!(quantize("12"), Some(120_000));
+        assert_eq!(quantize("-0.5000"), Some(-5_000));
+        assert_eq!(quantize("0.0909"), Some(909));
+        assert_eq!(quantize("1.5"), Some(15_000));
+        assert_eq!(quantize(""), None);
+        assert_eq!(quantize("1e5"), None);
+    }
+
+    #[test]
+    fn sums_give_exact_mean_and_variance() {
+        // Values 0.1, 0.2, 0.15: mean 0.15, variance 0.0025 (by hand).
+        let mut s = Sums::default();
+        for q in [1000, 2000, 1500] {
+            s.add(q);
+        }
+        assert_eq!(s.mean(), Some(0.15));
+        assert!((s.var().unwrap() - 0.0025).abs() < 1e-15);
+        assert_eq!(Sums::default().mean(), None);
+    }
+
+    #[test]
     fn merged_halves_equal_the_whole() {
-        let mut a = OutletSums {
-            articles: 2,
-            sum: vec![3.0, 1.0],
-            defined: vec![2, 1],
-        };
-        let b = OutletSums {
-            articles: 1,
-            sum: vec![1.0, 0.0],
-            defined: vec![1, 0],
-        };
+        let values = [3, -7, 12_000, 5, 99_999, -1];
+        let mut whole = Sums::default();
+        values.iter().for_each(|&q| whole.add(q));
+        let (mut a, mut b) = (Sums::default(), Sums::default());
+        values[..2].iter().for_each(|&q| a.add(q));
+        values[2..].iter().for_each(|&q| b.add(q));
         a.merge(&b);
-        assert_eq!(a.articles, 3);
-        assert_eq!(a.mean(0), Some(4.0 / 3.0));
-        assert_eq!(a.mean(1), Some(1.0));
-        assert_eq!(OutletSums::default().mean(0), None);
+        assert_eq!(a, whole);
+        assert_eq!(whole.minus(&b).mean(), Some(-4.0 / 2.0 / SCALE as f64));
     }
 }

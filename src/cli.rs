@@ -77,6 +77,17 @@ pub struct ScoreArgs {
     /// Do not write hits.csv, the one report whose size grows with every match.
     #[arg(long)]
     pub no_hits: bool,
+    /// Articles with fewer tokens are scored and flagged `short`, but left out of the outlet
+    /// statistics.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub min_tokens: usize,
+    /// Also compare outlets within each story of the manifest's `story` column (stories.csv,
+    /// stories_pooled.csv).
+    #[arg(long)]
+    pub by_story: bool,
+    /// How many terms per outlet and category terms.csv lists.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub top_terms: usize,
     /// No warnings or summary on stderr; errors are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,

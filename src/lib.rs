@@ -9,6 +9,7 @@
 pub mod aggregate;
 pub mod check;
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod explain;
 pub mod lexicon;

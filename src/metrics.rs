@@ -19,6 +19,7 @@ pub enum Kind {
     ScareQuotes,
     Tone,
     ToneAuthor,
+    ToneLogit,
     HedgingShare,
     /// Share of a category among all hits of its lexicon; `None` when the lexicon or category is
     /// missing from this run (the column is kept, empty, because the Contract names it).
@@ -58,6 +59,22 @@ impl Metric {
         }
     }
 
+    /// Is the metric compared between outlets with a test? Scores and rates are; raw counts,
+    /// which grow with article length, are described but not tested.
+    pub fn tested(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::QuoteShare
+                | Kind::ScareQuotes
+                | Kind::Tone
+                | Kind::ToneAuthor
+                | Kind::ToneLogit
+                | Kind::HedgingShare
+                | Kind::Share(_)
+                | Kind::Per1k(..)
+        )
+    }
+
     pub fn value(&self, s: &ArticleScore, set: &LexiconSet) -> Option<f64> {
         match self.kind {
             Kind::Tokens => Some(s.tokens as f64),
@@ -68,6 +85,7 @@ impl Metric {
             Kind::ScareQuotes => Some(s.scare_quotes.len() as f64),
             Kind::Tone => s.tone(set, false),
             Kind::ToneAuthor => s.tone(set, true),
+            Kind::ToneLogit => s.tone_logit(set),
             Kind::HedgingShare => s.hedging_share(set),
             Kind::Share(None) => None,
             Kind::Share(Some((l, c))) => s.share(l, c),
@@ -115,6 +133,7 @@ pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
         m("scare_quotes", Kind::ScareQuotes),
         m("tone", Kind::Tone),
         m("tone.author", Kind::ToneAuthor),
+        m("tone.logit", Kind::ToneLogit),
         m("hedging.share", Kind::HedgingShare),
     ];
     match set.get("attribution") {

@@ -54,7 +54,7 @@ pub struct Scored {
 /// What became of one input article.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Scored(Scored),
+    Scored(Box<Scored>),
     Skipped(String),
 }
 
@@ -85,7 +85,7 @@ impl Worker {
         engine
             .linker
             .link(&text, &self.doc, &mut self.hits, &mut self.scratch);
-        let score = ArticleScore::compute(&engine.set, &self.doc, &self.hits);
+        let score = ArticleScore::compute(&engine.set, &text, &self.doc, &self.hits);
         let (text, sentences, hits) = if keep_hits {
             let sentences = self
                 .doc
@@ -97,14 +97,14 @@ impl Worker {
         } else {
             (String::new(), Vec::new(), Vec::new())
         };
-        Outcome::Scored(Scored {
+        Outcome::Scored(Box::new(Scored {
             encoding: decoded.encoding,
             repaired: decoded.repaired,
             score,
             text,
             sentences,
             hits,
-        })
+        }))
     }
 
     fn score_file(&mut self, engine: &Engine, article: &ArticleRef, keep_hits: bool) -> Outcome {

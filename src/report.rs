@@ -5,6 +5,7 @@
 //! the whole run has succeeded. Text cells that a spreadsheet would run as a formula are
 //! neutralized with a leading `'`. Column names and order are the Contract of DESIGN.md.
 
+use crate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, ACTORS};
 use crate::metrics::{fmt_value, Format, Metric};
@@ -31,6 +32,21 @@ pub const HITS_HEADER: &[&str] = &[
     "actor",
     "context",
 ];
+/// Every report file this version can write.
+pub const REPORT_FILES: &[&str] = &[
+    "articles.csv",
+    "hits.csv",
+    "skipped.csv",
+    "outlets.csv",
+    "outlet_metrics.csv",
+    "actors.csv",
+    "actor_asymmetry.csv",
+    "terms.csv",
+    "stories.csv",
+    "stories_pooled.csv",
+    "run.json",
+];
+
 pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
 
 /// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
@@ -38,8 +54,13 @@ pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
 
 /// A text cell, made safe for spreadsheets: one starting with `=`, `+`, `-`, `@`, tab or CR gets
 /// a leading `'`, which Excel, LibreOffice and Google Sheets show but do not evaluate.
+/// A plain number ("-1.25") is left alone: a spreadsheet reads it as the number it is.
 pub fn safe(s: &str) -> Cow<'_, str> {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let number = s.starts_with(['-', '+'])
+        && s.len() > 1
+        && s[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && s[1..].starts_with(|c: char| c.is_ascii_digit());
+    if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -63,7 +84,6 @@ pub struct ReportWriter {
     articles: CsvOut,
     hits: Option<CsvOut>,
     skipped: CsvOut,
-    metrics: Vec<Metric>,
     actor_names: Vec<String>,
     committed: bool,
 }
@@ -81,7 +101,7 @@ impl ReportWriter {
         out: &Path,
         meta_columns: &[String],
         set: &LexiconSet,
-        metrics: Vec<Metric>,
+        metrics: &[Metric],
         with_hits: bool,
     ) -> Result<ReportWriter> {
         std::fs::create_dir_all(out)
@@ -102,7 +122,6 @@ impl ReportWriter {
             skipped: create(&tmp, "skipped.csv")?,
             out: out.to_path_buf(),
             tmp,
-            metrics,
             actor_names: set
                 .get(ACTORS)
                 .map(|(_, l)| l.categories.clone())
@@ -111,8 +130,8 @@ impl ReportWriter {
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
         header.extend(meta_columns.iter().cloned());
-        header.extend(["encoding", "encoding_repaired", "empty"].map(String::from));
-        header.extend(w.metrics.iter().map(|m| m.name.clone()));
+        header.extend(["encoding", "encoding_repaired", "empty", "short"].map(String::from));
+        header.extend(metrics.iter().map(|m| m.name.clone()));
         w.articles.write_record(&header)?;
         if let Some(h) = &mut w.hits {
             h.write_record(HITS_HEADER)?;
@@ -121,15 +140,23 @@ impl ReportWriter {
         Ok(w)
     }
 
-    pub fn scored(&mut self, a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Result<()> {
-        let mut row: Vec<Cow<str>> = vec![safe(&a.id), safe(&a.outlet)];
-        row.extend(a.meta.iter().map(|m| safe(m)));
-        row.push(Cow::Borrowed(s.encoding));
-        row.push(Cow::Borrowed(bool_cell(s.repaired)));
-        row.push(Cow::Borrowed(bool_cell(s.score.tokens == 0)));
-        for m in &self.metrics {
-            row.push(Cow::Owned(m.cell(&s.score, set)));
-        }
+    /// Writes an article's row (its metric `cells` already printed) and its hits.
+    pub fn scored(
+        &mut self,
+        a: &ArticleRef,
+        s: &Scored,
+        set: &LexiconSet,
+        cells: &[String],
+        short: bool,
+    ) -> Result<()> {
+        let mut row: Vec<&str> = vec![&a.id, &a.outlet];
+        row.extend(a.meta.iter().map(String::as_str));
+        row.push(s.encoding);
+        row.push(bool_cell(s.repaired));
+        row.push(bool_cell(s.score.tokens == 0));
+        row.push(bool_cell(short));
+        let mut row: Vec<Cow<str>> = row.into_iter().map(safe).collect();
+        row.extend(cells.iter().map(|c| Cow::Borrowed(c.as_str())));
         self.articles.write_record(row.iter().map(|c| c.as_ref()))?;
         if let Some(w) = &mut self.hits {
             write_hits(w, a, s, set, &self.actor_names)?;
@@ -148,44 +175,46 @@ impl ReportWriter {
     }
 
     /// Writes the remaining files and renames every file into `--out`.
-    pub fn commit(
-        mut self,
-        outlets: (Vec<String>, Vec<Vec<String>>),
-        run_json: &serde_json::Value,
-    ) -> Result<()> {
+    /// Writes the tables and run.json, then renames every file into `--out`; a report file of
+    /// this version that the run did not write (hits.csv under `--no-hits`, stories.csv without
+    /// `--by-story`) is removed, since it would not match the others.
+    pub fn commit(mut self, tables: &[(&str, &Table)], run_json: &serde_json::Value) -> Result<()> {
         for w in [&mut self.articles, &mut self.skipped]
             .into_iter()
             .chain(self.hits.as_mut())
         {
             w.flush()?;
         }
-        let mut o = create(&self.tmp, "outlets.csv")?;
-        o.write_record(&outlets.0)?;
-        for r in &outlets.1 {
-            o.write_record(
-                r.iter()
-                    .map(|c| safe(c))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|c| c.as_ref()),
-            )?;
+        let mut names = vec!["articles.csv", "skipped.csv", "run.json"];
+        if self.hits.is_some() {
+            names.push("hits.csv");
         }
-        o.flush()?;
+        for (name, table) in tables {
+            let mut o = create(&self.tmp, name)?;
+            o.write_record(&table.header)?;
+            for r in &table.rows {
+                o.write_record(
+                    r.iter()
+                        .map(|c| safe(c))
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(|c| c.as_ref()),
+                )?;
+            }
+            o.flush()?;
+            names.push(name);
+        }
         let json = serde_json::to_string_pretty(run_json)?;
         let mut f = File::create(self.tmp.join("run.json"))?;
         f.write_all(json.as_bytes())?;
         f.write_all(b"\n")?;
         f.sync_all().ok();
 
-        let mut names = vec!["articles.csv", "skipped.csv", "outlets.csv", "run.json"];
-        if self.hits.is_some() {
-            names.push("hits.csv");
-        } else {
-            // A hits.csv left from an earlier run would not match these reports.
-            let stale = self.out.join("hits.csv");
-            if stale.exists() {
-                std::fs::remove_file(&stale)
-                    .with_context(|| format!("cannot remove the stale {}", stale.display()))?;
+        for stale in REPORT_FILES.iter().filter(|f| !names.contains(f)) {
+            let path = self.out.join(stale);
+            if path.exists() {
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("cannot remove the stale {}", path.display()))?;
             }
         }
         for name in names {
@@ -305,6 +334,9 @@ mod tests {
         assert_eq!(safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(safe("+1"), "'+1");
         assert_eq!(safe("-x"), "'-x");
+        assert_eq!(safe("-1.2500"), "-1.2500");
+        assert_eq!(safe("-1+1"), "'-1+1");
+        assert_eq!(safe("-"), "'-");
         assert_eq!(safe("@SUM"), "'@SUM");
         assert_eq!(safe("\tx"), "'\tx");
         assert_eq!(safe("Reuters"), "Reuters");

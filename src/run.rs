@@ -6,6 +6,7 @@
 
 use crate::aggregate::Aggregates;
 use crate::cli::{ScoreArgs, LEXICON_FORMAT};
+use crate::compare;
 use crate::corpus::{self, ArticleRef};
 use crate::lexicon::{self, LexiconSet};
 use crate::metrics::metrics;
@@ -56,10 +57,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         &args.out,
         &corpus.meta_columns,
         &engine.set,
-        metrics.clone(),
+        &metrics,
         !args.no_hits,
     )?;
-    let mut agg = Aggregates::default();
+    let story_col = corpus.meta_columns.iter().position(|c| c == "story");
+    if args.by_story && story_col.is_none() {
+        return Err(UsageError("--by-story needs a `story` column in the manifest".into()).into());
+    }
+    let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
     let mut seen: HashSet<String> = HashSet::new();
     let set = &engine.set;
@@ -82,8 +87,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     counts.hits += s.hits.len() as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
-                    agg.add(&a.outlet, &s.score, &metrics, set);
-                    writer.scored(a, &s, set)
+                    let cells: Vec<String> =
+                        metrics.iter().map(|m| m.cell(&s.score, set)).collect();
+                    let story = story_col
+                        .filter(|_| args.by_story)
+                        .and_then(|i| a.meta.get(i))
+                        .map(String::as_str);
+                    agg.add(&a.outlet, story, &cells, &s.score);
+                    writer.scored(a, &s, set, &cells, s.score.tokens < args.min_tokens)
                 }
                 Outcome::Skipped(reason) => {
                     counts.skipped += 1;
@@ -92,9 +103,38 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             }
         },
     )?;
-    let warnings: Vec<&String> = set.warnings.iter().chain(&corpus.warnings).collect();
-    let run_json = run_json(args, set, &counts, &warnings);
-    writer.commit(agg.outlet_rows(&metrics), &run_json)?;
+    let stats = compare::outlet_stats(&agg, &metrics);
+    let (terms, term_warnings) = compare::terms(&agg, set, args.top_terms);
+    let mut tables = vec![
+        ("outlets.csv", compare::outlets_wide(&agg, &stats, &metrics)),
+        (
+            "outlet_metrics.csv",
+            compare::outlet_metrics(&stats, &metrics),
+        ),
+        ("actors.csv", compare::actors(&agg, set)),
+        ("actor_asymmetry.csv", compare::actor_asymmetry(&agg, set)),
+        ("terms.csv", terms),
+    ];
+    if args.by_story {
+        let (detail, pooled) = compare::stories(&agg, &metrics);
+        tables.push(("stories.csv", detail));
+        tables.push(("stories_pooled.csv", pooled));
+    }
+    if !args.quiet {
+        for w in &term_warnings {
+            eprintln!("slant: warning: {w}");
+        }
+    }
+    let warnings: Vec<&String> = set
+        .warnings
+        .iter()
+        .chain(&corpus.warnings)
+        .chain(&term_warnings)
+        .collect();
+    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
+    let run_json = run_json(args, set, &counts, short, &warnings);
+    let tables: Vec<(&str, &compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
+    writer.commit(&tables, &run_json)?;
     if !args.quiet {
         eprintln!(
             "slant: scored {} articles ({} skipped, {} with repaired encoding) in {:.2}s; reports in {}",
@@ -114,6 +154,7 @@ fn run_json(
     args: &ScoreArgs,
     set: &LexiconSet,
     counts: &Counts,
+    short: u64,
     warnings: &[&String],
 ) -> serde_json::Value {
     let lexicons: Vec<_> = set
@@ -136,7 +177,12 @@ fn run_json(
         "inputs": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "manifest": args.manifest.as_ref().map(|p| p.display().to_string()),
         "lexicons_dir": args.lexicons.display().to_string(),
-        "options": { "no_hits": args.no_hits },
+        "options": {
+            "no_hits": args.no_hits,
+            "min_tokens": args.min_tokens,
+            "by_story": args.by_story,
+            "top_terms": args.top_terms,
+        },
         "lexicons": lexicons,
         "counts": {
             "articles_in": counts.articles_in,
@@ -145,6 +191,7 @@ fn run_json(
             "hits": counts.hits,
             "tokens": counts.tokens,
             "encoding_repaired": counts.repaired,
+            "short": short,
         },
         "warnings": warnings,
     })

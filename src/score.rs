@@ -3,7 +3,7 @@
 //! Everything here is computed from one article alone, so articles can be scored in any order on
 //! any thread. The formulas are in docs/metrics.md; the column names in `report`.
 
-use crate::lexicon::LexiconSet;
+use crate::lexicon::{LexiconSet, ACTORS};
 use crate::matcher::Hit;
 use crate::text::Doc;
 
@@ -29,6 +29,23 @@ pub struct CategoryCount {
     pub author: f64,
 }
 
+/// A hit linked to an actor: who the word is about (docs/metrics.md, "Actor links").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub actor: usize,
+    pub lexicon: usize,
+    pub category: usize,
+    pub in_quote: bool,
+}
+
+/// A matched term: a hit's words in their matching form, for terms.csv.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub lexicon: usize,
+    pub category: usize,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleScore {
     pub tokens: usize,
@@ -38,6 +55,12 @@ pub struct ArticleScore {
     /// Per lexicon, per category.
     pub counts: Vec<Vec<CategoryCount>>,
     pub scare_quotes: Vec<ScareQuote>,
+    /// Hits of counting lexicons linked to an actor (actor mentions excluded).
+    pub links: Vec<Link>,
+    /// The actor of each actor mention.
+    pub mentions: Vec<usize>,
+    /// The matched term of every hit of a counting lexicon other than actors.
+    pub terms: Vec<Term>,
 }
 
 /// The signed weight a hit contributes to its category.
@@ -51,12 +74,16 @@ pub fn hit_value(set: &LexiconSet, h: &Hit) -> f64 {
 }
 
 impl ArticleScore {
-    pub fn compute(set: &LexiconSet, doc: &Doc, hits: &[Hit]) -> ArticleScore {
+    pub fn compute(set: &LexiconSet, text: &str, doc: &Doc, hits: &[Hit]) -> ArticleScore {
+        let actors = set.get(ACTORS).map(|(i, _)| i);
         let mut counts: Vec<Vec<CategoryCount>> = set
             .lexicons
             .iter()
             .map(|l| vec![CategoryCount::default(); l.categories.len()])
             .collect();
+        let mut links = Vec::new();
+        let mut mentions = Vec::new();
+        let mut terms = Vec::with_capacity(hits.len());
         for h in hits {
             let cat = set.lexicons[h.lexicon].entries[h.entry].category;
             let v = hit_value(set, h);
@@ -65,6 +92,23 @@ impl ArticleScore {
             if !h.in_quote {
                 c.author += v;
             }
+            if Some(h.lexicon) == actors {
+                mentions.push(cat);
+                continue;
+            }
+            if let Some(actor) = h.actor {
+                links.push(Link {
+                    actor,
+                    lexicon: h.lexicon,
+                    category: cat,
+                    in_quote: h.in_quote,
+                });
+            }
+            terms.push(Term {
+                lexicon: h.lexicon,
+                category: cat,
+                text: term_text(text, doc, h),
+            });
         }
         ArticleScore {
             tokens: doc.tokens.len(),
@@ -73,6 +117,9 @@ impl ArticleScore {
             boilerplate_lines: doc.boilerplate_lines,
             counts,
             scare_quotes: scare_quotes(set, doc, hits),
+            links,
+            mentions,
+            terms,
         }
     }
 
@@ -102,6 +149,14 @@ impl ArticleScore {
         }
     }
 
+    /// Lowe et al.'s length-robust logit tone: ln(positive + ½) − ln(negative + ½), with the
+    /// counts taken at zero where negation made them negative.
+    pub fn tone_logit(&self, set: &LexiconSet) -> Option<f64> {
+        let pos = self.count(set, "tone", "positive")?.all.max(0.0);
+        let neg = self.count(set, "tone", "negative")?.all.max(0.0);
+        Some((pos + 0.5).ln() - (neg + 0.5).ln())
+    }
+
     /// hedge / (hedge + booster).
     pub fn hedging_share(&self, set: &LexiconSet) -> Option<f64> {
         let hedge = self.count(set, "hedging", "hedge")?.all;
@@ -120,6 +175,25 @@ impl ArticleScore {
     pub fn per_1k(&self, c: CategoryCount) -> Option<f64> {
         ratio(c.all, self.tokens as f64).map(|v| v * 1000.0)
     }
+}
+
+/// The words of a hit in their matching form ("alleged", "according to"); a regex match
+/// lowercased as written.
+fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
+    let (a, b) = (h.tok_start as usize, h.tok_end as usize);
+    let whole_tokens =
+        b > a && doc.tokens.list[a].start == h.start && doc.tokens.list[b - 1].end == h.end;
+    if !whole_tokens {
+        return text[h.start as usize..h.end as usize].to_lowercase();
+    }
+    let mut t = String::new();
+    for i in a..b {
+        if i > a {
+            t.push(' ');
+        }
+        t.push_str(doc.tokens.lower(i));
+    }
+    t
 }
 
 /// a / b, or nothing when b is zero (never NaN or inf in a report).
@@ -191,7 +265,7 @@ mod tests {
         doc.analyze(text, &Boilerplate::default());
         let mut hits = Vec::new();
         Matcher::new(&set).find(text, &doc, &mut hits);
-        let s = ArticleScore::compute(&set, &doc, &hits);
+        let s = ArticleScore::compute(&set, text, &doc, &hits);
         (set, s)
     }
 
@@ -204,6 +278,7 @@ mod tests {
         assert_eq!(s.tone(&set, false), Some(0.0));
         assert_eq!(s.tone(&set, true), Some(-1.0 / 12.0 * 100.0));
         assert_eq!(s.hedging_share(&set), Some(0.5));
+        assert_eq!(s.tone_logit(&set), Some(0.0));
         let (li, lex) = set.get("attribution").unwrap();
         assert_eq!(
             s.share(li, lex.category_index("distancing").unwrap()),

@@ -60,8 +60,13 @@ pub fn poisson_interval(count: f64, exposure: f64, scale: f64) -> Option<(f64, f
     } else {
         Gamma::new(count, 1.0).ok()?.inverse_cdf(ALPHA / 2.0)
     };
-    let high = Gamma::new(count + 1.0, 1.0).ok()?.inverse_cdf(1.0 - ALPHA / 2.0);
-    Some((finite(low / exposure * scale)?, finite(high / exposure * scale)?))
+    let high = Gamma::new(count + 1.0, 1.0)
+        .ok()?
+        .inverse_cdf(1.0 - ALPHA / 2.0);
+    Some((
+        finite(low / exposure * scale)?,
+        finite(high / exposure * scale)?,
+    ))
 }
 
 /// Benjamini–Hochberg q-values of the given p-values (`None` stays `None` and is not counted
@@ -70,7 +75,11 @@ pub fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_some()).collect();
     let m = order.len() as f64;
     // Sort by p, ties by position, so the result does not depend on sort stability.
-    order.sort_by(|&a, &b| p[a].partial_cmp(&p[b]).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(&b)));
+    order.sort_by(|&a, &b| {
+        p[a].partial_cmp(&p[b])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
     let mut q = vec![None; p.len()];
     let mut running = 1.0f64;
     for (rank, &i) in order.iter().enumerate().rev() {
@@ -131,10 +140,16 @@ mod tests {
     fn welch_matches_scipy() {
         let (m1, v1, n1) = mean_var(&[1.0, 2.0, 3.0, 4.0, 5.0]);
         let (m2, v2, n2) = mean_var(&[2.0, 4.0, 6.0, 8.0, 10.0, 12.0]);
-        close(welch_p(m1, v1, n1, m2, v2, n2).unwrap(), 0.04928433820673053);
+        close(
+            welch_p(m1, v1, n1, m2, v2, n2).unwrap(),
+            0.04928433820673053,
+        );
         let (m1, v1, n1) = mean_var(&[0.1, 0.2, 0.15]);
         let (m2, v2, n2) = mean_var(&[0.3, 0.35, 0.5, 0.45]);
-        close(welch_p(m1, v1, n1, m2, v2, n2).unwrap(), 0.006489932475972006);
+        close(
+            welch_p(m1, v1, n1, m2, v2, n2).unwrap(),
+            0.006489932475972006,
+        );
         assert_eq!(welch_p(1.0, 0.0, 3, 1.0, 0.0, 3), None);
         assert_eq!(welch_p(1.0, 1.0, 1, 1.0, 1.0, 3), None);
     }
@@ -158,9 +173,23 @@ mod tests {
 
     #[test]
     fn bh_matches_scipy() {
-        let p = [Some(0.01), Some(0.04), None, Some(0.03), Some(0.005), Some(0.5)];
+        let p = [
+            Some(0.01),
+            Some(0.04),
+            None,
+            Some(0.03),
+            Some(0.005),
+            Some(0.5),
+        ];
         let q = bh_q_values(&p);
-        let want = [Some(0.025), Some(0.05), None, Some(0.05), Some(0.025), Some(0.5)];
+        let want = [
+            Some(0.025),
+            Some(0.05),
+            None,
+            Some(0.05),
+            Some(0.025),
+            Some(0.5),
+        ];
         for (a, b) in q.iter().zip(want) {
             match (a, b) {
                 (Some(a), Some(b)) => close(*a, b),

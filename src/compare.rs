@@ -1,0 +1,426 @@
+//! Outlet comparison: the statistics of docs/metrics.md computed from the aggregates, laid out
+//! as the report tables (outlet_metrics.csv, outlets.csv, actors.csv, actor_asymmetry.csv,
+//! terms.csv, stories.csv, stories_pooled.csv).
+//!
+//! Everything here reads `Aggregates` and nothing else, so a merged set of shard aggregates gives
+//! the same tables as one run.
+
+use crate::aggregate::{Aggregates, GroupSums, Sums, SCALE};
+use crate::lexicon::{LexiconSet, ACTORS};
+use crate::metrics::{fmt_value, Format, Kind, Metric};
+use crate::stats::{bh_q_values, log_odds, poisson_interval, t_interval, welch_p, Z_975};
+use statrs::distribution::{ContinuousCDF, Normal};
+
+/// A report table: header and rows of cells.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Table {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+fn header(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| c.to_string()).collect()
+}
+
+fn f4(v: Option<f64>) -> String {
+    fmt_value(v, Format::Fixed)
+}
+
+/// p- and q-values get six decimals: four would print most findings as 0.0000.
+fn f6(v: Option<f64>) -> String {
+    match v.filter(|v| v.is_finite()) {
+        Some(v) => format!("{v:.6}"),
+        None => String::new(),
+    }
+}
+
+/// The statistics of one metric for one outlet.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Stat {
+    pub n: u64,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub ci: Option<(f64, f64)>,
+    pub pooled: Option<f64>,
+    pub pooled_ci: Option<(f64, f64)>,
+    pub diff: Option<f64>,
+    pub p: Option<f64>,
+    pub q: Option<f64>,
+}
+
+/// For a `L.C.per_1k` metric, the metrics holding `L.C` and `tokens`.
+fn pooled_parts(metrics: &[Metric], i: usize) -> Option<(usize, usize)> {
+    let Kind::Per1k(l, c) = metrics[i].kind else {
+        return None;
+    };
+    let hits = metrics.iter().position(|m| m.kind == Kind::Hits(l, c))?;
+    let tokens = metrics.iter().position(|m| m.kind == Kind::Tokens)?;
+    Some((hits, tokens))
+}
+
+fn stat(metrics: &[Metric], i: usize, g: &GroupSums, total: &GroupSums) -> Stat {
+    let s = g.metrics.get(i).copied().unwrap_or_default();
+    let rest = total.metrics.get(i).copied().unwrap_or_default().minus(&s);
+    let (mean, sd) = (s.mean(), s.sd());
+    let mut st = Stat {
+        n: s.n,
+        mean,
+        sd,
+        ci: mean.zip(sd).and_then(|(m, d)| t_interval(m, d, s.n)),
+        diff: mean.zip(rest.mean()).map(|(a, b)| a - b),
+        ..Stat::default()
+    };
+    if metrics[i].tested() {
+        st.p = match (mean, s.var(), rest.mean(), rest.var()) {
+            (Some(m1), Some(v1), Some(m2), Some(v2)) => welch_p(m1, v1, s.n, m2, v2, rest.n),
+            _ => None,
+        };
+    }
+    if let Some((h, t)) = pooled_parts(metrics, i) {
+        let hits: Sums = g.metrics.get(h).copied().unwrap_or_default();
+        let tokens = g.metrics.get(t).map(Sums::total).unwrap_or(0.0);
+        if tokens > 0.0 {
+            st.pooled = Some(hits.total() / tokens * 1000.0);
+            if hits.sum % SCALE as i128 == 0 {
+                st.pooled_ci = poisson_interval(hits.total(), tokens, 1000.0);
+            }
+        }
+    }
+    st
+}
+
+/// Every outlet × metric statistic, with q-values over all tests of the run.
+pub fn outlet_stats(agg: &Aggregates, metrics: &[Metric]) -> Vec<(String, Vec<Stat>)> {
+    let total = agg.total();
+    let mut out: Vec<(String, Vec<Stat>)> = agg
+        .outlets
+        .iter()
+        .map(|(name, g)| {
+            let stats = (0..metrics.len())
+                .map(|i| stat(metrics, i, g, &total))
+                .collect();
+            (name.clone(), stats)
+        })
+        .collect();
+    let ps: Vec<Option<f64>> = out
+        .iter()
+        .flat_map(|(_, s)| s.iter().map(|s| s.p))
+        .collect();
+    let qs = bh_q_values(&ps);
+    for (st, q) in out.iter_mut().flat_map(|(_, s)| s.iter_mut()).zip(qs) {
+        st.q = q;
+    }
+    out
+}
+
+/// outlet_metrics.csv: outlet × metric, long.
+pub fn outlet_metrics(stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Table {
+    let mut t = Table {
+        header: header(&[
+            "outlet",
+            "metric",
+            "articles",
+            "mean",
+            "sd",
+            "ci_low",
+            "ci_high",
+            "pooled_rate",
+            "pooled_low",
+            "pooled_high",
+            "diff_vs_rest",
+            "p_value",
+            "q_value",
+        ]),
+        rows: Vec::new(),
+    };
+    for (outlet, st) in stats {
+        for (m, s) in metrics.iter().zip(st) {
+            t.rows.push(vec![
+                outlet.clone(),
+                m.name.clone(),
+                s.n.to_string(),
+                f4(s.mean),
+                f4(s.sd),
+                f4(s.ci.map(|c| c.0)),
+                f4(s.ci.map(|c| c.1)),
+                f4(s.pooled),
+                f4(s.pooled_ci.map(|c| c.0)),
+                f4(s.pooled_ci.map(|c| c.1)),
+                f4(s.diff),
+                f6(s.p),
+                f6(s.q),
+            ]);
+        }
+    }
+    t
+}
+
+/// outlets.csv: one row per outlet; for every tested metric its mean, interval, pooled rate
+/// (rates), p and q.
+pub fn outlets_wide(agg: &Aggregates, stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Table {
+    let mut h = header(&["outlet", "articles", "short_articles", "tokens"]);
+    let shown: Vec<usize> = (0..metrics.len())
+        .filter(|&i| metrics[i].tested())
+        .collect();
+    for &i in &shown {
+        let n = &metrics[i].name;
+        h.extend([n.clone(), format!("{n}.ci_low"), format!("{n}.ci_high")]);
+        if pooled_parts(metrics, i).is_some() {
+            h.push(format!("{n}.pooled"));
+        }
+        h.extend([format!("{n}.p"), format!("{n}.q")]);
+    }
+    let tokens = metrics.iter().position(|m| m.kind == Kind::Tokens);
+    let mut t = Table {
+        header: h,
+        rows: Vec::new(),
+    };
+    for (outlet, st) in stats {
+        let g = &agg.outlets[outlet];
+        let tok = tokens.and_then(|i| g.metrics.get(i)).map(Sums::total);
+        let mut row = vec![
+            outlet.clone(),
+            g.articles.to_string(),
+            g.short.to_string(),
+            fmt_value(tok, Format::Count),
+        ];
+        for &i in &shown {
+            let s = &st[i];
+            row.extend([f4(s.mean), f4(s.ci.map(|c| c.0)), f4(s.ci.map(|c| c.1))]);
+            if pooled_parts(metrics, i).is_some() {
+                row.push(f4(s.pooled));
+            }
+            row.extend([f6(s.p), f6(s.q)]);
+        }
+        t.rows.push(row);
+    }
+    t
+}
+
+/// actors.csv: outlet × actor × lexicon category, the hits linked to the actor.
+pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
+    let mut t = Table {
+        header: header(&[
+            "outlet",
+            "actor",
+            "mentions",
+            "lexicon",
+            "category",
+            "hits",
+            "hits_author",
+            "hits_per_mention",
+        ]),
+        rows: Vec::new(),
+    };
+    let Some((_, actor_lex)) = set.get(ACTORS) else {
+        return t;
+    };
+    for (outlet, g) in &agg.outlets {
+        for (&(a, l, c), n) in &g.links {
+            let mentions = g.mentions.get(&a).copied().unwrap_or(0);
+            let lex = &set.lexicons[l];
+            t.rows.push(vec![
+                outlet.clone(),
+                actor_lex.categories[a].clone(),
+                mentions.to_string(),
+                lex.name.clone(),
+                lex.categories[c].clone(),
+                n.hits.to_string(),
+                n.author.to_string(),
+                f4(crate::score::ratio(n.hits as f64, mentions as f64)),
+            ]);
+        }
+    }
+    t
+}
+
+/// actor_asymmetry.csv: per outlet × actor, how the actor's statements are attributed, and the
+/// log-odds of distancing against neutral attribution with its 95% interval.
+pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
+    let mut t = Table::default();
+    let (Some((_, actor_lex)), Some((al, attr))) = (set.get(ACTORS), set.get("attribution")) else {
+        return t;
+    };
+    t.header = header(&["outlet", "actor", "mentions"]);
+    t.header.extend(attr.categories.iter().cloned());
+    t.header
+        .extend(header(&["distancing_vs_neutral", "ci_low", "ci_high"]));
+    let (dist, neu) = (
+        attr.category_index("distancing"),
+        attr.category_index("neutral"),
+    );
+    for (outlet, g) in &agg.outlets {
+        for (a, name) in actor_lex.categories.iter().enumerate() {
+            let count = |c: usize| g.links.get(&(a, al, c)).map_or(0, |n| n.hits);
+            let mentions = g.mentions.get(&a).copied().unwrap_or(0);
+            let attributed: u64 = (0..attr.categories.len()).map(count).sum();
+            if mentions == 0 && attributed == 0 {
+                continue;
+            }
+            let mut row = vec![outlet.clone(), name.clone(), mentions.to_string()];
+            row.extend((0..attr.categories.len()).map(|c| count(c).to_string()));
+            let lo = dist
+                .zip(neu)
+                .and_then(|(d, n)| log_odds(count(d) as f64, count(n) as f64));
+            row.extend([
+                f4(lo.map(|v| v.0)),
+                f4(lo.map(|v| v.1)),
+                f4(lo.map(|v| v.2)),
+            ]);
+            t.rows.push(row);
+        }
+    }
+    t
+}
+
+/// A term carrying more than this share of a category's hits for an outlet is warned about…
+pub const DOMINANT_SHARE: f64 = 0.5;
+/// …when the category has at least this many hits there.
+pub const DOMINANT_MIN_HITS: u64 = 10;
+
+/// terms.csv: per outlet × lexicon category, the `top` terms by hits; and the warnings for
+/// categories that one term dominates.
+pub fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<String>) {
+    let mut t = Table {
+        header: header(&[
+            "outlet", "lexicon", "category", "rank", "term", "hits", "share",
+        ]),
+        rows: Vec::new(),
+    };
+    let mut warnings = Vec::new();
+    for (outlet, g) in &agg.outlets {
+        let mut by_cat: std::collections::BTreeMap<(usize, usize), Vec<(&str, u64)>> =
+            Default::default();
+        for ((l, c, term), n) in &g.terms {
+            by_cat.entry((*l, *c)).or_default().push((term, *n));
+        }
+        for ((l, c), mut list) in by_cat {
+            let total: u64 = list.iter().map(|x| x.1).sum();
+            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let lex = &set.lexicons[l];
+            if let Some(&(term, n)) = list.first() {
+                let share = n as f64 / total as f64;
+                if share > DOMINANT_SHARE && total >= DOMINANT_MIN_HITS {
+                    warnings.push(format!(
+                        "outlet {outlet}: `{term}` carries {:.0}% of {}.{} ({n} of {total} hits); check that entry before reading the category as a finding",
+                        share * 100.0,
+                        lex.name,
+                        lex.categories[c]
+                    ));
+                }
+            }
+            for (rank, (term, n)) in list.into_iter().take(top).enumerate() {
+                t.rows.push(vec![
+                    outlet.clone(),
+                    lex.name.clone(),
+                    lex.categories[c].clone(),
+                    (rank + 1).to_string(),
+                    term.to_owned(),
+                    n.to_string(),
+                    f4(Some(n as f64 / total as f64)),
+                ]);
+            }
+        }
+    }
+    (t, warnings)
+}
+
+/// stories.csv and stories_pooled.csv: outlets compared within each story, and per outlet ×
+/// metric the within-story differences pooled over stories.
+///
+/// Within a story, an outlet's mean is compared with the other outlets' mean on that story. The
+/// pooled difference weighs each story's difference d_s by w_s = n_o·n_r/(n_o + n_r) (the
+/// stratified mean difference); its variance is Σ w_s² · s²_s (1/n_o + 1/n_r) / (Σ w_s)², with
+/// s²_s the pooled within-story variance, and the p-value is from the normal distribution.
+pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
+    let mut detail = Table {
+        header: header(&[
+            "story",
+            "outlet",
+            "metric",
+            "articles",
+            "mean",
+            "sd",
+            "rest_articles",
+            "rest_mean",
+            "diff_vs_rest",
+        ]),
+        rows: Vec::new(),
+    };
+    let mut pooled = Table {
+        header: header(&[
+            "outlet", "metric", "stories", "diff", "ci_low", "ci_high", "p_value", "q_value",
+        ]),
+        rows: Vec::new(),
+    };
+    // Per story, the sums of all outlets.
+    let mut story_total: std::collections::BTreeMap<&str, GroupSums> = Default::default();
+    for ((story, _), g) in &agg.stories {
+        story_total.entry(story).or_default().merge(g);
+    }
+    let tested: Vec<usize> = (0..metrics.len())
+        .filter(|&i| metrics[i].tested())
+        .collect();
+    // (outlet, metric) → Σw, Σw·d, Σw²·var(d), stories
+    let mut acc: std::collections::BTreeMap<(&str, usize), (f64, f64, f64, u64)> =
+        Default::default();
+    for ((story, outlet), g) in &agg.stories {
+        let all = &story_total[story.as_str()];
+        for &i in &tested {
+            let s = g.metrics.get(i).copied().unwrap_or_default();
+            let r = all.metrics.get(i).copied().unwrap_or_default().minus(&s);
+            let diff = s.mean().zip(r.mean()).map(|(a, b)| a - b);
+            detail.rows.push(vec![
+                story.clone(),
+                outlet.clone(),
+                metrics[i].name.clone(),
+                s.n.to_string(),
+                f4(s.mean()),
+                f4(s.sd()),
+                r.n.to_string(),
+                f4(r.mean()),
+                f4(diff),
+            ]);
+            let (Some(d), true) = (diff, s.n + r.n >= 3) else {
+                continue;
+            };
+            let (no, nr) = (s.n as f64, r.n as f64);
+            // Pooled within-story variance from both groups' squared deviations.
+            let ss = |x: &Sums| x.var().unwrap_or(0.0) * (x.n as f64 - 1.0).max(0.0);
+            let var = (ss(&s) + ss(&r)) / (no + nr - 2.0);
+            let w = no * nr / (no + nr);
+            let e = acc.entry((outlet.as_str(), i)).or_default();
+            e.0 += w;
+            e.1 += w * d;
+            e.2 += w * w * var * (1.0 / no + 1.0 / nr);
+            e.3 += 1;
+        }
+    }
+    let normal = Normal::new(0.0, 1.0).ok();
+    let mut ps = Vec::new();
+    for (&(outlet, i), &(sw, swd, swv, n)) in &acc {
+        let d = swd / sw;
+        let se = swv.sqrt() / sw;
+        let (ci, p) = if se > 0.0 && se.is_finite() {
+            let p = normal.as_ref().map(|z| 2.0 * z.sf((d / se).abs()));
+            (Some((d - Z_975 * se, d + Z_975 * se)), p)
+        } else {
+            (None, None)
+        };
+        ps.push(p);
+        pooled.rows.push(vec![
+            outlet.to_owned(),
+            metrics[i].name.clone(),
+            n.to_string(),
+            f4(Some(d)),
+            f4(ci.map(|c| c.0)),
+            f4(ci.map(|c| c.1)),
+            f6(p),
+            String::new(),
+        ]);
+    }
+    for (row, q) in pooled.rows.iter_mut().zip(bh_q_values(&ps)) {
+        row[7] = f6(q);
+    }
+    (detail, pooled)
+}
