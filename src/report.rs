@@ -332,7 +332,8 @@ mod tests {
     #[test]
     fn formulas_are_neutralized() {
         assert_eq!(safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(safe("+1"), "'+1");
+        assert_eq!(safe("+1"), "+1");
+        assert_eq!(safe("+1+1"), "'+1+1");
         assert_eq!(safe("-x"), "'-x");
         assert_eq!(safe("-1.2500"), "-1.2500");
         assert_eq!(safe("-1+1"), "'-1+1");
