@@ -11,7 +11,8 @@ Examples:
   slant score                              score seeds/ with lexicons/ into reports/
   slant score corpus/ --out out/ --jobs 8  score a folder of .txt files
   slant check                              validate lexicons/ after an edit
-  slant explain 003_7b7ba6ff9923e79e       every hit of one article, in context";
+  slant explain 003_7b7ba6ff9923e79e       every hit of one article, in context
+  slant diff reports-before reports        what a lexicon edit changed";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -55,6 +56,16 @@ Examples:
   slant explain 001_4e4bbfb06c6ea73e --lexicon attribution
   slant explain story/a1 news/ --lexicons my-lexicons/ --category distancing")]
     Explain(ExplainArgs),
+    /// What changed between two report folders, e.g. before and after a lexicon edit.
+    #[command(after_help = "\
+Examples:
+  cp -r reports reports-before            keep the last run
+  $EDITOR lexicons/attribution.csv        edit
+  slant score && slant diff reports-before reports
+
+Writes diff.csv (outlet × metric: old, new, change, largest first) and prints the lexicon entries
+added, removed or changed, the entries whose hits changed most, and the articles that moved.")]
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +129,22 @@ pub struct ExplainArgs {
     /// Show only the hits of this category.
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The reports before the change.
+    #[arg(value_name = "OLD_REPORTS")]
+    pub old: PathBuf,
+    /// The reports after the change.
+    #[arg(value_name = "NEW_REPORTS")]
+    pub new: PathBuf,
+    /// Where to write the outlet × metric table.
+    #[arg(long, value_name = "FILE", default_value = "diff.csv")]
+    pub csv: PathBuf,
+    /// How many lines of each list the summary shows.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub mod check;
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod diff;
 pub mod explain;
 pub mod lexicon;
 pub mod link;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Score(args) => slant::run::score(&args).map(|()| 0),
         Command::Check(args) => slant::check::run(&args),
         Command::Explain(args) => slant::explain::run(&args).map(|()| 0),
+        Command::Diff(args) => slant::diff::run(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -166,6 +166,14 @@ fn run_json(
                 "sha256": l.sha256,
                 "entries": l.entries.len(),
                 "categories": l.categories,
+                // Every entry, so that `slant diff` can say which ones an edit added, removed or
+                // changed.
+                "entry_list": l.entries.iter().map(|e| json!({
+                    "pattern": e.pattern,
+                    "category": l.categories[e.category],
+                    "weight": e.weight,
+                    "negate": e.negate,
+                })).collect::<Vec<_>>(),
             })
         })
         .collect();
