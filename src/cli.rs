@@ -46,6 +46,7 @@ Exit codes: 0 success (warnings on stderr), 1 the run failed (nothing replaced i
 Examples:
   slant check                 check lexicons/
   slant check my-lexicons/
+  slant check --corpus seeds/ what each entry matches in the seeds (claim* → claimed 1, claiming 1)
 
 Exit codes: 0 clean, 1 warnings only, 2 errors.")]
     Check(CheckArgs),
@@ -109,6 +110,17 @@ pub struct CheckArgs {
     /// The lexicon folder to check.
     #[arg(value_name = "LEXICON_DIR", default_value = "lexicons")]
     pub dir: PathBuf,
+    /// Also show what every entry matches in this corpus (a folder of .txt files): each prefix
+    /// and phrase expanded with counts, entries that match nothing, frequent words no entry
+    /// matches.
+    #[arg(long, value_name = "INPUT")]
+    pub corpus: Option<PathBuf>,
+    /// The corpus's manifest, when it is not INPUT/manifest.csv.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// How many expansions per entry and unmatched words to list.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
 }
 
 #[derive(Debug, Args)]

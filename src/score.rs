@@ -179,7 +179,7 @@ impl ArticleScore {
 
 /// The words of a hit in their matching form ("alleged", "according to"); a regex match
 /// lowercased as written.
-fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
+pub fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
     let (a, b) = (h.tok_start as usize, h.tok_end as usize);
     let whole_tokens =
         b > a && doc.tokens.list[a].start == h.start && doc.tokens.list[b - 1].end == h.end;

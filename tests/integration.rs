@@ -999,3 +999,39 @@ fn diff_after_adding_one_entry() {
     // the printed means −0.7937 and −1.0582.
     assert_eq!(tone_row["change"], "-0.2645");
 }
+
+#[test]
+fn check_with_a_corpus_expands_every_entry() {
+    let boilerplate = fs::read_to_string(root().join("lexicons/boilerplate.csv")).unwrap();
+    let lex = lexicons(&[
+        (
+            "attribution.csv",
+            "pattern,category\nsaid,neutral\nclaim*,distancing\naccording to,neutral\nsmirked,neutral\nclaim!,distancing\n",
+        ),
+        ("boilerplate.csv", &boilerplate),
+    ]);
+    let o = slant()
+        .arg("check")
+        .arg(lex.path())
+        .args(["--corpus", "seeds", "--top", "3"])
+        .output()
+        .unwrap();
+    // claim! is a warning (its ! is ignored), so the exit code is 1.
+    assert_eq!(o.status.code(), Some(1));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        s.contains("`claim!`: `!` is not part of any word and is ignored, so this matches `claim`"),
+        "{s}"
+    );
+    assert!(s.contains("corpus seeds: 5 articles, 2340 tokens"), "{s}");
+    assert!(
+        s.contains("claim* (distancing) 2 → claimed 1, claiming 1"),
+        "{s}"
+    );
+    assert!(s.contains("according to (neutral) 3"), "{s}");
+    assert!(
+        s.contains("no match: 2 entries: `smirked` (line 5), `claim!` (line 6)"),
+        "{s}"
+    );
+    assert!(s.contains("most frequent words no entry matches (function words left out): north 53, korea 47, russia 38"), "{s}");
+}

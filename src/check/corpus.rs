@@ -1,0 +1,201 @@
+//! `slant check --corpus`: what every lexicon entry actually matches in a corpus.
+//!
+//! Each article is analysed and matched exactly as `score` does (so longest-match and
+//! boilerplate apply), and the matched terms are counted per entry: `claim*` → claimed 412,
+//! claims 120, claimant 3. Entries that match nothing are listed, and so are the most frequent
+//! content words that no entry matches — candidates for an entry, or proof that none is missing.
+
+use crate::corpus;
+use crate::lexicon::{LexiconSet, Pattern};
+use crate::pipeline::Engine;
+use crate::score::term_text;
+use crate::text::decode::decode;
+use crate::text::Doc;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+
+/// Function words left out of the list of frequent unmatched words: they are never what a
+/// lexicon is missing.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "my", "new", "no",
+    "not", "now", "of", "on", "one", "only", "or", "other", "our", "out", "over", "said", "she",
+    "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "two", "under", "up", "us", "was", "we",
+    "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "year",
+    "years", "you", "your",
+];
+
+#[derive(Default)]
+struct Counts {
+    articles: u64,
+    tokens: u64,
+    /// (lexicon, entry) → term → hits.
+    entries: HashMap<(usize, usize), HashMap<String, u64>>,
+    /// Words no hit of any lexicon covers → occurrences.
+    unmatched: HashMap<String, u64>,
+}
+
+impl Counts {
+    fn merge(mut self, o: Counts) -> Counts {
+        self.articles += o.articles;
+        self.tokens += o.tokens;
+        for (k, terms) in o.entries {
+            let e = self.entries.entry(k).or_default();
+            for (t, n) in terms {
+                *e.entry(t).or_default() += n;
+            }
+        }
+        for (w, n) in o.unmatched {
+            *self.unmatched.entry(w).or_default() += n;
+        }
+        self
+    }
+}
+
+fn count_article(
+    engine: &Engine,
+    path: &Path,
+    doc: &mut Doc,
+    hits: &mut Vec<crate::matcher::Hit>,
+) -> Counts {
+    let mut c = Counts::default();
+    let Ok(bytes) = std::fs::read(path) else {
+        return c;
+    };
+    let text = decode(&bytes).text;
+    doc.analyze(&text, &engine.boilerplate);
+    engine.matcher.find(&text, doc, hits);
+    let mut covered = vec![false; doc.tokens.len()];
+    for h in hits.iter() {
+        *c.entries
+            .entry((h.lexicon, h.entry))
+            .or_default()
+            .entry(term_text(&text, doc, h))
+            .or_default() += 1;
+        for t in h.tok_start..h.tok_end {
+            covered[t as usize] = true;
+        }
+    }
+    for (i, &cov) in covered.iter().enumerate() {
+        let w = doc.tokens.lower(i);
+        if !cov && !STOPWORDS.contains(&w) && w.chars().any(char::is_alphabetic) {
+            *c.unmatched.entry(w.to_owned()).or_default() += 1;
+        }
+    }
+    c.articles = 1;
+    c.tokens = doc.tokens.len() as u64;
+    c
+}
+
+/// Sorted by count, then alphabetically, so the listing is the same on every run.
+fn by_count(m: &HashMap<String, u64>) -> Vec<(&str, u64)> {
+    let mut v: Vec<(&str, u64)> = m.iter().map(|(k, n)| (k.as_str(), *n)).collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    v
+}
+
+/// Prints, for every lexicon, what each entry matches in the corpus at `input`.
+pub fn report(
+    out: &mut impl Write,
+    set: &LexiconSet,
+    input: &Path,
+    manifest: Option<&Path>,
+    top: usize,
+) -> Result<()> {
+    let corpus = corpus::open(&[input.to_path_buf()], manifest)?;
+    let engine = Engine::new(set.clone());
+    let counts = corpus
+        .articles
+        .par_iter()
+        .map_init(
+            || (Doc::default(), Vec::new()),
+            |(doc, hits), a| count_article(&engine, &a.path, doc, hits),
+        )
+        .reduce(Counts::default, Counts::merge);
+    writeln!(out)?;
+    writeln!(
+        out,
+        "corpus {}: {} articles, {} tokens",
+        input.display(),
+        counts.articles,
+        counts.tokens
+    )?;
+    for (li, lex) in set.lexicons.iter().enumerate() {
+        let matched = (0..lex.entries.len())
+            .filter(|&e| counts.entries.contains_key(&(li, e)))
+            .count();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{} ({} entries, {} match in the corpus)",
+            lex.path.display(),
+            lex.entries.len(),
+            matched
+        )?;
+        let mut none = Vec::new();
+        for (ei, e) in lex.entries.iter().enumerate() {
+            let category = &lex.categories[e.category];
+            let Some(terms) = counts.entries.get(&(li, ei)) else {
+                none.push(format!("`{}` (line {})", e.pattern, e.line));
+                continue;
+            };
+            let total: u64 = terms.values().sum();
+            let expands = match &e.compiled {
+                Pattern::Regex(_) => true,
+                Pattern::Words { elems, .. } => elems.iter().any(|el| el.prefix) || terms.len() > 1,
+            };
+            if expands {
+                let list: Vec<String> = by_count(terms)
+                    .into_iter()
+                    .take(top)
+                    .map(|(t, n)| format!("{t} {n}"))
+                    .collect();
+                let more = terms.len().saturating_sub(top);
+                let more = if more > 0 {
+                    format!(", … {more} more")
+                } else {
+                    String::new()
+                };
+                writeln!(
+                    out,
+                    "  line {:<4} {} ({category}) {total} → {}{more}",
+                    e.line,
+                    e.pattern,
+                    list.join(", ")
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "  line {:<4} {} ({category}) {total}",
+                    e.line, e.pattern
+                )?;
+            }
+        }
+        if !none.is_empty() {
+            writeln!(
+                out,
+                "  no match: {} entries: {}",
+                none.len(),
+                none.join(", ")
+            )?;
+        }
+    }
+    let unmatched: Vec<String> = by_count(&counts.unmatched)
+        .into_iter()
+        .take(top)
+        .map(|(w, n)| format!("{w} {n}"))
+        .collect();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "most frequent words no entry matches (function words left out): {}",
+        unmatched.join(", ")
+    )?;
+    Ok(())
+}

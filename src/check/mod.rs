@@ -1,0 +1,196 @@
+//! The `check` command: validate a lexicon folder and point out entries that do not do what
+//! they seem to.
+//!
+//! Errors (what stops `score`) come from the loader, every one as `file:line: message`. On top,
+//! warnings: entries that are redundant inside one lexicon (a word or a longer prefix already
+//! covered by a prefix of the same category: `claimed` beside `claim*`), and patterns with
+//! characters the tokenizer never puts in a word (`claim!`, `Russia's`), which match something
+//! other than what is written. With `--corpus`, `corpus` shows what every entry matches there.
+
+mod corpus;
+
+use crate::cli::CheckArgs;
+use crate::lexicon::{self, Lexicon, LexiconSet, Pattern};
+use anyhow::Result;
+use std::io::Write;
+
+/// A case-insensitive single-word pattern: its word and whether it is a prefix.
+fn single(p: &Pattern) -> Option<(&String, bool)> {
+    match p {
+        Pattern::Words {
+            elems,
+            case_sensitive,
+        } if elems.len() == 1 && !case_sensitive => Some((&elems[0].text, elems[0].prefix)),
+        _ => None,
+    }
+}
+
+/// Warnings about redundant entries, each as `file:line: message`.
+pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &lex.entries {
+        let Some((word, _)) = single(&e.compiled) else {
+            continue;
+        };
+        for p in &lex.entries {
+            if std::ptr::eq(e, p) || p.category != e.category {
+                continue;
+            }
+            let Some((prefix, true)) = single(&p.compiled) else {
+                continue;
+            };
+            if word.starts_with(prefix.as_str()) && word != prefix {
+                out.push(format!(
+                    "{}:{}: `{}` is already counted by `{}` (line {}) in the same category; delete one of them",
+                    lex.path.display(),
+                    e.line,
+                    e.pattern,
+                    p.pattern,
+                    p.line
+                ));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// Warnings for word patterns with characters that no token contains: they are silently
+/// dropped, so the entry matches something else than it says.
+pub fn ignored_characters(lex: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in &lex.entries {
+        let Pattern::Words { case_sensitive, .. } = &e.compiled else {
+            continue;
+        };
+        let body = if *case_sensitive {
+            &e.pattern[1..]
+        } else {
+            e.pattern.as_str()
+        };
+        // In a phrase, an apostrophe is natural spelling ("Workers' Party", "People's Republic")
+        // and the text is tokenized the same way, so it matches as meant.
+        let phrase = body.split_whitespace().count() > 1;
+        for piece in body.split_whitespace() {
+            let word = piece.strip_suffix('*').unwrap_or(piece);
+            let mut toks = crate::text::tokenize::Tokens::default();
+            crate::text::tokenize::tokenize(word, &[], &mut toks);
+            let mut dropped = String::new();
+            let mut pos = 0;
+            for t in &toks.list {
+                dropped.push_str(&word[pos..t.start as usize]);
+                pos = t.end as usize;
+            }
+            // A final full stop belongs to an abbreviation ("U.S."): the token is `u.s`.
+            dropped.push_str(word[pos..].strip_suffix('.').unwrap_or(&word[pos..]));
+            let possessive = toks.list.iter().any(|t| t.possessive);
+            if phrase && (possessive || dropped.chars().all(crate::text::fold::is_apostrophe)) {
+                continue;
+            }
+            let at = format!("{}:{}", lex.path.display(), e.line);
+            if possessive {
+                out.push(format!(
+                    "{at}: `{piece}`: a possessive 's is split off words, so this matches `{}`; write it without 's",
+                    toks.lower(0)
+                ));
+            } else if !dropped.is_empty() {
+                let words: Vec<&str> = (0..toks.len()).map(|i| toks.lower(i)).collect();
+                out.push(format!(
+                    "{at}: `{piece}`: `{dropped}` is not part of any word and is ignored, so this matches `{}`; use re:REGEX to match punctuation",
+                    words.join(" ")
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn summary(set: &LexiconSet) -> Vec<String> {
+    set.files()
+        .map(|l| {
+            let cats: Vec<String> = l
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    format!(
+                        "{c} {}",
+                        l.entries.iter().filter(|e| e.category == i).count()
+                    )
+                })
+                .collect();
+            format!(
+                "{}: {} entries ({})",
+                l.path.display(),
+                l.entries.len(),
+                cats.join(", ")
+            )
+        })
+        .collect()
+}
+
+/// Runs `slant check`; returns the exit code (0 clean, 1 warnings), or the load errors (2).
+pub fn run(args: &CheckArgs) -> Result<u8> {
+    let set = lexicon::load_dir(&args.dir)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in summary(&set) {
+        writeln!(out, "{line}")?;
+    }
+    let mut warnings = set.warnings.clone();
+    for lex in set.files() {
+        warnings.extend(redundant_entries(lex));
+        if lex.name != crate::lexicon::BOILERPLATE {
+            warnings.extend(ignored_characters(lex));
+        }
+    }
+    for w in &warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    if let Some(input) = &args.corpus {
+        corpus::report(&mut out, &set, input, args.manifest.as_deref(), args.top)?;
+    }
+    let code = if warnings.is_empty() {
+        writeln!(out, "lexicons are valid")?;
+        0
+    } else {
+        writeln!(out, "{} warning(s)", warnings.len())?;
+        1
+    };
+    out.flush()?;
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_lexicon;
+    use std::path::Path;
+
+    #[test]
+    fn word_covered_by_prefix_of_same_category_is_reported() {
+        let lex = parse_lexicon(
+            Path::new("a.csv"),
+            b"pattern,category\nclaim*,distancing\nclaimed,distancing\nclaimant,neutral\nclaims about,distancing\n",
+        )
+        .unwrap();
+        let w = redundant_entries(&lex);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].starts_with("a.csv:3: `claimed` is already counted by `claim*` (line 2)"));
+    }
+
+    #[test]
+    fn characters_no_word_contains_are_reported() {
+        let lex = parse_lexicon(
+            Path::new("a.csv"),
+            "pattern,category\nclaim!,x\nRussia’s,x\nU.S.,x\nso-called,x\nappear* to,x\n=US,x\nWorkers' Party,x\n".as_bytes(),
+        )
+        .unwrap();
+        let w = ignored_characters(&lex);
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert!(w[0].starts_with("a.csv:2: `claim!`: `!` is not part of any word and is ignored, so this matches `claim`"));
+        assert!(w[1].starts_with(
+            "a.csv:3: `Russia’s`: a possessive 's is split off words, so this matches `russia`"
+        ));
+    }
+}
