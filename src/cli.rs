@@ -55,7 +55,8 @@ Exit codes: 0 clean, 1 warnings only, 2 errors.")]
 Examples:
   slant explain 002_18a16e2883d59481
   slant explain 001_4e4bbfb06c6ea73e --lexicon attribution
-  slant explain story/a1 news/ --lexicons my-lexicons/ --category distancing")]
+  slant explain story/a1 news/ --lexicons my-lexicons/ --category distancing
+  slant explain 002_18a16e2883d59481 --reports reports/     as reported by the last run")]
     Explain(ExplainArgs),
     /// What changed between two report folders, e.g. before and after a lexicon edit.
     #[command(after_help = "\
@@ -135,6 +136,10 @@ pub struct ExplainArgs {
     pub lexicons: PathBuf,
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// Read the hits from a finished run's report folder (its hits.csv and articles.csv)
+    /// instead of scoring the article again.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "lexicons", "manifest"])]
+    pub reports: Option<std::path::PathBuf>,
     /// Show only the hits of this lexicon.
     #[arg(long, value_name = "LEXICON")]
     pub lexicon: Option<String>,

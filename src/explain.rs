@@ -3,213 +3,377 @@
 //! Each sentence with a hit is printed with its hits marked `[like this]` (in colour on a
 //! terminal), followed by one line per hit: lexicon.category, the pattern that matched, its
 //! weight, negation, voice and actor — everything needed to disagree with a word.
+//!
+//! The hits come from scoring the article again (from a corpus, with the current lexicons), or
+//! with `--reports DIR` from a finished run's hits.csv and articles.csv, exactly as reported.
 
 use crate::cli::ExplainArgs;
 use crate::corpus;
 use crate::lexicon::{self, ACTORS};
 use crate::metrics::{fmt_value, metrics, Format};
-use crate::pipeline::{Engine, Outcome, Scored, Worker};
+use crate::pipeline::{Engine, Outcome, Worker};
 use crate::report::SCARE_QUOTE_LEXICON;
 use crate::run::UsageError;
 use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
-struct Style {
-    on: bool,
+/// The figures shown above the sentences.
+const SUMMARY: &[&str] = &[
+    "tokens",
+    "sentences",
+    "quote_share",
+    "boilerplate_lines",
+    "tone",
+    "tone.author",
+    "hedging.share",
+    "attribution.distancing.share",
+    "scare_quotes",
+];
+
+/// One hit, as hits.csv has it.
+struct HitInfo {
+    lexicon: String,
+    category: String,
+    pattern: String,
+    matched: String,
+    weight: String,
+    negated: bool,
+    in_quote: bool,
+    actor: String,
 }
 
-impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_owned()
-        }
-    }
+/// A sentence with hits: its text and each hit's span in it.
+struct SentenceView {
+    number: usize,
+    text: String,
+    marks: Vec<(usize, usize, HitInfo)>,
 }
 
-/// A marked span of a sentence and the line that explains it.
-struct Mark {
-    start: usize,
-    end: usize,
-    line: String,
+/// Everything `explain` prints about an article.
+struct View {
+    id: String,
+    outlet: String,
+    summary: Vec<(String, String)>,
+    repaired: bool,
+    sentences: Vec<SentenceView>,
 }
 
 pub fn run(args: &ExplainArgs) -> Result<()> {
-    let set = lexicon::load_dir(&args.lexicons)?;
-    let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
-    let article = corpus
-        .articles
-        .iter()
-        .find(|a| a.id == args.article_id)
-        .ok_or_else(|| {
-            let some: Vec<&str> = corpus
-                .articles
-                .iter()
-                .take(5)
-                .map(|a| a.id.as_str())
-                .collect();
-            UsageError(format!(
-                "no article `{}` in {}; ids are paths without .txt, e.g. {}",
-                args.article_id,
-                args.inputs
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                some.join(", ")
-            ))
-        })?;
-    let engine = Engine::new(set);
-    let bytes = std::fs::read(&article.path)
-        .with_context(|| format!("cannot read {}", article.path.display()))?;
-    let scored = match Worker::default().score_bytes(&engine, &bytes, true) {
-        Outcome::Scored(s) => s,
-        Outcome::Skipped(reason) => anyhow::bail!("{}: {reason}", article.path.display()),
+    let view = match &args.reports {
+        Some(dir) => from_reports(dir, &args.article_id)?,
+        None => from_corpus(args)?,
     };
     let stdout = std::io::stdout();
-    let style = Style {
-        on: stdout.is_terminal(),
-    };
+    let color = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    write_header(
-        &mut out,
-        &engine,
-        &article.id,
-        &article.outlet,
-        &scored,
-        &style,
-    )?;
-    write_sentences(&mut out, &engine, args, &scored, &style)?;
+    render(&mut out, &view, args, color)?;
     out.flush()?;
     Ok(())
 }
 
-fn write_header(
-    out: &mut impl Write,
-    engine: &Engine,
-    id: &str,
-    outlet: &str,
-    s: &Scored,
-    style: &Style,
-) -> Result<()> {
-    writeln!(out, "{} {id}  outlet {outlet}", style.paint("1", "article"))?;
-    let wanted = [
-        "tokens",
-        "sentences",
-        "quote_share",
-        "boilerplate_lines",
-        "tone",
-        "tone.author",
-        "hedging.share",
-        "attribution.distancing.share",
-        "scare_quotes",
-    ];
-    let parts: Vec<String> = metrics(&engine.set)
+fn from_corpus(args: &ExplainArgs) -> Result<View> {
+    let set = lexicon::load_dir(&args.lexicons)?;
+    let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    let Some(article) = corpus.articles.iter().find(|a| a.id == args.article_id) else {
+        let some: Vec<&str> = corpus
+            .articles
+            .iter()
+            .take(5)
+            .map(|a| a.id.as_str())
+            .collect();
+        let inputs: Vec<String> = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(UsageError(format!(
+            "no article `{}` in {}; ids are paths without .txt, e.g. {}",
+            args.article_id,
+            inputs.join(", "),
+            some.join(", ")
+        ))
+        .into());
+    };
+    let engine = Engine::new(set);
+    let bytes = std::fs::read(&article.path)
+        .with_context(|| format!("cannot read {}", article.path.display()))?;
+    let s = match Worker::default().score_bytes(&engine, &bytes, true) {
+        Outcome::Scored(s) => s,
+        Outcome::Skipped(reason) => anyhow::bail!("{}: {reason}", article.path.display()),
+    };
+    let set = &engine.set;
+    let all = metrics(set);
+    let summary = SUMMARY
         .iter()
-        .filter(|m| wanted.contains(&m.name.as_str()))
-        .map(|m| {
-            let v = m.cell(&s.score, &engine.set);
-            format!("{} {}", m.name, if v.is_empty() { "-" } else { &v })
+        .filter_map(|&name| all.iter().find(|m| m.name == name))
+        .map(|m| (m.name.clone(), m.cell(&s.score, set)))
+        .collect();
+    let actors = set
+        .get(ACTORS)
+        .map(|(_, l)| l.categories.as_slice())
+        .unwrap_or_default();
+    let mut sentences: Vec<SentenceView> = s
+        .sentences
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| SentenceView {
+            number: i + 1,
+            text: s.text[a as usize..b as usize].to_owned(),
+            marks: Vec::new(),
         })
         .collect();
+    let mut mark = |sentence: u32, start: u32, end: u32, info: HitInfo| {
+        if let Some(v) = sentences.get_mut(sentence as usize) {
+            let base = s.sentences[sentence as usize].0;
+            v.marks
+                .push(((start - base) as usize, (end - base) as usize, info));
+        }
+    };
+    for h in &s.hits {
+        let lex = &set.lexicons[h.lexicon];
+        let e = &lex.entries[h.entry];
+        mark(
+            h.sentence,
+            h.start,
+            h.end,
+            HitInfo {
+                lexicon: lex.name.clone(),
+                category: lex.categories[e.category].clone(),
+                pattern: e.pattern.clone(),
+                matched: s.text[h.start as usize..h.end as usize].to_owned(),
+                weight: fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits),
+                negated: h.negated,
+                in_quote: h.in_quote,
+                actor: h
+                    .actor
+                    .and_then(|a| actors.get(a))
+                    .cloned()
+                    .unwrap_or_default(),
+            },
+        );
+    }
+    for q in &s.score.scare_quotes {
+        mark(
+            q.sentence,
+            q.start,
+            q.end,
+            HitInfo {
+                lexicon: SCARE_QUOTE_LEXICON.into(),
+                category: "scare_quote".into(),
+                pattern: "short unattributed quotation".into(),
+                matched: s.text[q.start as usize..q.end as usize].to_owned(),
+                weight: "1".into(),
+                negated: false,
+                in_quote: true,
+                actor: String::new(),
+            },
+        );
+    }
+    sentences.retain(|v| !v.marks.is_empty());
+    Ok(View {
+        id: article.id.clone(),
+        outlet: article.outlet.clone(),
+        summary,
+        repaired: s.repaired,
+        sentences,
+    })
+}
+
+/// Reads a CSV into rows of header → cell.
+fn read_rows(path: &Path) -> Result<Vec<std::collections::HashMap<String, String>>> {
+    let mut rdr =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
+    let mut rows = Vec::new();
+    for r in rdr.records() {
+        let r = r.with_context(|| format!("{}: not valid CSV", path.display()))?;
+        rows.push(
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// Undoes the spreadsheet neutralization of a text cell.
+fn unsafe_cell(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
+fn from_reports(dir: &Path, id: &str) -> Result<View> {
+    let articles = read_rows(&dir.join("articles.csv"))?;
+    let Some(row) = articles
+        .iter()
+        .find(|r| unsafe_cell(&r["article_id"]) == id)
+    else {
+        return Err(UsageError(format!(
+            "no article `{id}` in {}",
+            dir.join("articles.csv").display()
+        ))
+        .into());
+    };
+    let hits_path = dir.join("hits.csv");
+    if !hits_path.exists() {
+        return Err(UsageError(format!(
+            "{} has no hits.csv (scored with --no-hits?); explain from the corpus instead",
+            dir.display()
+        ))
+        .into());
+    }
+    let hits: Vec<_> = read_rows(&hits_path)?
+        .into_iter()
+        .filter(|h| unsafe_cell(&h["article_id"]) == id)
+        .collect();
+    // Group by sentence, keeping the order of hits.csv (by position).
+    let mut sentences: Vec<SentenceView> = Vec::new();
+    let mut starts: Vec<Vec<usize>> = Vec::new();
+    for h in hits {
+        let number: usize = h["sentence"].parse().unwrap_or(0);
+        if sentences.last().is_none_or(|v| v.number != number) {
+            sentences.push(SentenceView {
+                number,
+                text: unsafe_cell(&h["context"]).to_owned(),
+                marks: Vec::new(),
+            });
+            starts.push(Vec::new());
+        }
+        let start: usize = h["start"].parse().unwrap_or(0);
+        let end: usize = h["end"].parse().unwrap_or(start);
+        let info = HitInfo {
+            lexicon: h["lexicon"].clone(),
+            category: h["category"].clone(),
+            pattern: unsafe_cell(&h["pattern"]).to_owned(),
+            matched: unsafe_cell(&h["matched"]).to_owned(),
+            weight: h["weight"].clone(),
+            negated: h["negated"] == "true",
+            in_quote: h["in_quote"] == "true",
+            actor: h["actor"].clone(),
+        };
+        if let (Some(v), Some(s)) = (sentences.last_mut(), starts.last_mut()) {
+            v.marks.push((start, end, info));
+            s.push(start);
+        }
+    }
+    // hits.csv has article offsets, not sentence offsets: find where the sentence starts, the
+    // first place in it where every hit's text is at its distance from the first hit.
+    for v in &mut sentences {
+        let first = v.marks.iter().map(|m| m.0).min().unwrap_or(0);
+        let fits = |base: usize| {
+            v.marks.iter().all(|(s, _, info)| {
+                let at = base + (s - first);
+                v.text
+                    .get(at..)
+                    .is_some_and(|t| t.starts_with(&info.matched))
+            })
+        };
+        let base = (0..=v.text.len()).find(|&b| v.text.is_char_boundary(b) && fits(b));
+        for m in &mut v.marks {
+            let (s, e) = match base {
+                Some(b) => (b + (m.0 - first), b + (m.0 - first) + (m.1 - m.0)),
+                None => (usize::MAX, usize::MAX),
+            };
+            m.0 = s;
+            m.1 = e;
+        }
+    }
+    let summary = SUMMARY
+        .iter()
+        .filter_map(|&c| row.get(c).map(|v| (c.to_owned(), v.clone())))
+        .collect();
+    Ok(View {
+        id: id.to_owned(),
+        outlet: unsafe_cell(&row["outlet"]).to_owned(),
+        summary,
+        repaired: row.get("encoding_repaired").is_some_and(|v| v == "true"),
+        sentences,
+    })
+}
+
+fn paint(color: bool, code: &str, s: &str) -> String {
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_owned()
+    }
+}
+
+fn render(out: &mut impl Write, view: &View, args: &ExplainArgs, color: bool) -> Result<()> {
+    writeln!(
+        out,
+        "{} {}  outlet {}",
+        paint(color, "1", "article"),
+        view.id,
+        view.outlet
+    )?;
+    let parts: Vec<String> = view
+        .summary
+        .iter()
+        .map(|(k, v)| format!("{k} {}", if v.is_empty() { "-" } else { v }))
+        .collect();
     writeln!(out, "{}", parts.join("  "))?;
-    if s.repaired {
+    if view.repaired {
         writeln!(
             out,
             "note: invalid bytes in the file were replaced (encoding repaired)"
         )?;
     }
     writeln!(out)?;
-    Ok(())
-}
-
-fn write_sentences(
-    out: &mut impl Write,
-    engine: &Engine,
-    args: &ExplainArgs,
-    s: &Scored,
-    style: &Style,
-) -> Result<()> {
-    let set = &engine.set;
-    let actors = set
-        .get(ACTORS)
-        .map(|(_, l)| l.categories.as_slice())
-        .unwrap_or_default();
-    let keep = |lexicon: &str, category: &str| {
-        args.lexicon.as_deref().is_none_or(|l| l == lexicon)
-            && args.category.as_deref().is_none_or(|c| c == category)
+    let keep = |h: &HitInfo| {
+        args.lexicon.as_deref().is_none_or(|l| l == h.lexicon)
+            && args.category.as_deref().is_none_or(|c| c == h.category)
     };
-    let mut by_sentence: Vec<Vec<Mark>> = (0..s.sentences.len()).map(|_| Vec::new()).collect();
-    for h in &s.hits {
-        let lex = &set.lexicons[h.lexicon];
-        let e = &lex.entries[h.entry];
-        let category = &lex.categories[e.category];
-        if !keep(&lex.name, category) {
-            continue;
-        }
-        let mut line = format!(
-            "{}  {:?}  pattern {}  weight {}",
-            style.paint("36", &format!("{}.{category}", lex.name)),
-            &s.text[h.start as usize..h.end as usize],
-            e.pattern,
-            fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits)
-        );
-        if h.negated {
-            line.push_str("  negated");
-        }
-        if h.in_quote {
-            line.push_str("  in quotation");
-        }
-        if let Some(a) = h.actor.and_then(|a| actors.get(a)) {
-            line.push_str(&format!("  actor {a}"));
-        }
-        if let Some(v) = by_sentence.get_mut(h.sentence as usize) {
-            v.push(Mark {
-                start: h.start as usize,
-                end: h.end as usize,
-                line,
-            });
-        }
-    }
-    for q in &s.score.scare_quotes {
-        if !keep(SCARE_QUOTE_LEXICON, "scare_quote") {
-            continue;
-        }
-        let line = format!(
-            "{}  {:?}  a quotation of at most 3 words that no attribution introduces",
-            style.paint("36", "scare_quote"),
-            &s.text[q.start as usize..q.end as usize]
-        );
-        if let Some(v) = by_sentence.get_mut(q.sentence as usize) {
-            v.push(Mark {
-                start: q.start as usize,
-                end: q.end as usize,
-                line,
-            });
-        }
-    }
-    for (i, marks) in by_sentence.iter_mut().enumerate() {
+    for v in &view.sentences {
+        let mut marks: Vec<&(usize, usize, HitInfo)> =
+            v.marks.iter().filter(|m| keep(&m.2)).collect();
         if marks.is_empty() {
             continue;
         }
-        marks.sort_by_key(|m| (m.start, m.end));
-        let (ss, se) = s.sentences[i];
-        let (ss, se) = (ss as usize, se as usize);
+        marks.sort_by_key(|m| (m.0, m.1));
         let mut shown = String::new();
-        let mut pos = ss;
-        for m in marks.iter() {
-            if m.start < pos || m.end > se {
+        let mut pos = 0;
+        for &&(s, e, _) in &marks {
+            if s < pos
+                || e > v.text.len()
+                || !v.text.is_char_boundary(s)
+                || !v.text.is_char_boundary(e)
+            {
                 continue;
             }
-            shown.push_str(&s.text[pos..m.start]);
-            shown.push_str(&style.paint("1;33", &format!("[{}]", &s.text[m.start..m.end])));
-            pos = m.end;
+            shown.push_str(&v.text[pos..s]);
+            shown.push_str(&paint(color, "1;33", &format!("[{}]", &v.text[s..e])));
+            pos = e;
         }
-        shown.push_str(&s.text[pos..se]);
-        writeln!(out, "{} {shown}", style.paint("2", &format!("[{}]", i + 1)))?;
-        for m in marks.iter() {
-            writeln!(out, "    {}", m.line)?;
+        shown.push_str(&v.text[pos..]);
+        writeln!(
+            out,
+            "{} {shown}",
+            paint(color, "2", &format!("[{}]", v.number))
+        )?;
+        for (_, _, h) in marks {
+            let mut line = format!(
+                "{}  {:?}  pattern {}  weight {}",
+                paint(color, "36", &format!("{}.{}", h.lexicon, h.category)),
+                h.matched,
+                h.pattern,
+                h.weight
+            );
+            if h.negated {
+                line.push_str("  negated");
+            }
+            if h.in_quote {
+                line.push_str("  in quotation");
+            }
+            if !h.actor.is_empty() {
+                line.push_str(&format!("  actor {}", h.actor));
+            }
+            writeln!(out, "    {line}")?;
         }
         writeln!(out)?;
     }

@@ -1035,3 +1035,49 @@ fn check_with_a_corpus_expands_every_entry() {
     );
     assert!(s.contains("most frequent words no entry matches (function words left out): north 53, korea 47, russia 38"), "{s}");
 }
+
+#[test]
+fn explain_from_reports_shows_what_the_run_reported() {
+    let out = score_seeds(&[]);
+    for id in [
+        "001_4e4bbfb06c6ea73e",
+        "002_18a16e2883d59481",
+        "004_a3135e83d7076409",
+    ] {
+        let fresh = slant().args(["explain", id]).output().unwrap();
+        let reported = slant()
+            .args(["explain", id, "--reports"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(
+            reported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&reported.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&fresh.stdout),
+            String::from_utf8_lossy(&reported.stdout)
+        );
+    }
+    let filtered = slant()
+        .args([
+            "explain",
+            "003_7b7ba6ff9923e79e",
+            "--lexicon",
+            "attribution",
+            "--category",
+            "distancing",
+            "--reports",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&filtered.stdout);
+    assert!(s.contains("over Pyongyang's [alleged] transfers"), "{s}");
+    assert!(
+        s.contains("attribution.distancing  \"alleged\"  pattern alleged  weight 1  actor us"),
+        "{s}"
+    );
+    assert!(!s.contains("attribution.neutral"));
+}
