@@ -7,7 +7,7 @@
 //! Inside one lexicon the longest match at a position wins (in tokens; then the more exact; then
 //! the longer prefix) and its words are not matched again; lexicons match independently.
 
-use crate::lexicon::{pattern_key, Elem, LexiconSet, Pattern};
+use crate::lexicon::{pattern_key, Elem, Lexicon, LexiconSet, MatchMode, Pattern};
 use crate::text::Doc;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
@@ -63,12 +63,18 @@ struct Prefixes {
 }
 
 impl Prefixes {
-    fn build(prefixes: Vec<(String, usize)>) -> Option<Prefixes> {
+    /// `shortest`: the shortest matching prefix wins (LIWC); otherwise the longest.
+    fn build(prefixes: Vec<(String, usize)>, shortest: bool) -> Option<Prefixes> {
         if prefixes.is_empty() {
             return None;
         }
+        let kind = if shortest {
+            MatchKind::Standard
+        } else {
+            MatchKind::LeftmostLongest
+        };
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(kind)
             .start_kind(StartKind::Anchored)
             .build(prefixes.iter().map(|(p, _)| p))
             .ok()?;
@@ -78,7 +84,7 @@ impl Prefixes {
         })
     }
 
-    /// The group of the longest prefix of `word`, with the prefix's length.
+    /// The group of the winning prefix of `word`, with the prefix's length.
     fn longest(&self, word: &str) -> Option<(usize, usize)> {
         let m = self.ac.find(Input::new(word).anchored(Anchored::Yes))?;
         Some((self.groups[m.pattern().as_usize()], m.end()))
@@ -87,6 +93,9 @@ impl Prefixes {
 
 #[derive(Default)]
 struct Compiled {
+    /// The lexicon these entries are of.
+    lexicon: usize,
+    liwc: bool,
     groups: Vec<Group>,
     words: HashMap<Box<str>, usize>,
     words_cs: HashMap<Box<str>, usize>,
@@ -110,12 +119,18 @@ struct Rank {
 }
 
 impl Compiled {
-    fn new(lex: &crate::lexicon::Lexicon) -> Compiled {
-        let mut c = Compiled::default();
+    /// Compiles the entries `entries` (indices into `lex.entries`) of lexicon number `lexicon`.
+    fn new(lexicon: usize, lex: &Lexicon, entries: impl Iterator<Item = usize>) -> Compiled {
+        let mut c = Compiled {
+            lexicon,
+            liwc: lex.mode == MatchMode::Liwc,
+            ..Compiled::default()
+        };
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut prefixes = Vec::new();
         let mut prefixes_cs = Vec::new();
-        for (i, e) in lex.entries.iter().enumerate() {
+        for i in entries {
+            let e = &lex.entries[i];
             let key = pattern_key(&e.compiled);
             if let Some(&g) = by_key.get(&key) {
                 c.groups[g].push(i);
@@ -169,8 +184,8 @@ impl Compiled {
                 }
             }
         }
-        c.prefixes = Prefixes::build(prefixes);
-        c.prefixes_cs = Prefixes::build(prefixes_cs);
+        c.prefixes = Prefixes::build(prefixes, c.liwc);
+        c.prefixes_cs = Prefixes::build(prefixes_cs, c.liwc);
         c
     }
 
@@ -190,17 +205,33 @@ impl Compiled {
             exact_elems: exact,
             prefix_len,
         };
-        if let Some(&g) = self.words_cs.get(cased) {
-            consider(single(2, 0), g);
-        }
-        if let Some(&g) = self.words.get(lower) {
-            consider(single(1, 0), g);
-        }
-        if let Some((g, len)) = self.prefixes_cs.as_ref().and_then(|p| p.longest(cased)) {
-            consider(single(0, len), g);
-        }
-        if let Some((g, len)) = self.prefixes.as_ref().and_then(|p| p.longest(lower)) {
-            consider(single(0, len), g);
+        let prefix = self
+            .prefixes_cs
+            .as_ref()
+            .and_then(|p| p.longest(cased))
+            .into_iter()
+            .chain(self.prefixes.as_ref().and_then(|p| p.longest(lower)));
+        if self.liwc {
+            // liwc-python: the shortest wildcard that matches, before any exact word.
+            let shortest = prefix.min_by_key(|&(_, len)| len);
+            match shortest {
+                Some((g, len)) => consider(single(0, len), g),
+                None => {
+                    if let Some(&g) = self.words.get(lower) {
+                        consider(single(1, 0), g);
+                    }
+                }
+            }
+        } else {
+            if let Some(&g) = self.words_cs.get(cased) {
+                consider(single(2, 0), g);
+            }
+            if let Some(&g) = self.words.get(lower) {
+                consider(single(1, 0), g);
+            }
+            for (g, len) in prefix {
+                consider(single(0, len), g);
+            }
         }
         let candidates = self
             .phrase_first
@@ -241,15 +272,27 @@ impl Compiled {
 
 /// Every lexicon of a run, compiled.
 pub struct Matcher {
-    lexicons: Vec<Compiled>,
+    /// One unit per lexicon, or per category of a `PerCategory` lexicon.
+    units: Vec<Compiled>,
     /// Per lexicon, per entry: does negation apply?
     negate: Vec<Vec<bool>>,
 }
 
 impl Matcher {
     pub fn new(set: &LexiconSet) -> Matcher {
+        let mut units = Vec::new();
+        for (li, lex) in set.lexicons.iter().enumerate() {
+            if lex.mode == MatchMode::PerCategory {
+                for c in 0..lex.categories.len() {
+                    let entries = (0..lex.entries.len()).filter(|&i| lex.entries[i].category == c);
+                    units.push(Compiled::new(li, lex, entries));
+                }
+            } else {
+                units.push(Compiled::new(li, lex, 0..lex.entries.len()));
+            }
+        }
         Matcher {
-            lexicons: set.lexicons.iter().map(Compiled::new).collect(),
+            units,
             negate: set
                 .lexicons
                 .iter()
@@ -261,9 +304,9 @@ impl Matcher {
     /// Appends every hit of every lexicon in `doc` to `out` (cleared first), sorted by position.
     pub fn find(&self, text: &str, doc: &Doc, out: &mut Vec<Hit>) {
         out.clear();
-        for (li, lex) in self.lexicons.iter().enumerate() {
-            self.find_words(li, lex, doc, out);
-            self.find_regexes(li, lex, text, doc, out);
+        for unit in &self.units {
+            self.find_words(unit.lexicon, unit, doc, out);
+            self.find_regexes(unit.lexicon, unit, text, doc, out);
         }
         out.sort_by_key(|h| (h.start, h.end, h.lexicon, h.entry));
     }

@@ -1081,3 +1081,91 @@ fn explain_from_reports_shows_what_the_run_reported() {
     );
     assert!(!s.contains("attribution.neutral"));
 }
+
+/// A LIWC `.dic` counts what liwc-python counts. tests/data/liwc/expected.csv is liwc-python's
+/// output on the same dictionary and texts (scripts/liwc_parity.py writes it; CI checks it
+/// against liwc-python itself). The dictionary has nested wildcards (`friend*`, `friendl*`), an
+/// exact word beside a wildcard (`happy`, `happ*`), and words in several categories.
+#[test]
+fn liwc_dic_counts_equal_liwc_python() {
+    use slant::lexicon::{parse_dic, LexiconSet};
+    use slant::matcher::Matcher;
+    use slant::text::{boilerplate::Boilerplate, Doc};
+
+    let dir = root().join("tests/data/liwc");
+    let path = dir.join("parity.dic");
+    let lex = parse_dic(&path, &fs::read(&path).unwrap()).unwrap();
+    let set = LexiconSet {
+        lexicons: vec![lex],
+        ..LexiconSet::default()
+    };
+    let matcher = Matcher::new(&set);
+    let lex = &set.lexicons[0];
+    let mut doc = Doc::default();
+    let mut hits = Vec::new();
+    let mut got = String::from("text,category,count\n");
+    let mut names: Vec<_> = fs::read_dir(dir.join("texts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    names.sort();
+    for p in names {
+        let text = fs::read_to_string(&p).unwrap();
+        doc.analyze(&text, &Boilerplate::default());
+        matcher.find(&text, &doc, &mut hits);
+        for (c, name) in lex.categories.iter().enumerate() {
+            let n = hits
+                .iter()
+                .filter(|h| lex.entries[h.entry].category == c)
+                .count();
+            got.push_str(&format!(
+                "{},{name},{n}\n",
+                p.file_stem().unwrap().to_string_lossy()
+            ));
+        }
+    }
+    assert_eq!(got, fs::read_to_string(dir.join("expected.csv")).unwrap());
+}
+
+#[test]
+fn liwc_and_quanteda_dictionaries_load_beside_csv_lexicons() {
+    let lex = lexicons(&[
+        ("attribution.csv", "pattern,category\nsaid,neutral\n"),
+        (
+            "liwc.dic",
+            "%\n1\tposemo\n2\tsocial\n%\nfriend*\t1\t2\nlike\t(02 134)1/2\t2\n",
+        ),
+        (
+            "news.yml",
+            "conflict:\n  - war\n  - sanction*\ndiplomacy:\n  - talks\n  - visit*\n",
+        ),
+    ]);
+    let c = corpus(
+        &[(
+            "a.txt",
+            b"Friends said the war and the sanctions would end the visit, like the talks.",
+        )],
+        None,
+    );
+    let (out, o) = score_into(c.path(), Some(lex.path()));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("liwc.dic:6: `like`: conditional category `(02 134)1/2` skipped"),
+        "{err}"
+    );
+    let a = &read_csv(&out.path().join("articles.csv"))[0];
+    assert_eq!(a["liwc.posemo"], "1");
+    assert_eq!(a["liwc.social"], "2");
+    assert_eq!(a["news.conflict"], "2");
+    assert_eq!(a["news.diplomacy"], "2");
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    let names: Vec<&str> = run["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["attribution", "liwc", "news"]);
+}

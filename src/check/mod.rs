@@ -10,7 +10,7 @@
 mod corpus;
 
 use crate::cli::CheckArgs;
-use crate::lexicon::{self, Lexicon, LexiconSet, Pattern};
+use crate::lexicon::{self, Lexicon, LexiconSet, MatchMode, Pattern};
 use anyhow::Result;
 use std::io::Write;
 
@@ -28,6 +28,9 @@ fn single(p: &Pattern) -> Option<(&String, bool)> {
 /// Warnings about redundant entries, each as `file:line: message`.
 pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
     let mut out = Vec::new();
+    if lex.mode == MatchMode::Liwc {
+        return liwc_shadowed(lex);
+    }
     for e in &lex.entries {
         let Some((word, _)) = single(&e.compiled) else {
             continue;
@@ -53,6 +56,49 @@ pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
         }
     }
     out
+}
+
+/// In a LIWC dictionary the shortest matching wildcard takes a word first, whatever its
+/// category: an entry that a shorter wildcard covers never matches.
+fn liwc_shadowed(lex: &Lexicon) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut warned = std::collections::HashSet::new();
+    for e in &lex.entries {
+        let Some((word, _)) = single(&e.compiled) else {
+            continue;
+        };
+        let shadow = lex.entries.iter().find(|p| {
+            matches!(single(&p.compiled), Some((prefix, true)) if word.starts_with(prefix.as_str()) && (word.len() > prefix.len() || p.pattern != e.pattern))
+        });
+        if let Some(p) = shadow {
+            if p.pattern != e.pattern && warned.insert(e.line) {
+                out.push(format!(
+                    "{}:{}: `{}` never matches: `{}` (line {}) is a shorter wildcard and LIWC matching takes it first",
+                    lex.path.display(),
+                    e.line,
+                    e.pattern,
+                    p.pattern,
+                    p.line
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Categories without a single entry (possible in `.dic` and YAML dictionaries): their columns
+/// would always be zero.
+pub fn empty_categories(lex: &Lexicon) -> Vec<String> {
+    (0..lex.categories.len())
+        .filter(|&c| !lex.entries.iter().any(|e| e.category == c))
+        .map(|c| {
+            format!(
+                "{}: category `{}` has no entry; its columns will always be 0",
+                lex.path.display(),
+                lex.categories[c]
+            )
+        })
+        .collect()
 }
 
 /// Warnings for word patterns with characters that no token contains: they are silently
@@ -140,6 +186,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let mut warnings = set.warnings.clone();
     for lex in set.files() {
         warnings.extend(redundant_entries(lex));
+        warnings.extend(empty_categories(lex));
         if lex.name != crate::lexicon::BOILERPLATE {
             warnings.extend(ignored_characters(lex));
         }
@@ -177,6 +224,23 @@ mod tests {
         let w = redundant_entries(&lex);
         assert_eq!(w.len(), 1);
         assert!(w[0].starts_with("a.csv:3: `claimed` is already counted by `claim*` (line 2)"));
+    }
+
+    #[test]
+    fn liwc_entries_behind_a_shorter_wildcard_and_empty_categories() {
+        let lex = crate::lexicon::parse_dic(
+            Path::new("x.dic"),
+            b"%\n1\ta\n2\tb\n3\tc\n%\nfriend*\t1\nfriendly\t2\nfriendl*\t2\nhappy\t1\n",
+        )
+        .unwrap();
+        let w = redundant_entries(&lex);
+        assert_eq!(w.len(), 2, "{w:#?}");
+        assert!(w[0].starts_with("x.dic:7: `friendly` never matches: `friend*` (line 6)"));
+        assert!(w[1].starts_with("x.dic:8: `friendl*` never matches"));
+        assert_eq!(
+            empty_categories(&lex),
+            ["x.dic: category `c` has no entry; its columns will always be 0"]
+        );
     }
 
     #[test]

@@ -1,12 +1,17 @@
-//! Lexicons: the editable CSV word lists that everything slant counts comes from.
+//! Lexicons: the editable word lists that everything slant counts comes from.
 //!
-//! This module reads and validates them (`parse`) and loads a folder of them (`load_dir`). It
-//! knows nothing of articles; `matcher` compiles what is loaded here into automata.
+//! This module reads and validates them — slant's CSV format (`parse`), LIWC `.dic`/`.dicx`
+//! (`liwc`), quanteda YAML (`yaml`) — and loads a folder of them (`load_dir`). It knows nothing of
+//! articles; `matcher` compiles what is loaded here into automata.
 
+mod liwc;
 mod parse;
+mod yaml;
 
+pub use liwc::{parse_dic, parse_dicx};
 pub(crate) use parse::pattern_key;
 pub use parse::{parse_lexicon, parse_pattern};
+pub use yaml::parse_yaml;
 
 use regex::Regex;
 use sha2::{Digest, Sha256};
@@ -48,6 +53,22 @@ pub struct Entry {
     pub compiled: Pattern,
 }
 
+/// How overlapping entries of one lexicon compete for the same words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum MatchMode {
+    /// slant's CSV lexicons: the longest entry at a position wins (most words, then exact over
+    /// prefix, then the longer prefix) and its words are not matched again.
+    #[default]
+    Longest,
+    /// LIWC `.dic`/`.dicx`: a word takes the categories of one entry, found as liwc-python finds
+    /// it — the shortest matching wildcard first, then the exact word. Multi-word entries match
+    /// as phrases before single words.
+    Liwc,
+    /// quanteda YAML dictionaries: every category (key) is matched on its own, longest match
+    /// inside the category, so a word counts once in each category that has a pattern for it.
+    PerCategory,
+}
+
 /// A lexicon file, loaded.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
@@ -58,6 +79,9 @@ pub struct Lexicon {
     pub entries: Vec<Entry>,
     /// SHA-256 of the file's bytes, hex: run.json records which lexicons made a report.
     pub sha256: String,
+    pub mode: MatchMode,
+    /// Problems that did not stop loading (a LIWC entry skipped), as `file:line: message`.
+    pub warnings: Vec<String>,
 }
 
 impl Lexicon {
@@ -177,17 +201,14 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
             .extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("csv") => {}
-            Some("dic" | "dicx" | "yml" | "yaml") => {
-                set.warnings.push(format!(
-                    "{}: LIWC and quanteda dictionaries are not loaded by this version; convert it to CSV (docs/lexicons.md)",
-                    path.display()
-                ));
-                continue;
-            }
+        type Parser = fn(&Path, &[u8]) -> Result<Lexicon, Vec<LexiconError>>;
+        let parser: Parser = match ext.as_deref() {
+            Some("csv") => parse_lexicon,
+            Some("dic") => parse_dic,
+            Some("dicx") => parse_dicx,
+            Some("yml" | "yaml") => parse_yaml,
             _ => continue,
-        }
+        };
         let bytes = match std::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
@@ -199,10 +220,20 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
                 continue;
             }
         };
-        match parse_lexicon(&path, &bytes) {
+        match parser(&path, &bytes) {
             Ok(mut lex) => {
                 lex.sha256 = hex_sha256(&bytes);
-                if lex.name == BOILERPLATE {
+                set.warnings.append(&mut lex.warnings);
+                if set.files().any(|l| l.name == lex.name) {
+                    errors.push(LexiconError {
+                        path: path.clone(),
+                        line: 0,
+                        message: format!(
+                            "another file in the folder is also named `{}`; a lexicon name must be unique (rename one)",
+                            lex.name
+                        ),
+                    });
+                } else if lex.name == BOILERPLATE {
                     set.boilerplate = Some(lex);
                 } else {
                     set.lexicons.push(lex);

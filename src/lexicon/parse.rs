@@ -183,6 +183,8 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         categories: Vec::new(),
         entries: Vec::new(),
         sha256: String::new(),
+        mode: super::MatchMode::Longest,
+        warnings: Vec::new(),
     };
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     for record in rdr.records() {
