@@ -1,16 +1,20 @@
-//! Matching: every lexicon entry against an analysed article, in one pass over its tokens per
-//! lexicon.
+//! Matching: every lexicon entry against an analysed article, in one pass over its tokens.
 //!
-//! Built once per run from the loaded lexicons. Exact words go through a hash map, prefixes
-//! through one anchored aho-corasick automaton per lexicon (leftmost-longest, so the longest prefix
-//! wins), phrases through an index on their first word; regex entries run on each sentence's text.
+//! Built once per run from the loaded lexicons into one index for all of them: each word form is
+//! looked up once (FxHash map from the form to what it begins in each lexicon: a single-word
+//! entry, a phrase), and its prefixes are found by one anchored aho-corasick search over the
+//! prefix patterns of every lexicon — so the cost per token does not grow with the number of
+//! lexicons or entries. Regex entries run on each sentence's text.
+//!
 //! Inside one lexicon the longest match at a position wins (in tokens; then the more exact; then
-//! the longer prefix) and its words are not matched again; lexicons match independently.
+//! the longer prefix) and its words are not matched again; lexicons match independently. LIWC
+//! dictionaries rank the shortest wildcard first (`MatchMode::Liwc`), and a `PerCategory`
+//! lexicon is one unit per category.
 
 use crate::lexicon::{pattern_key, Elem, Lexicon, LexiconSet, MatchMode, Pattern};
 use crate::text::Doc;
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Words that flip a following `negate=yes` entry. Fixed (documented in docs/lexicons.md); any
@@ -56,61 +60,85 @@ struct Phrase {
     group: usize,
 }
 
-/// A single-token automaton of prefixes, with the group of each of its patterns.
-struct Prefixes {
-    ac: AhoCorasick,
-    groups: Vec<usize>,
-}
-
-impl Prefixes {
-    /// `shortest`: the shortest matching prefix wins (LIWC); otherwise the longest.
-    fn build(prefixes: Vec<(String, usize)>, shortest: bool) -> Option<Prefixes> {
-        if prefixes.is_empty() {
-            return None;
-        }
-        let kind = if shortest {
-            MatchKind::Standard
-        } else {
-            MatchKind::LeftmostLongest
-        };
-        let ac = AhoCorasick::builder()
-            .match_kind(kind)
-            .start_kind(StartKind::Anchored)
-            .build(prefixes.iter().map(|(p, _)| p))
-            .ok()?;
-        Some(Prefixes {
-            ac,
-            groups: prefixes.into_iter().map(|(_, g)| g).collect(),
-        })
-    }
-
-    /// The group of the winning prefix of `word`, with the prefix's length.
-    fn longest(&self, word: &str) -> Option<(usize, usize)> {
-        let m = self.ac.find(Input::new(word).anchored(Anchored::Yes))?;
-        Some((self.groups[m.pattern().as_usize()], m.end()))
-    }
-}
-
-#[derive(Default)]
-struct Compiled {
-    /// The lexicon these entries are of.
+/// One unit of matching: a lexicon, or one category of a `PerCategory` lexicon. Inside a unit
+/// matches compete (longest wins); units match independently.
+struct Unit {
     lexicon: usize,
     liwc: bool,
     groups: Vec<Group>,
-    words: HashMap<Box<str>, usize>,
-    words_cs: HashMap<Box<str>, usize>,
-    prefixes: Option<Prefixes>,
-    prefixes_cs: Option<Prefixes>,
     phrases: Vec<Phrase>,
-    /// Phrases by their first element, when it is an exact word (lowercase / cased).
-    phrase_first: HashMap<Box<str>, Vec<usize>>,
-    phrase_first_cs: HashMap<Box<str>, Vec<usize>>,
-    /// Phrases whose first element is a prefix: tried at every position.
-    phrase_prefix_first: Vec<usize>,
     regexes: Vec<(Regex, usize)>,
 }
 
-/// The candidate match at a position: the longest wins.
+/// What a word form starts in one unit.
+#[derive(Clone, Copy)]
+enum Role {
+    /// The whole of a single-word pattern.
+    Exact { unit: u32, group: u32 },
+    /// The first word of a phrase.
+    PhraseFirst { unit: u32, phrase: u32 },
+}
+
+/// Prefix patterns of every unit in one byte trie: all prefixes of a word are found in one walk
+/// over its bytes, however many lexicons and prefixes there are.
+struct Prefixes {
+    /// Node 0 is the root. Children sorted by byte.
+    nodes: Vec<TrieNode>,
+    /// Per pattern: unit, group, and whether it begins a phrase (then `group` is the phrase).
+    targets: Vec<(u32, u32, bool)>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    children: Vec<(u8, u32)>,
+    /// Patterns that end at this node.
+    ends: Vec<u32>,
+}
+
+impl Prefixes {
+    fn build(prefixes: Vec<(String, u32, u32, bool)>) -> Option<Prefixes> {
+        if prefixes.is_empty() {
+            return None;
+        }
+        let mut nodes = vec![TrieNode::default()];
+        let mut targets = Vec::with_capacity(prefixes.len());
+        for (text, u, g, ph) in prefixes {
+            let mut at = 0usize;
+            for &b in text.as_bytes() {
+                at = match nodes[at].children.binary_search_by_key(&b, |c| c.0) {
+                    Ok(k) => nodes[at].children[k].1 as usize,
+                    Err(k) => {
+                        let id = nodes.len() as u32;
+                        nodes[at].children.insert(k, (b, id));
+                        nodes.push(TrieNode::default());
+                        id as usize
+                    }
+                };
+            }
+            nodes[at].ends.push(targets.len() as u32);
+            targets.push((u, g, ph));
+        }
+        Some(Prefixes { nodes, targets })
+    }
+
+    /// Calls `f(unit, group or phrase, is phrase, prefix length)` for every prefix pattern that
+    /// `word` starts with, shortest first.
+    fn each(&self, word: &str, mut f: impl FnMut(u32, u32, bool, usize)) {
+        let mut at = 0usize;
+        for (i, &b) in word.as_bytes().iter().enumerate() {
+            match self.nodes[at].children.binary_search_by_key(&b, |c| c.0) {
+                Ok(k) => at = self.nodes[at].children[k].1 as usize,
+                Err(_) => return,
+            }
+            for &t in &self.nodes[at].ends {
+                let (u, g, ph) = self.targets[t as usize];
+                f(u, g, ph, i + 1);
+            }
+        }
+    }
+}
+
+/// The rank of a candidate match at a position: the highest wins.
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 struct Rank {
     tokens: usize,
@@ -118,181 +146,77 @@ struct Rank {
     prefix_len: usize,
 }
 
-impl Compiled {
-    /// Compiles the entries `entries` (indices into `lex.entries`) of lexicon number `lexicon`.
-    fn new(lexicon: usize, lex: &Lexicon, entries: impl Iterator<Item = usize>) -> Compiled {
-        let mut c = Compiled {
-            lexicon,
-            liwc: lex.mode == MatchMode::Liwc,
-            ..Compiled::default()
-        };
-        let mut by_key: HashMap<String, usize> = HashMap::new();
-        let mut prefixes = Vec::new();
-        let mut prefixes_cs = Vec::new();
-        for i in entries {
-            let e = &lex.entries[i];
-            let key = pattern_key(&e.compiled);
-            if let Some(&g) = by_key.get(&key) {
-                c.groups[g].push(i);
-                continue;
-            }
-            let g = c.groups.len();
-            c.groups.push(vec![i]);
-            by_key.insert(key, g);
-            match &e.compiled {
-                Pattern::Regex(re) => c.regexes.push((re.clone(), g)),
-                Pattern::Words {
-                    elems,
-                    case_sensitive,
-                } if elems.len() == 1 => {
-                    let el = &elems[0];
-                    match (el.prefix, case_sensitive) {
-                        (false, false) => {
-                            c.words.insert(el.text.as_str().into(), g);
-                        }
-                        (false, true) => {
-                            c.words_cs.insert(el.text.as_str().into(), g);
-                        }
-                        (true, false) => prefixes.push((el.text.clone(), g)),
-                        (true, true) => prefixes_cs.push((el.text.clone(), g)),
-                    }
-                }
-                Pattern::Words {
-                    elems,
-                    case_sensitive,
-                } => {
-                    let p = c.phrases.len();
-                    let first = &elems[0];
-                    if first.prefix {
-                        c.phrase_prefix_first.push(p);
-                    } else if *case_sensitive {
-                        c.phrase_first_cs
-                            .entry(first.text.as_str().into())
-                            .or_default()
-                            .push(p);
-                    } else {
-                        c.phrase_first
-                            .entry(first.text.as_str().into())
-                            .or_default()
-                            .push(p);
-                    }
-                    c.phrases.push(Phrase {
-                        elems: elems.clone(),
-                        case_sensitive: *case_sensitive,
-                        group: g,
-                    });
-                }
-            }
-        }
-        c.prefixes = Prefixes::build(prefixes, c.liwc);
-        c.prefixes_cs = Prefixes::build(prefixes_cs, c.liwc);
-        c
-    }
-
-    /// The best match starting at token `i`, which may not run past token `limit`.
-    fn best_at(&self, doc: &Doc, i: usize, limit: usize) -> Option<(Rank, usize)> {
-        let toks = &doc.tokens;
-        let lower = toks.lower(i);
-        let cased = toks.cased(i);
-        let mut best: Option<(Rank, usize)> = None;
-        let mut consider = |rank: Rank, g: usize| {
-            if best.is_none_or(|(r, _)| rank > r) {
-                best = Some((rank, g));
-            }
-        };
-        let single = |exact: usize, prefix_len: usize| Rank {
-            tokens: 1,
-            exact_elems: exact,
-            prefix_len,
-        };
-        let prefix = self
-            .prefixes_cs
-            .as_ref()
-            .and_then(|p| p.longest(cased))
-            .into_iter()
-            .chain(self.prefixes.as_ref().and_then(|p| p.longest(lower)));
-        if self.liwc {
-            // liwc-python: the shortest wildcard that matches, before any exact word.
-            let shortest = prefix.min_by_key(|&(_, len)| len);
-            match shortest {
-                Some((g, len)) => consider(single(0, len), g),
-                None => {
-                    if let Some(&g) = self.words.get(lower) {
-                        consider(single(1, 0), g);
-                    }
-                }
-            }
-        } else {
-            if let Some(&g) = self.words_cs.get(cased) {
-                consider(single(2, 0), g);
-            }
-            if let Some(&g) = self.words.get(lower) {
-                consider(single(1, 0), g);
-            }
-            for (g, len) in prefix {
-                consider(single(0, len), g);
-            }
-        }
-        let candidates = self
-            .phrase_first
-            .get(lower)
-            .into_iter()
-            .chain(self.phrase_first_cs.get(cased))
-            .flatten()
-            .chain(self.phrase_prefix_first.iter());
-        for &p in candidates {
-            let ph = &self.phrases[p];
-            if i + ph.elems.len() > limit {
-                continue;
-            }
-            let all = ph.elems.iter().enumerate().all(|(k, el)| {
-                let t = if ph.case_sensitive {
-                    toks.cased(i + k)
-                } else {
-                    toks.lower(i + k)
-                };
-                if el.prefix {
-                    t.starts_with(el.text.as_str())
-                } else {
-                    t == el.text
-                }
-            });
-            if all {
-                let rank = Rank {
-                    tokens: ph.elems.len(),
-                    exact_elems: ph.elems.iter().filter(|e| !e.prefix).count(),
-                    prefix_len: 0,
-                };
-                consider(rank, ph.group);
-            }
-        }
-        best
-    }
+/// Per-word lookups of every unit at once: one hash lookup per form and one automaton search,
+/// however many lexicons and entries there are.
+#[derive(Default)]
+struct Index {
+    lower: FxHashMap<Box<str>, Vec<Role>>,
+    cased: FxHashMap<Box<str>, Vec<Role>>,
+    /// Some case-sensitive key has no capital letter.
+    cased_lowercase: bool,
+    prefixes: Option<Prefixes>,
+    prefixes_cs: Option<Prefixes>,
 }
 
 /// Every lexicon of a run, compiled.
 pub struct Matcher {
-    /// One unit per lexicon, or per category of a `PerCategory` lexicon.
-    units: Vec<Compiled>,
+    units: Vec<Unit>,
+    index: Index,
     /// Per lexicon, per entry: does negation apply?
     negate: Vec<Vec<bool>>,
+}
+
+/// Per-article scratch of `Matcher::find`, reused by a worker.
+#[derive(Default)]
+pub struct Scratch {
+    /// Per unit: the token where its scan may resume (after its last match).
+    next_free: Vec<usize>,
+    /// Per unit: the best candidate at the current token.
+    best: Vec<Option<(Rank, usize)>>,
+    touched: Vec<usize>,
 }
 
 impl Matcher {
     pub fn new(set: &LexiconSet) -> Matcher {
         let mut units = Vec::new();
+        let mut index = Index::default();
+        let mut prefixes = Vec::new();
+        let mut prefixes_cs = Vec::new();
         for (li, lex) in set.lexicons.iter().enumerate() {
-            if lex.mode == MatchMode::PerCategory {
-                for c in 0..lex.categories.len() {
-                    let entries = (0..lex.entries.len()).filter(|&i| lex.entries[i].category == c);
-                    units.push(Compiled::new(li, lex, entries));
-                }
+            let subsets: Vec<Vec<usize>> = if lex.mode == MatchMode::PerCategory {
+                (0..lex.categories.len())
+                    .map(|c| {
+                        (0..lex.entries.len())
+                            .filter(|&i| lex.entries[i].category == c)
+                            .collect()
+                    })
+                    .collect()
             } else {
-                units.push(Compiled::new(li, lex, 0..lex.entries.len()));
+                vec![(0..lex.entries.len()).collect()]
+            };
+            for entries in subsets {
+                let u = units.len() as u32;
+                let unit = compile_unit(
+                    li,
+                    lex,
+                    &entries,
+                    u,
+                    &mut index,
+                    &mut prefixes,
+                    &mut prefixes_cs,
+                );
+                units.push(unit);
             }
         }
+        index.cased_lowercase = index
+            .cased
+            .keys()
+            .any(|k| !k.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80));
+        index.prefixes = Prefixes::build(prefixes);
+        index.prefixes_cs = Prefixes::build(prefixes_cs);
         Matcher {
             units,
+            index,
             negate: set
                 .lexicons
                 .iter()
@@ -303,36 +227,171 @@ impl Matcher {
 
     /// Appends every hit of every lexicon in `doc` to `out` (cleared first), sorted by position.
     pub fn find(&self, text: &str, doc: &Doc, out: &mut Vec<Hit>) {
+        self.find_with(text, doc, out, &mut Scratch::default());
+    }
+
+    /// `find` with a caller's scratch buffers, so that matching allocates nothing per article.
+    pub fn find_with(&self, text: &str, doc: &Doc, out: &mut Vec<Hit>, scratch: &mut Scratch) {
         out.clear();
+        self.find_words(doc, out, scratch);
         for unit in &self.units {
-            self.find_words(unit.lexicon, unit, doc, out);
-            self.find_regexes(unit.lexicon, unit, text, doc, out);
+            if !unit.regexes.is_empty() {
+                self.find_regexes(unit.lexicon, unit, text, doc, out);
+            }
         }
         out.sort_by_key(|h| (h.start, h.end, h.lexicon, h.entry));
     }
 
-    fn find_words(&self, li: usize, lex: &Compiled, doc: &Doc, out: &mut Vec<Hit>) {
-        if lex.groups.len() == lex.regexes.len() {
-            return;
-        }
+    /// One pass over the tokens for all units: at each token, the candidates of every unit whose
+    /// last match has ended; the best one per unit is taken and that unit skips its words.
+    fn find_words(&self, doc: &Doc, out: &mut Vec<Hit>, sc: &mut Scratch) {
+        let n = self.units.len();
+        sc.next_free.clear();
+        sc.next_free.resize(n, 0);
+        sc.best.clear();
+        sc.best.resize(n, None);
         for s in &doc.sentences {
             let (first, limit) = (s.first_token as usize, s.end_token as usize);
-            let mut i = first;
-            while i < limit {
-                let Some((rank, g)) = lex.best_at(doc, i, limit) else {
-                    i += 1;
-                    continue;
-                };
-                let end = i + rank.tokens;
-                for &entry in &lex.groups[g] {
-                    out.push(self.hit(li, entry, doc, i, end, first));
+            for i in first..limit {
+                self.candidates(doc, i, limit, sc);
+                for k in 0..sc.touched.len() {
+                    let u = sc.touched[k];
+                    let Some((rank, g)) = sc.best[u].take() else {
+                        continue;
+                    };
+                    let unit = &self.units[u];
+                    let end = i + rank.tokens;
+                    for &entry in &unit.groups[g] {
+                        out.push(self.hit(unit.lexicon, entry, doc, i, end, first));
+                    }
+                    sc.next_free[u] = end;
                 }
-                i = end;
+                sc.touched.clear();
             }
         }
     }
 
-    fn find_regexes(&self, li: usize, lex: &Compiled, text: &str, doc: &Doc, out: &mut Vec<Hit>) {
+    /// Fills `sc.best` with each free unit's best candidate at token `i` (phrases may not run past
+    /// `limit`) and lists the units in `sc.touched`.
+    fn candidates(&self, doc: &Doc, i: usize, limit: usize, sc: &mut Scratch) {
+        let toks = &doc.tokens;
+        let (lower, cased) = (toks.lower(i), toks.cased(i));
+        let consider = |sc: &mut Scratch, u: usize, rank: Rank, g: usize| {
+            if sc.next_free[u] > i {
+                return;
+            }
+            match sc.best[u] {
+                None => {
+                    sc.best[u] = Some((rank, g));
+                    sc.touched.push(u);
+                }
+                Some((r, _)) if rank > r => sc.best[u] = Some((rank, g)),
+                _ => {}
+            }
+        };
+        // Case-sensitive entries are looked up only for words with a capital, unless some
+        // case-sensitive entry is itself all lowercase.
+        let cased_roles = if !self.index.cased.is_empty()
+            && (self.index.cased_lowercase
+                || cased.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80))
+        {
+            self.index.cased.get(cased)
+        } else {
+            None
+        };
+        let roles = self
+            .index
+            .lower
+            .get(lower)
+            .into_iter()
+            .map(|r| (r, false))
+            .chain(cased_roles.into_iter().map(|r| (r, true)));
+        for (list, cs) in roles {
+            for role in list {
+                match *role {
+                    Role::Exact { unit, group } => {
+                        let liwc = self.units[unit as usize].liwc;
+                        let exact = if cs { 2 } else { 1 };
+                        // LIWC: any matching wildcard goes before an exact word.
+                        let rank = Rank {
+                            tokens: 1,
+                            exact_elems: if liwc { 0 } else { exact },
+                            prefix_len: 0,
+                        };
+                        consider(sc, unit as usize, rank, group as usize);
+                    }
+                    Role::PhraseFirst { unit, phrase } => {
+                        if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
+                            consider(
+                                sc,
+                                unit as usize,
+                                rank,
+                                self.units[unit as usize].phrases[phrase as usize].group,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        for (p, word) in [
+            (&self.index.prefixes, lower),
+            (&self.index.prefixes_cs, cased),
+        ] {
+            let Some(p) = p else { continue };
+            p.each(word, |unit, g, is_phrase, len| {
+                if is_phrase {
+                    if let Some(rank) = self.phrase_at(unit, g, doc, i, limit) {
+                        let group = self.units[unit as usize].phrases[g as usize].group;
+                        consider(sc, unit as usize, rank, group);
+                    }
+                    return;
+                }
+                let rank = if self.units[unit as usize].liwc {
+                    // The shortest wildcard wins, before any exact word.
+                    Rank {
+                        tokens: 1,
+                        exact_elems: 1,
+                        prefix_len: usize::MAX - len,
+                    }
+                } else {
+                    Rank {
+                        tokens: 1,
+                        exact_elems: 0,
+                        prefix_len: len,
+                    }
+                };
+                consider(sc, unit as usize, rank, g as usize);
+            });
+        }
+    }
+
+    /// The rank of phrase `phrase` of `unit` if it matches at token `i`.
+    fn phrase_at(&self, unit: u32, phrase: u32, doc: &Doc, i: usize, limit: usize) -> Option<Rank> {
+        let ph = &self.units[unit as usize].phrases[phrase as usize];
+        if i + ph.elems.len() > limit {
+            return None;
+        }
+        let toks = &doc.tokens;
+        let all = ph.elems.iter().enumerate().all(|(k, el)| {
+            let t = if ph.case_sensitive {
+                toks.cased(i + k)
+            } else {
+                toks.lower(i + k)
+            };
+            if el.prefix {
+                t.starts_with(el.text.as_str())
+            } else {
+                t == el.text
+            }
+        });
+        all.then(|| Rank {
+            tokens: ph.elems.len(),
+            exact_elems: ph.elems.iter().filter(|e| !e.prefix).count(),
+            prefix_len: 0,
+        })
+    }
+
+    fn find_regexes(&self, li: usize, lex: &Unit, text: &str, doc: &Doc, out: &mut Vec<Hit>) {
         if lex.regexes.is_empty() {
             return;
         }
@@ -388,6 +447,81 @@ impl Matcher {
             actor: None,
         }
     }
+}
+
+/// Compiles the entries `entries` of lexicon `li` as unit `u`, registering its words and prefixes
+/// in the shared index.
+fn compile_unit(
+    li: usize,
+    lex: &Lexicon,
+    entries: &[usize],
+    u: u32,
+    index: &mut Index,
+    prefixes: &mut Vec<(String, u32, u32, bool)>,
+    prefixes_cs: &mut Vec<(String, u32, u32, bool)>,
+) -> Unit {
+    let mut unit = Unit {
+        lexicon: li,
+        liwc: lex.mode == MatchMode::Liwc,
+        groups: Vec::new(),
+        phrases: Vec::new(),
+        regexes: Vec::new(),
+    };
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for &i in entries {
+        let e = &lex.entries[i];
+        let key = pattern_key(&e.compiled);
+        if let Some(&g) = by_key.get(&key) {
+            unit.groups[g].push(i);
+            continue;
+        }
+        let g = unit.groups.len();
+        unit.groups.push(vec![i]);
+        by_key.insert(key, g);
+        let Pattern::Words {
+            elems,
+            case_sensitive,
+        } = &e.compiled
+        else {
+            if let Pattern::Regex(re) = &e.compiled {
+                unit.regexes.push((re.clone(), g));
+            }
+            continue;
+        };
+        let (map, pre) = if *case_sensitive {
+            (&mut index.cased, &mut *prefixes_cs)
+        } else {
+            (&mut index.lower, &mut *prefixes)
+        };
+        let first = &elems[0];
+        if elems.len() == 1 {
+            if first.prefix {
+                pre.push((first.text.clone(), u, g as u32, false));
+            } else {
+                map.entry(first.text.as_str().into())
+                    .or_default()
+                    .push(Role::Exact {
+                        unit: u,
+                        group: g as u32,
+                    });
+            }
+            continue;
+        }
+        let p = unit.phrases.len() as u32;
+        if first.prefix {
+            pre.push((first.text.clone(), u, p, true));
+        } else {
+            map.entry(first.text.as_str().into())
+                .or_default()
+                .push(Role::PhraseFirst { unit: u, phrase: p });
+        }
+        unit.phrases.push(Phrase {
+            elems: elems.clone(),
+            case_sensitive: *case_sensitive,
+            group: g,
+        });
+    }
+    unit
 }
 
 #[cfg(test)]

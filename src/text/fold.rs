@@ -18,14 +18,16 @@ pub fn is_apostrophe(c: char) -> bool {
 
 /// Appends the folded form of `word` to `out`, lowercased when `lower` is true.
 pub fn fold_into(word: &str, lower: bool, out: &mut String) {
-    let mixed = mixes_latin_with_lookalikes(word);
     // ASCII needs no NFKC and no look-alike folding: the common case stays cheap.
     if word.is_ascii() {
-        for c in word.chars() {
-            out.push(if lower { c.to_ascii_lowercase() } else { c });
+        let start = out.len();
+        out.push_str(word);
+        if lower {
+            out[start..].make_ascii_lowercase();
         }
         return;
     }
+    let mixed = mixes_latin_with_lookalikes(word);
     for c in word.nfkc() {
         let c = if is_apostrophe(c) { '\'' } else { c };
         let c = if mixed { latin_twin(c).unwrap_or(c) } else { c };

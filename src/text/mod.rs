@@ -10,6 +10,7 @@ pub mod fold;
 pub mod quotes;
 pub mod sentences;
 pub mod tokenize;
+pub mod words;
 
 use boilerplate::Boilerplate;
 use sentences::Sentence;

@@ -24,38 +24,48 @@ enum Mark {
 }
 
 fn find_in_line(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+    let bytes = line.as_bytes();
     let mut open: Option<(Mark, usize)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let after = i + c.len_utf8();
+    let mut i = 0;
+    // Only `"` and the lead bytes of “ ” „ ‘ ’ (0xE2) and « » (0xC2) can start a quote mark: skip
+    // everything else without decoding it.
+    while let Some(off) = bytes[i..]
+        .iter()
+        .position(|&b| b == b'"' || b == 0xE2 || b == 0xC2)
+    {
+        let at = i + off;
+        let Some(c) = line[at..].chars().next() else {
+            break;
+        };
+        let after = at + c.len_utf8();
+        i = after;
+        let prev = || line[..at].chars().next_back();
+        let next = || line[after..].chars().next();
         match (c, open) {
             ('\u{201C}' | '\u{201E}', None) => open = Some((Mark::Curly, after)),
             ('\u{201D}', Some((Mark::Curly, s))) => {
-                out.push((base + s, base + i));
+                out.push((base + s, base + at));
                 open = None;
             }
             ('"', None) => open = Some((Mark::Straight, after)),
             ('"', Some((Mark::Straight, s))) => {
-                out.push((base + s, base + i));
+                out.push((base + s, base + at));
                 open = None;
             }
             ('«', None) => open = Some((Mark::Guillemet, after)),
             ('»', Some((Mark::Guillemet, s))) => {
-                out.push((base + s, base + i));
+                out.push((base + s, base + at));
                 open = None;
             }
-            ('\u{2018}', None) if !prev.is_some_and(char::is_alphanumeric) => {
+            ('\u{2018}', None) if !prev().is_some_and(char::is_alphanumeric) => {
                 open = Some((Mark::Single, after))
             }
-            ('\u{2019}', Some((Mark::Single, s))) if !next.is_some_and(char::is_alphanumeric) => {
-                out.push((base + s, base + i));
+            ('\u{2019}', Some((Mark::Single, s))) if !next().is_some_and(char::is_alphanumeric) => {
+                out.push((base + s, base + at));
                 open = None;
             }
             _ => {}
         }
-        prev = Some(c);
     }
     if let Some((_, s)) = open {
         let end = line.trim_end_matches(['\n', '\r']).len();

@@ -6,7 +6,7 @@
 //! "Putin’s aide said" is said by the aide, not by Putin. Punctuation is not a token.
 
 use super::fold::{fold_into, is_apostrophe};
-use unicode_segmentation::UnicodeSegmentation;
+use super::words::word_spans;
 
 /// A word of the article. Offsets are `u32` to keep the token array small and cache-friendly; an
 /// article of 4 GiB is refused before it gets here.
@@ -34,6 +34,8 @@ pub struct Tokens {
     pub list: Vec<Token>,
     pub lower: String,
     pub cased: String,
+    /// Scratch: the word spans before compounds are joined.
+    spans: Vec<(usize, usize)>,
 }
 
 impl Tokens {
@@ -86,10 +88,6 @@ fn is_hyphen(seg: &str) -> bool {
     matches!(seg, "-" | "\u{2010}" | "\u{2011}")
 }
 
-fn is_word(seg: &str) -> bool {
-    seg.chars().any(char::is_alphanumeric)
-}
-
 /// "Russia’s" → ("Russia", true). A bare "'s" or "s" is left alone.
 fn split_possessive(word: &str) -> (&str, bool) {
     let Some(body) = word.strip_suffix(['s', 'S']) else {
@@ -112,39 +110,25 @@ fn split_possessive(word: &str) -> (&str, bool) {
 /// sorted, non-overlapping `excluded` byte ranges (boilerplate).
 pub fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
     out.clear();
+    let mut spans = std::mem::take(&mut out.spans);
+    word_spans(text, &mut spans);
     let mut ex = excluded.iter().peekable();
-    let mut flush = |span: Option<(usize, usize)>, out: &mut Tokens| {
-        if let Some((s, e)) = span {
-            while ex.next_if(|&&(_, xe)| xe <= s).is_some() {}
-            if ex.peek().is_some_and(|&&(xs, _)| xs <= s) {
-                return;
-            }
-            out.push(text, s, e);
+    let mut k = 0;
+    while k < spans.len() {
+        let (s, mut e) = spans[k];
+        k += 1;
+        // A compound: words joined by single hyphens ("so-called", "long-standing").
+        while k < spans.len() && is_hyphen(&text[e..spans[k].0]) {
+            e = spans[k].1;
+            k += 1;
         }
-    };
-    // `cur` is the word being built; `hyphen_end` the end of a hyphen glued right after it.
-    let mut cur: Option<(usize, usize)> = None;
-    let mut hyphen_end: Option<usize> = None;
-    for (off, seg) in text.split_word_bound_indices() {
-        if is_word(seg) {
-            if let (Some((s, _)), Some(h)) = (cur, hyphen_end) {
-                if h == off {
-                    cur = Some((s, off + seg.len()));
-                    hyphen_end = None;
-                    continue;
-                }
-            }
-            flush(cur, out);
-            cur = Some((off, off + seg.len()));
-            hyphen_end = None;
-        } else if is_hyphen(seg) && hyphen_end.is_none() && cur.is_some_and(|(_, e)| e == off) {
-            hyphen_end = Some(off + seg.len());
-        } else {
-            flush(cur.take(), out);
-            hyphen_end = None;
+        while ex.next_if(|&&(_, xe)| xe <= s).is_some() {}
+        if ex.peek().is_some_and(|&&(xs, _)| xs <= s) {
+            continue;
         }
+        out.push(text, s, e);
     }
-    flush(cur, out);
+    out.spans = spans;
 }
 
 /// The matching forms of the words of a pattern or phrase, tokenized as article text is.

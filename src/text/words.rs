@@ -1,0 +1,187 @@
+//! Word spans by Unicode's word boundary rules (UAX #29), fast for the text news is mostly made of.
+//!
+//! The general path is unicode-segmentation's. Most news text is ASCII plus a handful of
+//! typographic characters (curly quotes and apostrophes, dashes, ellipses, guillemets), for which
+//! the rules reduce to a few lines: letters, digits and `_` run together; a run goes on across
+//! one `:` `.` `'` `’` `‘` between two letters, or one `,` `;` `.` `'` `’` `‘` between two digits
+//! (rules WB5–WB13b). Text made only of those characters takes that path — the property test
+//! below checks that both paths give the same spans — and anything else the general one.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    /// `_` (ExtendNumLet): joins a run but is neither letter nor digit.
+    Under,
+    /// `:` (MidLetter).
+    MidLetter,
+    /// `.`, `'`, `’`, `‘` (MidNumLet and Single_Quote).
+    MidNumLet,
+    /// `,` `;` (MidNum).
+    MidNum,
+    Other,
+}
+
+/// The class of a character of the fast path, or `None` when the text needs the general path.
+fn class(c: char) -> Option<Class> {
+    Some(match c {
+        'a'..='z' | 'A'..='Z' => Class::Letter,
+        '0'..='9' => Class::Digit,
+        '_' => Class::Under,
+        ':' => Class::MidLetter,
+        '.' | '\'' | '\u{2018}' | '\u{2019}' => Class::MidNumLet,
+        ',' | ';' => Class::MidNum,
+        // ASCII controls other than tab/newline/CR are Other too, but rare enough to leave to
+        // the general path.
+        ' ' | '\t' | '\n' | '\r' | '!'..='/' | '<'..='@' | '['..='^' | '`' | '{'..='~' => {
+            Class::Other
+        }
+        '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{2026}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{00A9}' | '\u{00B0}' | '\u{2022}' => Class::Other,
+        _ => return None,
+    })
+}
+
+fn joins(prev: Class, mid: Class, next: Class) -> bool {
+    match (prev, next) {
+        (Class::Letter, Class::Letter) => matches!(mid, Class::MidLetter | Class::MidNumLet),
+        (Class::Digit, Class::Digit) => matches!(mid, Class::MidNum | Class::MidNumLet),
+        _ => false,
+    }
+}
+
+/// Appends to `out` (cleared first) the byte spans of the UAX #29 word segments of `text` that
+/// contain a letter or digit. Lines are independent (a line break always ends a word), so each
+/// takes the fast path unless it has a character the fast path does not know.
+pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let mut base = 0;
+    for line in text.split_inclusive('\n') {
+        let mark = out.len();
+        if !fast_spans(line, base, out) {
+            out.truncate(mark);
+            for (off, seg) in line.split_word_bound_indices() {
+                if seg.chars().any(char::is_alphanumeric) {
+                    out.push((base + off, base + off + seg.len()));
+                }
+            }
+        }
+        base += line.len();
+    }
+}
+
+/// The character at byte `i` of `text` and its class (`None`: not a fast-path character).
+fn char_at(text: &str, i: usize) -> (Option<Class>, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (class(b as char), 1);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (class(c), c.len_utf8()),
+        None => (None, 1),
+    }
+}
+
+/// The fast path over one line starting at byte `base` of the article; returns false (with `out`
+/// partly filled) when the line has a character it does not know.
+fn fast_spans(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> bool {
+    // The run being built: its start, the class of its last char, whether it has an alnum.
+    let mut run: Option<(usize, Class, bool)> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let (k, len) = char_at(line, i);
+        let Some(k) = k else { return false };
+        match k {
+            Class::Letter | Class::Digit | Class::Under => {
+                let alnum = k != Class::Under;
+                run = Some(match run {
+                    Some((s, _, a)) => (s, k, a || alnum),
+                    None => (i, k, alnum),
+                });
+            }
+            _ => {
+                if let Some((s, prev, a)) = run {
+                    let next = (i + len < line.len()).then(|| char_at(line, i + len).0);
+                    match next {
+                        Some(None) => return false,
+                        Some(Some(n)) if joins(prev, k, n) => {
+                            i += len;
+                            continue;
+                        }
+                        _ => {
+                            if a {
+                                out.push((base + s, base + i));
+                            }
+                            run = None;
+                        }
+                    }
+                }
+            }
+        }
+        i += len;
+    }
+    if let Some((s, _, true)) = run {
+        out.push((base + s, base + line.len()));
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn general(text: &str) -> Vec<(usize, usize)> {
+        text.split_word_bound_indices()
+            .filter(|(_, s)| s.chars().any(char::is_alphanumeric))
+            .map(|(o, s)| (o, o + s.len()))
+            .collect()
+    }
+
+    #[test]
+    fn news_text_takes_the_fast_path() {
+        let text =
+            "Russia’s “special” war: U.S. officials paid $1,000.50 on Jan. 15 – don't_go a:b.";
+        let mut out = Vec::new();
+        assert!(fast_spans(text, 0, &mut out));
+        assert_eq!(out, general(text));
+        let words: Vec<&str> = out.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(
+            words,
+            [
+                "Russia’s",
+                "special",
+                "war",
+                "U.S",
+                "officials",
+                "paid",
+                "1,000.50",
+                "on",
+                "Jan",
+                "15",
+                "don't_go",
+                "a:b"
+            ]
+        );
+    }
+
+    #[test]
+    fn other_text_takes_the_general_path() {
+        let mut out = Vec::new();
+        assert!(!fast_spans("Сosmodrome", 0, &mut out));
+        word_spans("Сosmodrome café\nplain line", &mut out);
+        assert_eq!(out, [(0, 11), (12, 17), (18, 23), (24, 28)]);
+    }
+
+    proptest::proptest! {
+        /// Both paths give the same spans on text from the fast path's alphabet.
+        #[test]
+        fn fast_path_equals_uax29(text in "[a-cA-C0-2_:.',; \\n\"!?()\\-’‘“”–—…«»©°•]{0,60}") {
+            let mut out = Vec::new();
+            proptest::prop_assert!(text.split_inclusive('\n').all(|l| fast_spans(l, 0, &mut Vec::new())));
+            word_spans(&text, &mut out);
+            proptest::prop_assert_eq!(out, general(&text));
+        }
+    }
+}
