@@ -2,7 +2,7 @@
 //! (threads, shards, machines) merges to exactly the same result.
 //!
 //! Exactness is why the sums are integers: every per-article value is taken as printed in
-//! articles.csv (4 decimals) and kept as a fixed-point integer, so sums, sums of squares and
+//! articles.csv (4 decimals) as a fixed-point integer (`metrics::to_fixed`), so sums, sums of squares and
 //! everything computed from them are the same whatever the order of addition — and a reader who
 //! recomputes a mean from articles.csv gets the figure slant printed. Groups are kept in sorted
 //! maps: output order is by name, whatever order articles arrive in.
@@ -10,34 +10,7 @@
 use crate::score::ArticleScore;
 use std::collections::BTreeMap;
 
-/// Fixed-point scale of a per-article value: 4 decimals, as printed.
-pub const SCALE: i64 = 10_000;
-
-/// A printed value ("12", "-0.5000", "") as a fixed-point integer.
-pub fn quantize(cell: &str) -> Option<i64> {
-    if cell.is_empty() {
-        return None;
-    }
-    let (neg, digits) = match cell.strip_prefix('-') {
-        Some(d) => (true, d),
-        None => (false, cell),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    if frac.len() > 4 || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let mut q: i64 = int.parse::<i64>().ok()?.checked_mul(SCALE)?;
-    let mut f: i64 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().ok()?
-    };
-    for _ in frac.len()..4 {
-        f *= 10;
-    }
-    q = q.checked_add(f)?;
-    Some(if neg { -q } else { q })
-}
+pub use crate::metrics::SCALE;
 
 /// Count, sum and sum of squares of a metric's fixed-point values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -158,12 +131,12 @@ impl GroupSums {
         self.articles - self.short
     }
 
-    fn add(&mut self, cells: &[String], score: &ArticleScore, with_details: bool) {
-        if self.metrics.len() < cells.len() {
-            self.metrics.resize(cells.len(), Sums::default());
+    fn add(&mut self, values: &[Option<i64>], score: &ArticleScore, with_details: bool) {
+        if self.metrics.len() < values.len() {
+            self.metrics.resize(values.len(), Sums::default());
         }
-        for (s, cell) in self.metrics.iter_mut().zip(cells) {
-            if let Some(q) = quantize(cell) {
+        for (s, v) in self.metrics.iter_mut().zip(values) {
+            if let Some(q) = *v {
                 s.add(q);
             }
         }
@@ -210,12 +183,12 @@ impl Aggregates {
         }
     }
 
-    /// Folds in one scored article; `cells` are its metric values as printed in articles.csv.
+    /// Folds in one scored article; `values` are its metric values as printed in articles.csv.
     pub fn add(
         &mut self,
         outlet: &str,
         story: Option<&str>,
-        cells: &[String],
+        values: &[Option<i64>],
         score: &ArticleScore,
     ) {
         let short = score.tokens < self.min_tokens;
@@ -225,14 +198,14 @@ impl Aggregates {
             group.short += 1;
             return;
         }
-        group.add(cells, score, true);
+        group.add(values, score, true);
         if let Some(story) = story.filter(|s| !s.is_empty()) {
             let g = self
                 .stories
                 .entry((story.to_owned(), outlet.to_owned()))
                 .or_default();
             g.articles += 1;
-            g.add(cells, score, false);
+            g.add(values, score, false);
         }
     }
 
@@ -258,16 +231,6 @@ impl Aggregates {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn printed_values_become_fixed_point() {
-        assert_eq!(quantize("12"), Some(120_000));
-        assert_eq!(quantize("-0.5000"), Some(-5_000));
-        assert_eq!(quantize("0.0909"), Some(909));
-        assert_eq!(quantize("1.5"), Some(15_000));
-        assert_eq!(quantize(""), None);
-        assert_eq!(quantize("1e5"), None);
-    }
 
     #[test]
     fn sums_give_exact_mean_and_variance() {

@@ -95,9 +95,46 @@ impl Metric {
         }
     }
 
+    /// The value as it is printed and aggregated: fixed point, 4 decimals.
+    pub fn fixed(&self, s: &ArticleScore, set: &LexiconSet) -> Option<i64> {
+        to_fixed(self.value(s, set))
+    }
+
     /// The printed value: fixed precision, plain decimals, empty when it cannot be computed.
     pub fn cell(&self, s: &ArticleScore, set: &LexiconSet) -> String {
         fmt_value(self.value(s, set), self.format())
+    }
+}
+
+/// Fixed-point scale of a printed value: 4 decimals.
+pub const SCALE: i64 = 10_000;
+
+/// A value as a fixed-point integer (value × 10⁴, rounded half away from zero), as printed. None
+/// for NaN, infinities and values too large for it.
+pub fn to_fixed(v: Option<f64>) -> Option<i64> {
+    let x = (v? * SCALE as f64).round();
+    (x.is_finite() && x.abs() < 9.0e18).then_some(x as i64)
+}
+
+/// Appends a fixed-point value to `out` in the given format: never NaN, inf, `-0` or scientific
+/// notation; nothing for `None`.
+pub fn write_fixed(out: &mut String, q: Option<i64>, format: Format) {
+    use std::fmt::Write;
+    let Some(q) = q else { return };
+    let (int, frac) = (q / SCALE, (q % SCALE).abs());
+    match format {
+        Format::Count => {
+            // Counts are whole; a stray fraction rounds half away from zero.
+            let v = (q + q.signum() * (SCALE / 2)) / SCALE;
+            let _ = write!(out, "{v}");
+        }
+        Format::Hits if frac == 0 => {
+            let _ = write!(out, "{int}");
+        }
+        _ => {
+            let sign = if q < 0 && int == 0 { "-" } else { "" };
+            let _ = write!(out, "{sign}{int}.{frac:04}");
+        }
     }
 }
 
@@ -106,16 +143,13 @@ pub fn fmt_value(v: Option<f64>, format: Format) -> String {
     let Some(v) = v.filter(|v| v.is_finite()) else {
         return String::new();
     };
-    let s = match format {
-        Format::Count => format!("{}", v.round() as i64),
-        Format::Hits if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
-        _ => format!("{v:.4}"),
-    };
-    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
-        s[1..].to_owned()
-    } else {
-        s
+    let mut s = String::new();
+    match to_fixed(Some(v)) {
+        Some(q) => write_fixed(&mut s, Some(q), format),
+        // Beyond the fixed-point range (above 9 × 10¹⁴): plain decimals all the same.
+        None => s = format!("{v:.4}"),
     }
+    s
 }
 
 /// The metrics of a run, in articles.csv column order.
@@ -179,5 +213,9 @@ mod tests {
         assert_eq!(fmt_value(Some(3.0), Format::Hits), "3");
         assert_eq!(fmt_value(Some(2.5), Format::Hits), "2.5000");
         assert_eq!(fmt_value(Some(-0.0), Format::Hits), "0");
+        assert_eq!(fmt_value(Some(-0.25), Format::Fixed), "-0.2500");
+        assert_eq!(fmt_value(Some(-3.0), Format::Hits), "-3");
+        assert_eq!(fmt_value(Some(378.0), Format::Count), "378");
+        assert_eq!(fmt_value(Some(0.300_300_3), Format::Fixed), "0.3003");
     }
 }

@@ -8,6 +8,7 @@ use crate::corpus::ArticleRef;
 use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
+use crate::metrics::{metrics, Metric};
 use crate::score::ArticleScore;
 use crate::text::boilerplate::Boilerplate;
 use crate::text::decode::decode;
@@ -23,6 +24,8 @@ const MAX_ARTICLE_BYTES: usize = u32::MAX as usize;
 /// Everything built once per run from the lexicons.
 pub struct Engine {
     pub set: LexiconSet,
+    /// The numeric columns of articles.csv, computed for each article on the worker.
+    pub metrics: Vec<Metric>,
     pub matcher: Matcher,
     pub linker: Linker,
     pub boilerplate: Boilerplate,
@@ -31,6 +34,7 @@ pub struct Engine {
 impl Engine {
     pub fn new(set: LexiconSet) -> Engine {
         Engine {
+            metrics: metrics(&set),
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
             boilerplate: Boilerplate::new(set.boilerplate.as_ref()),
@@ -45,6 +49,9 @@ pub struct Scored {
     pub encoding: &'static str,
     pub repaired: bool,
     pub score: ArticleScore,
+    /// Every metric's value as printed (fixed point, `metrics::SCALE`), in `Engine::metrics`
+    /// order: articles.csv and the aggregates take the same numbers.
+    pub values: Vec<Option<i64>>,
     /// The decoded text, sentence spans and hits: kept only when hits are reported.
     pub text: String,
     pub sentences: Vec<(u32, u32)>,
@@ -86,6 +93,11 @@ impl Worker {
             .linker
             .link(&text, &self.doc, &mut self.hits, &mut self.scratch);
         let score = ArticleScore::compute(&engine.set, &text, &self.doc, &self.hits);
+        let values = engine
+            .metrics
+            .iter()
+            .map(|m| m.fixed(&score, &engine.set))
+            .collect();
         let (text, sentences, hits) = if keep_hits {
             let sentences = self
                 .doc
@@ -101,6 +113,7 @@ impl Worker {
             encoding: decoded.encoding,
             repaired: decoded.repaired,
             score,
+            values,
             text,
             sentences,
             hits,

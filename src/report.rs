@@ -8,7 +8,7 @@
 use crate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, ACTORS};
-use crate::metrics::{fmt_value, Format, Metric};
+use crate::metrics::{fmt_value, write_fixed, Format, Metric};
 use crate::pipeline::Scored;
 use anyhow::{Context, Result};
 use std::borrow::Cow;
@@ -85,6 +85,9 @@ pub struct ReportWriter {
     hits: Option<CsvOut>,
     skipped: CsvOut,
     actor_names: Vec<String>,
+    /// How each metric column is printed, and a buffer to print it in.
+    formats: Vec<Format>,
+    cell: String,
     committed: bool,
 }
 
@@ -122,6 +125,8 @@ impl ReportWriter {
             skipped: create(&tmp, "skipped.csv")?,
             out: out.to_path_buf(),
             tmp,
+            formats: metrics.iter().map(Metric::format).collect(),
+            cell: String::new(),
             actor_names: set
                 .get(ACTORS)
                 .map(|(_, l)| l.categories.clone())
@@ -140,24 +145,30 @@ impl ReportWriter {
         Ok(w)
     }
 
-    /// Writes an article's row (its metric `cells` already printed) and its hits.
+    /// Writes an article's row (its metric values already computed) and its hits.
     pub fn scored(
         &mut self,
         a: &ArticleRef,
         s: &Scored,
         set: &LexiconSet,
-        cells: &[String],
         short: bool,
     ) -> Result<()> {
-        let mut row: Vec<&str> = vec![&a.id, &a.outlet];
-        row.extend(a.meta.iter().map(String::as_str));
-        row.push(s.encoding);
-        row.push(bool_cell(s.repaired));
-        row.push(bool_cell(s.score.tokens == 0));
-        row.push(bool_cell(short));
-        let mut row: Vec<Cow<str>> = row.into_iter().map(safe).collect();
-        row.extend(cells.iter().map(|c| Cow::Borrowed(c.as_str())));
-        self.articles.write_record(row.iter().map(|c| c.as_ref()))?;
+        let w = &mut self.articles;
+        w.write_field(safe(&a.id).as_bytes())?;
+        w.write_field(safe(&a.outlet).as_bytes())?;
+        for m in &a.meta {
+            w.write_field(safe(m).as_bytes())?;
+        }
+        w.write_field(s.encoding)?;
+        w.write_field(bool_cell(s.repaired))?;
+        w.write_field(bool_cell(s.score.tokens == 0))?;
+        w.write_field(bool_cell(short))?;
+        for (v, format) in s.values.iter().zip(&self.formats) {
+            self.cell.clear();
+            write_fixed(&mut self.cell, *v, *format);
+            w.write_field(self.cell.as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)?;
         if let Some(w) = &mut self.hits {
             write_hits(w, a, s, set, &self.actor_names)?;
         }

@@ -9,7 +9,6 @@ use crate::cli::{ScoreArgs, LEXICON_FORMAT};
 use crate::compare;
 use crate::corpus::{self, ArticleRef};
 use crate::lexicon::{self, LexiconSet};
-use crate::metrics::metrics;
 use crate::pipeline::{self, Engine, Outcome};
 use crate::report::ReportWriter;
 use anyhow::Result;
@@ -52,12 +51,12 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         }
     }
     let engine = Engine::new(set);
-    let metrics = metrics(&engine.set);
+    let metrics = &engine.metrics;
     let mut writer = ReportWriter::create(
         &args.out,
         &corpus.meta_columns,
         &engine.set,
-        &metrics,
+        metrics,
         !args.no_hits,
     )?;
     let story_col = corpus.meta_columns.iter().position(|c| c == "story");
@@ -87,14 +86,12 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     counts.hits += s.hits.len() as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
-                    let cells: Vec<String> =
-                        metrics.iter().map(|m| m.cell(&s.score, set)).collect();
                     let story = story_col
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
-                    agg.add(&a.outlet, story, &cells, &s.score);
-                    writer.scored(a, &s, set, &cells, s.score.tokens < args.min_tokens)
+                    agg.add(&a.outlet, story, &s.values, &s.score);
+                    writer.scored(a, &s, set, s.score.tokens < args.min_tokens)
                 }
                 Outcome::Skipped(reason) => {
                     counts.skipped += 1;
@@ -103,20 +100,20 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             }
         },
     )?;
-    let stats = compare::outlet_stats(&agg, &metrics);
+    let stats = compare::outlet_stats(&agg, metrics);
     let (terms, term_warnings) = compare::terms(&agg, set, args.top_terms);
     let mut tables = vec![
-        ("outlets.csv", compare::outlets_wide(&agg, &stats, &metrics)),
+        ("outlets.csv", compare::outlets_wide(&agg, &stats, metrics)),
         (
             "outlet_metrics.csv",
-            compare::outlet_metrics(&stats, &metrics),
+            compare::outlet_metrics(&stats, metrics),
         ),
         ("actors.csv", compare::actors(&agg, set)),
         ("actor_asymmetry.csv", compare::actor_asymmetry(&agg, set)),
         ("terms.csv", terms),
     ];
     if args.by_story {
-        let (detail, pooled) = compare::stories(&agg, &metrics);
+        let (detail, pooled) = compare::stories(&agg, metrics);
         tables.push(("stories.csv", detail));
         tables.push(("stories_pooled.csv", pooled));
     }
