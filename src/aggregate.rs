@@ -8,6 +8,7 @@
 //! maps: output order is by name, whatever order articles arrive in.
 
 use crate::score::ArticleScore;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 pub use crate::metrics::SCALE;
@@ -99,8 +100,8 @@ pub struct GroupSums {
     pub links: BTreeMap<(usize, usize, usize), LinkCount>,
     /// actor → mentions.
     pub mentions: BTreeMap<usize, u64>,
-    /// (lexicon, category, term) → hits.
-    pub terms: BTreeMap<(usize, usize, String), u64>,
+    /// (lexicon, category) → term → hits. (The inner map's order is irrelevant: terms.csv sorts.)
+    pub terms: BTreeMap<(usize, usize), FxHashMap<String, u64>>,
 }
 
 impl GroupSums {
@@ -121,8 +122,11 @@ impl GroupSums {
         for (k, v) in &o.mentions {
             *self.mentions.entry(*k).or_default() += v;
         }
-        for (k, v) in &o.terms {
-            *self.terms.entry(k.clone()).or_default() += v;
+        for (k, terms) in &o.terms {
+            let mine = self.terms.entry(*k).or_default();
+            for (t, n) in terms {
+                *mine.entry(t.clone()).or_default() += n;
+            }
         }
     }
 
@@ -155,11 +159,12 @@ impl GroupSums {
             *self.mentions.entry(a).or_default() += 1;
         }
         for t in &score.terms {
-            if let Some(c) = self.terms.get_mut(&(t.lexicon, t.category, t.text.clone())) {
-                *c += 1;
-            } else {
-                self.terms
-                    .insert((t.lexicon, t.category, t.text.clone()), 1);
+            let terms = self.terms.entry((t.lexicon, t.category)).or_default();
+            match terms.get_mut(t.text.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    terms.insert(t.text.clone(), 1);
+                }
             }
         }
     }

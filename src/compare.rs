@@ -289,12 +289,8 @@ pub fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<Stri
     };
     let mut warnings = Vec::new();
     for (outlet, g) in &agg.outlets {
-        let mut by_cat: std::collections::BTreeMap<(usize, usize), Vec<(&str, u64)>> =
-            Default::default();
-        for ((l, c, term), n) in &g.terms {
-            by_cat.entry((*l, *c)).or_default().push((term, *n));
-        }
-        for ((l, c), mut list) in by_cat {
+        for (&(l, c), terms) in &g.terms {
+            let mut list: Vec<(&str, u64)> = terms.iter().map(|(t, n)| (t.as_str(), *n)).collect();
             let total: u64 = list.iter().map(|x| x.1).sum();
             list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let lex = &set.lexicons[l];

@@ -84,6 +84,8 @@ enum Role {
 struct Prefixes {
     /// Node 0 is the root. Children sorted by byte.
     nodes: Vec<TrieNode>,
+    /// The root's children as a table by byte (0: none), the one lookup every token makes.
+    root: Box<[u32; 256]>,
     /// Per pattern: unit, group, and whether it begins a phrase (then `group` is the phrase).
     targets: Vec<(u32, u32, bool)>,
 }
@@ -118,7 +120,34 @@ impl Prefixes {
             nodes[at].ends.push(targets.len() as u32);
             targets.push((u, g, ph));
         }
-        Some(Prefixes { nodes, targets })
+        let mut root = Box::new([0u32; 256]);
+        for &(b, id) in &nodes[0].children {
+            root[b as usize] = id;
+        }
+        Some(Prefixes {
+            nodes,
+            root,
+            targets,
+        })
+    }
+
+    fn child(&self, at: usize, b: u8) -> Option<usize> {
+        if at == 0 {
+            return match self.root[b as usize] {
+                0 => None,
+                id => Some(id as usize),
+            };
+        }
+        let children = &self.nodes[at].children;
+        // Most nodes have a few children: a scan beats a binary search there.
+        if children.len() <= 8 {
+            children.iter().find(|c| c.0 == b).map(|c| c.1 as usize)
+        } else {
+            children
+                .binary_search_by_key(&b, |c| c.0)
+                .ok()
+                .map(|k| children[k].1 as usize)
+        }
     }
 
     /// Calls `f(unit, group or phrase, is phrase, prefix length)` for every prefix pattern that
@@ -126,9 +155,9 @@ impl Prefixes {
     fn each(&self, word: &str, mut f: impl FnMut(u32, u32, bool, usize)) {
         let mut at = 0usize;
         for (i, &b) in word.as_bytes().iter().enumerate() {
-            match self.nodes[at].children.binary_search_by_key(&b, |c| c.0) {
-                Ok(k) => at = self.nodes[at].children[k].1 as usize,
-                Err(_) => return,
+            match self.child(at, b) {
+                Some(next) => at = next,
+                None => return,
             }
             for &t in &self.nodes[at].ends {
                 let (u, g, ph) = self.targets[t as usize];

@@ -11,7 +11,7 @@ use crate::matcher::{Hit, Matcher};
 use crate::metrics::{metrics, Metric};
 use crate::score::ArticleScore;
 use crate::text::boilerplate::Boilerplate;
-use crate::text::decode::decode;
+use crate::text::decode::decode_owned;
 use crate::text::Doc;
 use rayon::prelude::*;
 
@@ -76,13 +76,18 @@ pub struct Worker {
 impl Worker {
     /// Scores one article already in memory.
     pub fn score_bytes(&mut self, engine: &Engine, bytes: &[u8], keep_hits: bool) -> Outcome {
+        self.score_owned(engine, bytes.to_vec(), keep_hits)
+    }
+
+    /// Scores one article, taking its bytes (no copy for valid UTF-8).
+    pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
         if bytes.len() > MAX_ARTICLE_BYTES {
             return Outcome::Skipped(format!(
                 "article of {} bytes is larger than the 4 GiB slant can address; split it",
                 bytes.len()
             ));
         }
-        let decoded = decode(bytes);
+        let decoded = decode_owned(bytes);
         let text = decoded.text;
         if text.len() > MAX_ARTICLE_BYTES {
             return Outcome::Skipped("article is larger than 4 GiB once decoded; split it".into());
@@ -122,7 +127,7 @@ impl Worker {
 
     fn score_file(&mut self, engine: &Engine, article: &ArticleRef, keep_hits: bool) -> Outcome {
         match std::fs::read(&article.path) {
-            Ok(bytes) => self.score_bytes(engine, &bytes, keep_hits),
+            Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
             Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", article.path.display())),
         }
     }
@@ -130,18 +135,37 @@ impl Worker {
 
 /// Scores `articles` in parallel and hands each outcome to `sink`, in input order. Stops at the
 /// first error `sink` returns.
-pub fn run<E>(
+///
+/// While the workers score a chunk, the calling thread hands the previous chunk to `sink`, so
+/// writing reports overlaps with scoring instead of holding the workers up.
+pub fn run<E: Send>(
     engine: &Engine,
     articles: &[ArticleRef],
     keep_hits: bool,
-    mut sink: impl FnMut(&ArticleRef, Outcome) -> Result<(), E>,
+    mut sink: impl FnMut(&ArticleRef, Outcome) -> Result<(), E> + Send,
 ) -> Result<(), E> {
-    for chunk in articles.chunks(CHUNK) {
-        let outcomes: Vec<Outcome> = chunk
+    let score = |chunk: &[ArticleRef]| -> Vec<Outcome> {
+        chunk
             .par_iter()
             .map_init(Worker::default, |w, a| w.score_file(engine, a, keep_hits))
-            .collect();
-        for (a, o) in chunk.iter().zip(outcomes) {
+            .collect()
+    };
+    let mut pending: Option<(&[ArticleRef], Vec<Outcome>)> = None;
+    for chunk in articles.chunks(CHUNK) {
+        let (written, scored) = rayon::join(
+            || match pending.take() {
+                Some((done, outcomes)) => {
+                    done.iter().zip(outcomes).try_for_each(|(a, o)| sink(a, o))
+                }
+                None => Ok(()),
+            },
+            || score(chunk),
+        );
+        written?;
+        pending = Some((chunk, scored));
+    }
+    if let Some((done, outcomes)) = pending {
+        for (a, o) in done.iter().zip(outcomes) {
             sink(a, o)?;
         }
     }

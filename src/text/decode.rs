@@ -14,6 +14,25 @@ pub struct Decoded {
     pub repaired: bool,
 }
 
+/// Decodes an owned buffer: valid UTF-8 without a BOM, the common case, becomes the text without
+/// a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            encoding: "utf-8",
+            repaired: false,
+        },
+        Err(e) => decode_utf8(e.as_bytes()),
+    }
+}
+
 /// Decodes UTF-8 (a BOM dropped) or UTF-16 announced by its BOM; invalid UTF-8 is repaired.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
@@ -76,6 +95,18 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(&be).text, "Pyongyang");
+    }
+
+    #[test]
+    fn owned_and_borrowed_decoding_agree() {
+        for bytes in [
+            &b"plain"[..],
+            b"\xEF\xBB\xBFbom",
+            b"\xFF\xFEa\x00",
+            b"bad \xE9",
+        ] {
+            assert_eq!(decode_owned(bytes.to_vec()), decode(bytes));
+        }
     }
 
     #[test]

@@ -72,11 +72,39 @@ pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
     }
 }
 
+/// The classes of the ASCII characters, looked up rather than matched for every byte.
+const ASCII: [Option<Class>; 128] = {
+    let mut t = [None; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = class_const(b as u8 as char);
+        b += 1;
+    }
+    t
+};
+
+/// `class` for the table above (a const fn cannot call `class`, which matches on ranges the same
+/// way; the test `ascii_table_agrees` keeps the two equal).
+const fn class_const(c: char) -> Option<Class> {
+    match c {
+        'a'..='z' | 'A'..='Z' => Some(Class::Letter),
+        '0'..='9' => Some(Class::Digit),
+        '_' => Some(Class::Under),
+        ':' => Some(Class::MidLetter),
+        '.' | '\'' => Some(Class::MidNumLet),
+        ',' | ';' => Some(Class::MidNum),
+        ' ' | '\t' | '\n' | '\r' | '!'..='/' | '<'..='@' | '['..='^' | '`' | '{'..='~' => {
+            Some(Class::Other)
+        }
+        _ => None,
+    }
+}
+
 /// The character at byte `i` of `text` and its class (`None`: not a fast-path character).
 fn char_at(text: &str, i: usize) -> (Option<Class>, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
-        return (class(b as char), 1);
+        return (ASCII[b as usize], 1);
     }
     match text[i..].chars().next() {
         Some(c) => (class(c), c.len_utf8()),
@@ -172,6 +200,13 @@ mod tests {
         assert!(!fast_spans("Сosmodrome", 0, &mut out));
         word_spans("Сosmodrome café\nplain line", &mut out);
         assert_eq!(out, [(0, 11), (12, 17), (18, 23), (24, 28)]);
+    }
+
+    #[test]
+    fn ascii_table_agrees() {
+        for b in 0u8..128 {
+            assert!(ASCII[b as usize] == class(b as char), "byte {b}");
+        }
     }
 
     proptest::proptest! {
