@@ -101,9 +101,26 @@ pub struct ScoreArgs {
     /// How many terms per outlet and category terms.csv lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top_terms: usize,
+    /// Score only shard K of N (1 ≤ K ≤ N): the articles whose id hashes there. Writes
+    /// shard.json for `slant merge`.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<crate::pipeline::Shard>,
     /// No warnings or summary on stderr; errors are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+fn parse_shard(s: &str) -> Result<crate::pipeline::Shard, String> {
+    let bad = || format!("`{s}`: write K/N with 1 ≤ K ≤ N, e.g. 2/8");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (k, n): (u64, u64) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(bad());
+    }
+    Ok(crate::pipeline::Shard { k, n })
 }
 
 #[derive(Debug, Args)]

@@ -75,20 +75,26 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
 fn from_corpus(args: &ExplainArgs) -> Result<View> {
     let set = lexicon::load_dir(&args.lexicons)?;
     let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
-    let Some(article) = corpus.articles.iter().find(|a| a.id == args.article_id) else {
-        let some: Vec<&str> = corpus
-            .articles
-            .iter()
-            .take(5)
-            .map(|a| a.id.as_str())
-            .collect();
+    let mut some = Vec::new();
+    let mut found = None;
+    for item in corpus.items() {
+        let id = item.source.identify();
+        if id.as_deref() == Some(args.article_id.as_str()) {
+            found = Some(item.source);
+            break;
+        }
+        if some.len() < 5 {
+            some.extend(id);
+        }
+    }
+    let Some(source) = found else {
         let inputs: Vec<String> = args
             .inputs
             .iter()
             .map(|p| p.display().to_string())
             .collect();
         return Err(UsageError(format!(
-            "no article `{}` in {}; ids are paths without .txt, e.g. {}",
+            "no article `{}` in {}; ids are paths without .txt, or the records' `id`, e.g. {}",
             args.article_id,
             inputs.join(", "),
             some.join(", ")
@@ -96,11 +102,10 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .into());
     };
     let engine = Engine::new(set);
-    let bytes = std::fs::read(&article.path)
-        .with_context(|| format!("cannot read {}", article.path.display()))?;
-    let s = match Worker::default().score_bytes(&engine, &bytes, true) {
-        Outcome::Scored(s) => s,
-        Outcome::Skipped(reason) => anyhow::bail!("{}: {reason}", article.path.display()),
+    let (article, s) = match Worker::default().resolve(&engine, source, None, true) {
+        (a, Outcome::Scored(s)) => (a, s),
+        (a, Outcome::Skipped(reason)) => anyhow::bail!("{}: {reason}", a.origin),
+        (a, Outcome::Elsewhere) => anyhow::bail!("{}: not scored", a.origin),
     };
     let set = &engine.set;
     let all = metrics(set);

@@ -21,5 +21,6 @@ pub mod pipeline;
 pub mod report;
 pub mod run;
 pub mod score;
+pub mod shard;
 pub mod stats;
 pub mod text;

@@ -4,7 +4,7 @@
 //! handed, in input order, to the caller, which writes them and folds them into the aggregates.
 //! Output order therefore never depends on the thread count, and memory holds one chunk.
 
-use crate::corpus::ArticleRef;
+use crate::corpus::{parse_json, ArticleRef, Item, Source};
 use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
@@ -63,6 +63,8 @@ pub struct Scored {
 pub enum Outcome {
     Scored(Box<Scored>),
     Skipped(String),
+    /// The article belongs to another shard.
+    Elsewhere,
 }
 
 /// Per-worker buffers, reused from article to article.
@@ -125,49 +127,133 @@ impl Worker {
         }))
     }
 
-    fn score_file(&mut self, engine: &Engine, article: &ArticleRef, keep_hits: bool) -> Outcome {
-        match std::fs::read(&article.path) {
-            Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
-            Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", article.path.display())),
+    /// Reads, parses and scores one item of the corpus stream: its identity and what became of
+    /// it. An article of another shard is only identified.
+    pub fn resolve(
+        &mut self,
+        engine: &Engine,
+        source: Source,
+        shard: Option<Shard>,
+        keep_hits: bool,
+    ) -> (ArticleRef, Outcome) {
+        let owned = |key: &str| shard.is_none_or(|s| s.owns(key));
+        match source {
+            Source::File(a, path) => {
+                if !owned(&a.id) {
+                    return (a, Outcome::Elsewhere);
+                }
+                let outcome = match std::fs::read(&path) {
+                    Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
+                    Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", path.display())),
+                };
+                (a, outcome)
+            }
+            Source::Text(a, bytes) => {
+                if !owned(&a.id) {
+                    return (a, Outcome::Elsewhere);
+                }
+                let outcome = self.score_owned(engine, bytes, keep_hits);
+                (a, outcome)
+            }
+            Source::Json {
+                origin,
+                bytes,
+                meta_columns,
+            } => match parse_json(&origin, &bytes, &meta_columns) {
+                Ok((a, text)) if owned(&a.id) => {
+                    let outcome = self.score_owned(engine, text, keep_hits);
+                    (a, outcome)
+                }
+                Ok((a, _)) => (a, Outcome::Elsewhere),
+                Err((a, reason)) => skip(a, reason, owned),
+            },
+            Source::Bad(a, reason) => skip(a, reason, owned),
         }
     }
 }
 
-/// Scores `articles` in parallel and hands each outcome to `sink`, in input order. Stops at the
-/// first error `sink` returns.
+/// A record that cannot be scored goes to the skipped.csv of the shard its id (or, without one,
+/// its place in the input) falls in, so that exactly one shard reports it.
+fn skip(a: ArticleRef, reason: String, owned: impl Fn(&str) -> bool) -> (ArticleRef, Outcome) {
+    let key = if a.id.is_empty() {
+        a.origin.clone()
+    } else {
+        a.id.clone()
+    };
+    if owned(&key) {
+        (a, Outcome::Skipped(reason))
+    } else {
+        (a, Outcome::Elsewhere)
+    }
+}
+
+/// `--shard K/N`: this run scores the articles whose id hashes to shard K of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 1-based.
+    pub k: u64,
+    pub n: u64,
+}
+
+impl Shard {
+    /// FNV-1a (64-bit) of the id, modulo N: stable across machines, builds and versions, which a
+    /// split of one corpus over many machines needs.
+    pub fn of(key: &str, n: u64) -> u64 {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in key.as_bytes() {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h % n + 1
+    }
+
+    pub fn owns(&self, key: &str) -> bool {
+        Shard::of(key, self.n) == self.k
+    }
+}
+
+/// Scores the corpus stream in parallel and hands each article's identity, input position and
+/// outcome to `sink`, in input order. Stops at the first error `sink` returns.
 ///
-/// While the workers score a chunk, the calling thread hands the previous chunk to `sink`, so
-/// writing reports overlaps with scoring instead of holding the workers up.
+/// Items are pulled `CHUNK` at a time, so memory holds two chunks whatever the corpus size. While
+/// the workers score a chunk, the calling thread hands the previous one to `sink` and reads the
+/// next, so writing and reading overlap with scoring.
 pub fn run<E: Send>(
     engine: &Engine,
-    articles: &[ArticleRef],
+    items: impl Iterator<Item = Item> + Send,
     keep_hits: bool,
-    mut sink: impl FnMut(&ArticleRef, Outcome) -> Result<(), E> + Send,
+    shard: Option<Shard>,
+    mut sink: impl FnMut(ArticleRef, u64, Outcome) -> Result<(), E> + Send,
 ) -> Result<(), E> {
-    let score = |chunk: &[ArticleRef]| -> Vec<Outcome> {
+    let mut items = items;
+    let next_chunk =
+        |items: &mut dyn Iterator<Item = Item>| -> Vec<Item> { items.take(CHUNK).collect() };
+    let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, u64, Outcome)> {
         chunk
-            .par_iter()
-            .map_init(Worker::default, |w, a| w.score_file(engine, a, keep_hits))
+            .into_par_iter()
+            .map_init(Worker::default, |w, item| {
+                let (a, o) = w.resolve(engine, item.source, shard, keep_hits);
+                (a, item.pos, o)
+            })
             .collect()
     };
-    let mut pending: Option<(&[ArticleRef], Vec<Outcome>)> = None;
-    for chunk in articles.chunks(CHUNK) {
-        let (written, scored) = rayon::join(
-            || match pending.take() {
-                Some((done, outcomes)) => {
-                    done.iter().zip(outcomes).try_for_each(|(a, o)| sink(a, o))
+    let mut chunk = next_chunk(&mut items);
+    let mut pending: Vec<(ArticleRef, u64, Outcome)> = Vec::new();
+    while !chunk.is_empty() {
+        let (read, scored) = rayon::join(
+            || -> Result<Vec<Item>, E> {
+                for (a, pos, o) in pending.drain(..) {
+                    sink(a, pos, o)?;
                 }
-                None => Ok(()),
+                Ok(next_chunk(&mut items))
             },
             || score(chunk),
         );
-        written?;
-        pending = Some((chunk, scored));
+        chunk = read?;
+        pending = scored;
     }
-    if let Some((done, outcomes)) = pending {
-        for (a, o) in done.iter().zip(outcomes) {
-            sink(a, o)?;
-        }
+    for (a, pos, o) in pending {
+        sink(a, pos, o)?;
     }
     Ok(())
 }

@@ -45,6 +45,7 @@ pub const REPORT_FILES: &[&str] = &[
     "stories.csv",
     "stories_pooled.csv",
     "run.json",
+    "shard.json",
 ];
 
 pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
@@ -176,9 +177,9 @@ impl ReportWriter {
     }
 
     pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<()> {
-        let source = a.path.display().to_string();
+        let source = &a.origin;
         self.skipped.write_record(
-            [safe(&a.id), safe(&a.outlet), safe(&source), safe(reason)]
+            [safe(&a.id), safe(&a.outlet), safe(source), safe(reason)]
                 .iter()
                 .map(|c| c.as_ref()),
         )?;
@@ -186,17 +187,22 @@ impl ReportWriter {
     }
 
     /// Writes the remaining files and renames every file into `--out`.
-    /// Writes the tables and run.json, then renames every file into `--out`; a report file of
-    /// this version that the run did not write (hits.csv under `--no-hits`, stories.csv without
-    /// `--by-story`) is removed, since it would not match the others.
-    pub fn commit(mut self, tables: &[(&str, &Table)], run_json: &serde_json::Value) -> Result<()> {
+    /// Writes the tables and JSON files (run.json, shard.json), then renames every file into
+    /// `--out`; a report file of this version that the run did not write (hits.csv under
+    /// `--no-hits`, stories.csv without `--by-story`) is removed, since it would not match the
+    /// others.
+    pub fn commit(
+        mut self,
+        tables: &[(&str, &Table)],
+        jsons: &[(&str, &serde_json::Value)],
+    ) -> Result<()> {
         for w in [&mut self.articles, &mut self.skipped]
             .into_iter()
             .chain(self.hits.as_mut())
         {
             w.flush()?;
         }
-        let mut names = vec!["articles.csv", "skipped.csv", "run.json"];
+        let mut names = vec!["articles.csv", "skipped.csv"];
         if self.hits.is_some() {
             names.push("hits.csv");
         }
@@ -215,11 +221,13 @@ impl ReportWriter {
             o.flush()?;
             names.push(name);
         }
-        let json = serde_json::to_string_pretty(run_json)?;
-        let mut f = File::create(self.tmp.join("run.json"))?;
-        f.write_all(json.as_bytes())?;
-        f.write_all(b"\n")?;
-        f.sync_all().ok();
+        for (name, value) in jsons {
+            let json = serde_json::to_string_pretty(value)?;
+            let mut f = File::create(self.tmp.join(name))?;
+            f.write_all(json.as_bytes())?;
+            f.write_all(b"\n")?;
+            names.push(name);
+        }
 
         for stale in REPORT_FILES.iter().filter(|f| !names.contains(f)) {
             let path = self.out.join(stale);

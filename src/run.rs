@@ -22,7 +22,7 @@ use std::time::Instant;
 pub struct UsageError(pub String);
 
 /// What one run counted, for run.json and the summary line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Counts {
     pub articles_in: u64,
     pub scored: u64,
@@ -30,6 +30,28 @@ pub struct Counts {
     pub hits: u64,
     pub tokens: u64,
     pub repaired: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.articles_in += o.articles_in;
+        self.scored += o.scored;
+        self.skipped += o.skipped;
+        self.hits += o.hits;
+        self.tokens += o.tokens;
+        self.repaired += o.repaired;
+    }
+}
+
+/// A 128-bit digest of an article id: the duplicate check remembers 16 bytes an article, not the
+/// id, so its memory stays small however long the ids.
+fn id_key(id: &str) -> (u64, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut a = std::collections::hash_map::DefaultHasher::new();
+    id.hash(&mut a);
+    let mut b = std::collections::hash_map::DefaultHasher::new();
+    (id, 0x5eed_u32).hash(&mut b);
+    (a.finish(), b.finish())
 }
 
 pub fn score(args: &ScoreArgs) -> Result<()> {
@@ -45,8 +67,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     }
     let set = lexicon::load_dir(&args.lexicons)?;
     let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    let corpus_warnings = corpus.warnings.clone();
+    let meta_columns = corpus.meta_columns.clone();
     if !args.quiet {
-        for w in set.warnings.iter().chain(&corpus.warnings) {
+        for w in set.warnings.iter().chain(&corpus_warnings) {
             eprintln!("slant: warning: {w}");
         }
     }
@@ -59,26 +83,30 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         metrics,
         !args.no_hits,
     )?;
-    let story_col = corpus.meta_columns.iter().position(|c| c == "story");
+    let story_col = meta_columns.iter().position(|c| c == "story");
     if args.by_story && story_col.is_none() {
         return Err(UsageError("--by-story needs a `story` column in the manifest".into()).into());
     }
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
-    let mut seen: HashSet<String> = HashSet::new();
+    let mut seen: HashSet<(u64, u64)> = HashSet::new();
+    let mut positions = crate::shard::Positions::default();
     let set = &engine.set;
+    let shard = args.shard;
     pipeline::run(
         &engine,
-        &corpus.articles,
+        corpus.items(),
         !args.no_hits,
-        |a: &ArticleRef, outcome| -> Result<()> {
+        shard,
+        |a: ArticleRef, pos: u64, outcome| -> Result<()> {
+            if matches!(outcome, Outcome::Elsewhere) {
+                return Ok(());
+            }
             counts.articles_in += 1;
-            if !seen.insert(a.id.clone()) {
+            if !seen.insert(id_key(&a.id)) && !a.id.is_empty() {
                 counts.skipped += 1;
-                return writer.skipped(
-                    a,
-                    "duplicate article_id: another input has an article with this id",
-                );
+                positions.skipped.push(pos);
+                return writer.skipped(&a, "duplicate article_id: an earlier article has this id");
             }
             match outcome {
                 Outcome::Scored(s) => {
@@ -91,12 +119,15 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
                     agg.add(&a.outlet, story, &s.values, &s.score);
-                    writer.scored(a, &s, set, s.score.tokens < args.min_tokens)
+                    positions.articles.push(pos);
+                    writer.scored(&a, &s, set, s.score.tokens < args.min_tokens)
                 }
                 Outcome::Skipped(reason) => {
                     counts.skipped += 1;
-                    writer.skipped(a, &reason)
+                    positions.skipped.push(pos);
+                    writer.skipped(&a, &reason)
                 }
+                Outcome::Elsewhere => Ok(()),
             }
         },
     )?;
@@ -125,13 +156,40 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let warnings: Vec<&String> = set
         .warnings
         .iter()
-        .chain(&corpus.warnings)
+        .chain(&corpus_warnings)
         .chain(&term_warnings)
         .collect();
     let short: u64 = agg.outlets.values().map(|g| g.short).sum();
     let run_json = run_json(args, set, &counts, short, &warnings);
     let tables: Vec<(&str, &compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
-    writer.commit(&tables, &run_json)?;
+    let mut jsons = vec![("run.json", run_json)];
+    if let Some(s) = args.shard {
+        let state = crate::shard::ShardState {
+            format: crate::shard::SHARD_FORMAT,
+            shard: (s.k, s.n),
+            lexicons: set
+                .files()
+                .map(|l| (l.name.clone(), l.sha256.clone()))
+                .collect(),
+            meta_columns: meta_columns.clone(),
+            min_tokens: args.min_tokens,
+            by_story: args.by_story,
+            top_terms: args.top_terms,
+            no_hits: args.no_hits,
+            inputs: args
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            counts,
+            warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            positions,
+            aggregates: crate::shard::AggregatesJson::from(&agg),
+        };
+        jsons.push(("shard.json", serde_json::to_value(&state)?));
+    }
+    let jsons: Vec<(&str, &serde_json::Value)> = jsons.iter().map(|(n, v)| (*n, v)).collect();
+    writer.commit(&tables, &jsons)?;
     if !args.quiet {
         eprintln!(
             "slant: scored {} articles ({} skipped, {} with repaired encoding) in {:.2}s; reports in {}",
@@ -183,6 +241,7 @@ fn run_json(
         "manifest": args.manifest.as_ref().map(|p| p.display().to_string()),
         "lexicons_dir": args.lexicons.display().to_string(),
         "options": {
+            "shard": args.shard.map(|s| format!("{}/{}", s.k, s.n)),
             "no_hits": args.no_hits,
             "min_tokens": args.min_tokens,
             "by_story": args.by_story,

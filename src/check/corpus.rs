@@ -5,7 +5,7 @@
 //! claims 120, claimant 3. Entries that match nothing are listed, and so are the most frequent
 //! content words that no entry matches — candidates for an entry, or proof that none is missing.
 
-use crate::corpus;
+use crate::corpus::{self, Source};
 use crate::lexicon::{LexiconSet, Pattern};
 use crate::pipeline::Engine;
 use crate::score::term_text;
@@ -60,12 +60,12 @@ impl Counts {
 
 fn count_article(
     engine: &Engine,
-    path: &Path,
+    source: Source,
     doc: &mut Doc,
     hits: &mut Vec<crate::matcher::Hit>,
 ) -> Counts {
     let mut c = Counts::default();
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok((_, bytes)) = source.load() else {
         return c;
     };
     let text = decode(&bytes).text;
@@ -111,11 +111,11 @@ pub fn report(
     let corpus = corpus::open(&[input.to_path_buf()], manifest)?;
     let engine = Engine::new(set.clone());
     let counts = corpus
-        .articles
-        .par_iter()
+        .items()
+        .par_bridge()
         .map_init(
             || (Doc::default(), Vec::new()),
-            |(doc, hits), a| count_article(&engine, &a.path, doc, hits),
+            |(doc, hits), item| count_article(&engine, item.source, doc, hits),
         )
         .reduce(Counts::default, Counts::merge);
     writeln!(out)?;

@@ -1,48 +1,13 @@
-//! Corpus input: which articles a run scores, with their outlet and metadata.
+//! Folder corpora: every `*.txt` below a folder, with the metadata of its manifest.
 //!
 //! A folder corpus is every `*.txt` below the folder; its `manifest.csv` (or `--manifest FILE`)
 //! gives `file,outlet` and optional `title,date,url,story` and any further columns, which are
 //! carried into articles.csv. Listing articles reads no article text: reading and decoding happen
 //! in the parallel stage, so a run starts at once and memory holds only the articles in flight.
 
+use super::{ArticleRef, UNKNOWN_OUTLET};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 use std::path::{Component, Path, PathBuf};
-
-/// Metadata columns every articles.csv has, after `article_id,outlet`.
-pub const STANDARD_META: &[&str] = &["title", "date", "url", "story"];
-
-/// The outlet of an article that no manifest row names.
-pub const UNKNOWN_OUTLET: &str = "unknown";
-
-/// One article to score.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ArticleRef {
-    /// The file's path relative to its corpus folder, without `.txt`, `/`-separated.
-    pub id: String,
-    pub outlet: String,
-    /// Values of `Corpus::meta_columns`, in that order.
-    pub meta: Vec<String>,
-    pub path: PathBuf,
-}
-
-/// What a run will score.
-#[derive(Debug, Clone, Default)]
-pub struct Corpus {
-    pub meta_columns: Vec<String>,
-    pub articles: Vec<ArticleRef>,
-    pub warnings: Vec<String>,
-}
-
-/// A problem with the corpus or its manifest that stops the run before any article is scored.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub struct CorpusError(pub Vec<String>);
-
-impl fmt::Display for CorpusError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.join("\n"))
-    }
-}
 
 struct ManifestRow {
     line: u64,
@@ -50,57 +15,14 @@ struct ManifestRow {
     values: HashMap<String, String>,
 }
 
-/// Lists the articles of the inputs. `manifest` overrides each folder's own `manifest.csv`.
-pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, CorpusError> {
-    let mut corpus = Corpus {
-        meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
-        ..Corpus::default()
-    };
-    let mut errors = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            if let Err(mut e) = open_folder(input, manifest, &mut corpus) {
-                errors.append(&mut e);
-            }
-        } else if input.is_file() && input.extension().is_some_and(|e| e == "txt") {
-            let id = input
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            corpus.warnings.push(format!(
-                "{}: a single file has no manifest; outlet `{UNKNOWN_OUTLET}`",
-                input.display()
-            ));
-            corpus.articles.push(ArticleRef {
-                id,
-                outlet: UNKNOWN_OUTLET.into(),
-                meta: Vec::new(),
-                path: input.clone(),
-            });
-        } else if input.exists() {
-            errors.push(format!(
-                "{}: not a corpus slant can read; give a folder of .txt files (JSONL and CSV corpora are not supported by this version)",
-                input.display()
-            ));
-        } else {
-            errors.push(format!("{}: no such file or folder", input.display()));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(CorpusError(errors));
-    }
-    let width = corpus.meta_columns.len();
-    for a in &mut corpus.articles {
-        a.meta.resize(width, String::new());
-    }
-    Ok(corpus)
-}
-
-fn open_folder(
+/// Lists the articles of a folder corpus, in path order: each with its metadata and its file.
+/// Manifest columns beyond `file,outlet` are added to `meta_columns`.
+pub fn open_folder(
     dir: &Path,
     manifest: Option<&Path>,
-    corpus: &mut Corpus,
-) -> Result<(), Vec<String>> {
+    meta_columns: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(ArticleRef, PathBuf)>, Vec<String>> {
     let mut files = Vec::new();
     walk(dir, dir, &mut files)
         .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
@@ -111,17 +33,17 @@ fn open_folder(
         .map(Path::to_path_buf)
         .or_else(|| default_manifest.is_file().then_some(default_manifest));
     let rows = match &manifest_path {
-        Some(p) => read_manifest(p, dir, &files, &mut corpus.meta_columns)?,
+        Some(p) => read_manifest(p, dir, &files, meta_columns)?,
         None => BTreeMap::new(),
     };
     let mut missing = 0;
+    let mut out = Vec::with_capacity(files.len());
     for rel in files {
         let id = rel.trim_end_matches(".txt").to_owned();
         let (outlet, meta) = match rows.get(&rel) {
             Some(row) => (
                 row.outlet.clone(),
-                corpus
-                    .meta_columns
+                meta_columns
                     .iter()
                     .map(|c| row.values.get(c).cloned().unwrap_or_default())
                     .collect(),
@@ -129,7 +51,7 @@ fn open_folder(
             None => {
                 missing += 1;
                 if missing <= 20 {
-                    corpus.warnings.push(format!(
+                    warnings.push(format!(
                         "{}: no manifest row; scored with outlet `{UNKNOWN_OUTLET}` (add a row `{rel},OUTLET` to the manifest)",
                         dir.join(&rel).display()
                     ));
@@ -137,21 +59,25 @@ fn open_folder(
                 (UNKNOWN_OUTLET.to_owned(), Vec::new())
             }
         };
-        corpus.articles.push(ArticleRef {
-            id,
-            outlet,
-            meta,
-            path: dir.join(&rel),
-        });
+        let path = dir.join(&rel);
+        out.push((
+            ArticleRef {
+                id,
+                outlet,
+                meta,
+                origin: path.display().to_string(),
+            },
+            path,
+        ));
     }
     if missing > 20 {
-        corpus.warnings.push(format!(
+        warnings.push(format!(
             "{}: {} more files without a manifest row",
             dir.display(),
             missing - 20
         ));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// Relative `/`-separated paths of every `*.txt` below `dir`.

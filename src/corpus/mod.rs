@@ -1,0 +1,198 @@
+//! Corpus input: which articles a run scores, with their outlet and metadata, as a stream.
+//!
+//! Inputs are folders of `.txt` files (`folder`), JSONL and CSV files, their gzip forms, and `-`
+//! for JSONL on standard input (`records`). Opening the inputs reads only what must be known
+//! before the first report row is written — folder listings, manifests, CSV headers — and every
+//! problem there stops the run (exit 2). Articles are then pulled one chunk at a time
+//! (`Corpus::items`), so memory holds the articles in flight, not the corpus. A record that cannot
+//! be read (invalid JSON, no `text`) becomes an item that goes to skipped.csv with its line.
+
+mod folder;
+mod records;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Metadata columns every articles.csv has, after `article_id,outlet`.
+pub const STANDARD_META: &[&str] = &["title", "date", "url", "story"];
+
+/// The outlet of an article that no manifest row or record names.
+pub const UNKNOWN_OUTLET: &str = "unknown";
+
+/// An article's identity: what articles.csv and skipped.csv say about where it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ArticleRef {
+    /// A folder article: its path relative to the folder, without `.txt`, `/`-separated. A record:
+    /// its `id`.
+    pub id: String,
+    pub outlet: String,
+    /// Values of `Corpus::meta_columns`, in that order.
+    pub meta: Vec<String>,
+    /// The file, or `file:line` of a record: skipped.csv's `source`.
+    pub origin: String,
+}
+
+/// One article of the stream, not yet read or parsed.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A folder article: the text is in a file.
+    File(ArticleRef, PathBuf),
+    /// A CSV record, parsed: the text is here.
+    Text(ArticleRef, Vec<u8>),
+    /// A JSONL record, parsed by the worker that scores it (`parse_json`), with the run's
+    /// metadata columns.
+    Json {
+        origin: String,
+        bytes: Vec<u8>,
+        meta_columns: std::sync::Arc<[String]>,
+    },
+    /// A record that could not be read.
+    Bad(ArticleRef, String),
+}
+
+/// A source with its position in the input, which orders the report rows.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub pos: u64,
+    pub source: Source,
+}
+
+/// One input of a run.
+enum Input {
+    Folder(Vec<(ArticleRef, PathBuf)>),
+    Records(records::RecordInput),
+}
+
+/// What a run will score.
+#[derive(Default)]
+pub struct Corpus {
+    pub meta_columns: Vec<String>,
+    pub warnings: Vec<String>,
+    inputs: Vec<Input>,
+}
+
+/// A problem with the corpus or its manifest that stops the run before any article is scored.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct CorpusError(pub Vec<String>);
+
+impl fmt::Display for CorpusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.join("\n"))
+    }
+}
+
+/// Opens the inputs. `manifest` overrides each folder's own `manifest.csv`.
+pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, CorpusError> {
+    let mut corpus = Corpus {
+        meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
+        ..Corpus::default()
+    };
+    let mut errors = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            corpus
+                .inputs
+                .push(Input::Records(records::RecordInput::stdin()));
+        } else if input.is_dir() {
+            match folder::open_folder(
+                input,
+                manifest,
+                &mut corpus.meta_columns,
+                &mut corpus.warnings,
+            ) {
+                Ok(files) => corpus.inputs.push(Input::Folder(files)),
+                Err(mut e) => errors.append(&mut e),
+            }
+        } else if input.is_file() && input.extension().is_some_and(|e| e == "txt") {
+            let id = input
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            corpus.warnings.push(format!(
+                "{}: a single file has no manifest; outlet `{UNKNOWN_OUTLET}`",
+                input.display()
+            ));
+            let article = ArticleRef {
+                id,
+                outlet: UNKNOWN_OUTLET.into(),
+                meta: Vec::new(),
+                origin: input.display().to_string(),
+            };
+            corpus
+                .inputs
+                .push(Input::Folder(vec![(article, input.clone())]));
+        } else if input.is_file() {
+            match records::RecordInput::open(input, &mut corpus.meta_columns) {
+                Ok(r) => corpus.inputs.push(Input::Records(r)),
+                Err(e) => errors.push(e),
+            }
+        } else {
+            errors.push(format!("{}: no such file or folder", input.display()));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(CorpusError(errors));
+    }
+    Ok(corpus)
+}
+
+impl Source {
+    /// The identity of the article (parsing a JSON record for it), without reading a file.
+    pub fn identify(&self) -> Option<String> {
+        match self {
+            Source::File(a, _) | Source::Text(a, _) => Some(a.id.clone()),
+            Source::Json {
+                origin,
+                bytes,
+                meta_columns,
+            } => parse_json(origin, bytes, meta_columns)
+                .ok()
+                .map(|(a, _)| a.id),
+            Source::Bad(..) => None,
+        }
+    }
+
+    /// Reads the article: its identity and bytes, or why it cannot be read.
+    pub fn load(self) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
+        match self {
+            Source::File(a, path) => match std::fs::read(&path) {
+                Ok(b) => Ok((a, b)),
+                Err(e) => {
+                    let why = format!("cannot read {}: {e}", path.display());
+                    Err((a, why))
+                }
+            },
+            Source::Text(a, b) => Ok((a, b)),
+            Source::Json {
+                origin,
+                bytes,
+                meta_columns,
+            } => parse_json(&origin, &bytes, &meta_columns),
+            Source::Bad(a, why) => Err((a, why)),
+        }
+    }
+}
+
+impl Corpus {
+    /// The articles of every input, in input order, numbered from 0. Each is read when the
+    /// iterator reaches it.
+    pub fn items(self) -> impl Iterator<Item = Item> + Send {
+        let width = self.meta_columns.len();
+        let meta_columns = self.meta_columns;
+        self.inputs
+            .into_iter()
+            .flat_map(move |input| -> Box<dyn Iterator<Item = Source> + Send> {
+                match input {
+                    Input::Folder(files) => Box::new(files.into_iter().map(move |(mut a, p)| {
+                        a.meta.resize(width, String::new());
+                        Source::File(a, p)
+                    })),
+                    Input::Records(r) => Box::new(r.into_sources(meta_columns.clone())),
+                }
+            })
+            .zip(0u64..)
+            .map(|(source, pos)| Item { pos, source })
+    }
+}
+
+pub use records::parse_json;

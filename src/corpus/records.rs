@@ -1,0 +1,337 @@
+//! Record corpora: JSONL (`.jsonl`, `.ndjson`), CSV (`.csv`), either gzip-compressed (`.gz`), and
+//! JSONL on standard input (`-`). One article a record: `id`, `outlet`, `text` and the metadata
+//! columns, in any order. Records stream: a JSONL line is handed over as bytes and parsed by the
+//! worker that scores it; a CSV record (which may span lines inside quotes) is parsed here.
+
+use super::{ArticleRef, Source, UNKNOWN_OUTLET};
+use flate2::read::MultiGzDecoder;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::sync::Arc;
+
+enum Format {
+    Jsonl,
+    /// With the column index of id, outlet, text and of each metadata column (by name).
+    Csv {
+        id: usize,
+        outlet: Option<usize>,
+        text: usize,
+        meta: Vec<(String, usize)>,
+    },
+}
+
+/// An opened JSONL or CSV input.
+pub struct RecordInput {
+    name: String,
+    format: Format,
+    reader: Box<dyn BufRead + Send>,
+}
+
+fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+    let gz = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    Ok(if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            MultiGzDecoder::new(BufReader::new(file)),
+        ))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, file))
+    })
+}
+
+impl RecordInput {
+    /// JSONL on standard input.
+    pub fn stdin() -> RecordInput {
+        RecordInput {
+            name: "-".into(),
+            format: Format::Jsonl,
+            reader: Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+        }
+    }
+
+    /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its
+    /// metadata columns to `meta_columns`.
+    pub fn open(path: &Path, meta_columns: &mut Vec<String>) -> Result<RecordInput, String> {
+        let name = path.display().to_string();
+        let lower = name.to_ascii_lowercase();
+        let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
+        if stem.ends_with(".jsonl") || stem.ends_with(".ndjson") {
+            return Ok(RecordInput {
+                name,
+                format: Format::Jsonl,
+                reader: reader(path)?,
+            });
+        }
+        if !stem.ends_with(".csv") {
+            return Err(format!(
+                "{name}: not a corpus slant can read; give a folder of .txt files, a .jsonl/.ndjson or .csv file (optionally .gz), or - for JSONL on standard input"
+            ));
+        }
+        let mut r = reader(path)?;
+        // The header is the first CSV record; read it with the csv crate from a copy of the
+        // first line(s), then go on with the same reader.
+        let mut first = Vec::new();
+        r.read_until(b'\n', &mut first)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let first = first
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&first)
+            .to_vec();
+        let header: Vec<String> = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(first.as_slice())
+            .records()
+            .next()
+            .and_then(Result::ok)
+            .map(|h| h.iter().map(|c| c.trim().to_ascii_lowercase()).collect())
+            .unwrap_or_default();
+        let col = |n: &str| header.iter().position(|h| h == n);
+        let (Some(id), Some(text)) = (col("id"), col("text")) else {
+            return Err(format!(
+                "{name}:1: a CSV corpus needs the columns id, outlet and text (any order; title, date, url, story and others optional); the header has {}",
+                header.join(",")
+            ));
+        };
+        let outlet = col("outlet");
+        let mut meta = Vec::new();
+        for (i, h) in header.iter().enumerate() {
+            if h.is_empty() || ["id", "outlet", "text"].contains(&h.as_str()) {
+                continue;
+            }
+            if !meta_columns.contains(h) {
+                meta_columns.push(h.clone());
+            }
+            meta.push((h.clone(), i));
+        }
+        Ok(RecordInput {
+            name,
+            format: Format::Csv {
+                id,
+                outlet,
+                text,
+                meta,
+            },
+            reader: r,
+        })
+    }
+
+    /// The records as sources, in file order.
+    pub fn into_sources(
+        self,
+        meta_columns: Vec<String>,
+    ) -> Box<dyn Iterator<Item = Source> + Send> {
+        let name = self.name;
+        match self.format {
+            Format::Jsonl => {
+                let meta_columns: Arc<[String]> = meta_columns.into();
+                let mut reader = self.reader;
+                let mut line = 0u64;
+                let mut done = false;
+                Box::new(std::iter::from_fn(move || loop {
+                    if done {
+                        return None;
+                    }
+                    let mut buf = Vec::new();
+                    line += 1;
+                    match reader.read_until(b'\n', &mut buf) {
+                        Ok(0) => return None,
+                        Ok(_) => {
+                            if buf.iter().all(u8::is_ascii_whitespace) {
+                                continue;
+                            }
+                            return Some(Source::Json {
+                                origin: format!("{name}:{line}"),
+                                bytes: buf,
+                                meta_columns: meta_columns.clone(),
+                            });
+                        }
+                        Err(e) => {
+                            done = true;
+                            return Some(unreadable(&name, line, &e.to_string()));
+                        }
+                    }
+                }))
+            }
+            Format::Csv {
+                id,
+                outlet,
+                text,
+                meta,
+            } => {
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(self.reader);
+                // Line numbers: the header was line 1.
+                let mut done = false;
+                Box::new(std::iter::from_fn(move || {
+                    if done {
+                        return None;
+                    }
+                    let mut rec = csv::ByteRecord::new();
+                    match rdr.read_byte_record(&mut rec) {
+                        Ok(false) => None,
+                        Ok(true) => {
+                            let line = rec.position().map_or(0, |p| p.line()) + 1;
+                            Some(csv_source(
+                                &name,
+                                line,
+                                &rec,
+                                id,
+                                outlet,
+                                text,
+                                &meta,
+                                &meta_columns,
+                            ))
+                        }
+                        Err(e) => {
+                            let line = e.position().map_or(0, |p| p.line()) + 1;
+                            // A broken quote swallows the rest; the csv crate cannot resync.
+                            done = !matches!(
+                                e.kind(),
+                                csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                            );
+                            Some(unreadable(&name, line, &format!("not valid CSV: {e}")))
+                        }
+                    }
+                }))
+            }
+        }
+    }
+}
+
+fn unreadable(name: &str, line: u64, reason: &str) -> Source {
+    Source::Bad(
+        ArticleRef {
+            origin: format!("{name}:{line}"),
+            outlet: UNKNOWN_OUTLET.into(),
+            ..ArticleRef::default()
+        },
+        reason.to_owned(),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn csv_source(
+    name: &str,
+    line: u64,
+    rec: &csv::ByteRecord,
+    id: usize,
+    outlet: Option<usize>,
+    text: usize,
+    meta: &[(String, usize)],
+    meta_columns: &[String],
+) -> Source {
+    let cell = |i: usize| {
+        rec.get(i)
+            .map(|c| String::from_utf8_lossy(c).trim().to_owned())
+    };
+    let mut a = ArticleRef {
+        id: cell(id).unwrap_or_default(),
+        outlet: outlet
+            .and_then(cell)
+            .filter(|o| !o.is_empty())
+            .unwrap_or_else(|| UNKNOWN_OUTLET.into()),
+        meta: meta_columns
+            .iter()
+            .map(|c| {
+                meta.iter()
+                    .find(|(n, _)| n == c)
+                    .and_then(|&(_, i)| cell(i))
+                    .unwrap_or_default()
+            })
+            .collect(),
+        origin: format!("{name}:{line}"),
+    };
+    if a.id.is_empty() {
+        a.id = String::new();
+        return Source::Bad(a, "the record has no `id`".into());
+    }
+    match rec.get(text) {
+        Some(t) => Source::Text(a, t.to_vec()),
+        None => Source::Bad(a, "the record has no `text` cell".into()),
+    }
+}
+
+/// A JSON value as a metadata cell: strings as they are, numbers and booleans printed.
+fn scalar(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Parses a JSONL record into its identity and text, or the reason it cannot be scored.
+pub fn parse_json(
+    origin: &str,
+    bytes: &[u8],
+    meta_columns: &[String],
+) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
+    let mut a = ArticleRef {
+        outlet: UNKNOWN_OUTLET.into(),
+        meta: vec![String::new(); meta_columns.len()],
+        origin: origin.to_owned(),
+        ..ArticleRef::default()
+    };
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return Err((a, format!("invalid JSON: {e}"))),
+    };
+    let Some(obj) = value.as_object() else {
+        return Err((a, "the record is not a JSON object".into()));
+    };
+    if let Some(o) = obj.get("outlet").and_then(scalar).filter(|o| !o.is_empty()) {
+        a.outlet = o;
+    }
+    for (i, c) in meta_columns.iter().enumerate() {
+        if let Some(v) = obj.get(c).and_then(scalar) {
+            a.meta[i] = v;
+        }
+    }
+    match obj.get("id").and_then(scalar).filter(|i| !i.is_empty()) {
+        Some(id) => a.id = id,
+        None => return Err((a, "the record has no `id`".into())),
+    }
+    match obj.get("text") {
+        Some(serde_json::Value::String(t)) => Ok((a, t.clone().into_bytes())),
+        Some(_) => Err((a, "`text` is not a string".into())),
+        None => Err((a, "the record has no `text`".into())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_records_parse_or_say_why_not() {
+        let cols: Vec<String> = ["title", "date"].iter().map(|s| s.to_string()).collect();
+        let (a, text) = parse_json(
+            "c.jsonl:3",
+            br#"{"id": 7, "outlet": "RT", "text": "Hi.", "date": "2024-06-18", "x": 1}"#,
+            &cols,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.id.as_str(), a.outlet.as_str(), text.as_slice()),
+            ("7", "RT", &b"Hi."[..])
+        );
+        assert_eq!(a.meta, ["", "2024-06-18"]);
+        let (a, why) =
+            parse_json("c.jsonl:4", br#"{"id": "x", "outlet": "RT"}"#, &cols).unwrap_err();
+        assert_eq!(
+            (a.id.as_str(), why.as_str()),
+            ("x", "the record has no `text`")
+        );
+        let (_, why) = parse_json("c.jsonl:5", b"{not json", &cols).unwrap_err();
+        assert!(why.starts_with("invalid JSON"));
+        let (_, why) = parse_json("c.jsonl:6", br#"{"text": "t"}"#, &cols).unwrap_err();
+        assert_eq!(why, "the record has no `id`");
+    }
+}
