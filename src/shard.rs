@@ -20,6 +20,9 @@ pub struct Positions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct SumsJson(u64, String, String);
 
+/// A category's terms: (lexicon, category, [(term, hits)]).
+type TermsJson = (usize, usize, Vec<(String, u64)>);
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct GroupJson {
     articles: u64,
@@ -29,7 +32,7 @@ struct GroupJson {
     links: Vec<(usize, usize, usize, u64, u64)>,
     mentions: Vec<(usize, u64)>,
     /// (lexicon, category, [(term, hits)]) with terms sorted.
-    terms: Vec<(usize, usize, Vec<(String, u64)>)>,
+    terms: Vec<TermsJson>,
 }
 
 impl GroupJson {
