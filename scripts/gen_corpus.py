@@ -3,7 +3,12 @@
 manifest.csv (file,outlet,story), many outlets, each with its own slant, so that outlet
 comparisons have something real to find.
 
-usage: scripts/gen_corpus.py OUT_DIR [--articles N] [--outlets K] [--stories S] [--seed X]
+usage: scripts/gen_corpus.py OUT [--articles N] [--outlets K] [--stories S] [--seed X]
+                             [--format folder|jsonl|csv] [--gzip] [--bad N] [--mb M]
+
+--format folder (default) writes OUT/ with .txt files and manifest.csv; jsonl and csv write the
+file OUT (add .gz with --gzip). --bad N mixes in N bad records (invalid JSON, no text, a repeated
+id) for the reading tests. --mb M keeps adding articles until about M megabytes of text.
 
 Each article is 8-30 paragraphs drawn from the seeds' paragraphs (boilerplate lines left out).
 Outlet k rewrites a share of neutral attributions as distancing ones ("said" -> "claimed") and
@@ -60,6 +65,10 @@ def main():
     ap.add_argument("--stories", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seeds-dir", default=os.path.join(os.path.dirname(__file__), "..", "seeds"))
+    ap.add_argument("--format", choices=["folder", "jsonl", "csv"], default="folder")
+    ap.add_argument("--gzip", action="store_true")
+    ap.add_argument("--bad", type=int, default=0)
+    ap.add_argument("--mb", type=float, default=0)
     a = ap.parse_args()
     rng = random.Random(a.seed)
     paras = seed_paragraphs(a.seeds_dir)
@@ -67,22 +76,52 @@ def main():
     # Outlet k: share of "said" turned into "claimed", loaded and positive words per 100 words.
     style = {o: (k / (2 * a.outlets), 0.2 + 0.15 * (k % 4), 0.1 + 0.1 * (k % 3))
              for k, o in enumerate(outlets)}
-    os.makedirs(a.out, exist_ok=True)
-    rows = ["file,outlet,story"]
-    for i in range(a.articles):
-        outlet = outlets[i % a.outlets]
-        story = f"story-{rng.randrange(a.stories):02d}"
-        n = rng.randint(8, 30)
-        body = [slant_paragraph(rng.choice(paras), rng, *style[outlet]) for _ in range(n)]
-        sub = f"{outlet}"
-        os.makedirs(os.path.join(a.out, sub), exist_ok=True)
-        name = f"{sub}/{i:06d}.txt"
-        with open(os.path.join(a.out, name), "w", encoding="utf-8", newline="\n") as f:
-            f.write("\n\n".join(body) + "\n")
-        rows.append(f"{name},{outlet},{story}")
-    with open(os.path.join(a.out, "manifest.csv"), "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(rows) + "\n")
+    def articles():
+        i, size = 0, 0
+        while i < a.articles or size < a.mb * 1e6:
+            outlet = outlets[i % a.outlets]
+            story = f"story-{rng.randrange(a.stories):02d}"
+            n = rng.randint(8, 30)
+            body = "\n\n".join(slant_paragraph(rng.choice(paras), rng, *style[outlet]) for _ in range(n)) + "\n"
+            size += len(body.encode("utf-8"))
+            yield i, outlet, story, body
+            i += 1
 
+    if a.format == "folder":
+        os.makedirs(a.out, exist_ok=True)
+        rows = ["file,outlet,story"]
+        for i, outlet, story, body in articles():
+            os.makedirs(os.path.join(a.out, outlet), exist_ok=True)
+            name = f"{outlet}/{i:06d}.txt"
+            with open(os.path.join(a.out, name), "w", encoding="utf-8", newline="\n") as f:
+                f.write(body)
+            rows.append(f"{name},{outlet},{story}")
+        with open(os.path.join(a.out, "manifest.csv"), "w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(rows) + "\n")
+        return
+    import csv, gzip, io, json
+    raw = gzip.open(a.out, "wt", encoding="utf-8", newline="") if a.gzip else open(a.out, "w", encoding="utf-8", newline="")
+    with raw as f:
+        w = csv.writer(f, lineterminator="\n") if a.format == "csv" else None
+        if w:
+            w.writerow(["id", "outlet", "story", "text"])
+        bad_every = max(1, a.articles // (a.bad + 1)) if a.bad else 0
+        bad_done = 0
+        for i, outlet, story, body in articles():
+            rec = {"id": f"a{i:06d}", "outlet": outlet, "story": story, "text": body}
+            if w:
+                w.writerow([rec["id"], outlet, story, body])
+            else:
+                f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            if bad_every and bad_done < a.bad and i % bad_every == bad_every - 1:
+                kind = bad_done % 3
+                bad_done += 1
+                if w:
+                    bad = [[f"bad{bad_done}", outlet], [f"a{i:06d}", outlet, story, "repeated id"], ["", outlet, story, "no id"]][kind]
+                    w.writerow(bad)
+                else:
+                    bad = ['{"id": "broken", "text": ', json.dumps({"id": f"bad{bad_done}", "outlet": outlet}), json.dumps({"id": f"a{i:06d}", "outlet": outlet, "text": "repeated id"})][kind]
+                    f.write(bad + "\n")
 
 if __name__ == "__main__":
     main()

@@ -68,6 +68,15 @@ Examples:
 Writes diff.csv (outlet × metric: old, new, change, largest first) and prints the lexicon entries
 added, removed or changed, the entries whose hits changed most, and the articles that moved.")]
     Diff(DiffArgs),
+    /// Combine the shard folders of `slant score --shard K/N` into the reports of one run.
+    #[command(after_help = "\
+Examples:
+  for k in 1 2 3 4; do slant score corpus.jsonl.gz --shard $k/4 --out shards/$k & done; wait
+  slant merge shards/1 shards/2 shards/3 shards/4 --out reports/
+
+The merged reports are the ones a single run over the whole corpus writes: same rows, same order,
+same statistics. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
+    Merge(MergeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +172,22 @@ pub struct ExplainArgs {
     /// Show only the hits of this category.
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The --out folders of the N shard runs, in any order.
+    #[arg(value_name = "SHARD_REPORTS", required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Where the merged reports go.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// The lexicon folder the shards were scored with (checked by SHA-256).
+    #[arg(long, value_name = "DIR", default_value = "lexicons")]
+    pub lexicons: PathBuf,
+    /// No summary on stderr.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Command::Check(args) => slant::check::run(&args),
         Command::Explain(args) => slant::explain::run(&args).map(|()| 0),
         Command::Diff(args) => slant::diff::run(&args).map(|()| 0),
+        Command::Merge(args) => slant::shard::merge(&args).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -176,6 +176,26 @@ impl ReportWriter {
         Ok(())
     }
 
+    /// A row of another articles.csv with the same columns, copied as it is (`slant merge`).
+    pub fn article_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        self.articles.write_byte_record(r)?;
+        Ok(())
+    }
+
+    /// A row of another hits.csv, copied as it is.
+    pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        if let Some(w) = &mut self.hits {
+            w.write_byte_record(r)?;
+        }
+        Ok(())
+    }
+
+    /// A row of another skipped.csv, copied as it is.
+    pub fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        self.skipped.write_byte_record(r)?;
+        Ok(())
+    }
+
     pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<()> {
         let source = &a.origin;
         self.skipped.write_record(

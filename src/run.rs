@@ -131,36 +131,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             }
         },
     )?;
-    let stats = compare::outlet_stats(&agg, metrics);
-    let (terms, term_warnings) = compare::terms(&agg, set, args.top_terms);
-    let mut tables = vec![
-        ("outlets.csv", compare::outlets_wide(&agg, &stats, metrics)),
-        (
-            "outlet_metrics.csv",
-            compare::outlet_metrics(&stats, metrics),
-        ),
-        ("actors.csv", compare::actors(&agg, set)),
-        ("actor_asymmetry.csv", compare::actor_asymmetry(&agg, set)),
-        ("terms.csv", terms),
-    ];
-    if args.by_story {
-        let (detail, pooled) = compare::stories(&agg, metrics);
-        tables.push(("stories.csv", detail));
-        tables.push(("stories_pooled.csv", pooled));
-    }
-    if !args.quiet {
-        for w in &term_warnings {
-            eprintln!("slant: warning: {w}");
-        }
-    }
-    let warnings: Vec<&String> = set
+    let input_warnings: Vec<String> = set
         .warnings
         .iter()
         .chain(&corpus_warnings)
-        .chain(&term_warnings)
+        .cloned()
         .collect();
-    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
-    let run_json = run_json(args, set, &counts, short, &warnings);
+    let (tables, run_json) = conclude(args, set, metrics, &agg, &counts, &input_warnings);
     let tables: Vec<(&str, &compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
     let mut jsons = vec![("run.json", run_json)];
     if let Some(s) = args.shard {
@@ -182,7 +159,9 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                 .map(|p| p.display().to_string())
                 .collect(),
             counts,
-            warnings: warnings.iter().map(|w| w.to_string()).collect(),
+            manifest: args.manifest.as_ref().map(|p| p.display().to_string()),
+            lexicons_dir: args.lexicons.display().to_string(),
+            warnings: input_warnings,
             positions,
             aggregates: crate::shard::AggregatesJson::from(&agg),
         };
@@ -201,6 +180,43 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The report tables and run.json, from the aggregates: what a run and a merge of shards both
+/// end with. Prints the term warnings unless `--quiet`.
+pub(crate) fn conclude(
+    args: &ScoreArgs,
+    set: &LexiconSet,
+    metrics: &[crate::metrics::Metric],
+    agg: &Aggregates,
+    counts: &Counts,
+    input_warnings: &[String],
+) -> (Vec<(&'static str, compare::Table)>, serde_json::Value) {
+    let stats = compare::outlet_stats(agg, metrics);
+    let (terms, term_warnings) = compare::terms(agg, set, args.top_terms);
+    let mut tables = vec![
+        ("outlets.csv", compare::outlets_wide(agg, &stats, metrics)),
+        (
+            "outlet_metrics.csv",
+            compare::outlet_metrics(&stats, metrics),
+        ),
+        ("actors.csv", compare::actors(agg, set)),
+        ("actor_asymmetry.csv", compare::actor_asymmetry(agg, set)),
+        ("terms.csv", terms),
+    ];
+    if args.by_story {
+        let (detail, pooled) = compare::stories(agg, metrics);
+        tables.push(("stories.csv", detail));
+        tables.push(("stories_pooled.csv", pooled));
+    }
+    if !args.quiet {
+        for w in &term_warnings {
+            eprintln!("slant: warning: {w}");
+        }
+    }
+    let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();
+    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
+    (tables, run_json(args, set, counts, short, &warnings))
 }
 
 /// run.json: which tool, options and lexicon files made these reports. Nothing that changes from

@@ -141,7 +141,10 @@ pub struct ShardState {
     pub top_terms: usize,
     pub no_hits: bool,
     pub inputs: Vec<String>,
+    pub manifest: Option<String>,
+    pub lexicons_dir: String,
     pub counts: crate::run::Counts,
+    /// The lexicons' and the corpus's warnings (the same in every shard).
     pub warnings: Vec<String>,
     pub positions: Positions,
     pub aggregates: AggregatesJson,
@@ -149,6 +152,192 @@ pub struct ShardState {
 
 /// The version of shard.json this build writes and reads.
 pub const SHARD_FORMAT: u32 = 1;
+
+/// `slant merge`: reads N shard folders and writes the reports one run over the whole corpus
+/// would have written.
+pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
+    use crate::run::UsageError;
+    use anyhow::Context;
+
+    if args.shards.is_empty() {
+        return Err(UsageError("give the shard folders to merge".into()).into());
+    }
+    let mut states = Vec::new();
+    for dir in &args.shards {
+        let path = dir.join("shard.json");
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "cannot read {} (is {} the --out of `slant score --shard K/N`?)",
+                path.display(),
+                dir.display()
+            )
+        })?;
+        let state: ShardState = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a shard state", path.display()))?;
+        if state.format != SHARD_FORMAT {
+            return Err(UsageError(format!(
+                "{}: shard format {} (this slant reads {SHARD_FORMAT})",
+                path.display(),
+                state.format
+            ))
+            .into());
+        }
+        states.push((dir.clone(), state));
+    }
+    // The shards must be the N parts of one run.
+    let first = &states[0].1;
+    let n = first.shard.1;
+    let mut seen = vec![false; n as usize + 1];
+    for (dir, s) in &states {
+        let same = s.shard.1 == n
+            && s.lexicons == first.lexicons
+            && s.meta_columns == first.meta_columns
+            && (s.min_tokens, s.by_story, s.top_terms, s.no_hits)
+                == (
+                    first.min_tokens,
+                    first.by_story,
+                    first.top_terms,
+                    first.no_hits,
+                )
+            && s.inputs == first.inputs;
+        if !same {
+            return Err(UsageError(format!(
+                "{} is not a shard of the same run as {}: shard count, lexicons, inputs and options must be equal",
+                dir.display(),
+                states[0].0.display()
+            ))
+            .into());
+        }
+        if std::mem::replace(&mut seen[s.shard.0 as usize], true) {
+            return Err(UsageError(format!("shard {}/{n} is given twice", s.shard.0)).into());
+        }
+    }
+    let missing: Vec<String> = (1..=n)
+        .filter(|&k| !seen[k as usize])
+        .map(|k| format!("{k}/{n}"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(UsageError(format!(
+            "shards missing: {}; merge needs all {n}",
+            missing.join(", ")
+        ))
+        .into());
+    }
+    let set = crate::lexicon::load_dir(&args.lexicons)?;
+    let fingerprint: Vec<(String, String)> = set
+        .files()
+        .map(|l| (l.name.clone(), l.sha256.clone()))
+        .collect();
+    if fingerprint != first.lexicons {
+        return Err(UsageError(format!(
+            "the lexicons in {} are not the ones the shards were scored with (compare the SHA-256s in a shard's run.json); give the same folder with --lexicons",
+            args.lexicons.display()
+        ))
+        .into());
+    }
+    let metrics = crate::metrics::metrics(&set);
+
+    // Aggregates and counts: sums.
+    let mut agg = Aggregates::new(first.min_tokens);
+    let mut counts = crate::run::Counts::default();
+    for (_, s) in &states {
+        let a = s
+            .aggregates
+            .clone()
+            .into_aggregates()
+            .map_err(anyhow::Error::msg)?;
+        agg.merge(&a);
+        counts.add(&s.counts);
+    }
+
+    // Rows: interleaved back into input order.
+    let mut writer = crate::report::ReportWriter::create(
+        &args.out,
+        &first.meta_columns,
+        &set,
+        &metrics,
+        !first.no_hits,
+    )?;
+    let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
+        let p = dir.join(name);
+        csv::Reader::from_path(&p).with_context(|| format!("cannot read {}", p.display()))
+    };
+    let mut articles = Vec::new();
+    let mut hits = Vec::new();
+    let mut skipped = Vec::new();
+    for (dir, _) in &states {
+        articles.push(open(dir, "articles.csv")?.into_byte_records());
+        skipped.push(open(dir, "skipped.csv")?.into_byte_records());
+        if !first.no_hits {
+            hits.push(open(dir, "hits.csv")?.into_byte_records().peekable());
+        }
+    }
+    let mut order: Vec<(u64, usize, bool)> = Vec::new();
+    for (i, (_, s)) in states.iter().enumerate() {
+        order.extend(s.positions.articles.iter().map(|&p| (p, i, true)));
+        order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
+    }
+    order.sort_unstable();
+    for (_, i, scored) in order {
+        let shard = &states[i].0;
+        if !scored {
+            let rec = skipped[i].next().with_context(|| {
+                format!(
+                    "{}: skipped.csv has fewer rows than shard.json lists",
+                    shard.display()
+                )
+            })??;
+            writer.skipped_record(&rec)?;
+            continue;
+        }
+        let rec = articles[i].next().with_context(|| {
+            format!(
+                "{}: articles.csv has fewer rows than shard.json lists",
+                shard.display()
+            )
+        })??;
+        writer.article_record(&rec)?;
+        if let Some(h) = hits.get_mut(i) {
+            let id = rec.get(0).unwrap_or_default().to_vec();
+            while h
+                .peek()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+            {
+                if let Some(r) = h.next() {
+                    writer.hit_record(&r?)?;
+                }
+            }
+        }
+    }
+
+    // Tables and run.json, as the single run computes them.
+    let score_args = crate::cli::ScoreArgs {
+        inputs: first.inputs.iter().map(std::path::PathBuf::from).collect(),
+        lexicons: std::path::PathBuf::from(&first.lexicons_dir),
+        out: args.out.clone(),
+        manifest: first.manifest.as_ref().map(std::path::PathBuf::from),
+        jobs: None,
+        no_hits: first.no_hits,
+        min_tokens: first.min_tokens,
+        by_story: first.by_story,
+        top_terms: first.top_terms,
+        shard: None,
+        quiet: args.quiet,
+    };
+    let (tables, run_json) =
+        crate::run::conclude(&score_args, &set, &metrics, &agg, &counts, &first.warnings);
+    let tables: Vec<(&str, &crate::compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
+    writer.commit(&tables, &[("run.json", &run_json)])?;
+    if !args.quiet {
+        eprintln!(
+            "slant: merged {n} shards: {} articles scored, {} skipped; reports in {}",
+            counts.scored,
+            counts.skipped,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
 
 #[cfg(test)]
 mod tests {

@@ -1169,3 +1169,221 @@ fn liwc_and_quanteda_dictionaries_load_beside_csv_lexicons() {
         .collect();
     assert_eq!(names, ["attribution", "liwc", "news"]);
 }
+
+fn seed_texts() -> Vec<String> {
+    let mut names: Vec<_> = fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+/// JSONL, CSV (columns in any order, text over several lines), their gzip forms and JSONL on
+/// stdin all score the same articles; bad records go to skipped.csv with their line.
+#[test]
+fn record_corpora_jsonl_csv_gzip_and_stdin() {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for (i, t) in texts.iter().take(3).enumerate() {
+        jsonl.push_str(&serde_json::json!({"id": format!("r{i}"), "outlet": format!("o{i}"), "text": t, "date": "2024-06-18"}).to_string());
+        jsonl.push('\n');
+    }
+    jsonl.push_str("{\"id\": \"broken\", \n");
+    jsonl.push_str("{\"id\": \"no-text\", \"outlet\": \"o1\"}\n\n");
+    jsonl.push_str(&serde_json::json!({"id": "r0", "outlet": "o9", "text": "again"}).to_string());
+    jsonl.push('\n');
+    let mut csv_text = String::from("text,date,outlet,id\n");
+    {
+        let mut w = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        for (i, t) in texts.iter().take(3).enumerate() {
+            w.write_record([t.as_str(), "2024-06-18", &format!("o{i}"), &format!("r{i}")])
+                .unwrap();
+        }
+        w.write_record(["", "", "o1"]).unwrap();
+        csv_text.push_str(&String::from_utf8(w.into_inner().unwrap()).unwrap());
+    }
+    let dir = TempDir::new().unwrap();
+    let files: [(&str, Vec<u8>); 4] = [
+        ("c.jsonl", jsonl.clone().into_bytes()),
+        ("c.ndjson.gz", gzip(jsonl.as_bytes())),
+        ("c.csv", csv_text.clone().into_bytes()),
+        ("c.csv.gz", gzip(csv_text.as_bytes())),
+    ];
+    let mut outputs = Vec::new();
+    for (name, bytes) in &files {
+        let p = dir.path().join(name);
+        fs::write(&p, bytes).unwrap();
+        let (out, o) = score_into(&p, None);
+        assert!(
+            o.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let arts = read_csv(&out.path().join("articles.csv"));
+        let ids: Vec<(String, String, String)> = arts
+            .iter()
+            .map(|r| {
+                (
+                    r["article_id"].clone(),
+                    r["outlet"].clone(),
+                    r["date"].clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("r0".into(), "o0".into(), "2024-06-18".into()),
+                ("r1".into(), "o1".into(), "2024-06-18".into()),
+                ("r2".into(), "o2".into(), "2024-06-18".into()),
+            ]
+        );
+        let skipped = read_csv(&out.path().join("skipped.csv"));
+        let reasons: Vec<String> = skipped
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} | {} | {}",
+                    r["article_id"],
+                    r["source"].rsplit('/').next().unwrap(),
+                    r["reason"]
+                )
+            })
+            .collect();
+        outputs.push((
+            name.to_string(),
+            arts.iter().map(|r| r["tone"].clone()).collect::<Vec<_>>(),
+            reasons,
+        ));
+    }
+    // Same scores whatever the format.
+    assert!(outputs.iter().all(|o| o.1 == outputs[0].1));
+    assert_eq!(
+        outputs[0].2,
+        [
+            " | c.jsonl:4 | invalid JSON: EOF while parsing a value at line 1 column 17",
+            "no-text | c.jsonl:5 | the record has no `text`",
+            "r0 | c.jsonl:7 | duplicate article_id: an earlier article has this id",
+        ]
+    );
+    // The CSV texts span lines: the record without an id starts on line 51.
+    assert_eq!(outputs[2].2, [" | c.csv:51 | the record has no `id`"]);
+    // JSONL on standard input.
+    let out = TempDir::new().unwrap();
+    let o = slant()
+        .args(["score", "-", "--out"])
+        .arg(out.path())
+        .write_stdin(jsonl)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert_eq!(read_csv(&out.path().join("articles.csv")).len(), 3);
+    assert_eq!(
+        read_csv(&out.path().join("skipped.csv"))[0]["source"],
+        "-:4"
+    );
+    // An unknown format is refused before anything is read.
+    let p = dir.path().join("c.xml");
+    fs::write(&p, "<a/>").unwrap();
+    let (_, o) = score_into(&p, None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("c.xml: not a corpus slant can read"));
+}
+
+/// Three shards merged are byte for byte the reports of one run, bad records and a repeated id
+/// included.
+#[test]
+fn shards_merged_equal_one_run() {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for i in 0..90 {
+        let rec = serde_json::json!({
+            "id": format!("a{i:03}"),
+            "outlet": format!("outlet-{}", i % 4),
+            "story": format!("s{}", i % 3),
+            "text": texts[i % texts.len()],
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+        if i == 40 {
+            jsonl.push_str("not json\n");
+            jsonl.push_str("{\"id\": \"a007\", \"outlet\": \"x\", \"text\": \"repeat\"}\n");
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    let score = |out: &str, shard: Option<&str>| {
+        let mut c = slant();
+        c.arg("score")
+            .arg(&corpus)
+            .args(["--by-story", "--quiet", "--out"])
+            .arg(dir.path().join(out));
+        if let Some(s) = shard {
+            c.args(["--shard", s]);
+        }
+        c.assert().success();
+    };
+    score("single", None);
+    for k in 1..=3 {
+        score(&format!("s{k}"), Some(&format!("{k}/3")));
+    }
+    // A missing shard is refused.
+    let o = slant()
+        .arg("merge")
+        .arg(dir.path().join("s1"))
+        .arg(dir.path().join("s2"))
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("shards missing: 3/3"));
+    slant()
+        .arg("merge")
+        .args([
+            dir.path().join("s3"),
+            dir.path().join("s1"),
+            dir.path().join("s2"),
+        ])
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .arg("--quiet")
+        .assert()
+        .success();
+    let shard_rows: usize = (1..=3)
+        .map(|k| read_csv(&dir.path().join(format!("s{k}/articles.csv"))).len())
+        .sum();
+    assert_eq!(shard_rows, 90);
+    for f in [
+        "articles.csv",
+        "hits.csv",
+        "skipped.csv",
+        "outlets.csv",
+        "outlet_metrics.csv",
+        "actors.csv",
+        "actor_asymmetry.csv",
+        "terms.csv",
+        "stories.csv",
+        "stories_pooled.csv",
+        "run.json",
+    ] {
+        let a = fs::read(dir.path().join("single").join(f)).unwrap();
+        let b = fs::read(dir.path().join("merged").join(f)).unwrap();
+        assert!(a == b, "{f} differs between one run and the merged shards");
+    }
+}

@@ -47,7 +47,7 @@ impl RecordInput {
     /// JSONL on standard input.
     pub fn stdin() -> RecordInput {
         RecordInput {
-            name: "-".into(),
+            name: "stdin".into(),
             format: Format::Jsonl,
             reader: Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
         }
@@ -142,6 +142,9 @@ impl RecordInput {
                         Ok(_) => {
                             if buf.iter().all(u8::is_ascii_whitespace) {
                                 continue;
+                            }
+                            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                                buf.pop();
                             }
                             return Some(Source::Json {
                                 origin: format!("{name}:{line}"),
