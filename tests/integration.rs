@@ -1294,7 +1294,7 @@ fn record_corpora_jsonl_csv_gzip_and_stdin() {
     assert_eq!(read_csv(&out.path().join("articles.csv")).len(), 3);
     assert_eq!(
         read_csv(&out.path().join("skipped.csv"))[0]["source"],
-        "-:4"
+        "stdin:4"
     );
     // An unknown format is refused before anything is read.
     let p = dir.path().join("c.xml");
