@@ -14,6 +14,7 @@ use crate::text::boilerplate::Boilerplate;
 use crate::text::decode::decode_owned;
 use crate::text::Doc;
 use rayon::prelude::*;
+use std::sync::Mutex;
 
 /// Articles scored between two hand-overs to the writer.
 const CHUNK: usize = 256;
@@ -70,6 +71,8 @@ pub enum Outcome {
 /// Per-worker buffers, reused from article to article.
 #[derive(Default)]
 pub struct Worker {
+    /// The worker's own copy of the boilerplate rules (own regex caches; see `Boilerplate`).
+    boilerplate: Option<Boilerplate>,
     doc: Doc,
     hits: Vec<Hit>,
     scratch: Vec<usize>,
@@ -94,7 +97,10 @@ impl Worker {
         if text.len() > MAX_ARTICLE_BYTES {
             return Outcome::Skipped("article is larger than 4 GiB once decoded; split it".into());
         }
-        self.doc.analyze(&text, &engine.boilerplate);
+        let boilerplate = self
+            .boilerplate
+            .get_or_insert_with(|| engine.boilerplate.clone());
+        self.doc.analyze(&text, boilerplate);
         engine.matcher.find(&text, &self.doc, &mut self.hits);
         engine
             .linker
@@ -228,10 +234,20 @@ pub fn run<E: Send>(
     let mut items = items;
     let next_chunk =
         |items: &mut dyn Iterator<Item = Item>| -> Vec<Item> { items.take(CHUNK).collect() };
+    // One worker per pool thread for the whole run, so buffers and regex caches stay warm from
+    // chunk to chunk (rayon's map_init would make new ones for every split of every chunk).
+    let threads = rayon::current_num_threads();
+    let workers: Vec<Mutex<Worker>> = (0..=threads)
+        .map(|_| Mutex::new(Worker::default()))
+        .collect();
     let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, u64, Outcome)> {
         chunk
             .into_par_iter()
-            .map_init(Worker::default, |w, item| {
+            .map(|item| {
+                let slot = rayon::current_thread_index()
+                    .unwrap_or(threads)
+                    .min(threads);
+                let mut w = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
                 let (a, o) = w.resolve(engine, item.source, shard, keep_hits);
                 (a, item.pos, o)
             })

@@ -6,7 +6,7 @@
 //! "Сosmodrome" with a Cyrillic С, which would otherwise never match `cosmodrome`); and, for the
 //! case-insensitive form, lowercase.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Is `c` one of the characters that news text uses as an apostrophe?
 pub fn is_apostrophe(c: char) -> bool {
@@ -28,14 +28,29 @@ pub fn fold_into(word: &str, lower: bool, out: &mut String) {
         return;
     }
     let mixed = mixes_latin_with_lookalikes(word);
-    for c in word.nfkc() {
-        let c = if is_apostrophe(c) { '\'' } else { c };
-        let c = if mixed { latin_twin(c).unwrap_or(c) } else { c };
-        if lower {
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
+    // Most non-ASCII words ("Russia’s") are already in NFKC: skip the decomposition.
+    if is_nfkc_quick(word.chars()) == IsNormalized::Yes {
+        for c in word.chars() {
+            push_folded(c, lower, mixed, out);
         }
+        return;
+    }
+    for c in word.nfkc() {
+        push_folded(c, lower, mixed, out);
+    }
+}
+
+fn push_folded(c: char, lower: bool, mixed: bool, out: &mut String) {
+    if c.is_ascii() {
+        out.push(if lower { c.to_ascii_lowercase() } else { c });
+        return;
+    }
+    let c = if is_apostrophe(c) { '\'' } else { c };
+    let c = if mixed { latin_twin(c).unwrap_or(c) } else { c };
+    if lower {
+        out.extend(c.to_lowercase());
+    } else {
+        out.push(c);
     }
 }
 
@@ -51,6 +66,10 @@ fn is_latin_letter(c: char) -> bool {
 }
 
 fn mixes_latin_with_lookalikes(word: &str) -> bool {
+    // Greek and Cyrillic start at U+0370: a word without such a letter cannot mix.
+    if !word.chars().any(|c| ('\u{0370}'..='\u{052F}').contains(&c)) {
+        return false;
+    }
     let mut latin = false;
     let mut lookalike = false;
     for c in word.chars() {

@@ -123,11 +123,26 @@ fn fast_spans(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> bool {
         let Some(k) = k else { return false };
         match k {
             Class::Letter | Class::Digit | Class::Under => {
-                let alnum = k != Class::Under;
+                // Take the whole ASCII run at once: most of a text is letters.
+                let bytes = line.as_bytes();
+                let (mut last, mut alnum) = (k, k != Class::Under);
+                let mut j = i + len;
+                while let Some(&b) = bytes.get(j) {
+                    last = match b {
+                        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+                        b'0'..=b'9' => Class::Digit,
+                        b'_' => Class::Under,
+                        _ => break,
+                    };
+                    alnum |= last != Class::Under;
+                    j += 1;
+                }
                 run = Some(match run {
-                    Some((s, _, a)) => (s, k, a || alnum),
-                    None => (i, k, alnum),
+                    Some((s, _, a)) => (s, last, a || alnum),
+                    None => (i, last, alnum),
                 });
+                i = j;
+                continue;
             }
             _ => {
                 if let Some((s, prev, a)) = run {
