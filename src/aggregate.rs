@@ -152,8 +152,8 @@ impl GroupSums {
                 .links
                 .entry((l.actor, l.lexicon, l.category))
                 .or_default();
-            e.hits += 1;
-            e.author += u64::from(!l.in_quote);
+            e.hits += l.hits;
+            e.author += l.author;
         }
         for &a in &score.mentions {
             *self.mentions.entry(a).or_default() += 1;
@@ -161,9 +161,9 @@ impl GroupSums {
         for t in &score.terms {
             let terms = self.terms.entry((t.lexicon, t.category)).or_default();
             match terms.get_mut(t.text.as_str()) {
-                Some(n) => *n += 1,
+                Some(n) => *n += t.hits,
                 None => {
-                    terms.insert(t.text.clone(), 1);
+                    terms.insert(t.text.clone(), t.hits);
                 }
             }
         }

@@ -77,6 +77,9 @@ enum Role {
     Exact { unit: u32, group: u32 },
     /// The first word of a phrase.
     PhraseFirst { unit: u32, phrase: u32 },
+    /// The first word of phrases indexed by their first two words (`Index::pairs`): with large
+    /// lexicons a common word ("the") begins hundreds of phrases, and trying each would be slow.
+    PairFirst,
 }
 
 /// Prefix patterns of every unit in one byte trie: all prefixes of a word are found in one walk
@@ -183,6 +186,8 @@ struct Index {
     cased: FxHashMap<Box<str>, Vec<Role>>,
     /// Some case-sensitive key has no capital letter.
     cased_lowercase: bool,
+    /// Case-insensitive phrases whose first two words are exact, by `first \u{1} second`.
+    pairs: FxHashMap<Box<str>, Vec<(u32, u32)>>,
     prefixes: Option<Prefixes>,
     prefixes_cs: Option<Prefixes>,
 }
@@ -203,6 +208,8 @@ pub struct Scratch {
     /// Per unit: the best candidate at the current token.
     best: Vec<Option<(Rank, usize)>>,
     touched: Vec<usize>,
+    /// The key of a two-word lookup in `Index::pairs`.
+    pair: String,
 }
 
 impl Matcher {
@@ -359,6 +366,23 @@ impl Matcher {
                             );
                         }
                     }
+                    Role::PairFirst if i + 1 < limit => {
+                        sc.pair.clear();
+                        sc.pair.push_str(lower);
+                        sc.pair.push('\u{1}');
+                        sc.pair.push_str(toks.lower(i + 1));
+                        let Some(list) = self.index.pairs.get(sc.pair.as_str()) else {
+                            continue;
+                        };
+                        for &(unit, phrase) in list {
+                            if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
+                                let group =
+                                    self.units[unit as usize].phrases[phrase as usize].group;
+                                consider(sc, unit as usize, rank, group);
+                            }
+                        }
+                    }
+                    Role::PairFirst => {}
                 }
             }
         }
@@ -539,6 +563,13 @@ fn compile_unit(
         let p = unit.phrases.len() as u32;
         if first.prefix {
             pre.push((first.text.clone(), u, p, true));
+        } else if !case_sensitive && !elems[1].prefix {
+            let roles = map.entry(first.text.as_str().into()).or_default();
+            if !roles.iter().any(|r| matches!(r, Role::PairFirst)) {
+                roles.push(Role::PairFirst);
+            }
+            let key = format!("{}\u{1}{}", first.text, elems[1].text);
+            index.pairs.entry(key.into()).or_default().push((u, p));
         } else {
             map.entry(first.text.as_str().into())
                 .or_default()

@@ -29,21 +29,25 @@ pub struct CategoryCount {
     pub author: f64,
 }
 
-/// A hit linked to an actor: who the word is about (docs/metrics.md, "Actor links").
+/// Hits of one category linked to one actor in an article: who the words are about
+/// (docs/metrics.md, "Actor links").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Link {
     pub actor: usize,
     pub lexicon: usize,
     pub category: usize,
-    pub in_quote: bool,
+    pub hits: u64,
+    /// Of them, in the author's voice.
+    pub author: u64,
 }
 
-/// A matched term: a hit's words in their matching form, for terms.csv.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A matched term of an article, counted: a hit's words in their matching form, for terms.csv.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Term {
     pub lexicon: usize,
     pub category: usize,
     pub text: String,
+    pub hits: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -101,15 +105,29 @@ impl ArticleScore {
                     actor,
                     lexicon: h.lexicon,
                     category: cat,
-                    in_quote: h.in_quote,
+                    hits: 1,
+                    author: u64::from(!h.in_quote),
                 });
             }
             terms.push(Term {
                 lexicon: h.lexicon,
                 category: cat,
                 text: term_text(text, doc, h),
+                hits: 1,
             });
         }
+        // Links are counted per article here, on the worker, so that the aggregates take one
+        // update per actor and category rather than one per hit.
+        links.sort_unstable();
+        links.dedup_by(|b, a| {
+            let same = (a.actor, a.lexicon, a.category) == (b.actor, b.lexicon, b.category);
+            if same {
+                a.hits += b.hits;
+                a.author += b.author;
+            }
+            same
+        });
+        // Terms are not: sorting strings costs more here than the hash updates it would save.
         ArticleScore {
             tokens: doc.tokens.len(),
             sentences: doc.sentences.len(),

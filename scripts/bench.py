@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""The speed and memory benchmark of slant (issue: "Scale"), on generated JSONL corpora.
+
+usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexicon]
+
+  speed   slant score CORPUS --no-hits, slant score CORPUS, and wc -w CORPUS, run alternately on the
+          same file (--mb megabytes of JSONL from scripts/gen_corpus.py); medians and ratios.
+  --big-lexicon  also the default lexicons plus a 10,000-entry lexicon (a third prefixes, a fifth
+          phrases, words from the corpus) against the default set alone.
+  --memory  peak RSS of slant score --no-hits on corpora of these sizes (MB), to show that memory
+          does not grow with the corpus.
+
+Corpora are cached in target/bench/. Build first: cargo build --release. Whole-process wall time
+and peak RSS are measured here, with the other command's runs interleaved."""
+import argparse
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SLANT = os.path.join(ROOT, "target", "release", "slant")
+BENCH = os.path.join(ROOT, "target", "bench")
+
+
+def corpus(mb):
+    path = os.path.join(BENCH, f"corpus-{mb}mb.jsonl")
+    if not os.path.exists(path):
+        os.makedirs(BENCH, exist_ok=True)
+        subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), path,
+                        "--format", "jsonl", "--articles", "0", "--mb", str(mb)], check=True)
+    return path
+
+
+def run(cmd):
+    """Wall seconds and peak RSS (KB) of one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t
+    # ru_maxrss of children is the maximum over all children so far; run each measured command in
+    # a fresh python child to read its own peak.
+    return wall, before
+
+
+def timed(cmd):
+    code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+            "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
+            "w=time.perf_counter()-t;print(w,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code] + cmd, check=True, capture_output=True, text=True).stdout.split()
+    return float(out[0]), int(out[1])
+
+
+def big_lexicon(corpus_path):
+    """The default lexicons plus big.csv: 10,000 entries from the corpus's own words."""
+    d = os.path.join(BENCH, "lexicons-big")
+    if os.path.exists(os.path.join(d, "big.csv")):
+        return d
+    os.makedirs(d, exist_ok=True)
+    for f in os.listdir(os.path.join(ROOT, "lexicons")):
+        if f.endswith(".csv"):
+            open(os.path.join(d, f), "wb").write(open(os.path.join(ROOT, "lexicons", f), "rb").read())
+    text = open(corpus_path, encoding="utf-8").read(5_000_000).lower()
+    words = re.findall(r"[a-z]{3,}", text)
+    vocab = sorted(set(words))
+    pairs = sorted(set(zip(words, words[1:])))
+    rng = random.Random(7)
+    entries, seen = [], set()
+    while len(entries) < 10_000:
+        r = rng.random()
+        if r < 1 / 5:
+            a, b = rng.choice(pairs)
+            p = f"{a} {b}"
+        elif r < 1 / 5 + 1 / 3:
+            w = rng.choice(vocab)
+            p = w[: max(3, len(w) - rng.randint(1, 3))] + "*"
+        else:
+            p = rng.choice(vocab) + rng.choice(["", "s", "ed", "ing", "x"])
+        if p in seen:
+            continue
+        seen.add(p)
+        entries.append(f"{p},c{len(entries) % 20}")
+    with open(os.path.join(d, "big.csv"), "w") as f:
+        f.write("pattern,category\n" + "\n".join(entries) + "\n")
+    return d
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--memory", default="")
+    ap.add_argument("--big-lexicon", action="store_true")
+    a = ap.parse_args()
+    if not os.path.exists(SLANT):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    path = corpus(a.mb)
+    size = os.path.getsize(path)
+    print(f"corpus: {path} ({size / 1e6:.1f} MB), {os.cpu_count()} cores")
+    out = os.path.join(BENCH, "reports")
+    cmds = {
+        "wc -w": ["wc", "-w", path],
+        "slant --no-hits": [SLANT, "score", path, "--out", out, "--quiet", "--no-hits"],
+        "slant": [SLANT, "score", path, "--out", out, "--quiet"],
+    }
+    if a.big_lexicon:
+        cmds["slant --no-hits, +10k entries"] = [SLANT, "score", path, "--out", out, "--quiet", "--no-hits",
+                                                 "--lexicons", big_lexicon(path)]
+    times = {k: [] for k in cmds}
+    rss = {k: [] for k in cmds}
+    for i in range(a.runs):
+        line = []
+        for k, c in cmds.items():
+            w, m = timed(c)
+            times[k].append(w)
+            rss[k].append(m)
+            line.append(f"{k} {w:.2f}s")
+        print(f"run {i + 1}: " + ", ".join(line))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    print("median: " + ", ".join(f"{k} {v:.2f}s ({max(rss[k]) / 1024:.0f} MB peak)" for k, v in med.items()))
+    wc = med["wc -w"]
+    print(f"slant --no-hits / wc -w = {med['slant --no-hits'] / wc:.2f}x; slant / wc -w = {med['slant'] / wc:.2f}x; "
+          f"{size / 1e6 / med['slant --no-hits']:.0f} MB/s")
+    if a.big_lexicon:
+        k = "slant --no-hits, +10k entries"
+        print(f"10,000-entry lexicon: {med[k] / med['slant --no-hits']:.2f}x the default set")
+    if a.memory:
+        print("peak memory of slant score --no-hits by corpus size:")
+        for mb in [int(x) for x in a.memory.split(",")]:
+            p = corpus(mb)
+            w, m = timed([SLANT, "score", p, "--out", out, "--quiet", "--no-hits"])
+            print(f"  {os.path.getsize(p) / 1e6:7.1f} MB: {m / 1024:6.1f} MB peak RSS, {w:.2f}s")
+
+
+if __name__ == "__main__":
+    main()
