@@ -16,7 +16,6 @@ import argparse
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,23 +35,25 @@ def corpus(mb):
     return path
 
 
-def run(cmd):
-    """Wall seconds and peak RSS (KB) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    t = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - t
-    # ru_maxrss of children is the maximum over all children so far; run each measured command in
-    # a fresh python child to read its own peak.
-    return wall, before
-
-
 def timed(cmd):
-    code = ("import resource,subprocess,sys,time;t=time.perf_counter();"
-            "subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL);"
-            "w=time.perf_counter()-t;print(w,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    out = subprocess.run([sys.executable, "-c", code] + cmd, check=True, capture_output=True, text=True).stdout.split()
-    return float(out[0]), int(out[1])
+    """Wall seconds and peak RSS (KB) of one command. The peak is the command's own VmHWM, polled
+    from /proc while it runs (ru_maxrss would include the Python process it was forked from)."""
+    t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = 0
+    while p.poll() is None:
+        try:
+            with open(f"/proc/{p.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.002)
+    wall = time.perf_counter() - t
+    if p.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return wall, peak
 
 
 def big_lexicon(corpus_path):
