@@ -57,6 +57,10 @@ pub struct Scored {
     pub text: String,
     pub sentences: Vec<(u32, u32)>,
     pub hits: Vec<Hit>,
+    /// The article's rows of hits.csv, rendered on the worker (None unless hits are reported).
+    pub hits_csv: Option<Vec<u8>>,
+    /// How many hits the article has (kept when `hits` is not).
+    pub hit_count: usize,
 }
 
 /// What became of one input article.
@@ -111,6 +115,7 @@ impl Worker {
             .iter()
             .map(|m| m.fixed(&score, &engine.set))
             .collect();
+        let hit_count = self.hits.len();
         let (text, sentences, hits) = if keep_hits {
             let sentences = self
                 .doc
@@ -130,6 +135,8 @@ impl Worker {
             text,
             sentences,
             hits,
+            hits_csv: None,
+            hit_count,
         }))
     }
 
@@ -176,6 +183,19 @@ impl Worker {
             Source::Bad(a, reason) => skip(a, reason, owned),
         }
     }
+}
+
+/// Renders the hits.csv rows of a scored article here, on the worker, so that the writer thread
+/// only copies bytes.
+fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: bool) -> Outcome {
+    if let (Outcome::Scored(s), true) = (&mut outcome, keep_hits) {
+        s.hits_csv = Some(crate::report::render_hits(a, s, &engine.set));
+        // The writer needs only the rendered rows: free the text before the hand-over.
+        s.text = String::new();
+        s.sentences = Vec::new();
+        s.hits = Vec::new();
+    }
+    outcome
 }
 
 /// A record that cannot be scored goes to the skipped.csv of the shard its id (or, without one,
@@ -249,6 +269,7 @@ pub fn run<E: Send>(
                     .min(threads);
                 let mut w = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
                 let (a, o) = w.resolve(engine, item.source, shard, keep_hits);
+                let o = with_rows(engine, &a, o, keep_hits);
                 (a, item.pos, o)
             })
             .collect()

@@ -83,9 +83,9 @@ pub struct ReportWriter {
     out: PathBuf,
     tmp: PathBuf,
     articles: CsvOut,
-    hits: Option<CsvOut>,
+    /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
+    hits: Option<BufWriter<File>>,
     skipped: CsvOut,
-    actor_names: Vec<String>,
     /// How each metric column is printed, and a buffer to print it in.
     formats: Vec<Format>,
     cell: String,
@@ -104,7 +104,6 @@ impl ReportWriter {
     pub fn create(
         out: &Path,
         meta_columns: &[String],
-        set: &LexiconSet,
         metrics: &[Metric],
         with_hits: bool,
     ) -> Result<ReportWriter> {
@@ -119,7 +118,10 @@ impl ReportWriter {
         let mut w = ReportWriter {
             articles: create(&tmp, "articles.csv")?,
             hits: if with_hits {
-                Some(create(&tmp, "hits.csv")?)
+                let path = tmp.join("hits.csv");
+                let f = File::create(&path)
+                    .with_context(|| format!("cannot create {}", path.display()))?;
+                Some(BufWriter::with_capacity(1 << 20, f))
             } else {
                 None
             },
@@ -128,10 +130,6 @@ impl ReportWriter {
             tmp,
             formats: metrics.iter().map(Metric::format).collect(),
             cell: String::new(),
-            actor_names: set
-                .get(ACTORS)
-                .map(|(_, l)| l.categories.clone())
-                .unwrap_or_default(),
             committed: false,
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
@@ -140,7 +138,7 @@ impl ReportWriter {
         header.extend(metrics.iter().map(|m| m.name.clone()));
         w.articles.write_record(&header)?;
         if let Some(h) = &mut w.hits {
-            h.write_record(HITS_HEADER)?;
+            h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
         }
         w.skipped.write_record(SKIPPED_HEADER)?;
         Ok(w)
@@ -171,7 +169,10 @@ impl ReportWriter {
         }
         w.write_record(None::<&[u8]>)?;
         if let Some(w) = &mut self.hits {
-            write_hits(w, a, s, set, &self.actor_names)?;
+            match &s.hits_csv {
+                Some(rows) => w.write_all(rows)?,
+                None => w.write_all(&render_hits(a, s, set))?,
+            }
         }
         Ok(())
     }
@@ -185,7 +186,7 @@ impl ReportWriter {
     /// A row of another hits.csv, copied as it is.
     pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
         if let Some(w) = &mut self.hits {
-            w.write_byte_record(r)?;
+            w.write_all(&render(|w| w.write_byte_record(r))?)?;
         }
         Ok(())
     }
@@ -216,11 +217,11 @@ impl ReportWriter {
         tables: &[(&str, &Table)],
         jsons: &[(&str, &serde_json::Value)],
     ) -> Result<()> {
-        for w in [&mut self.articles, &mut self.skipped]
-            .into_iter()
-            .chain(self.hits.as_mut())
-        {
+        for w in [&mut self.articles, &mut self.skipped] {
             w.flush()?;
+        }
+        if let Some(h) = &mut self.hits {
+            h.flush()?;
         }
         let mut names = vec!["articles.csv", "skipped.csv"];
         if self.hits.is_some() {
@@ -289,13 +290,30 @@ struct HitRow<'a> {
     actor: &'a str,
 }
 
+/// CSV bytes written by `f` (rows of hits.csv, its header), quoted as every report is.
+fn render(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    f(&mut w)?;
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot render a CSV row: {e}"))
+}
+
+/// An article's rows of hits.csv, rendered on the worker that scored it.
+pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
+    let actors = set
+        .get(ACTORS)
+        .map(|(_, l)| l.categories.as_slice())
+        .unwrap_or_default();
+    render(|w| write_hits(w, a, s, set, actors)).unwrap_or_default()
+}
+
 fn write_hits(
-    w: &mut CsvOut,
+    w: &mut csv::Writer<Vec<u8>>,
     a: &ArticleRef,
     s: &Scored,
     set: &LexiconSet,
     actors: &[String],
-) -> Result<()> {
+) -> csv::Result<()> {
     let hits = s.hits.iter().map(|h| {
         let lex = &set.lexicons[h.lexicon];
         let e = &lex.entries[h.entry];

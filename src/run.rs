@@ -76,13 +76,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     }
     let engine = Engine::new(set);
     let metrics = &engine.metrics;
-    let mut writer = ReportWriter::create(
-        &args.out,
-        &corpus.meta_columns,
-        &engine.set,
-        metrics,
-        !args.no_hits,
-    )?;
+    let mut writer = ReportWriter::create(&args.out, &corpus.meta_columns, metrics, !args.no_hits)?;
     let story_col = meta_columns.iter().position(|c| c == "story");
     if args.by_story && story_col.is_none() {
         return Err(UsageError("--by-story needs a `story` column in the manifest".into()).into());
@@ -111,7 +105,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             match outcome {
                 Outcome::Scored(s) => {
                     counts.scored += 1;
-                    counts.hits += s.hits.len() as u64;
+                    counts.hits += s.hit_count as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
                     let story = story_col

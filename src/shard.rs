@@ -254,7 +254,6 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let mut writer = crate::report::ReportWriter::create(
         &args.out,
         &first.meta_columns,
-        &set,
         &metrics,
         !first.no_hits,
     )?;
