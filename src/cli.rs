@@ -110,6 +110,9 @@ pub struct ScoreArgs {
     /// How many terms per outlet and category terms.csv lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top_terms: usize,
+    /// Articles larger than this many MiB are skipped with a reason (never truncated).
+    #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MAX_ARTICLE_MB)]
+    pub max_article_mb: usize,
     /// Score only shard K of N (1 ≤ K ≤ N): the articles whose id hashes there. Writes
     /// shard.json for `slant merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]

@@ -11,7 +11,7 @@ use crate::matcher::{Hit, Matcher};
 use crate::metrics::{metrics, Metric};
 use crate::score::ArticleScore;
 use crate::text::boilerplate::Boilerplate;
-use crate::text::decode::decode_owned;
+use crate::text::decode::{control_share, decode_owned};
 use crate::text::Doc;
 use rayon::prelude::*;
 use std::sync::Mutex;
@@ -19,12 +19,18 @@ use std::sync::Mutex;
 /// Articles scored between two hand-overs to the writer.
 const CHUNK: usize = 256;
 
-/// Offsets are kept as u32; a larger article is skipped with this reason.
-const MAX_ARTICLE_BYTES: usize = u32::MAX as usize;
+/// The default of `--max-article-mb`: far above any news article, low enough that one worker's
+/// buffers for it (tokens, forms: about 5× the text) stay well within memory.
+pub const DEFAULT_MAX_ARTICLE_MB: usize = 16;
+
+/// Articles in which more than this share of characters are control characters are binary data.
+const MAX_CONTROL_SHARE: f64 = 0.1;
 
 /// Everything built once per run from the lexicons.
 pub struct Engine {
     pub set: LexiconSet,
+    /// Larger articles are skipped with a reason, never truncated (`--max-article-mb`).
+    pub max_article_bytes: usize,
     /// The numeric columns of articles.csv, computed for each article on the worker.
     pub metrics: Vec<Metric>,
     pub matcher: Matcher,
@@ -35,6 +41,7 @@ pub struct Engine {
 impl Engine {
     pub fn new(set: LexiconSet) -> Engine {
         Engine {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_MB << 20,
             metrics: metrics(&set),
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
@@ -79,6 +86,7 @@ pub struct Worker {
     boilerplate: Option<Boilerplate>,
     doc: Doc,
     hits: Vec<Hit>,
+    matching: crate::matcher::Scratch,
     scratch: Vec<usize>,
 }
 
@@ -90,22 +98,29 @@ impl Worker {
 
     /// Scores one article, taking its bytes (no copy for valid UTF-8).
     pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
-        if bytes.len() > MAX_ARTICLE_BYTES {
-            return Outcome::Skipped(format!(
-                "article of {} bytes is larger than the 4 GiB slant can address; split it",
-                bytes.len()
-            ));
+        let limit = engine.max_article_bytes.min(u32::MAX as usize);
+        if bytes.len() > limit {
+            return Outcome::Skipped(too_large(bytes.len(), limit));
         }
         let decoded = decode_owned(bytes);
         let text = decoded.text;
-        if text.len() > MAX_ARTICLE_BYTES {
-            return Outcome::Skipped("article is larger than 4 GiB once decoded; split it".into());
+        if text.len() > limit {
+            return Outcome::Skipped(too_large(text.len(), limit));
+        }
+        let control = control_share(&text);
+        if control > MAX_CONTROL_SHARE {
+            return Outcome::Skipped(format!(
+                "binary content: {:.0}% of the characters are control characters; not a text article",
+                control * 100.0
+            ));
         }
         let boilerplate = self
             .boilerplate
             .get_or_insert_with(|| engine.boilerplate.clone());
         self.doc.analyze(&text, boilerplate);
-        engine.matcher.find(&text, &self.doc, &mut self.hits);
+        engine
+            .matcher
+            .find_with(&text, &self.doc, &mut self.hits, &mut self.matching);
         engine
             .linker
             .link(&text, &self.doc, &mut self.hits, &mut self.scratch);
@@ -155,9 +170,14 @@ impl Worker {
                 if !owned(&a.id) {
                     return (a, Outcome::Elsewhere);
                 }
-                let outcome = match std::fs::read(&path) {
-                    Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
-                    Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", path.display())),
+                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+                let outcome = if size > engine.max_article_bytes as u64 {
+                    Outcome::Skipped(too_large(size as usize, engine.max_article_bytes))
+                } else {
+                    match std::fs::read(&path) {
+                        Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
+                        Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", path.display())),
+                    }
                 };
                 (a, outcome)
             }
@@ -183,6 +203,15 @@ impl Worker {
             Source::Bad(a, reason) => skip(a, reason, owned),
         }
     }
+}
+
+/// The reason an article over the size limit is skipped.
+pub fn too_large(len: usize, limit: usize) -> String {
+    format!(
+        "article of {:.1} MB is larger than the limit of {} MB; raise --max-article-mb or split it",
+        len as f64 / (1 << 20) as f64,
+        limit >> 20
+    )
 }
 
 /// Renders the hits.csv rows of a scored article here, on the worker, so that the writer thread

@@ -109,6 +109,7 @@ impl ReportWriter {
     ) -> Result<ReportWriter> {
         std::fs::create_dir_all(out)
             .with_context(|| format!("cannot create the report folder {}", out.display()))?;
+        remove_abandoned(out);
         let tmp = out.join(format!(".slant-tmp-{}", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).ok();
@@ -265,6 +266,26 @@ impl ReportWriter {
         self.committed = true;
         std::fs::remove_dir_all(&self.tmp).ok();
         Ok(())
+    }
+}
+
+/// Removes the temporary folders of runs that were killed before they could clean up (their
+/// process is gone). Where /proc does not exist, leaves them: a running slant's would be lost.
+fn remove_abandoned(out: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(".slant-tmp-")) else {
+            continue;
+        };
+        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
+            std::fs::remove_dir_all(e.path()).ok();
+        }
     }
 }
 

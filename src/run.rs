@@ -66,7 +66,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             .ok();
     }
     let set = lexicon::load_dir(&args.lexicons)?;
-    let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    corpus.max_record_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let corpus_warnings = corpus.warnings.clone();
     let meta_columns = corpus.meta_columns.clone();
     if !args.quiet {
@@ -74,7 +75,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             eprintln!("slant: warning: {w}");
         }
     }
-    let engine = Engine::new(set);
+    let mut engine = Engine::new(set);
+    engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let metrics = &engine.metrics;
     let mut writer = ReportWriter::create(&args.out, &corpus.meta_columns, metrics, !args.no_hits)?;
     let story_col = meta_columns.iter().position(|c| c == "story");
@@ -147,6 +149,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             by_story: args.by_story,
             top_terms: args.top_terms,
             no_hits: args.no_hits,
+            max_article_mb: args.max_article_mb,
             inputs: args
                 .inputs
                 .iter()
@@ -256,6 +259,7 @@ fn run_json(
             "min_tokens": args.min_tokens,
             "by_story": args.by_story,
             "top_terms": args.top_terms,
+            "max_article_mb": args.max_article_mb,
         },
         "lexicons": lexicons,
         "counts": {

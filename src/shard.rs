@@ -140,6 +140,7 @@ pub struct ShardState {
     pub by_story: bool,
     pub top_terms: usize,
     pub no_hits: bool,
+    pub max_article_mb: usize,
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,
@@ -321,6 +322,7 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         by_story: first.by_story,
         top_terms: first.top_terms,
         shard: None,
+        max_article_mb: first.max_article_mb,
         quiet: args.quiet,
     };
     let (tables, run_json) =

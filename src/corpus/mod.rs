@@ -68,6 +68,8 @@ enum Input {
 pub struct Corpus {
     pub meta_columns: Vec<String>,
     pub warnings: Vec<String>,
+    /// A JSONL record longer than this is skipped without being held in memory whole.
+    pub max_record_bytes: usize,
     inputs: Vec<Input>,
 }
 
@@ -85,6 +87,7 @@ impl fmt::Display for CorpusError {
 pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus {
         meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
+        max_record_bytes: usize::MAX,
         ..Corpus::default()
     };
     let mut errors = Vec::new();
@@ -179,6 +182,7 @@ impl Corpus {
     pub fn items(self) -> impl Iterator<Item = Item> + Send {
         let width = self.meta_columns.len();
         let meta_columns = self.meta_columns;
+        let max = self.max_record_bytes;
         self.inputs
             .into_iter()
             .flat_map(move |input| -> Box<dyn Iterator<Item = Source> + Send> {
@@ -187,7 +191,7 @@ impl Corpus {
                         a.meta.resize(width, String::new());
                         Source::File(a, p)
                     })),
-                    Input::Records(r) => Box::new(r.into_sources(meta_columns.clone())),
+                    Input::Records(r) => Box::new(r.into_sources(meta_columns.clone(), max)),
                 }
             })
             .zip(0u64..)

@@ -5,7 +5,7 @@
 
 use super::{ArticleRef, Source, UNKNOWN_OUTLET};
 use flate2::read::MultiGzDecoder;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -119,10 +119,12 @@ impl RecordInput {
         })
     }
 
-    /// The records as sources, in file order.
+    /// The records as sources, in file order. A JSONL line longer than `max_record_bytes` is
+    /// skipped as it is read, never held whole.
     pub fn into_sources(
         self,
         meta_columns: Vec<String>,
+        max_record_bytes: usize,
     ) -> Box<dyn Iterator<Item = Source> + Send> {
         let name = self.name;
         match self.format {
@@ -137,8 +139,30 @@ impl RecordInput {
                     }
                     let mut buf = Vec::new();
                     line += 1;
-                    match reader.read_until(b'\n', &mut buf) {
+                    let cap = max_record_bytes.saturating_add(1) as u64;
+                    match (&mut reader).take(cap).read_until(b'\n', &mut buf) {
                         Ok(0) => return None,
+                        Ok(n) if n as u64 == cap && buf.last() != Some(&b'\n') => {
+                            // Too long: skip the rest of the line without keeping it.
+                            let mut rest = 0usize;
+                            loop {
+                                let Ok(chunk) = reader.fill_buf() else { break };
+                                if chunk.is_empty() {
+                                    break;
+                                }
+                                let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+                                    Some(p) => (p + 1, true),
+                                    None => (chunk.len(), false),
+                                };
+                                reader.consume(take);
+                                rest += take;
+                                if end {
+                                    break;
+                                }
+                            }
+                            let why = crate::pipeline::too_large(n + rest, max_record_bytes);
+                            return Some(unreadable(&name, line, &why));
+                        }
                         Ok(_) => {
                             if buf.iter().all(u8::is_ascii_whitespace) {
                                 continue;

@@ -13,12 +13,37 @@ const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "note"];
 /// The categories of `boilerplate.csv`: what a match removes.
 pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span"];
 
+/// The longest pattern a lexicon entry may have, in bytes.
+pub const MAX_PATTERN_BYTES: usize = 1000;
+/// The most entries one lexicon file may have.
+pub const MAX_ENTRIES: usize = 1_000_000;
+/// The compiled size a `re:` pattern may reach (regex crate's size limit).
+pub const MAX_REGEX_BYTES: usize = 1 << 20;
+
+/// A regular expression of a lexicon, compiled within the size limit.
+fn compile_regex(re: &str) -> Result<Regex, String> {
+    regex::RegexBuilder::new(re)
+        .size_limit(MAX_REGEX_BYTES)
+        .build()
+        .map_err(|e| match e {
+            regex::Error::CompiledTooBig(_) => format!(
+                "regular expression `{re}` is too large (over {} KiB compiled); split it into several entries",
+                MAX_REGEX_BYTES >> 10
+            ),
+            e => format!("invalid regular expression `{re}`: {}", one_line(&e)),
+        })
+}
+
 /// Parses a pattern as written in a lexicon file. `Err` is a message for the user.
 pub fn parse_pattern(raw: &str) -> Result<Pattern, String> {
+    if raw.len() > MAX_PATTERN_BYTES {
+        return Err(format!(
+            "pattern of {} bytes is longer than the limit of {MAX_PATTERN_BYTES}",
+            raw.len()
+        ));
+    }
     if let Some(re) = raw.strip_prefix("re:") {
-        return Regex::new(re)
-            .map(Pattern::Regex)
-            .map_err(|e| format!("invalid regular expression `{re}`: {}", one_line(&e)));
+        return compile_regex(re).map(Pattern::Regex);
     }
     let (case_sensitive, body) = match raw.strip_prefix('=') {
         Some(b) => (true, b),
@@ -64,9 +89,7 @@ fn parse_boilerplate_pattern(raw: &str, category: &str) -> Result<Pattern, Strin
         None if category == "span" => format!("(?i){}", regex::escape(raw)),
         None => format!("(?i)^\\s*{}", regex::escape(raw)),
     };
-    Regex::new(&re)
-        .map(Pattern::Regex)
-        .map_err(|e| format!("invalid regular expression `{re}`: {}", one_line(&e)))
+    compile_regex(&re).map(Pattern::Regex)
 }
 
 fn one_line(e: &regex::Error) -> String {
@@ -199,6 +222,13 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         let line = record.position().map_or(0, |p| p.line());
         if record.iter().all(str::is_empty) {
             continue;
+        }
+        if lex.entries.len() >= MAX_ENTRIES {
+            errors.push(err(
+                line,
+                format!("more than {MAX_ENTRIES} entries in one lexicon; split the file into several lexicons"),
+            ));
+            break;
         }
         if record.len() > header.len() {
             errors.push(err(
@@ -361,6 +391,21 @@ mod tests {
     fn same_pattern_in_two_categories_is_allowed() {
         let lex = parse("pattern,category\nwar,conflict\nwar,violence\n").unwrap();
         assert_eq!(lex.entries.len(), 2);
+    }
+
+    #[test]
+    fn limits_are_errors_with_lines() {
+        let long = "x".repeat(MAX_PATTERN_BYTES + 1);
+        // Short to write, huge to compile: a thousand Unicode word classes.
+        let errs = parse(&format!("pattern,category\n{long},a\nre:\\w{{1000}},a\n")).unwrap_err();
+        assert!(
+            errs[0].starts_with("lex/test.csv:2: pattern of 1001 bytes is longer than the limit"),
+            "{errs:?}"
+        );
+        assert!(
+            errs[1].starts_with("lex/test.csv:3: regular expression `\\w{1000}` is too large"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -53,7 +53,8 @@ impl Boilerplate {
         }
         let mut lines = 0;
         let mut pos = 0;
-        for line in text.split_inclusive('\n') {
+        // A lone CR (old Mac files) ends a line as LF does.
+        for line in text.split_inclusive(['\n', '\r']) {
             let base = pos;
             pos += line.len();
             let body = line.trim_end_matches(['\n', '\r']);
@@ -82,7 +83,10 @@ impl Boilerplate {
             match whole {
                 Some(Scope::Block) => {
                     out.push((base, text.len()));
-                    lines += 1 + text[pos..].lines().filter(|l| !l.trim().is_empty()).count();
+                    lines += 1 + text[pos..]
+                        .split(['\n', '\r'])
+                        .filter(|l| !l.trim().is_empty())
+                        .count();
                     break;
                 }
                 Some(_) => {

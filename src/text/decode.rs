@@ -2,7 +2,7 @@
 //! (hits.csv `start`/`end`) refers to the text this module returns — UTF-8, without a BOM — so a
 //! user can slice the article as written.
 
-use encoding_rs::{UTF_16BE, UTF_16LE};
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// An article's text as UTF-8, with what decoding had to do to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,7 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(&bytes).is_some()
     {
         return decode(&bytes);
     }
@@ -31,6 +32,39 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
         },
         Err(e) => decode_utf8(e.as_bytes()),
     }
+}
+
+/// UTF-16 without a BOM, recognised by its zero bytes: in text that is mostly ASCII, every other
+/// byte is zero (the odd ones in little-endian, the even ones in big-endian). Looks at the first
+/// 4 KiB.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    if odd * 10 >= pairs * 3 && even * 20 < pairs {
+        Some((UTF_16LE, "utf-16le"))
+    } else if even * 10 >= pairs * 3 && odd * 20 < pairs {
+        Some((UTF_16BE, "utf-16be"))
+    } else {
+        None
+    }
+}
+
+/// Does `bytes` hold a multi-byte UTF-8 sequence? Text with stray high bytes but none of these is
+/// not broken UTF-8 but another encoding — in news scraped from the web, Windows-1252.
+fn has_utf8_sequence(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| (0xC2..=0xF4).contains(&w[0]) && (0x80..=0xBF).contains(&w[1]))
 }
 
 /// Decodes UTF-8 (a BOM dropped) or UTF-16 announced by its BOM; invalid UTF-8 is repaired.
@@ -51,9 +85,19 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             };
         }
     }
+    if let Some((enc, name)) = utf16_without_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name,
+            repaired: had_errors,
+        };
+    }
     decode_utf8(bytes)
 }
 
+/// UTF-8; or, when it is not valid UTF-8 and has no UTF-8 sequence at all, Windows-1252; or UTF-8
+/// with the invalid bytes replaced. The two last are flagged as repaired.
 fn decode_utf8(bytes: &[u8]) -> Decoded {
     match std::str::from_utf8(bytes) {
         Ok(s) => Decoded {
@@ -61,11 +105,36 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
             encoding: "utf-8",
             repaired: false,
         },
+        Err(_) if !has_utf8_sequence(bytes) => Decoded {
+            text: WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned(),
+            encoding: "windows-1252",
+            repaired: true,
+        },
         Err(_) => Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             encoding: "utf-8",
             repaired: true,
         },
+    }
+}
+
+/// The share of characters that are control characters other than line and tab breaks: binary
+/// data, not an article, when it is high.
+pub fn control_share(text: &str) -> f64 {
+    let (mut n, mut control) = (0usize, 0usize);
+    for c in text.chars().take(65_536) {
+        n += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}') {
+            control += 1;
+        }
+    }
+    if n == 0 {
+        0.0
+    } else {
+        control as f64 / n as f64
     }
 }
 
@@ -111,8 +180,46 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_repaired_and_flagged() {
-        let d = decode(b"caf\xE9 closed");
+        // A stray byte in text that is otherwise UTF-8 ("é" encoded right once).
+        let d = decode(
+            "café \u{e9}"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(*b" \xE9 closed")
+                .collect::<Vec<_>>()
+                .as_slice(),
+        );
         assert!(d.repaired);
-        assert_eq!(d.text, "caf\u{FFFD} closed");
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.text.ends_with("\u{FFFD} closed"));
+    }
+
+    #[test]
+    fn windows_1252_is_recognised() {
+        let d = decode(b"\x93Illegal,\x94 he said \x96 caf\xE9.");
+        assert_eq!((d.encoding, d.repaired), ("windows-1252", true));
+        assert_eq!(d.text, "“Illegal,” he said – café.");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let le: Vec<u8> = "Moscow said so."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode(&le).text, "Moscow said so.");
+        assert_eq!(decode_owned(le).encoding, "utf-16le");
+        let be: Vec<u8> = "Kyiv said no."
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&be).encoding, "utf-16be");
+    }
+
+    #[test]
+    fn binary_content_is_measured() {
+        assert!(control_share(&String::from_utf8(vec![0u8; 100]).unwrap()) > 0.9);
+        assert_eq!(control_share("plain text\r\n\tand more"), 0.0);
     }
 }

@@ -9,7 +9,8 @@
 /// marks themselves excluded) to `out`, in text order.
 pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) {
     let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
+    // A lone CR (old Mac files) ends a line as LF does.
+    for line in text.split_inclusive(['\n', '\r']) {
         find_in_line(line, line_start, out);
         line_start += line.len();
     }

@@ -83,7 +83,7 @@ fn is_boundary(text: &str, tokens: &Tokens, i: usize) -> bool {
     let here = tokens.list[i];
     let next = tokens.list[i + 1];
     let gap = &text[here.end as usize..next.start as usize];
-    if gap.contains('\n') {
+    if gap.contains(['\n', '\r']) {
         return true;
     }
     let Some(stop) = gap.rfind(['.', '!', '?', '…']) else {
