@@ -145,8 +145,7 @@ impl RecordInput {
                         Ok(n) if n as u64 == cap && buf.last() != Some(&b'\n') => {
                             // Too long: skip the rest of the line without keeping it.
                             let mut rest = 0usize;
-                            loop {
-                                let Ok(chunk) = reader.fill_buf() else { break };
+                            while let Ok(chunk) = reader.fill_buf() {
                                 if chunk.is_empty() {
                                     break;
                                 }
