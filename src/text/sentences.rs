@@ -55,15 +55,23 @@ pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>)
         let ends_here = i + 1 == n || is_boundary(text, tokens, i);
         tokens.list[i].sentence = out.len() as u32;
         if ends_here {
-            out.push(make_sentence(text, tokens, first, i + 1));
+            let floor = out.last().map_or(0, |s: &Sentence| s.end as usize);
+            out.push(make_sentence(text, tokens, first, i + 1, floor));
             first = i + 1;
         }
     }
 }
 
-fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize) -> Sentence {
+/// A sentence's span: from its first token back over the marks glued to it (an opening quote, a
+/// bracket, a leading `=` or `—`), but not into the previous sentence; to its last token and the
+/// punctuation glued after it.
+fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize, floor: usize) -> Sentence {
     let mut start = tokens.list[first].start as usize;
-    while let Some(c) = text[..start].chars().next_back().filter(|&c| is_opening(c)) {
+    while let Some(c) = text[floor.min(start)..start]
+        .chars()
+        .next_back()
+        .filter(|c| !c.is_whitespace())
+    {
         start -= c.len_utf8();
     }
     let last_end = tokens.list[end - 1].end as usize;
