@@ -11,7 +11,7 @@ use crate::corpus::{self, ArticleRef};
 use crate::lexicon::{self, LexiconSet};
 use crate::pipeline::{self, Engine, Outcome};
 use crate::report::ReportWriter;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::json;
 use std::collections::HashSet;
 use std::time::Instant;
@@ -89,6 +89,12 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut positions = crate::shard::Positions::default();
     let set = &engine.set;
     let shard = args.shard;
+    let write_failed = || {
+        format!(
+            "cannot write the reports in {}; free space there or give another --out (the previous reports are unchanged)",
+            args.out.display()
+        )
+    };
     pipeline::run(
         &engine,
         corpus.items(),
@@ -126,7 +132,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                 Outcome::Elsewhere => Ok(()),
             }
         },
-    )?;
+    )
+    .with_context(write_failed)?;
     let input_warnings: Vec<String> = set
         .warnings
         .iter()
@@ -165,7 +172,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         jsons.push(("shard.json", serde_json::to_value(&state)?));
     }
     let jsons: Vec<(&str, &serde_json::Value)> = jsons.iter().map(|(n, v)| (*n, v)).collect();
-    writer.commit(&tables, &jsons)?;
+    writer.commit(&tables, &jsons).with_context(write_failed)?;
     if !args.quiet {
         eprintln!(
             "slant: scored {} articles ({} skipped, {} with repaired encoding) in {:.2}s; reports in {}",

@@ -1769,3 +1769,64 @@ fn a_killed_run_leaves_the_previous_reports_intact() {
         before[0].1
     );
 }
+
+/// A full disk (a 2 MB tmpfs) fails the run with a clear error and leaves the old reports. Needs
+/// permission to mount; where there is none the test says so and passes.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_keeps_the_previous_reports() {
+    let mnt = TempDir::new().unwrap();
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(mnt.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("a_full_disk_keeps_the_previous_reports: cannot mount a tmpfs here; not run");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mnt.path());
+    let out = mnt.path().join("reports");
+    slant()
+        .args(["score", "seeds", "--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let before = fs::read(out.join("articles.csv")).unwrap();
+    // 300 copies of the seeds write far more than 2 MB of hits.
+    let c = TempDir::new().unwrap();
+    let texts = seed_texts();
+    for i in 0..300 {
+        fs::write(
+            c.path().join(format!("a{i:03}.txt")),
+            &texts[i % texts.len()],
+        )
+        .unwrap();
+    }
+    let o = slant()
+        .arg("score")
+        .arg(c.path())
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot write the reports in") && err.contains("No space left on device"),
+        "{err}"
+    );
+    assert_eq!(fs::read(out.join("articles.csv")).unwrap(), before);
+    let leftovers = fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".slant-tmp-"))
+        .count();
+    assert_eq!(leftovers, 0, "the failed run removes its temporary folder");
+}
