@@ -108,10 +108,21 @@ fn read_manifest(
     files: &[String],
     meta_columns: &mut Vec<String>,
 ) -> Result<BTreeMap<String, ManifestRow>, Vec<String>> {
-    let at = |line: u64, msg: String| format!("{}:{line}: {msg}", path.display());
     let bytes = std::fs::read(path)
         .map_err(|e| vec![format!("{}: cannot read the manifest: {e}", path.display())])?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    parse_manifest(path, &bytes, dir, files, meta_columns)
+}
+
+/// Parses a manifest's bytes against the folder's files.
+fn parse_manifest(
+    path: &Path,
+    bytes: &[u8],
+    dir: &Path,
+    files: &[String],
+    meta_columns: &mut Vec<String>,
+) -> Result<BTreeMap<String, ManifestRow>, Vec<String>> {
+    let at = |line: u64, msg: String| format!("{}:{line}: {msg}", path.display());
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -246,5 +257,20 @@ mod tests {
         assert_eq!(relative_inside("../b.txt"), None);
         assert_eq!(relative_inside("/etc/passwd"), None);
         assert_eq!(relative_inside("a/../../b.txt"), None);
+    }
+
+    proptest::proptest! {
+        /// Any bytes as a manifest: rows or errors, never a panic.
+        #[test]
+        fn manifest_parsing_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            let files = vec!["a.txt".to_string(), "sub/b.txt".to_string()];
+            let _ = parse_manifest(Path::new("m.csv"), &bytes, Path::new("."), &files, &mut Vec::new());
+        }
+
+        #[test]
+        fn manifest_like_text_never_panics(text in "file,outlet(,title|,story|,x)*\n(((\\.\\./)?[a-z/.]{0,8}|\"[^\"]{0,8}\"),[a-z=+@\\-]{0,5}(,[^\n]{0,6})?\n){0,6}") {
+            let files = vec!["a.txt".to_string(), "sub/b.txt".to_string()];
+            let _ = parse_manifest(Path::new("m.csv"), text.as_bytes(), Path::new("."), &files, &mut Vec::new());
+        }
     }
 }
