@@ -9,10 +9,10 @@
 
 use crate::cli::ExplainArgs;
 use crate::corpus;
-use crate::lexicon::{self, ACTORS};
-use crate::metrics::{fmt_value, metrics, Format};
+use crate::lexicon;
+use crate::metrics::metrics;
 use crate::pipeline::{Engine, Outcome, Worker};
-use crate::report::SCARE_QUOTE_LEXICON;
+use crate::report::{render_hits, HITS_HEADER};
 use crate::run::UsageError;
 use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
@@ -114,68 +114,16 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .filter_map(|&name| all.iter().find(|m| m.name == name))
         .map(|m| (m.name.clone(), m.cell(&s.score, set)))
         .collect();
-    let actors = set
-        .get(ACTORS)
-        .map(|(_, l)| l.categories.as_slice())
-        .unwrap_or_default();
-    let mut sentences: Vec<SentenceView> = s
-        .sentences
-        .iter()
-        .enumerate()
-        .map(|(i, &(a, b))| SentenceView {
-            number: i + 1,
-            text: s.text[a as usize..b as usize].to_owned(),
-            marks: Vec::new(),
-        })
-        .collect();
-    let mut mark = |sentence: u32, start: u32, end: u32, info: HitInfo| {
-        if let Some(v) = sentences.get_mut(sentence as usize) {
-            let base = s.sentences[sentence as usize].0;
-            v.marks
-                .push(((start - base) as usize, (end - base) as usize, info));
-        }
-    };
-    for h in &s.hits {
-        let lex = &set.lexicons[h.lexicon];
-        let e = &lex.entries[h.entry];
-        mark(
-            h.sentence,
-            h.start,
-            h.end,
-            HitInfo {
-                lexicon: lex.name.clone(),
-                category: lex.categories[e.category].clone(),
-                pattern: e.pattern.clone(),
-                matched: s.text[h.start as usize..h.end as usize].to_owned(),
-                weight: fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits),
-                negated: h.negated,
-                in_quote: h.in_quote,
-                actor: h
-                    .actor
-                    .and_then(|a| actors.get(a))
-                    .cloned()
-                    .unwrap_or_default(),
-            },
-        );
+    // The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
+    // them: both ways show the same thing by construction.
+    let mut bytes = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut bytes);
+        w.write_record(HITS_HEADER)?;
+        w.flush()?;
     }
-    for q in &s.score.scare_quotes {
-        mark(
-            q.sentence,
-            q.start,
-            q.end,
-            HitInfo {
-                lexicon: SCARE_QUOTE_LEXICON.into(),
-                category: "scare_quote".into(),
-                pattern: "short unattributed quotation".into(),
-                matched: s.text[q.start as usize..q.end as usize].to_owned(),
-                weight: "1".into(),
-                negated: false,
-                in_quote: true,
-                actor: String::new(),
-            },
-        );
-    }
-    sentences.retain(|v| !v.marks.is_empty());
+    bytes.extend(render_hits(&article, &s, set));
+    let sentences = sentences_of(rows_of(csv::Reader::from_reader(bytes.as_slice()), "hits")?);
     Ok(View {
         id: article.id.clone(),
         outlet: article.outlet.clone(),
@@ -185,14 +133,20 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
     })
 }
 
-/// Reads a CSV into rows of header → cell.
-fn read_rows(path: &Path) -> Result<Vec<std::collections::HashMap<String, String>>> {
-    let mut rdr =
+type Row = std::collections::HashMap<String, String>;
+
+/// Reads a CSV file into rows of header → cell.
+fn read_rows(path: &Path) -> Result<Vec<Row>> {
+    let rdr =
         csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    rows_of(rdr, &path.display().to_string())
+}
+
+fn rows_of<R: std::io::Read>(mut rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
     let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
     let mut rows = Vec::new();
     for r in rdr.records() {
-        let r = r.with_context(|| format!("{}: not valid CSV", path.display()))?;
+        let r = r.with_context(|| format!("{name}: not valid CSV"))?;
         rows.push(
             header
                 .iter()
@@ -236,9 +190,24 @@ fn from_reports(dir: &Path, id: &str) -> Result<View> {
         .into_iter()
         .filter(|h| unsafe_cell(&h["article_id"]) == id)
         .collect();
+    let sentences = sentences_of(hits);
+    let summary = SUMMARY
+        .iter()
+        .filter_map(|&c| row.get(c).map(|v| (c.to_owned(), v.clone())))
+        .collect();
+    Ok(View {
+        id: id.to_owned(),
+        outlet: unsafe_cell(&row["outlet"]).to_owned(),
+        summary,
+        repaired: row.get("encoding_repaired").is_some_and(|v| v == "true"),
+        sentences,
+    })
+}
+
+/// Hits.csv rows of one article, grouped into its sentences with each hit placed in its sentence.
+fn sentences_of(hits: Vec<Row>) -> Vec<SentenceView> {
     // Group by sentence, keeping the order of hits.csv (by position).
     let mut sentences: Vec<SentenceView> = Vec::new();
-    let mut starts: Vec<Vec<usize>> = Vec::new();
     for h in hits {
         let number: usize = h["sentence"].parse().unwrap_or(0);
         if sentences.last().is_none_or(|v| v.number != number) {
@@ -247,7 +216,6 @@ fn from_reports(dir: &Path, id: &str) -> Result<View> {
                 text: unsafe_cell(&h["context"]).to_owned(),
                 marks: Vec::new(),
             });
-            starts.push(Vec::new());
         }
         let start: usize = h["start"].parse().unwrap_or(0);
         let end: usize = h["end"].parse().unwrap_or(start);
@@ -261,9 +229,8 @@ fn from_reports(dir: &Path, id: &str) -> Result<View> {
             in_quote: h["in_quote"] == "true",
             actor: h["actor"].clone(),
         };
-        if let (Some(v), Some(s)) = (sentences.last_mut(), starts.last_mut()) {
+        if let Some(v) = sentences.last_mut() {
             v.marks.push((start, end, info));
-            s.push(start);
         }
     }
     // hits.csv has article offsets, not sentence offsets: find where the sentence starts, the
@@ -288,17 +255,7 @@ fn from_reports(dir: &Path, id: &str) -> Result<View> {
             m.1 = e;
         }
     }
-    let summary = SUMMARY
-        .iter()
-        .filter_map(|&c| row.get(c).map(|v| (c.to_owned(), v.clone())))
-        .collect();
-    Ok(View {
-        id: id.to_owned(),
-        outlet: unsafe_cell(&row["outlet"]).to_owned(),
-        summary,
-        repaired: row.get("encoding_repaired").is_some_and(|v| v == "true"),
-        sentences,
-    })
+    sentences
 }
 
 fn paint(color: bool, code: &str, s: &str) -> String {
