@@ -539,7 +539,6 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
     /// Any bytes as an article, scored with the default lexicons: a score or a skip, never a
     /// panic, and every hit's span inside the decoded text.
     #[test]
