@@ -9,7 +9,7 @@ use super::{ArticleRef, UNKNOWN_OUTLET};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-struct ManifestRow {
+pub(super) struct ManifestRow {
     line: u64,
     outlet: String,
     values: HashMap<String, String>,
@@ -114,7 +114,7 @@ fn read_manifest(
 }
 
 /// Parses a manifest's bytes against the folder's files.
-fn parse_manifest(
+pub(super) fn parse_manifest(
     path: &Path,
     bytes: &[u8],
     dir: &Path,
