@@ -203,7 +203,11 @@ pub use records::parse_json;
 
 /// Reads a JSONL (or, with `csv`, CSV) corpus held in memory: the sources its records give, or the
 /// error opening it. For property tests and fuzzing of the record readers.
-pub fn records_from_bytes(bytes: &[u8], csv: bool, max_record_bytes: usize) -> Result<Vec<Source>, String> {
+pub fn records_from_bytes(
+    bytes: &[u8],
+    csv: bool,
+    max_record_bytes: usize,
+) -> Result<Vec<Source>, String> {
     let mut cols: Vec<String> = STANDARD_META.iter().map(|s| s.to_string()).collect();
     let r: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
     let input = records::RecordInput::from_reader("input".into(), csv, r, &mut cols)?;
@@ -213,5 +217,12 @@ pub fn records_from_bytes(bytes: &[u8], csv: bool, max_record_bytes: usize) -> R
 /// Parses a manifest held in memory against a folder holding `files`: how many rows it gives,
 /// or its errors. For property tests and fuzzing of the manifest reader.
 pub fn manifest_from_bytes(bytes: &[u8], files: &[String]) -> Result<usize, Vec<String>> {
-    folder::parse_manifest(Path::new("manifest.csv"), bytes, Path::new("."), files, &mut Vec::new()).map(|rows| rows.len())
+    folder::parse_manifest(
+        Path::new("manifest.csv"),
+        bytes,
+        Path::new("."),
+        files,
+        &mut Vec::new(),
+    )
+    .map(|rows| rows.len())
 }
