@@ -168,6 +168,19 @@ fn unsafe_cell(s: &str) -> &str {
 
 fn from_reports(dir: &Path, id: &str) -> Result<View> {
     let articles = read_rows(&dir.join("articles.csv"))?;
+    let not_reports = |file: &str| -> anyhow::Error {
+        UsageError(format!(
+            "{} lacks the columns of a slant report; give the --out folder of `slant score`",
+            dir.join(file).display()
+        ))
+        .into()
+    };
+    if !articles
+        .iter()
+        .all(|r| r.contains_key("article_id") && r.contains_key("outlet"))
+    {
+        return Err(not_reports("articles.csv"));
+    }
     let Some(row) = articles
         .iter()
         .find(|r| unsafe_cell(&r["article_id"]) == id)
@@ -186,7 +199,14 @@ fn from_reports(dir: &Path, id: &str) -> Result<View> {
         ))
         .into());
     }
-    let hits: Vec<_> = read_rows(&hits_path)?
+    let hits = read_rows(&hits_path)?;
+    if !hits
+        .iter()
+        .all(|h| HITS_HEADER.iter().all(|c| h.contains_key(*c)))
+    {
+        return Err(not_reports("hits.csv"));
+    }
+    let hits: Vec<_> = hits
         .into_iter()
         .filter(|h| unsafe_cell(&h["article_id"]) == id)
         .collect();
