@@ -1682,11 +1682,6 @@ fn every_text_cell_a_spreadsheet_would_run_is_neutralized() {
     assert!(hits
         .iter()
         .any(|h| h["matched"] == "'=1+2" && h["category"] == "formula"));
-    // Numbers stay numbers: a negative tone is not neutralized.
-    assert!(read_csv(&out.path().join("outlet_metrics.csv"))
-        .iter()
-        .any(|r| r["diff_vs_rest"].is_empty()
-            || r["mean"].starts_with(|c: char| c.is_ascii_digit() || c == '-')));
 }
 
 #[test]
