@@ -12,7 +12,8 @@ Examples:
   slant score corpus/ --out out/ --jobs 8  score a folder of .txt files
   slant check                              validate lexicons/ after an edit
   slant explain 003_7b7ba6ff9923e79e       every hit of one article, in context
-  slant diff reports-before reports        what a lexicon edit changed";
+  slant diff reports-before reports        what a lexicon edit changed
+  slant help lexicons                      the lexicon format (also: metrics, sharding)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,7 +23,8 @@ Examples:
     long_about = "slant scores every article of a corpus with editable CSV lexicons (tone, hedging, \
 attribution, framing, actors), links the words to the actors they are about, and writes CSV \
 reports that compare outlets. Same input, same bytes out, whatever the thread count.",
-    after_help = EXAMPLES
+    after_help = EXAMPLES,
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -77,6 +79,18 @@ Examples:
 The merged reports are the ones a single run over the whole corpus writes: same rows, same order,
 same statistics. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
     Merge(MergeArgs),
+    /// Help on a command, or a reference topic: lexicons, metrics, sharding, reliability.
+    #[command(after_help = "\
+Examples:
+  slant help               commands and topics
+  slant help lexicons      the lexicon format
+  slant help metrics       every report column
+  slant help score         the score command")]
+    Help {
+        /// A command or a topic.
+        #[arg(value_name = "TOPIC")]
+        topic: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -110,6 +124,9 @@ pub struct ScoreArgs {
     /// How many terms per outlet and category terms.csv lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top_terms: usize,
+    /// Write every CSV with a UTF-8 byte order mark, so that Excel reads its text right.
+    #[arg(long)]
+    pub excel: bool,
     /// Articles larger than this many MiB are skipped with a reason (never truncated).
     #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MAX_ARTICLE_MB)]
     pub max_article_mb: usize,

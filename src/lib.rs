@@ -13,6 +13,7 @@ pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod explain;
+pub mod help;
 pub mod lexicon;
 pub mod link;
 pub mod matcher;

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => slant::explain::run(&args).map(|()| 0),
         Command::Diff(args) => slant::diff::run(&args).map(|()| 0),
         Command::Merge(args) => slant::shard::merge(&args).map(|()| 0),
+        Command::Help { topic } => slant::help::run(topic.as_deref()).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

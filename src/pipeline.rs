@@ -68,6 +68,8 @@ pub struct Scored {
     pub hits_csv: Option<Vec<u8>>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
+    /// The article's size as read, for the progress bar.
+    pub input_bytes: usize,
 }
 
 /// What became of one input article.
@@ -98,6 +100,7 @@ impl Worker {
 
     /// Scores one article, taking its bytes (no copy for valid UTF-8).
     pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
+        let input_bytes = bytes.len();
         let limit = engine.max_article_bytes.min(u32::MAX as usize);
         if bytes.len() > limit {
             return Outcome::Skipped(too_large(bytes.len(), limit));
@@ -152,6 +155,7 @@ impl Worker {
             hits,
             hits_csv: None,
             hit_count,
+            input_bytes,
         }))
     }
 

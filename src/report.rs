@@ -46,7 +46,11 @@ pub const REPORT_FILES: &[&str] = &[
     "stories_pooled.csv",
     "run.json",
     "shard.json",
+    "README.txt",
 ];
+
+/// reports/README.txt, written with every run: what each file holds and how to read its columns.
+pub const REPORTS_README: &str = include_str!("reports_readme.txt");
 
 pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
 
@@ -86,18 +90,32 @@ pub struct ReportWriter {
     /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
     hits: Option<BufWriter<File>>,
     skipped: CsvOut,
+    /// `--excel`: every CSV starts with a UTF-8 BOM.
+    excel: bool,
     /// How each metric column is printed, and a buffer to print it in.
     formats: Vec<Format>,
     cell: String,
     committed: bool,
 }
 
-fn create(dir: &Path, name: &str) -> Result<CsvOut> {
+/// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A new report file, starting with a BOM under `--excel`.
+fn create_file(dir: &Path, name: &str, excel: bool, capacity: usize) -> Result<BufWriter<File>> {
     let path = dir.join(name);
     let f = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::with_capacity(capacity, f);
+    if excel {
+        w.write_all(BOM)?;
+    }
+    Ok(w)
+}
+
+fn create(dir: &Path, name: &str, excel: bool) -> Result<CsvOut> {
     Ok(csv::WriterBuilder::new()
         .flexible(false)
-        .from_writer(BufWriter::with_capacity(1 << 16, f)))
+        .from_writer(create_file(dir, name, excel, 1 << 16)?))
 }
 
 impl ReportWriter {
@@ -106,6 +124,7 @@ impl ReportWriter {
         meta_columns: &[String],
         metrics: &[Metric],
         with_hits: bool,
+        excel: bool,
     ) -> Result<ReportWriter> {
         std::fs::create_dir_all(out)
             .with_context(|| format!("cannot create the report folder {}", out.display()))?;
@@ -117,16 +136,14 @@ impl ReportWriter {
         std::fs::create_dir(&tmp)
             .with_context(|| format!("cannot write in the report folder {}", out.display()))?;
         let mut w = ReportWriter {
-            articles: create(&tmp, "articles.csv")?,
+            articles: create(&tmp, "articles.csv", excel)?,
             hits: if with_hits {
-                let path = tmp.join("hits.csv");
-                let f = File::create(&path)
-                    .with_context(|| format!("cannot create {}", path.display()))?;
-                Some(BufWriter::with_capacity(1 << 20, f))
+                Some(create_file(&tmp, "hits.csv", excel, 1 << 20)?)
             } else {
                 None
             },
-            skipped: create(&tmp, "skipped.csv")?,
+            skipped: create(&tmp, "skipped.csv", excel)?,
+            excel,
             out: out.to_path_buf(),
             tmp,
             formats: metrics.iter().map(Metric::format).collect(),
@@ -229,7 +246,7 @@ impl ReportWriter {
             names.push("hits.csv");
         }
         for (name, table) in tables {
-            let mut o = create(&self.tmp, name)?;
+            let mut o = create(&self.tmp, name, self.excel)?;
             o.write_record(&table.header)?;
             for r in &table.rows {
                 o.write_record(
@@ -243,6 +260,8 @@ impl ReportWriter {
             o.flush()?;
             names.push(name);
         }
+        std::fs::write(self.tmp.join("README.txt"), REPORTS_README)?;
+        names.push("README.txt");
         for (name, value) in jsons {
             let json = serde_json::to_string_pretty(value)?;
             let mut f = File::create(self.tmp.join(name))?;

@@ -78,7 +78,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let metrics = &engine.metrics;
-    let mut writer = ReportWriter::create(&args.out, &corpus.meta_columns, metrics, !args.no_hits)?;
+    let mut writer = ReportWriter::create(
+        &args.out,
+        &corpus.meta_columns,
+        metrics,
+        !args.no_hits,
+        args.excel,
+    )?;
     let story_col = meta_columns.iter().position(|c| c == "story");
     if args.by_story && story_col.is_none() {
         return Err(UsageError("--by-story needs a `story` column in the manifest".into()).into());
@@ -89,6 +95,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut positions = crate::shard::Positions::default();
     let set = &engine.set;
     let shard = args.shard;
+    let progress = progress_bar(args, corpus.len_hint());
+    let mut bytes_done = 0u64;
     let write_failed = || {
         format!(
             "cannot write the reports in {}; free space there or give another --out (the previous reports are unchanged)",
@@ -105,6 +113,21 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                 return Ok(());
             }
             counts.articles_in += 1;
+            if let Some(pb) = &progress {
+                if let Outcome::Scored(s) = &outcome {
+                    bytes_done += s.input_bytes as u64;
+                }
+                pb.inc(1);
+                if counts.articles_in % 64 == 0 {
+                    let mb = bytes_done as f64 / 1e6;
+                    let rate = mb / started.elapsed().as_secs_f64().max(1e-3);
+                    pb.set_message(format!("{mb:.1} MB at {rate:.0} MB/s"));
+                    if pb.is_hidden() && started.elapsed() > SHOW_PROGRESS_AFTER {
+                        pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+                        pb.enable_steady_tick(std::time::Duration::from_millis(250));
+                    }
+                }
+            }
             if !seen.insert(id_key(&a.id)) && !a.id.is_empty() {
                 counts.skipped += 1;
                 positions.skipped.push(pos);
@@ -134,6 +157,9 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         },
     )
     .with_context(write_failed)?;
+    if let Some(pb) = &progress {
+        pb.finish_and_clear();
+    }
     let input_warnings: Vec<String> = set
         .warnings
         .iter()
@@ -157,6 +183,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             top_terms: args.top_terms,
             no_hits: args.no_hits,
             max_article_mb: args.max_article_mb,
+            excel: args.excel,
             inputs: args
                 .inputs
                 .iter()
@@ -184,6 +211,34 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A run shorter than this shows no progress bar.
+const SHOW_PROGRESS_AFTER: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A progress bar on stderr for a run that takes more than a moment, when stderr is a terminal
+/// and not `--quiet`: articles (of how many, when known), MB read, rate and time left.
+fn progress_bar(args: &ScoreArgs, len: Option<u64>) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let (pb, template) = match len {
+        Some(n) => (
+            indicatif::ProgressBar::new(n),
+            "{bar:30} {pos}/{len} articles, {msg}, {eta} left",
+        ),
+        None => (
+            indicatif::ProgressBar::new_spinner(),
+            "{spinner} {pos} articles, {msg}, {elapsed}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+        pb.set_style(style);
+    }
+    // Hidden at first: `show_progress` draws it once the run has lasted a moment.
+    pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    Some(pb)
 }
 
 /// The report tables and run.json, from the aggregates: what a run and a merge of shards both
@@ -267,6 +322,7 @@ fn run_json(
             "by_story": args.by_story,
             "top_terms": args.top_terms,
             "max_article_mb": args.max_article_mb,
+            "excel": args.excel,
         },
         "lexicons": lexicons,
         "counts": {

@@ -141,6 +141,7 @@ pub struct ShardState {
     pub top_terms: usize,
     pub no_hits: bool,
     pub max_article_mb: usize,
+    pub excel: bool,
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,
@@ -257,6 +258,7 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         &first.meta_columns,
         &metrics,
         !first.no_hits,
+        first.excel,
     )?;
     let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
         let p = dir.join(name);
@@ -323,6 +325,7 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         top_terms: first.top_terms,
         shard: None,
         max_article_mb: first.max_article_mb,
+        excel: first.excel,
         quiet: args.quiet,
     };
     let (tables, run_json) =

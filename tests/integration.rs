@@ -1824,3 +1824,44 @@ fn a_full_disk_keeps_the_previous_reports() {
         .count();
     assert_eq!(leftovers, 0, "the failed run removes its temporary folder");
 }
+
+#[test]
+fn excel_output_starts_every_csv_with_a_bom_and_changes_nothing_else() {
+    let plain = score_seeds(&[]);
+    let excel = score_seeds(&["--excel"]);
+    for f in [
+        "articles.csv",
+        "hits.csv",
+        "skipped.csv",
+        "outlets.csv",
+        "outlet_metrics.csv",
+        "actors.csv",
+        "actor_asymmetry.csv",
+        "terms.csv",
+    ] {
+        let a = fs::read(plain.path().join(f)).unwrap();
+        let b = fs::read(excel.path().join(f)).unwrap();
+        assert_eq!(&b[..3], b"\xEF\xBB\xBF", "{f}");
+        assert_eq!(&b[3..], a.as_slice(), "{f}");
+    }
+    let readme = fs::read_to_string(plain.path().join("README.txt")).unwrap();
+    assert!(readme.contains("tone.author") && readme.contains("actor_asymmetry.csv"));
+}
+
+#[test]
+fn help_topics() {
+    let o = slant().args(["help", "lexicons"]).output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("# Lexicons"));
+    let o = slant().args(["help", "score"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("--max-article-mb"));
+    let o = slant().arg("help").output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Topics (slant help TOPIC):"));
+    let o = slant().args(["help", "nope"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let o = slant().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout).trim(),
+        format!("slant {} (lexicon format 1)", env!("CARGO_PKG_VERSION"))
+    );
+}

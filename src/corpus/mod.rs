@@ -177,6 +177,17 @@ impl Source {
 }
 
 impl Corpus {
+    /// How many articles the inputs hold, when that is known before reading them (folders).
+    pub fn len_hint(&self) -> Option<u64> {
+        self.inputs
+            .iter()
+            .map(|i| match i {
+                Input::Folder(files) => Some(files.len() as u64),
+                Input::Records(_) => None,
+            })
+            .sum()
+    }
+
     /// The articles of every input, in input order, numbered from 0. Each is read when the
     /// iterator reaches it.
     pub fn items(self) -> impl Iterator<Item = Item> + Send {
