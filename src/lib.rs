@@ -7,6 +7,7 @@
 //! `lexicon` loads what the matcher compiles; `pipeline` drives the stages in parallel.
 
 pub mod aggregate;
+pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod compare;
@@ -14,6 +15,7 @@ pub mod corpus;
 pub mod diff;
 pub mod explain;
 pub mod help;
+pub mod html;
 pub mod lexicon;
 pub mod link;
 pub mod matcher;

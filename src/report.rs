@@ -47,6 +47,13 @@ pub const REPORT_FILES: &[&str] = &[
     "run.json",
     "shard.json",
     "README.txt",
+    "index.html",
+    "chart_tone.svg",
+    "chart_tone.author.svg",
+    "chart_hedging.share.svg",
+    "chart_attribution.distancing.share.svg",
+    "chart_scare_quotes.svg",
+    "chart_actor_asymmetry.svg",
 ];
 
 /// reports/README.txt, written with every run: what each file holds and how to read its columns.
@@ -230,17 +237,24 @@ impl ReportWriter {
     /// `--out`; a report file of this version that the run did not write (hits.csv under
     /// `--no-hits`, stories.csv without `--by-story`) is removed, since it would not match the
     /// others.
-    pub fn commit(
-        mut self,
-        tables: &[(&str, &Table)],
-        jsons: &[(&str, &serde_json::Value)],
-    ) -> Result<()> {
+    /// Flushes the row files and returns the folder they are in (to build the page from them).
+    pub fn flush_rows(&mut self) -> Result<PathBuf> {
         for w in [&mut self.articles, &mut self.skipped] {
             w.flush()?;
         }
         if let Some(h) = &mut self.hits {
             h.flush()?;
         }
+        Ok(self.tmp.clone())
+    }
+
+    pub fn commit(
+        mut self,
+        tables: &[(&str, &Table)],
+        jsons: &[(&str, &serde_json::Value)],
+        texts: &[(&str, &str)],
+    ) -> Result<()> {
+        self.flush_rows()?;
         let mut names = vec!["articles.csv", "skipped.csv"];
         if self.hits.is_some() {
             names.push("hits.csv");
@@ -262,6 +276,10 @@ impl ReportWriter {
         }
         std::fs::write(self.tmp.join("README.txt"), REPORTS_README)?;
         names.push("README.txt");
+        for (name, text) in texts {
+            std::fs::write(self.tmp.join(name), text)?;
+            names.push(name);
+        }
         for (name, value) in jsons {
             let json = serde_json::to_string_pretty(value)?;
             let mut f = File::create(self.tmp.join(name))?;

@@ -166,9 +166,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         .chain(&corpus_warnings)
         .cloned()
         .collect();
-    let (tables, run_json) = conclude(args, set, metrics, &agg, &counts, &input_warnings);
-    let tables: Vec<(&str, &compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
-    let mut jsons = vec![("run.json", run_json)];
+    let conclusion = conclude(args, set, metrics, &agg, &counts, &input_warnings);
+    let mut shard_json = None;
     if let Some(s) = args.shard {
         let state = crate::shard::ShardState {
             format: crate::shard::SHARD_FORMAT,
@@ -196,10 +195,9 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             positions,
             aggregates: crate::shard::AggregatesJson::from(&agg),
         };
-        jsons.push(("shard.json", serde_json::to_value(&state)?));
+        shard_json = Some(("shard.json", serde_json::to_value(&state)?));
     }
-    let jsons: Vec<(&str, &serde_json::Value)> = jsons.iter().map(|(n, v)| (*n, v)).collect();
-    writer.commit(&tables, &jsons).with_context(write_failed)?;
+    finish(writer, conclusion, shard_json).with_context(write_failed)?;
     if !args.quiet {
         eprintln!(
             "slant: scored {} articles ({} skipped, {} with repaired encoding) in {:.2}s; reports in {}",
@@ -250,7 +248,7 @@ pub(crate) fn conclude(
     agg: &Aggregates,
     counts: &Counts,
     input_warnings: &[String],
-) -> (Vec<(&'static str, compare::Table)>, serde_json::Value) {
+) -> Conclusion {
     let stats = compare::outlet_stats(agg, metrics);
     let (terms, term_warnings) = compare::terms(agg, set, args.top_terms);
     let mut tables = vec![
@@ -275,7 +273,53 @@ pub(crate) fn conclude(
     }
     let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();
     let short: u64 = agg.outlets.values().map(|g| g.short).sum();
-    (tables, run_json(args, set, counts, short, &warnings))
+    let asymmetry = tables
+        .iter()
+        .find(|(n, _)| *n == "actor_asymmetry.csv")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let charts = crate::charts::charts(&stats, metrics, &asymmetry);
+    Conclusion {
+        tables,
+        run_json: run_json(args, set, counts, short, &warnings),
+        charts,
+    }
+}
+
+/// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
+pub(crate) struct Conclusion {
+    pub tables: Vec<(&'static str, compare::Table)>,
+    pub run_json: serde_json::Value,
+    pub charts: Vec<(String, String)>,
+}
+
+/// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
+/// files, and moves the reports into place.
+pub(crate) fn finish(
+    mut writer: ReportWriter,
+    c: Conclusion,
+    extra_json: Option<(&str, serde_json::Value)>,
+) -> Result<()> {
+    let dir = writer.flush_rows()?;
+    let outlets = c
+        .tables
+        .iter()
+        .find(|(n, _)| *n == "outlets.csv")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts)?;
+    let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
+    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
+    if let Some((name, v)) = &extra_json {
+        jsons.push((name, v));
+    }
+    let mut texts: Vec<(&str, &str)> = c
+        .charts
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    texts.push(("index.html", &page));
+    writer.commit(&tables, &jsons, &texts)
 }
 
 /// run.json: which tool, options and lexicon files made these reports. Nothing that changes from

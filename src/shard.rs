@@ -328,10 +328,9 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         excel: first.excel,
         quiet: args.quiet,
     };
-    let (tables, run_json) =
+    let conclusion =
         crate::run::conclude(&score_args, &set, &metrics, &agg, &counts, &first.warnings);
-    let tables: Vec<(&str, &crate::compare::Table)> = tables.iter().map(|(n, t)| (*n, t)).collect();
-    writer.commit(&tables, &[("run.json", &run_json)])?;
+    crate::run::finish(writer, conclusion, None)?;
     if !args.quiet {
         eprintln!(
             "slant: merged {n} shards: {} articles scored, {} skipped; reports in {}",

@@ -1865,3 +1865,43 @@ fn help_topics() {
         format!("slant {} (lexicon format 1)", env!("CARGO_PKG_VERSION"))
     );
 }
+
+#[test]
+fn the_report_page_and_charts_are_written_with_the_reports() {
+    let out = score_seeds(&[]);
+    let page = fs::read_to_string(out.path().join("index.html")).unwrap();
+    let outlets = read_csv(&out.path().join("outlets.csv"));
+    let table = page
+        .split("<table class=\"sortable\" id=\"outlets\">")
+        .nth(1)
+        .unwrap()
+        .split("</table>")
+        .next()
+        .unwrap();
+    assert_eq!(
+        table.matches("<tr>").count(),
+        outlets.len() + 1,
+        "a header row and one row per outlet"
+    );
+    // Self-contained: no network.
+    assert!(
+        !page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<link")
+    );
+    // An outlet links to its articles, an article to its hits in context.
+    assert!(page.contains("<h3 id=\"o5254\">RT</h3>"));
+    assert!(page.contains("[illegal]") || page.contains("<mark>illegal</mark>"));
+    for f in [
+        "chart_tone.svg",
+        "chart_tone.author.svg",
+        "chart_hedging.share.svg",
+        "chart_attribution.distancing.share.svg",
+        "chart_scare_quotes.svg",
+        "chart_actor_asymmetry.svg",
+    ] {
+        let svg = fs::read_to_string(out.path().join(f)).unwrap();
+        assert!(
+            svg.starts_with("<svg") && svg.contains("Washington Examiner"),
+            "{f}"
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Charts written with the reports (SVG, drawn with plotters): for each key metric the outlets as
+//! points with their 95% intervals, sorted; and the attribution asymmetry as an outlet × actor
+//! grid. Colours are from the Okabe–Ito palette, which colour-blind readers can tell apart.
+
+use crate::compare::{Stat, Table};
+use crate::metrics::Metric;
+use plotters::prelude::*;
+
+/// The metrics charted, with their titles.
+pub const CHARTED: &[(&str, &str)] = &[
+    ("tone", "Tone (positive − negative per 100 words)"),
+    ("tone.author", "Tone in the author's voice"),
+    (
+        "hedging.share",
+        "Hedging share (hedges / hedges + boosters)",
+    ),
+    (
+        "attribution.distancing.share",
+        "Distancing share of attributions",
+    ),
+    ("scare_quotes", "Scare quotes per article"),
+];
+
+/// The file name of a metric's chart.
+pub fn chart_file(metric: &str) -> String {
+    format!("chart_{metric}.svg")
+}
+
+pub const ASYMMETRY_FILE: &str = "chart_actor_asymmetry.svg";
+
+const BLUE: RGBColor = RGBColor(0, 114, 178);
+const ORANGE: RGBColor = RGBColor(230, 159, 0);
+
+/// Long outlet names are shortened for axis labels (the page's table has them whole).
+fn label(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    if chars.len() <= 28 {
+        name.to_owned()
+    } else {
+        format!("{}…", chars[..27].iter().collect::<String>())
+    }
+}
+
+/// One chart: outlets sorted by mean, each a point with its interval (where there is one).
+fn metric_chart(title: &str, rows: &[(String, Stat)]) -> Result<String, String> {
+    let mut rows: Vec<&(String, Stat)> = rows.iter().filter(|(_, s)| s.mean.is_some()).collect();
+    rows.sort_by(|a, b| {
+        a.1.mean
+            .partial_cmp(&b.1.mean)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.0.cmp(&b.0))
+    });
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (_, s) in &rows {
+        let (a, b) =
+            s.ci.unwrap_or((s.mean.unwrap_or(0.0), s.mean.unwrap_or(0.0)));
+        lo = lo.min(a).min(s.mean.unwrap_or(0.0));
+        hi = hi.max(b).max(s.mean.unwrap_or(0.0));
+    }
+    if !lo.is_finite() || !hi.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-3);
+    let n = rows.len().max(1);
+    let height = 90 + 28 * n as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, height)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        let names: Vec<String> = rows.iter().map(|(n, _)| label(n)).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(32)
+            .y_label_area_size(210)
+            .build_cartesian_2d((lo - pad)..(hi + pad), -0.5f64..(n as f64 - 0.5))
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .y_labels(n)
+            .y_label_formatter(&|y| {
+                let i = y.round();
+                if (y - i).abs() < 1e-6 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .disable_y_mesh()
+            .label_style(("sans-serif", 13))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (i, (_, s)) in rows.iter().enumerate() {
+            let y = i as f64;
+            let Some(m) = s.mean else { continue };
+            if let Some((a, b)) = s.ci {
+                chart
+                    .draw_series(std::iter::once(PathElement::new(
+                        vec![(a, y), (b, y)],
+                        BLUE.stroke_width(2),
+                    )))
+                    .map_err(|e| e.to_string())?;
+            }
+            chart
+                .draw_series(std::iter::once(Circle::new((m, y), 5, BLUE.filled())))
+                .map_err(|e| e.to_string())?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// The outlet × actor grid of distancing-vs-neutral log-odds (actor_asymmetry.csv): orange where
+/// an outlet distances itself from an actor's statements, blue where it reports them neutrally.
+fn asymmetry_chart(table: &Table) -> Result<String, String> {
+    let col = |name: &str| table.header.iter().position(|h| h == name);
+    let (Some(o), Some(a), Some(v)) = (col("outlet"), col("actor"), col("distancing_vs_neutral"))
+    else {
+        return Err("no asymmetry table".into());
+    };
+    let mut outlets: Vec<&str> = table.rows.iter().map(|r| r[o].as_str()).collect();
+    outlets.dedup();
+    let mut actors: Vec<&str> = table.rows.iter().map(|r| r[a].as_str()).collect();
+    actors.sort_unstable();
+    actors.dedup();
+    let cell = 56u32;
+    let (w, h) = (
+        230 + cell * actors.len().max(1) as u32,
+        110 + 34 * outlets.len().max(1) as u32,
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        root.draw(&Text::new(
+            "Distancing vs neutral attribution, log-odds (orange: distanced)",
+            (10, 8),
+            ("sans-serif", 16),
+        ))
+        .map_err(|e| e.to_string())?;
+        for (j, actor) in actors.iter().enumerate() {
+            let x = 220 + cell as i32 * j as i32;
+            root.draw(&Text::new(label(actor), (x + 2, 40), ("sans-serif", 11)))
+                .map_err(|e| e.to_string())?;
+        }
+        for (i, outlet) in outlets.iter().enumerate() {
+            let y = 60 + 34 * i as i32;
+            root.draw(&Text::new(label(outlet), (10, y + 10), ("sans-serif", 13)))
+                .map_err(|e| e.to_string())?;
+            for (j, actor) in actors.iter().enumerate() {
+                let x = 220 + cell as i32 * j as i32;
+                let value = table
+                    .rows
+                    .iter()
+                    .find(|r| r[o] == *outlet && r[a] == *actor)
+                    .and_then(|r| r[v].parse::<f64>().ok());
+                let color = match value {
+                    None => RGBColor(235, 235, 235),
+                    Some(x) => {
+                        // −3 … +3 onto blue … white … orange.
+                        let t = (x / 3.0).clamp(-1.0, 1.0);
+                        let (end, t) = if t < 0.0 { (BLUE, -t) } else { (ORANGE, t) };
+                        let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
+                        RGBColor(mix(end.0), mix(end.1), mix(end.2))
+                    }
+                };
+                root.draw(&Rectangle::new(
+                    [(x, y), (x + cell as i32 - 4, y + 28)],
+                    color.filled(),
+                ))
+                .map_err(|e| e.to_string())?;
+                if let Some(x0) = value {
+                    let style = ("sans-serif", 11).into_font().color(&if x0.abs() > 2.0 {
+                        WHITE
+                    } else {
+                        BLACK
+                    });
+                    root.draw(&Text::new(format!("{x0:.1}"), (x + 8, y + 8), style))
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
+/// Every chart of a run, as (file name, SVG). A chart that cannot be drawn is left out.
+pub fn charts(
+    stats: &[(String, Vec<Stat>)],
+    metrics: &[Metric],
+    asymmetry: &Table,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (metric, title) in CHARTED {
+        let Some(i) = metrics.iter().position(|m| m.name == *metric) else {
+            continue;
+        };
+        let rows: Vec<(String, Stat)> = stats.iter().map(|(o, s)| (o.clone(), s[i])).collect();
+        if let Ok(svg) = metric_chart(title, &rows) {
+            out.push((chart_file(metric), svg));
+        }
+    }
+    if !asymmetry.rows.is_empty() {
+        if let Ok(svg) = asymmetry_chart(asymmetry) {
+            out.push((ASYMMETRY_FILE.to_owned(), svg));
+        }
+    }
+    out
+}

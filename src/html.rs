@@ -1,0 +1,257 @@
+//! reports/index.html: one self-contained page (no network, works from disk) with the run's
+//! summary, the charts, the outlet table sortable by any column, each outlet's articles and each
+//! article's hits in their sentences.
+//!
+//! Built from the report files just written (articles.csv, hits.csv) and the outlet table, so the
+//! page shows exactly what the CSVs say. Articles and hits are listed for up to `MAX_ARTICLES`
+//! articles; beyond that the page links to the CSVs.
+
+use crate::compare::Table;
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Above this many articles the page lists outlets and charts only.
+pub const MAX_ARTICLES: usize = 2000;
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// An id for an anchor: the text's bytes in hex, so any article id is safe.
+fn anchor(prefix: &str, s: &str) -> String {
+    let mut a = String::from(prefix);
+    for b in s.bytes() {
+        let _ = write!(a, "{b:02x}");
+    }
+    a
+}
+
+/// Undoes the spreadsheet neutralization of a cell.
+fn plain(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => s,
+    }
+}
+
+type Row = BTreeMap<String, String>;
+
+fn read(path: &Path) -> Result<(Vec<String>, Vec<Row>)> {
+    let mut rdr =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
+    let mut rows = Vec::new();
+    for r in rdr.records() {
+        let r = r?;
+        rows.push(
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect(),
+        );
+    }
+    Ok((header, rows))
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}\
+h1{font-size:1.6em}h2{margin-top:2em}table{border-collapse:collapse;font-size:.9em}\
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0;cursor:pointer}\
+td:first-child,th:first-child{text-align:left}.charts svg{max-width:100%;height:auto;margin:1em 0}\
+mark{background:#ffe08a}.hit{font-size:.85em;color:#444;margin-left:2em}.sent{margin:.6em 0}";
+
+const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
+var ths=t.querySelectorAll('th');ths.forEach(function(th,i){th.addEventListener('click',function(){\
+var rows=Array.prototype.slice.call(t.tBodies[0].rows);var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';\
+rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;var nx=parseFloat(x),ny=parseFloat(y);\
+var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
+rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
+
+/// The page, from the report folder being written (`dir` holds articles.csv and hits.csv).
+pub fn page(
+    dir: &Path,
+    run: &serde_json::Value,
+    outlets: &Table,
+    charts: &[(String, String)],
+) -> Result<String> {
+    let (_, articles) = read(&dir.join("articles.csv"))?;
+    let hits_path = dir.join("hits.csv");
+    let list_articles = articles.len() <= MAX_ARTICLES;
+    let hits = if list_articles && hits_path.exists() {
+        read(&hits_path)?.1
+    } else {
+        Vec::new()
+    };
+
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report</title><style>{STYLE}</style></head><body>\n"
+    );
+    let counts = &run["counts"];
+    let _ = write!(
+        h,
+        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits. slant {}.</p>\n",
+        counts["scored"], counts["skipped"], counts["tokens"], counts["hits"], esc(run["version"].as_str().unwrap_or(""))
+    );
+    h.push_str("<p>Lexicons: ");
+    let lex: Vec<String> = run["lexicons"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|l| {
+            format!(
+                "{} ({} entries)",
+                esc(l["name"].as_str().unwrap_or("")),
+                l["entries"]
+            )
+        })
+        .collect();
+    h.push_str(&lex.join(", "));
+    h.push_str(". Every figure is defined in docs/metrics.md; the CSV files beside this page hold them all.</p>\n");
+
+    // The outlet table.
+    h.push_str("<h2>Outlets</h2>\n<p>Click a column to sort. Means of the per-article values; q is the Benjamini–Hochberg q-value of the difference from all other outlets.</p>\n");
+    let wanted = [
+        "outlet",
+        "articles",
+        "tokens",
+        "tone",
+        "tone.ci_low",
+        "tone.ci_high",
+        "tone.q",
+        "tone.author",
+        "hedging.share",
+        "attribution.distancing.share",
+        "attribution.distancing.share.q",
+        "scare_quotes",
+    ];
+    let cols: Vec<usize> = wanted
+        .iter()
+        .filter_map(|w| outlets.header.iter().position(|c| c == w))
+        .collect();
+    h.push_str("<table class=\"sortable\" id=\"outlets\"><thead><tr>");
+    for &c in &cols {
+        let _ = write!(h, "<th>{}</th>", esc(&outlets.header[c]));
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    for r in &outlets.rows {
+        h.push_str("<tr>");
+        for (k, &c) in cols.iter().enumerate() {
+            let v = plain(&r[c]);
+            if k == 0 && list_articles {
+                let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
+            } else {
+                let _ = write!(h, "<td>{}</td>", esc(v));
+            }
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+
+    // Charts.
+    h.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
+    for (_, svg) in charts {
+        let body = svg.trim_start_matches(|c| c != '<');
+        h.push_str(body);
+        h.push('\n');
+    }
+    h.push_str("</div>\n");
+
+    if !list_articles {
+        let _ = write!(
+            h,
+            "<p>{} articles: too many to list here; see articles.csv and hits.csv.</p>\n",
+            articles.len()
+        );
+    } else {
+        // Articles by outlet.
+        h.push_str("<h2>Articles by outlet</h2>\n");
+        let mut by_outlet: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for a in &articles {
+            by_outlet.entry(plain(&a["outlet"])).or_default().push(a);
+        }
+        for (outlet, list) in &by_outlet {
+            let _ = write!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>\n", anchor("o", outlet), esc(outlet));
+            for a in list {
+                let id = plain(&a["article_id"]);
+                let _ = write!(
+                    h,
+                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    anchor("a", id),
+                    esc(id),
+                    esc(&a["tokens"]),
+                    esc(&a["tone"]),
+                    esc(&a["tone.author"]),
+                    esc(a.get("attribution.distancing.share").map(String::as_str).unwrap_or(""))
+                );
+            }
+            h.push_str("</tbody></table>\n");
+        }
+        // Each article's hits, sentence by sentence.
+        h.push_str("<h2>Hits in context</h2>\n");
+        let mut by_article: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+        for x in &hits {
+            by_article
+                .entry(plain(&x["article_id"]))
+                .or_default()
+                .push(x);
+        }
+        for a in &articles {
+            let id = plain(&a["article_id"]);
+            let _ = write!(
+                h,
+                "<details id=\"{}\"><summary>{} — {}</summary>\n",
+                anchor("a", id),
+                esc(id),
+                esc(plain(&a["outlet"]))
+            );
+            let mut last_sentence = "";
+            for x in by_article.get(id).into_iter().flatten() {
+                if x["sentence"] != last_sentence {
+                    last_sentence = &x["sentence"];
+                    let _ = write!(
+                        h,
+                        "<p class=\"sent\">[{}] {}</p>\n",
+                        esc(last_sentence),
+                        esc(plain(&x["context"]))
+                    );
+                }
+                let mut line = format!(
+                    "<mark>{}</mark> {}.{} · pattern {} · weight {}",
+                    esc(plain(&x["matched"])),
+                    esc(&x["lexicon"]),
+                    esc(&x["category"]),
+                    esc(plain(&x["pattern"])),
+                    esc(&x["weight"])
+                );
+                if x["negated"] == "true" {
+                    line.push_str(" · negated");
+                }
+                if x["in_quote"] == "true" {
+                    line.push_str(" · in quotation");
+                }
+                if !x["actor"].is_empty() {
+                    let _ = write!(line, " · actor {}", esc(&x["actor"]));
+                }
+                let _ = write!(h, "<div class=\"hit\">{line}</div>\n");
+            }
+            h.push_str("</details>\n");
+        }
+    }
+    let _ = write!(h, "<script>{SCRIPT}</script>\n</body></html>\n");
+    Ok(h)
+}
