@@ -97,14 +97,14 @@ pub fn page(
     };
 
     let mut h = String::new();
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report</title><style>{STYLE}</style></head><body>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report</title><style>{STYLE}</style></head><body>"
     );
     let counts = &run["counts"];
-    let _ = write!(
+    let _ = writeln!(
         h,
-        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits. slant {}.</p>\n",
+        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits. slant {}.</p>",
         counts["scored"], counts["skipped"], counts["tokens"], counts["hits"], esc(run["version"].as_str().unwrap_or(""))
     );
     h.push_str("<p>Lexicons: ");
@@ -172,9 +172,9 @@ pub fn page(
     h.push_str("</div>\n");
 
     if !list_articles {
-        let _ = write!(
+        let _ = writeln!(
             h,
-            "<p>{} articles: too many to list here; see articles.csv and hits.csv.</p>\n",
+            "<p>{} articles: too many to list here; see articles.csv and hits.csv.</p>",
             articles.len()
         );
     } else {
@@ -185,12 +185,12 @@ pub fn page(
             by_outlet.entry(plain(&a["outlet"])).or_default().push(a);
         }
         for (outlet, list) in &by_outlet {
-            let _ = write!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>\n", anchor("o", outlet), esc(outlet));
+            let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
             for a in list {
                 let id = plain(&a["article_id"]);
-                let _ = write!(
+                let _ = writeln!(
                     h,
-                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     anchor("a", id),
                     esc(id),
                     esc(&a["tokens"]),
@@ -212,9 +212,9 @@ pub fn page(
         }
         for a in &articles {
             let id = plain(&a["article_id"]);
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<details id=\"{}\"><summary>{} — {}</summary>\n",
+                "<details id=\"{}\"><summary>{} — {}</summary>",
                 anchor("a", id),
                 esc(id),
                 esc(plain(&a["outlet"]))
@@ -223,9 +223,9 @@ pub fn page(
             for x in by_article.get(id).into_iter().flatten() {
                 if x["sentence"] != last_sentence {
                     last_sentence = &x["sentence"];
-                    let _ = write!(
+                    let _ = writeln!(
                         h,
-                        "<p class=\"sent\">[{}] {}</p>\n",
+                        "<p class=\"sent\">[{}] {}</p>",
                         esc(last_sentence),
                         esc(plain(&x["context"]))
                     );
@@ -247,11 +247,11 @@ pub fn page(
                 if !x["actor"].is_empty() {
                     let _ = write!(line, " · actor {}", esc(&x["actor"]));
                 }
-                let _ = write!(h, "<div class=\"hit\">{line}</div>\n");
+                let _ = writeln!(h, "<div class=\"hit\">{line}</div>");
             }
             h.push_str("</details>\n");
         }
     }
-    let _ = write!(h, "<script>{SCRIPT}</script>\n</body></html>\n");
+    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
     Ok(h)
 }
