@@ -12,9 +12,9 @@ use crate::corpus;
 use crate::lexicon;
 use crate::metrics::metrics;
 use crate::pipeline::{Engine, Outcome, Worker};
-use crate::report::{render_hits, HITS_HEADER};
+use crate::report::{read_rows, render_hits, rows_of, unsafe_cell, Row, HITS_HEADER};
 use crate::run::UsageError;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -131,39 +131,6 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         repaired: s.repaired,
         sentences,
     })
-}
-
-type Row = std::collections::HashMap<String, String>;
-
-/// Reads a CSV file into rows of header → cell.
-fn read_rows(path: &Path) -> Result<Vec<Row>> {
-    let rdr =
-        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
-    rows_of(rdr, &path.display().to_string())
-}
-
-fn rows_of<R: std::io::Read>(mut rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
-    let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
-    let mut rows = Vec::new();
-    for r in rdr.records() {
-        let r = r.with_context(|| format!("{name}: not valid CSV"))?;
-        rows.push(
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect(),
-        );
-    }
-    Ok(rows)
-}
-
-/// Undoes the spreadsheet neutralization of a text cell.
-fn unsafe_cell(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => s,
-    }
 }
 
 fn from_reports(dir: &Path, id: &str) -> Result<View> {

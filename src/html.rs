@@ -7,7 +7,8 @@
 //! articles; beyond that the page links to the CSVs.
 
 use crate::compare::Table;
-use anyhow::{Context, Result};
+use crate::report::{read_rows, unsafe_cell, Row};
+use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
@@ -39,34 +40,6 @@ fn anchor(prefix: &str, s: &str) -> String {
     a
 }
 
-/// Undoes the spreadsheet neutralization of a cell.
-fn plain(s: &str) -> &str {
-    match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => s,
-    }
-}
-
-type Row = BTreeMap<String, String>;
-
-fn read(path: &Path) -> Result<(Vec<String>, Vec<Row>)> {
-    let mut rdr =
-        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
-    let mut rows = Vec::new();
-    for r in rdr.records() {
-        let r = r?;
-        rows.push(
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect(),
-        );
-    }
-    Ok((header, rows))
-}
-
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}\
 h1{font-size:1.6em}h2{margin-top:2em}table{border-collapse:collapse;font-size:.9em}\
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0;cursor:pointer}\
@@ -87,11 +60,11 @@ pub fn page(
     outlets: &Table,
     charts: &[(String, String)],
 ) -> Result<String> {
-    let (_, articles) = read(&dir.join("articles.csv"))?;
+    let articles = read_rows(&dir.join("articles.csv"))?;
     let hits_path = dir.join("hits.csv");
     let list_articles = articles.len() <= MAX_ARTICLES;
     let hits = if list_articles && hits_path.exists() {
-        read(&hits_path)?.1
+        read_rows(&hits_path)?
     } else {
         Vec::new()
     };
@@ -151,7 +124,7 @@ pub fn page(
     for r in &outlets.rows {
         h.push_str("<tr>");
         for (k, &c) in cols.iter().enumerate() {
-            let v = plain(&r[c]);
+            let v = unsafe_cell(&r[c]);
             if k == 0 && list_articles {
                 let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
             } else {
@@ -182,12 +155,15 @@ pub fn page(
         h.push_str("<h2>Articles by outlet</h2>\n");
         let mut by_outlet: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
         for a in &articles {
-            by_outlet.entry(plain(&a["outlet"])).or_default().push(a);
+            by_outlet
+                .entry(unsafe_cell(&a["outlet"]))
+                .or_default()
+                .push(a);
         }
         for (outlet, list) in &by_outlet {
             let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
             for a in list {
-                let id = plain(&a["article_id"]);
+                let id = unsafe_cell(&a["article_id"]);
                 let _ = writeln!(
                     h,
                     "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -206,18 +182,18 @@ pub fn page(
         let mut by_article: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
         for x in &hits {
             by_article
-                .entry(plain(&x["article_id"]))
+                .entry(unsafe_cell(&x["article_id"]))
                 .or_default()
                 .push(x);
         }
         for a in &articles {
-            let id = plain(&a["article_id"]);
+            let id = unsafe_cell(&a["article_id"]);
             let _ = writeln!(
                 h,
                 "<details id=\"{}\"><summary>{} — {}</summary>",
                 anchor("a", id),
                 esc(id),
-                esc(plain(&a["outlet"]))
+                esc(unsafe_cell(&a["outlet"]))
             );
             let mut last_sentence = "";
             for x in by_article.get(id).into_iter().flatten() {
@@ -227,15 +203,15 @@ pub fn page(
                         h,
                         "<p class=\"sent\">[{}] {}</p>",
                         esc(last_sentence),
-                        esc(plain(&x["context"]))
+                        esc(unsafe_cell(&x["context"]))
                     );
                 }
                 let mut line = format!(
                     "<mark>{}</mark> {}.{} · pattern {} · weight {}",
-                    esc(plain(&x["matched"])),
+                    esc(unsafe_cell(&x["matched"])),
                     esc(&x["lexicon"]),
                     esc(&x["category"]),
-                    esc(plain(&x["pattern"])),
+                    esc(unsafe_cell(&x["pattern"])),
                     esc(&x["weight"])
                 );
                 if x["negated"] == "true" {
