@@ -60,9 +60,15 @@ pub fn page(
     outlets: &Table,
     charts: &[(String, String)],
 ) -> Result<String> {
-    let articles = read_rows(&dir.join("articles.csv"))?;
+    // Only a run small enough to list its articles reads them back.
+    let scored = run["counts"]["scored"].as_u64().unwrap_or(0) as usize;
+    let list_articles = scored <= MAX_ARTICLES;
+    let articles = if list_articles {
+        read_rows(&dir.join("articles.csv"))?
+    } else {
+        Vec::new()
+    };
     let hits_path = dir.join("hits.csv");
-    let list_articles = articles.len() <= MAX_ARTICLES;
     let hits = if list_articles && hits_path.exists() {
         read_rows(&hits_path)?
     } else {
@@ -147,8 +153,7 @@ pub fn page(
     if !list_articles {
         let _ = writeln!(
             h,
-            "<p>{} articles: too many to list here; see articles.csv and hits.csv.</p>",
-            articles.len()
+            "<p>{scored} articles: too many to list here; see articles.csv and hits.csv.</p>"
         );
     } else {
         // Articles by outlet.

@@ -7,6 +7,7 @@
 //! "(RT)" at the end of a paragraph that is otherwise reporting).
 
 use crate::lexicon::{Lexicon, Pattern};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,14 +22,20 @@ enum Scope {
 /// A clone has its own regex caches: each worker clones the run's `Boilerplate`, so threads never
 /// wait on a shared cache. (A `RegexSet` of all rules would be one search per line, but rules with
 /// Unicode `\b` send a set to the slow PikeVM: measured 3× slower.)
+///
+/// Plain-text `line` and `block` entries (a line that starts with the text) are one anchored
+/// automaton, checked once per line; `re:` and `span` entries are regexes.
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     rules: Vec<(Regex, Scope)>,
+    /// Line starts, `block` ones first so that they win over a `line` one.
+    starts: Option<(AhoCorasick, Vec<Scope>)>,
 }
 
 impl Boilerplate {
     pub fn new(lexicon: Option<&Lexicon>) -> Boilerplate {
         let mut rules = Vec::new();
+        let mut starts: Vec<(&str, Scope)> = Vec::new();
         if let Some(lex) = lexicon {
             for e in &lex.entries {
                 let scope = match lex.categories[e.category].as_str() {
@@ -36,19 +43,31 @@ impl Boilerplate {
                     "span" => Scope::Span,
                     _ => Scope::Line,
                 };
-                if let Pattern::Regex(re) = &e.compiled {
+                let plain = !e.pattern.starts_with("re:") && e.pattern.is_ascii();
+                if plain && scope != Scope::Span {
+                    starts.push((e.pattern.as_str(), scope));
+                } else if let Pattern::Regex(re) = &e.compiled {
                     rules.push((re.clone(), scope));
                 }
             }
         }
-        Boilerplate { rules }
+        starts.sort_by_key(|&(_, scope)| scope != Scope::Block);
+        let starts = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(starts.iter().map(|s| s.0))
+            .ok()
+            .filter(|_| !starts.is_empty())
+            .map(|ac| (ac, starts.iter().map(|s| s.1).collect()));
+        Boilerplate { rules, starts }
     }
 
     /// Appends the byte ranges to leave out of `text` to `out` (cleared first; sorted, disjoint)
     /// and returns how many lines were touched.
     pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) -> usize {
         out.clear();
-        if self.rules.is_empty() {
+        if self.rules.is_empty() && self.starts.is_none() {
             return 0;
         }
         let mut lines = 0;
@@ -59,7 +78,10 @@ impl Boilerplate {
             pos += line.len();
             let body = line.trim_end_matches(['\n', '\r']);
             let mut touched = false;
-            let mut whole = None;
+            let mut whole = self.starts.as_ref().and_then(|(ac, scopes)| {
+                let start = Input::new(body.trim_start()).anchored(Anchored::Yes);
+                ac.find(start).map(|m| scopes[m.pattern().as_usize()])
+            });
             for (re, scope) in &self.rules {
                 match scope {
                     Scope::Span => {
