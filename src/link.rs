@@ -11,12 +11,14 @@
 //!      Russia’s Interfax news agency");
 //!   2. when the verb is coordinated with an earlier one in its sentence ("Pyongyang called Putin
 //!      … and said"), the earlier verb's speaker;
-//!   3. when a pronoun is its subject ("he added", "what it called"), the speaker of the last
-//!      attribution before it in the article, or, when there is none, the first mention of the
-//!      sentence;
-//!   4. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
+//!   3. when a pronoun or a definite generic noun is its subject ("he added", "what it called",
+//!      "the spokesman added"), the speaker of the last attribution before it in the article, or,
+//!      when there is none, the first mention of the sentence;
+//!   4. when a generic noun is its subject ("officials said", "state media reported"), the party
+//!      named right before that noun ("Pentagon officials said"), or none;
+//!   5. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
 //!      aide, said" is said by Ushakov: "Putin’s" only qualifies the aide);
-//!   5. otherwise the nearest mention after it ("It was denied, Kirby noted").
+//!   6. otherwise the nearest mention after it ("It was denied, Kirby noted").
 //! * Any other hit (tone, hedging, framing, …) is linked to the nearest mention in its sentence,
 //!   counting words between them; a tie goes to the mention before.
 //!
@@ -108,9 +110,8 @@ impl Linker {
             let lo = mentions.partition_point(|m| m.sentence < h.sentence);
             let hi = mentions.partition_point(|m| m.sentence <= h.sentence);
             let same = &mentions[lo..hi];
-            if same.is_empty() {
-                continue;
-            }
+            // An attribution is linked even in a sentence that names no party: "He stated …"
+            // takes the last speaker.
             if Some(h.lexicon) == self.attribution {
                 let after_first =
                     inverted(text, doc, h) || self.speaker_after.get(h.entry) == Some(&true);
@@ -122,6 +123,17 @@ impl Linker {
                     && last_speaker.is_some_and(|(s, _)| s == h.sentence);
                 let anaphoric = before.is_some_and(is_pronoun)
                     || (h.tok_start..h.tok_end).any(|t| is_pronoun(doc.tokens.lower(t as usize)));
+                // (Not when the noun ends a named party, as in "the Korean Central News Agency".)
+                let generic = before.is_some_and(|w| GENERIC_SPEAKERS.contains(&w))
+                    && !same.iter().any(|m| m.tok_end == h.tok_start);
+                // "the spokesman added": a definite description of the last speaker.
+                let definite = generic
+                    && h.tok_start >= 2
+                    && matches!(
+                        doc.tokens.lower(h.tok_start as usize - 2),
+                        "the" | "this" | "that"
+                    );
+                let anaphoric = anaphoric || (definite && last_speaker.is_some());
                 h.actor = match (after_first, coordinated, anaphoric, last_speaker) {
                     (true, ..) if speaker_after(same, h).is_some() => {
                         speaker_after(same, h).map(|m| m.actor)
@@ -132,6 +144,16 @@ impl Linker {
                     (_, _, true, None) => same
                         .iter()
                         .find(|m| m.in_quote == h.in_quote)
+                        .map(|m| m.actor),
+                    // "officials said": the speaker is unnamed, unless a party qualifies the noun
+                    // ("Pentagon officials said", "U.S. officials warned").
+                    _ if generic => same
+                        .iter()
+                        .find(|m| {
+                            m.in_quote == h.in_quote
+                                && m.tok_end + 1 == h.tok_start
+                                && qualifies(text, doc, m.tok_end as usize)
+                        })
                         .map(|m| m.actor),
                     _ => speaker(same, h).map(|m| m.actor),
                 };
@@ -173,6 +195,46 @@ fn speaker<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
         .or_else(|| same.iter().filter(voice).find(|m| m.tok_start >= h.tok_end))
 }
 
+/// Does the mention ending before token `noun` qualify it, with nothing but a space (or the
+/// full stop of an abbreviation) between ("Pentagon officials", "U.S. officials", not "on
+/// Ukraine, officials")?
+fn qualifies(text: &str, doc: &Doc, noun: usize) -> bool {
+    let toks = &doc.tokens.list;
+    match (
+        noun.checked_sub(1).and_then(|p| toks.get(p)),
+        toks.get(noun),
+    ) {
+        (Some(prev), Some(n)) => text[prev.end as usize..n.start as usize]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '.'),
+        _ => false,
+    }
+}
+
+/// Nouns that stand for an unnamed speaker right before an attribution verb.
+const GENERIC_SPEAKERS: &[&str] = &[
+    "official",
+    "officials",
+    "media",
+    "sources",
+    "source",
+    "diplomats",
+    "diplomat",
+    "analysts",
+    "experts",
+    "observers",
+    "reports",
+    "critics",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "agency",
+    "ministry",
+    "government",
+    "authorities",
+    "people",
+];
+
 fn is_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she" | "they" | "it" | "we")
 }
@@ -204,12 +266,12 @@ mod tests {
     fn links(text: &str) -> Vec<(String, String)> {
         let actors = parse_lexicon(
             Path::new("actors.csv"),
-            b"pattern,category\nPutin,russia\nUshakov,russia\nKirby,us\nSinghx,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nPyongyang,north_korea\n",
+            b"pattern,category\nU.S.,us\nPutin,russia\nUshakov,russia\nKirby,us\nSinghx,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nPyongyang,north_korea\n",
         )
         .unwrap();
         let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\n",
+            b"pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\n",
         )
         .unwrap();
         let tone = parse_lexicon(
@@ -275,8 +337,37 @@ mod tests {
             pairs(&[("called", "north_korea"), ("said", "north_korea")])
         );
         assert_eq!(
+            links("Ushakov said the talks went well. The visit was long, the spokesman added."),
+            pairs(&[("said", "russia"), ("added", "russia")])
+        );
+        assert_eq!(
+            links("Ushakov said the talks went well. The visit was long, he added."),
+            pairs(&[("said", "russia"), ("added", "russia")])
+        );
+        assert_eq!(
             links("Ushakov said the talks went well. Kirby met Pyongyang officials, he said."),
             pairs(&[("said", "russia"), ("said", "russia")])
+        );
+    }
+
+    #[test]
+    fn unnamed_speakers_are_not_the_nearest_party() {
+        assert_eq!(
+            links("Missiles were used by Moscow in attacks, officials said."),
+            pairs(&[("said", "-")])
+        );
+        assert_eq!(
+            links("Missiles hit Moscow, officials said."),
+            pairs(&[("said", "-")])
+        );
+        assert_eq!(links("U.S. officials said so."), pairs(&[("said", "us")]));
+        assert_eq!(
+            links("Pentagon officials said Moscow agreed."),
+            pairs(&[("said", "us")])
+        );
+        assert_eq!(
+            links("The Interfax agency said so."),
+            pairs(&[("said", "russia")])
         );
     }
 
