@@ -93,11 +93,6 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Scores one article already in memory.
-    pub fn score_bytes(&mut self, engine: &Engine, bytes: &[u8], keep_hits: bool) -> Outcome {
-        self.score_owned(engine, bytes.to_vec(), keep_hits)
-    }
-
     /// Scores one article, taking its bytes (no copy for valid UTF-8).
     pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
         let input_bytes = bytes.len();

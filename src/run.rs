@@ -86,9 +86,6 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         args.excel,
     )?;
     let story_col = meta_columns.iter().position(|c| c == "story");
-    if args.by_story && story_col.is_none() {
-        return Err(UsageError("--by-story needs a `story` column in the manifest".into()).into());
-    }
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
@@ -159,6 +156,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     .with_context(write_failed)?;
     if let Some(pb) = &progress {
         pb.finish_and_clear();
+    }
+    let mut corpus_warnings = corpus_warnings;
+    if args.by_story && agg.stories.is_empty() {
+        let w = "--by-story: no article has a story; give one in the manifest's (or the records') `story` column".to_owned();
+        if !args.quiet {
+            eprintln!("slant: warning: {w}");
+        }
+        corpus_warnings.push(w);
     }
     let input_warnings: Vec<String> = set
         .warnings

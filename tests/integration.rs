@@ -550,7 +550,7 @@ proptest::proptest! {
         let engine = ENGINE.get_or_init(|| Engine::new(slant::lexicon::load_dir(&root().join("lexicons")).unwrap()));
         let mut w = Worker::default();
         for input in [bytes.as_slice(), text.as_bytes()] {
-            if let Outcome::Scored(s) = w.score_bytes(engine, input, true) {
+            if let Outcome::Scored(s) = w.score_owned(engine, input.to_vec(), true) {
                 for h in &s.hits {
                     proptest::prop_assert!(h.start <= h.end && (h.end as usize) <= s.text.len());
                     proptest::prop_assert!(s.text.is_char_boundary(h.start as usize) && s.text.is_char_boundary(h.end as usize));
@@ -627,6 +627,16 @@ fn stats_lexicons() -> TempDir {
     ])
 }
 
+/// Scores a corpus made of `files` (and `manifest`) with `stats_lexicons`.
+fn score_with_stats_lexicons(
+    files: &[(&str, &[u8])],
+    manifest: Option<&str>,
+) -> (TempDir, std::process::Output) {
+    let c = corpus(files, manifest);
+    let lex = stats_lexicons();
+    score_into(c.path(), Some(lex.path()))
+}
+
 fn metric_row<'a>(
     rows: &'a [HashMap<String, String>],
     outlet: &str,
@@ -668,9 +678,7 @@ fn outlet_statistics_match_scipy() {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_bytes()))
         .collect();
-    let c = corpus(&files, Some(&manifest));
-    let lex = stats_lexicons();
-    let (out, o) = score_into(c.path(), Some(lex.path()));
+    let (out, o) = score_with_stats_lexicons(&files, Some(&manifest));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let rows = read_csv(&out.path().join("outlet_metrics.csv"));
 
@@ -748,12 +756,10 @@ fn actors_and_asymmetry_show_who_gets_claimed() {
     for _ in 0..2 {
         text.push_str("Kyiv said the talks went badly.\n");
     }
-    let c = corpus(
+    let (out, o) = score_with_stats_lexicons(
         &[("a.txt", text.as_bytes())],
         Some("file,outlet\na.txt,X\n"),
     );
-    let lex = stats_lexicons();
-    let (out, o) = score_into(c.path(), Some(lex.path()));
     assert!(o.status.success());
     let asym = read_csv(&out.path().join("actor_asymmetry.csv"));
     let ru = asym.iter().find(|r| r["actor"] == "russia").unwrap();
@@ -795,12 +801,10 @@ fn terms_show_what_drives_a_category_and_warn_when_one_term_dominates() {
         "Moscow said it. ".repeat(20),
         "They claimed it. ".repeat(2)
     );
-    let c = corpus(
+    let (out, o) = score_with_stats_lexicons(
         &[("a.txt", text.as_bytes())],
         Some("file,outlet\na.txt,X\n"),
     );
-    let lex = stats_lexicons();
-    let (out, o) = score_into(c.path(), Some(lex.path()));
     assert!(o.status.success());
     let terms = read_csv(&out.path().join("terms.csv"));
     let said = terms.iter().find(|r| r["term"] == "said").unwrap();
@@ -828,15 +832,13 @@ fn terms_show_what_drives_a_category_and_warn_when_one_term_dominates() {
 
 #[test]
 fn short_articles_are_scored_but_left_out_of_outlet_statistics() {
-    let c = corpus(
+    let (out, o) = score_with_stats_lexicons(
         &[
             ("long.txt", article_100(2, 0, 0, 0).as_bytes()),
             ("short.txt", b"It was good and bad."),
         ],
         Some("file,outlet\nlong.txt,X\nshort.txt,X\n"),
     );
-    let lex = stats_lexicons();
-    let (out, o) = score_into(c.path(), Some(lex.path()));
     assert!(o.status.success());
     let arts = read_csv(&out.path().join("articles.csv"));
     let short = arts.iter().find(|r| r["article_id"] == "short").unwrap();
@@ -1904,4 +1906,24 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
             "{f}"
         );
     }
+}
+
+#[test]
+fn by_story_without_stories_says_so() {
+    let c = corpus(
+        &[("a.txt", article_100(2, 0, 1, 0).as_bytes())],
+        Some("file,outlet\na.txt,X\n"),
+    );
+    let out = TempDir::new().unwrap();
+    let o = slant()
+        .arg("score")
+        .arg(c.path())
+        .arg("--by-story")
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--by-story: no article has a story"));
+    assert!(read_csv(&out.path().join("stories.csv")).is_empty());
 }

@@ -63,6 +63,7 @@ fn count_article(
     source: Source,
     doc: &mut Doc,
     hits: &mut Vec<crate::matcher::Hit>,
+    scratch: &mut crate::matcher::Scratch,
 ) -> Counts {
     let mut c = Counts::default();
     let Ok((_, bytes)) = source.load() else {
@@ -70,7 +71,7 @@ fn count_article(
     };
     let text = decode(&bytes).text;
     doc.analyze(&text, &engine.boilerplate);
-    engine.matcher.find(&text, doc, hits);
+    engine.matcher.find_with(&text, doc, hits, scratch);
     let mut covered = vec![false; doc.tokens.len()];
     for h in hits.iter() {
         *c.entries
@@ -114,8 +115,14 @@ pub fn report(
         .items()
         .par_bridge()
         .map_init(
-            || (Doc::default(), Vec::new()),
-            |(doc, hits), item| count_article(&engine, item.source, doc, hits),
+            || {
+                (
+                    Doc::default(),
+                    Vec::new(),
+                    crate::matcher::Scratch::default(),
+                )
+            },
+            |(doc, hits, scratch), item| count_article(&engine, item.source, doc, hits, scratch),
         )
         .reduce(Counts::default, Counts::merge);
     writeln!(out)?;

@@ -13,25 +13,6 @@ use super::{parse_pattern, Entry, Lexicon, LexiconError, MatchMode};
 use std::collections::HashMap;
 use std::path::Path;
 
-fn name_of(path: &Path) -> String {
-    path.file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("lexicon")
-        .to_owned()
-}
-
-fn empty_lexicon(path: &Path) -> Lexicon {
-    Lexicon {
-        name: name_of(path),
-        path: path.to_path_buf(),
-        categories: Vec::new(),
-        entries: Vec::new(),
-        sha256: String::new(),
-        mode: MatchMode::Liwc,
-        warnings: Vec::new(),
-    }
-}
-
 /// Adds `pattern` in `categories` as entries, or a warning when the pattern cannot be matched.
 fn push_entries(lex: &mut Lexicon, pattern: &str, categories: &[usize], line: u64) {
     match parse_pattern(pattern) {
@@ -69,7 +50,7 @@ pub fn parse_dic(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError>
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(bytes);
-    let mut lex = empty_lexicon(path);
+    let mut lex = Lexicon::empty(path, MatchMode::Liwc);
     let mut errors = Vec::new();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut section = 0; // 0 before the first %, 1 in the category block, 2 in the entries
@@ -104,13 +85,7 @@ pub fn parse_dic(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError>
                     errors.push(err(line_no, format!("category id {id} is declared twice")));
                     continue;
                 }
-                let index = match lex.category_index(name) {
-                    Some(i) => i,
-                    None => {
-                        lex.categories.push(name.to_owned());
-                        lex.categories.len() - 1
-                    }
-                };
+                let index = lex.category_or_add(name);
                 ids.insert(id.to_owned(), index);
             }
             _ => {
@@ -176,22 +151,7 @@ pub fn parse_dic(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError>
     if section < 2 && errors.is_empty() {
         errors.push(err(0, "no entries: a .dic file has a `%` line, its categories, another `%` line, then its entries".into()));
     }
-    finish(lex, errors)
-}
-
-fn finish(lex: Lexicon, mut errors: Vec<LexiconError>) -> Result<Lexicon, Vec<LexiconError>> {
-    if errors.is_empty() && lex.entries.is_empty() {
-        errors.push(LexiconError {
-            path: lex.path.clone(),
-            line: 0,
-            message: "the dictionary has no entry slant can match".into(),
-        });
-    }
-    if errors.is_empty() {
-        Ok(lex)
-    } else {
-        Err(errors)
-    }
+    lex.finish(errors, "the dictionary has no entry slant can match")
 }
 
 /// Parses a LIWC-22 `.dicx` file: a CSV whose first column holds the terms and every other
@@ -217,7 +177,7 @@ pub fn parse_dicx(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
             "a .dicx header names the term column, then one column per category".into(),
         )]);
     }
-    let mut lex = empty_lexicon(path);
+    let mut lex = Lexicon::empty(path, MatchMode::Liwc);
     lex.categories = header[1..].to_vec();
     let mut errors = Vec::new();
     for rec in rdr.records() {
@@ -249,7 +209,7 @@ pub fn parse_dicx(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
         }
         push_entries(&mut lex, term, &cats, line);
     }
-    finish(lex, errors)
+    lex.finish(errors, "the dictionary has no entry slant can match")
 }
 
 #[cfg(test)]

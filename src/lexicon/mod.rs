@@ -85,8 +85,58 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// A lexicon without entries yet, named after its file (`tone.csv` is `tone`).
+    pub fn empty(path: &Path, mode: MatchMode) -> Lexicon {
+        Lexicon {
+            name: path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("lexicon")
+                .to_owned(),
+            path: path.to_path_buf(),
+            categories: Vec::new(),
+            entries: Vec::new(),
+            sha256: String::new(),
+            mode,
+            warnings: Vec::new(),
+        }
+    }
+
     pub fn category_index(&self, name: &str) -> Option<usize> {
         self.categories.iter().position(|c| c == name)
+    }
+
+    /// The index of category `name`, added at the end when it is new (categories keep the order
+    /// in which they first appear).
+    pub fn category_or_add(&mut self, name: &str) -> usize {
+        match self.category_index(name) {
+            Some(i) => i,
+            None => {
+                self.categories.push(name.to_owned());
+                self.categories.len() - 1
+            }
+        }
+    }
+
+    /// The end of every parser: the lexicon, or every error found (a file that gave no entry is
+    /// one, with `empty` saying so).
+    pub(crate) fn finish(
+        self,
+        mut errors: Vec<LexiconError>,
+        empty: &str,
+    ) -> Result<Lexicon, Vec<LexiconError>> {
+        if errors.is_empty() && self.entries.is_empty() {
+            errors.push(LexiconError {
+                path: self.path.clone(),
+                line: 0,
+                message: empty.to_owned(),
+            });
+        }
+        if errors.is_empty() {
+            Ok(self)
+        } else {
+            Err(errors)
+        }
     }
 }
 

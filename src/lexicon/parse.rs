@@ -200,15 +200,7 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
     }
 
     let boilerplate = name == BOILERPLATE;
-    let mut lex = Lexicon {
-        name,
-        path: path.to_path_buf(),
-        categories: Vec::new(),
-        entries: Vec::new(),
-        sha256: String::new(),
-        mode: super::MatchMode::Longest,
-        warnings: Vec::new(),
-    };
+    let mut lex = Lexicon::empty(path, super::MatchMode::Longest);
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
     for record in rdr.records() {
         let record = match record {
@@ -286,13 +278,7 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
             continue;
         }
         seen.insert(key, line);
-        let category = match lex.category_index(category) {
-            Some(i) => i,
-            None => {
-                lex.categories.push(category.to_owned());
-                lex.categories.len() - 1
-            }
-        };
+        let category = lex.category_or_add(category);
         lex.entries.push(Entry {
             pattern: pattern.to_owned(),
             category,
@@ -303,14 +289,7 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
             compiled,
         });
     }
-    if errors.is_empty() && lex.entries.is_empty() {
-        errors.push(err(0, "the lexicon has no entries".into()));
-    }
-    if errors.is_empty() {
-        Ok(lex)
-    } else {
-        Err(errors)
-    }
+    lex.finish(errors, "the lexicon has no entries")
 }
 
 #[cfg(test)]

@@ -81,27 +81,9 @@ pub fn parse_yaml(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
     let mut problems = Vec::new();
     walk(root, "", &mut cats, &mut problems);
     let mut errors: Vec<LexiconError> = problems.into_iter().map(|p| err(0, p)).collect();
-    let mut lex = Lexicon {
-        name: path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("lexicon")
-            .to_owned(),
-        path: path.to_path_buf(),
-        categories: Vec::new(),
-        entries: Vec::new(),
-        sha256: String::new(),
-        mode: MatchMode::PerCategory,
-        warnings: Vec::new(),
-    };
+    let mut lex = Lexicon::empty(path, MatchMode::PerCategory);
     for (category, words) in cats {
-        let c = match lex.category_index(&category) {
-            Some(c) => c,
-            None => {
-                lex.categories.push(category.clone());
-                lex.categories.len() - 1
-            }
-        };
+        let c = lex.category_or_add(&category);
         if words.is_empty() {
             lex.warnings.push(format!(
                 "{}: category `{category}` is empty",
@@ -135,14 +117,7 @@ pub fn parse_yaml(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
             }
         }
     }
-    if errors.is_empty() && lex.entries.is_empty() {
-        errors.push(err(0, "the dictionary has no pattern".into()));
-    }
-    if errors.is_empty() {
-        Ok(lex)
-    } else {
-        Err(errors)
-    }
+    lex.finish(errors, "the dictionary has no pattern")
 }
 
 #[cfg(test)]
