@@ -134,6 +134,11 @@ pub struct ScoreArgs {
     /// shard.json for `slant merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<crate::pipeline::Shard>,
+    /// Score every article again and write no rerun cache. By default a run keeps
+    /// rerun-cache.bin in --out, and the next run there rescores only the articles that a
+    /// lexicon edit can change.
+    #[arg(long)]
+    pub no_cache: bool,
     /// No warnings or summary on stderr; errors are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,

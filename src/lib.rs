@@ -7,6 +7,7 @@
 //! `lexicon` loads what the matcher compiles; `pipeline` drives the stages in parallel.
 
 pub mod aggregate;
+pub mod cache;
 pub mod charts;
 pub mod check;
 pub mod cli;

@@ -36,16 +36,29 @@ pub struct Engine {
     pub matcher: Matcher,
     pub linker: Linker,
     pub boilerplate: Boilerplate,
+    /// Articles with fewer tokens are flagged `short` (`--min-tokens`).
+    pub min_tokens: usize,
+    /// How each metric column is printed.
+    pub formats: Vec<crate::metrics::Format>,
+    /// Compute each article's cache key and payload for the next run (`rerun-cache.bin`).
+    pub write_cache: bool,
+    /// The last run's cache, when it can be used: articles an edit cannot change are taken from it.
+    pub cache: Option<crate::cache::Reader>,
 }
 
 impl Engine {
     pub fn new(set: LexiconSet) -> Engine {
+        let metrics = metrics(&set);
         Engine {
             max_article_bytes: DEFAULT_MAX_ARTICLE_MB << 20,
-            metrics: metrics(&set),
+            min_tokens: 0,
+            formats: metrics.iter().map(Metric::format).collect(),
+            metrics,
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
             boilerplate: Boilerplate::new(set.boilerplate.as_ref()),
+            write_cache: false,
+            cache: None,
             set,
         }
     }
@@ -66,10 +79,18 @@ pub struct Scored {
     pub hits: Vec<Hit>,
     /// The article's rows of hits.csv, rendered on the worker (None unless hits are reported).
     pub hits_csv: Option<Vec<u8>>,
+    /// The article's row of articles.csv, rendered on the worker.
+    pub article_csv: Option<Vec<u8>>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
     /// The article's size as read, for the progress bar.
     pub input_bytes: usize,
+    /// The article's key and payload for the next run's cache (when one is written).
+    pub cache: Option<(crate::cache::Key, Vec<u8>)>,
+    /// A reused article's rows in the last run's hits.csv (offset, length), copied from there.
+    pub cached_hits: Option<(u64, u64)>,
+    /// Taken from the last run's cache, not scored again.
+    pub reused: bool,
 }
 
 /// What became of one input article.
@@ -90,6 +111,8 @@ pub struct Worker {
     hits: Vec<Hit>,
     matching: crate::matcher::Scratch,
     scratch: Vec<usize>,
+    /// Non-ASCII characters seen, and whether they may fold to ASCII (`cache::Reader::reuse`).
+    fold_memo: rustc_hash::FxHashMap<char, bool>,
 }
 
 impl Worker {
@@ -149,9 +172,40 @@ impl Worker {
             sentences,
             hits,
             hits_csv: None,
+            article_csv: None,
             hit_count,
             input_bytes,
+            cache: None,
+            cached_hits: None,
+            reused: false,
         }))
+    }
+
+    /// Scores one article, or takes it from the last run's cache when the lexicon edit since
+    /// cannot have changed it; with a cache being written, adds the article's key and payload.
+    fn score_article(
+        &mut self,
+        engine: &Engine,
+        a: &ArticleRef,
+        bytes: Vec<u8>,
+        keep_hits: bool,
+    ) -> Outcome {
+        if !engine.write_cache || bytes.len() > engine.max_article_bytes {
+            return self.score_owned(engine, bytes, keep_hits);
+        }
+        let key = crate::cache::key(a, &bytes);
+        if let Some(cache) = &engine.cache {
+            if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
+                if let Some(s) = cache.reuse(&key, text, bytes.len(), &mut self.fold_memo) {
+                    return Outcome::Scored(Box::new(s));
+                }
+            }
+        }
+        let mut outcome = self.score_owned(engine, bytes, keep_hits);
+        if let Outcome::Scored(s) = &mut outcome {
+            s.cache = Some((key, crate::cache::encode(s)));
+        }
+        outcome
     }
 
     /// Reads, parses and scores one item of the corpus stream: its identity and what became of
@@ -174,7 +228,7 @@ impl Worker {
                     Outcome::Skipped(too_large(size as usize, engine.max_article_bytes))
                 } else {
                     match std::fs::read(&path) {
-                        Ok(bytes) => self.score_owned(engine, bytes, keep_hits),
+                        Ok(bytes) => self.score_article(engine, &a, bytes, keep_hits),
                         Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", path.display())),
                     }
                 };
@@ -184,7 +238,7 @@ impl Worker {
                 if !owned(&a.id) {
                     return (a, Outcome::Elsewhere);
                 }
-                let outcome = self.score_owned(engine, bytes, keep_hits);
+                let outcome = self.score_article(engine, &a, bytes, keep_hits);
                 (a, outcome)
             }
             Source::Json {
@@ -193,7 +247,7 @@ impl Worker {
                 meta_columns,
             } => match parse_json(&origin, &bytes, &meta_columns) {
                 Ok((a, text)) if owned(&a.id) => {
-                    let outcome = self.score_owned(engine, text, keep_hits);
+                    let outcome = self.score_article(engine, &a, text, keep_hits);
                     (a, outcome)
                 }
                 Ok((a, _)) => (a, Outcome::Elsewhere),
@@ -213,11 +267,15 @@ pub fn too_large(len: usize, limit: usize) -> String {
     )
 }
 
-/// Renders the hits.csv rows of a scored article here, on the worker, so that the writer thread
-/// only copies bytes.
+/// Renders the article's rows of articles.csv and hits.csv here, on the worker, so that the
+/// writer thread only copies bytes.
 fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: bool) -> Outcome {
-    if let (Outcome::Scored(s), true) = (&mut outcome, keep_hits) {
-        s.hits_csv = Some(crate::report::render_hits(a, s, &engine.set));
+    if let Outcome::Scored(s) = &mut outcome {
+        let short = s.score.tokens < engine.min_tokens;
+        s.article_csv = Some(crate::report::render_article(a, s, &engine.formats, short));
+        if keep_hits && s.hits_csv.is_none() && s.cached_hits.is_none() {
+            s.hits_csv = Some(crate::report::render_hits(a, s, &engine.set));
+        }
         // The writer needs only the rendered rows: free the text before the hand-over.
         s.text = String::new();
         s.sentences = Vec::new();

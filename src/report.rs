@@ -46,6 +46,7 @@ pub const REPORT_FILES: &[&str] = &[
     "stories_pooled.csv",
     "run.json",
     "shard.json",
+    crate::cache::FILE,
     "README.txt",
     "index.html",
     "chart_tone.svg",
@@ -128,16 +129,25 @@ type CsvOut = csv::Writer<BufWriter<File>>;
 pub struct ReportWriter {
     out: PathBuf,
     tmp: PathBuf,
-    articles: CsvOut,
+    /// articles.csv takes rows the workers already rendered (`render_article`), so it is plain
+    /// bytes too.
+    articles: BufWriter<File>,
     /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
     hits: Option<BufWriter<File>>,
     skipped: CsvOut,
     /// `--excel`: every CSV starts with a UTF-8 BOM.
     excel: bool,
-    /// How each metric column is printed, and a buffer to print it in.
+    /// How each metric column is printed.
     formats: Vec<Format>,
-    cell: String,
     committed: bool,
+    /// The rerun cache being written, and the length of hits.csv so far (where its next article's
+    /// rows start).
+    cache: Option<crate::cache::Writer>,
+    hits_len: u64,
+    /// The last run's hits.csv, and the span of it waiting to be copied into the new one: the
+    /// rows of consecutive reused articles are one span, copied by the kernel in one call.
+    old_hits: Option<File>,
+    copy: Option<(u64, u64)>,
 }
 
 /// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
@@ -178,7 +188,7 @@ impl ReportWriter {
         std::fs::create_dir(&tmp)
             .with_context(|| format!("cannot write in the report folder {}", out.display()))?;
         let mut w = ReportWriter {
-            articles: create(&tmp, "articles.csv", excel)?,
+            articles: create_file(&tmp, "articles.csv", excel, 1 << 16)?,
             hits: if with_hits {
                 Some(create_file(&tmp, "hits.csv", excel, 1 << 20)?)
             } else {
@@ -189,19 +199,41 @@ impl ReportWriter {
             out: out.to_path_buf(),
             tmp,
             formats: metrics.iter().map(Metric::format).collect(),
-            cell: String::new(),
             committed: false,
+            cache: None,
+            hits_len: 0,
+            old_hits: None,
+            copy: None,
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
         header.extend(meta_columns.iter().cloned());
         header.extend(["encoding", "encoding_repaired", "empty", "short"].map(String::from));
         header.extend(metrics.iter().map(|m| m.name.clone()));
-        w.articles.write_record(&header)?;
+        w.articles
+            .write_all(&render(|w| w.write_record(&header))?)?;
         if let Some(h) = &mut w.hits {
             h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
         }
         w.skipped.write_record(SKIPPED_HEADER)?;
         Ok(w)
+    }
+
+    /// Writes the rerun cache (`cache::FILE`) with the reports: each scored article's payload.
+    pub fn write_cache(
+        &mut self,
+        header: &crate::cache::Header,
+        old_hits: Option<File>,
+    ) -> Result<()> {
+        self.old_hits = old_hits;
+        use std::io::Seek;
+        if let Some(h) = &mut self.hits {
+            self.hits_len = h.stream_position()?;
+        }
+        self.cache = Some(crate::cache::Writer::create(
+            &self.tmp.join(crate::cache::FILE),
+            header,
+        )?);
+        Ok(())
     }
 
     /// Writes an article's row (its metric values already computed) and its hits.
@@ -212,34 +244,65 @@ impl ReportWriter {
         set: &LexiconSet,
         short: bool,
     ) -> Result<()> {
-        let w = &mut self.articles;
-        w.write_field(safe(&a.id).as_bytes())?;
-        w.write_field(safe(&a.outlet).as_bytes())?;
-        for m in &a.meta {
-            w.write_field(safe(m).as_bytes())?;
+        match &s.article_csv {
+            Some(row) => self.articles.write_all(row)?,
+            None => self
+                .articles
+                .write_all(&render_article(a, s, &self.formats, short))?,
         }
-        w.write_field(s.encoding)?;
-        w.write_field(bool_cell(s.repaired))?;
-        w.write_field(bool_cell(s.score.tokens == 0))?;
-        w.write_field(bool_cell(short))?;
-        for (v, format) in s.values.iter().zip(&self.formats) {
-            self.cell.clear();
-            write_fixed(&mut self.cell, *v, *format);
-            w.write_field(self.cell.as_bytes())?;
-        }
-        w.write_record(None::<&[u8]>)?;
-        if let Some(w) = &mut self.hits {
-            match &s.hits_csv {
-                Some(rows) => w.write_all(rows)?,
-                None => w.write_all(&render_hits(a, s, set))?,
+        let hits_at = self.hits_len;
+        if let Some((at, len)) = s.cached_hits {
+            match &mut self.copy {
+                Some((_, end)) if *end == at => *end += len,
+                _ => {
+                    self.copy_hits()?;
+                    self.copy = Some((at, at + len));
+                }
             }
+            self.hits_len += len;
+        } else if self.hits.is_some() {
+            self.copy_hits()?;
+            let rendered;
+            let rows = match &s.hits_csv {
+                Some(rows) => rows,
+                None => {
+                    rendered = render_hits(a, s, set);
+                    &rendered
+                }
+            };
+            if let Some(w) = &mut self.hits {
+                w.write_all(rows)?;
+            }
+            self.hits_len += rows.len() as u64;
+        }
+        if let (Some(c), Some((key, payload))) = (&mut self.cache, &s.cache) {
+            c.add(key, payload, hits_at, self.hits_len - hits_at)?;
+        }
+        Ok(())
+    }
+
+    /// Copies the waiting span of the last run's hits.csv into the new one. `io::copy` between two
+    /// files lets the kernel copy (copy_file_range on Linux), without the bytes passing through
+    /// slant.
+    fn copy_hits(&mut self) -> Result<()> {
+        use std::io::{Read, Seek, SeekFrom};
+        let (Some((start, end)), Some(from), Some(to)) =
+            (self.copy.take(), &mut self.old_hits, &mut self.hits)
+        else {
+            return Ok(());
+        };
+        from.seek(SeekFrom::Start(start))?;
+        let copied = std::io::copy(&mut from.take(end - start), to)?;
+        if copied != end - start {
+            anyhow::bail!("the last run's hits.csv ended early: it changed during the run");
         }
         Ok(())
     }
 
     /// A row of another articles.csv with the same columns, copied as it is (`slant merge`).
     pub fn article_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
-        self.articles.write_byte_record(r)?;
+        self.articles
+            .write_all(&render(|w| w.write_byte_record(r))?)?;
         Ok(())
     }
 
@@ -274,9 +337,9 @@ impl ReportWriter {
     /// others.
     /// Flushes the row files and returns the folder they are in (to build the page from them).
     pub fn flush_rows(&mut self) -> Result<PathBuf> {
-        for w in [&mut self.articles, &mut self.skipped] {
-            w.flush()?;
-        }
+        self.copy_hits()?;
+        self.articles.flush()?;
+        self.skipped.flush()?;
         if let Some(h) = &mut self.hits {
             h.flush()?;
         }
@@ -293,6 +356,10 @@ impl ReportWriter {
         let mut names = vec!["articles.csv", "skipped.csv"];
         if self.hits.is_some() {
             names.push("hits.csv");
+        }
+        if let Some(c) = self.cache.take() {
+            c.finish(self.hits_len)?;
+            names.push(crate::cache::FILE);
         }
         for (name, table) in tables {
             let mut o = create(&self.tmp, name, self.excel)?;
@@ -389,6 +456,30 @@ fn render(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Resul
     f(&mut w)?;
     w.into_inner()
         .map_err(|e| anyhow::anyhow!("cannot render a CSV row: {e}"))
+}
+
+/// An article's row of articles.csv, rendered on the worker that scored it; `formats` are the
+/// metric columns' formats, in order.
+pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: bool) -> Vec<u8> {
+    let mut cell = String::new();
+    render(|w| {
+        w.write_field(safe(&a.id).as_bytes())?;
+        w.write_field(safe(&a.outlet).as_bytes())?;
+        for m in &a.meta {
+            w.write_field(safe(m).as_bytes())?;
+        }
+        w.write_field(s.encoding)?;
+        w.write_field(bool_cell(s.repaired))?;
+        w.write_field(bool_cell(s.score.tokens == 0))?;
+        w.write_field(bool_cell(short))?;
+        for (v, format) in s.values.iter().zip(formats) {
+            cell.clear();
+            write_fixed(&mut cell, *v, *format);
+            w.write_field(cell.as_bytes())?;
+        }
+        w.write_record(None::<&[u8]>)
+    })
+    .unwrap_or_default()
 }
 
 /// An article's rows of hits.csv, rendered on the worker that scored it.

@@ -77,6 +77,19 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     }
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
+    engine.min_tokens = args.min_tokens;
+    let cache_header = (!args.no_cache)
+        .then(|| crate::cache::Header::new(&engine.set, !args.no_hits, args.max_article_mb));
+    if let Some(header) = &cache_header {
+        engine.write_cache = true;
+        match crate::cache::Reader::open(&args.out, header) {
+            Ok(reader) => engine.cache = reader,
+            Err(why) if !args.quiet => {
+                eprintln!("slant: note: scoring every article again: {why}");
+            }
+            Err(_) => {}
+        }
+    }
     let metrics = &engine.metrics;
     let mut writer = ReportWriter::create(
         &args.out,
@@ -85,6 +98,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         !args.no_hits,
         args.excel,
     )?;
+    if let Some(header) = &cache_header {
+        let old_hits = engine
+            .cache
+            .as_ref()
+            .and_then(|c| c.hits_file())
+            .transpose()?;
+        writer.write_cache(header, old_hits)?;
+    }
     let story_col = meta_columns.iter().position(|c| c == "story");
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
@@ -94,6 +115,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let shard = args.shard;
     let progress = progress_bar(args, corpus.len_hint());
     let mut bytes_done = 0u64;
+    let mut reused = 0u64;
     let write_failed = || {
         format!(
             "cannot write the reports in {}; free space there or give another --out (the previous reports are unchanged)",
@@ -136,6 +158,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     counts.hits += s.hit_count as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
+                    reused += u64::from(s.reused);
                     let story = story_col
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
@@ -204,8 +227,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     }
     finish(writer, conclusion, shard_json).with_context(write_failed)?;
     if !args.quiet {
+        let from_cache = if engine.cache.is_some() {
+            format!("; {reused} reused from the last run, which the lexicon edit cannot change")
+        } else {
+            String::new()
+        };
         eprintln!(
-            "slant: scored {} articles ({} skipped, {} with repaired encoding) in {:.2}s; reports in {}",
+            "slant: scored {} articles ({} skipped, {} with repaired encoding{from_cache}) in {:.2}s; reports in {}",
             counts.scored,
             counts.skipped,
             counts.repaired,

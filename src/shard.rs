@@ -326,6 +326,7 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         shard: None,
         max_article_mb: first.max_article_mb,
         excel: first.excel,
+        no_cache: true,
         quiet: args.quiet,
     };
     let conclusion =

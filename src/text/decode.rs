@@ -14,6 +14,22 @@ pub struct Decoded {
     pub repaired: bool,
 }
 
+/// Every encoding `Decoded::encoding` can name.
+pub const ENCODINGS: &[&str] = &["utf-8", "utf-16le", "utf-16be", "windows-1252"];
+
+/// The text of bytes that `decode_owned` would take as they are (valid UTF-8, no BOM, not
+/// UTF-16): None when decoding would change them.
+pub fn plain_utf8(bytes: &[u8]) -> Option<&str> {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || utf16_without_bom(bytes).is_some()
+    {
+        return None;
+    }
+    std::str::from_utf8(bytes).ok()
+}
+
 /// Decodes an owned buffer: valid UTF-8 without a BOM, the common case, becomes the text without
 /// a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
@@ -39,7 +55,8 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
 /// 4 KiB.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    // Text without a zero byte is not UTF-16 (most articles: one fast scan).
+    if sample.len() < 4 || !sample.contains(&0) {
         return None;
     }
     let pairs = sample.len() / 2;

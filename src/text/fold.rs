@@ -61,6 +61,18 @@ pub fn fold(word: &str, lower: bool) -> String {
     s
 }
 
+/// Can `c`, in some word, fold to something with an ASCII letter or digit, or to nothing (NFKC's
+/// `ﬁ` and fullwidth letters, a Cyrillic look-alike in a Latin word)? Then a word's matching form
+/// may contain letters its text does not (the rerun cache rescores such articles).
+pub fn may_fold_to_ascii(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    let mut s = String::new();
+    fold_into(c.encode_utf8(&mut [0u8; 4]), true, &mut s);
+    latin_twin(c).is_some() || s.is_empty() || s.bytes().any(|b| b.is_ascii_alphanumeric())
+}
+
 fn is_latin_letter(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{00C0}'..='\u{024F}')
 }
