@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The speed and memory benchmark of slant (issue: "Scale"), on generated JSONL corpora.
 
-usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexicon]
+usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexicon] [--rerun]
 
   speed   slant score CORPUS --no-hits, slant score CORPUS, and wc -w CORPUS, run alternately on the
           same file (--mb megabytes of JSONL from scripts/gen_corpus.py); medians and ratios.
@@ -9,6 +9,12 @@ usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexi
           phrases, words from the corpus) against the default set alone.
   --memory  peak RSS of slant score --no-hits on corpora of these sizes (MB), to show that memory
           does not grow with the corpus.
+  --rerun  a rerun after a lexicon edit (issue 4): the corpus is scored with the default lexicons,
+          then, timed, with one edit, into the same --out (so through rerun-cache.bin); against
+          wc -w, alternately. Edits: a word no article has, and a common entry's weight.
+
+Every timed slant run starts from an empty --out (a first run, which writes the rerun cache), but
+those of --rerun.
 
 Corpora are cached in target/bench/. Build first: cargo build --release. Whole-process wall time
 and peak RSS are measured here, with the other command's runs interleaved."""
@@ -33,6 +39,12 @@ def corpus(mb):
         subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "gen_corpus.py"), path,
                         "--format", "jsonl", "--articles", "0", "--mb", str(mb)], check=True)
     return path
+
+
+def fresh(cmd):
+    """Empties the --out folder of a slant command, so that it runs as a first run."""
+    if "--out" in cmd:
+        subprocess.run(["rm", "-rf", cmd[cmd.index("--out") + 1]], check=True)
 
 
 def timed(cmd):
@@ -96,6 +108,7 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--memory", default="")
     ap.add_argument("--big-lexicon", action="store_true")
+    ap.add_argument("--rerun", action="store_true")
     a = ap.parse_args()
     if not os.path.exists(SLANT):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -103,6 +116,9 @@ def main():
     size = os.path.getsize(path)
     print(f"corpus: {path} ({size / 1e6:.1f} MB), {os.cpu_count()} cores")
     out = os.path.join(BENCH, "reports")
+    if a.rerun:
+        rerun(path, a.runs)
+        return
     cmds = {
         "wc -w": ["wc", "-w", path],
         "slant --no-hits": [SLANT, "score", path, "--out", out, "--quiet", "--no-hits"],
@@ -116,6 +132,7 @@ def main():
     for i in range(a.runs):
         line = []
         for k, c in cmds.items():
+            fresh(c)
             w, m = timed(c)
             times[k].append(w)
             rss[k].append(m)
@@ -133,8 +150,66 @@ def main():
         print("peak memory of slant score --no-hits by corpus size:")
         for mb in [int(x) for x in a.memory.split(",")]:
             p = corpus(mb)
-            w, m = timed([SLANT, "score", p, "--out", out, "--quiet", "--no-hits"])
+            cmd = [SLANT, "score", p, "--out", out, "--quiet", "--no-hits"]
+            fresh(cmd)
+            w, m = timed(cmd)
             print(f"  {os.path.getsize(p) / 1e6:7.1f} MB: {m / 1024:6.1f} MB peak RSS, {w:.2f}s")
+
+
+EDITS = {
+    "a word no article has": ("tone.csv", None, "hermitic,negative,1,no,bench edit\n"),
+    "weight of `claimed`": ("attribution.csv", "claimed,distancing,1,", "claimed,distancing,2,"),
+}
+
+
+def edited_lexicons(name):
+    """A copy of lexicons/ with one edit from EDITS."""
+    file, old, new = EDITS[name]
+    d = os.path.join(BENCH, "lexicons-edit")
+    subprocess.run(["rm", "-rf", d], check=True)
+    subprocess.run(["cp", "-r", os.path.join(ROOT, "lexicons"), d], check=True)
+    path = os.path.join(d, file)
+    text = open(path, encoding="utf-8").read()
+    if old is None:
+        text += new
+    else:
+        assert old in text, f"{file} has no {old}"
+        text = text.replace(old, new, 1)
+    open(path, "w", encoding="utf-8").write(text)
+    return d
+
+
+def rerun(path, runs):
+    lexicons = os.path.join(ROOT, "lexicons")
+    out = os.path.join(BENCH, "reports-rerun")
+    for hits in [["--no-hits"], []]:
+        mode = " ".join(hits) or "(with hits.csv)"
+        # What writing the cache costs a first run.
+        first = [SLANT, "score", path, "--out", out, "--quiet", "--lexicons", lexicons] + hits
+        with_cache, without = [], []
+        for _ in range(runs):
+            fresh(first)
+            with_cache.append(timed(first)[0])
+            fresh(first)
+            without.append(timed(first + ["--no-cache"])[0])
+        a, b = statistics.median(with_cache), statistics.median(without)
+        print(f"first run {mode}: {a:.2f}s writing the cache, {b:.2f}s with --no-cache ({a / b:.2f}x)")
+        for name in EDITS:
+            edited = edited_lexicons(name)
+            again = [SLANT, "score", path, "--out", out, "--lexicons", edited] + hits
+            walls, wcs = [], []
+            for _ in range(runs):
+                fresh(first)
+                subprocess.run(first, check=True)
+                walls.append(timed(again)[0])
+                wcs.append(timed(["wc", "-w", path])[0])
+            fresh(first)
+            subprocess.run(first, check=True)
+            summary = subprocess.run(again, check=True, capture_output=True, text=True).stderr
+            reused = re.search(r"(\d+) reused", summary)
+            w, wc = statistics.median(walls), statistics.median(wcs)
+            print(f"rerun {mode}, edit: {name}: {w:.2f}s, wc -w {wc:.2f}s ({w / wc:.2f}x), "
+                  f"{w / a:.2f}x the first run; {reused.group(1) if reused else 0} articles reused")
 
 
 if __name__ == "__main__":

@@ -148,7 +148,11 @@ pub struct ReportWriter {
     /// rows of consecutive reused articles are one span, copied by the kernel in one call.
     old_hits: Option<File>,
     copy: Option<(u64, u64)>,
+    copy_buf: Vec<u8>,
 }
+
+/// Spans of the last run's hits.csv at least this long are copied by the kernel.
+const KERNEL_COPY_MIN: u64 = 1 << 20;
 
 /// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -204,6 +208,7 @@ impl ReportWriter {
             hits_len: 0,
             old_hits: None,
             copy: None,
+            copy_buf: Vec::new(),
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
         header.extend(meta_columns.iter().cloned());
@@ -292,8 +297,21 @@ impl ReportWriter {
             return Ok(());
         };
         from.seek(SeekFrom::Start(start))?;
-        let copied = std::io::copy(&mut from.take(end - start), to)?;
-        if copied != end - start {
+        let len = end - start;
+        let copied = if len < KERNEL_COPY_MIN {
+            // A short span goes through the write buffer: a kernel copy would first flush it,
+            // two system calls for a few rows.
+            let mut buf = std::mem::take(&mut self.copy_buf);
+            buf.clear();
+            from.take(len).read_to_end(&mut buf)?;
+            to.write_all(&buf)?;
+            let n = buf.len() as u64;
+            self.copy_buf = buf;
+            n
+        } else {
+            std::io::copy(&mut from.take(len), to)?
+        };
+        if copied != len {
             anyhow::bail!("the last run's hits.csv ended early: it changed during the run");
         }
         Ok(())
