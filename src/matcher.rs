@@ -200,9 +200,28 @@ pub struct Matcher {
     negate: Vec<Vec<bool>>,
 }
 
+/// What a word is a candidate for wherever it stands (`Matcher::lookup_word`).
+#[derive(Clone, Copy)]
+enum Cand {
+    /// A single-word entry (exact or prefix) of `unit`, with its rank.
+    Word { unit: u32, group: u32, rank: Rank },
+    /// A phrase of `unit` that may begin here: checked against the next tokens.
+    Phrase { unit: u32, phrase: u32 },
+    /// Phrases indexed by their first two words.
+    Pair,
+}
+
+/// `Scratch::memo` of a word not looked up yet.
+const UNKNOWN: (u32, u32) = (u32::MAX, 0);
+
 /// Per-article scratch of `Matcher::find`, reused by a worker.
 #[derive(Default)]
 pub struct Scratch {
+    /// Per word id of the worker's `Tokens`: its candidates, a range of `cands`.
+    memo: Vec<(u32, u32)>,
+    cands: Vec<Cand>,
+    /// The `Tokens::generation` the word ids of `memo` belong to.
+    memo_generation: u64,
     /// Per unit: the token where its scan may resume (after its last match).
     next_free: Vec<usize>,
     /// Per unit: the best candidate at the current token.
@@ -311,7 +330,7 @@ impl Matcher {
     /// `limit`) and lists the units in `sc.touched`.
     fn candidates(&self, doc: &Doc, i: usize, limit: usize, sc: &mut Scratch) {
         let toks = &doc.tokens;
-        let (lower, cased) = (toks.lower(i), toks.cased(i));
+        let (a, b) = self.word_candidates(doc, i, sc);
         let consider = |sc: &mut Scratch, u: usize, rank: Rank, g: usize| {
             if sc.next_free[u] > i {
                 return;
@@ -325,6 +344,62 @@ impl Matcher {
                 _ => {}
             }
         };
+        for k in a..b {
+            match sc.cands[k] {
+                Cand::Word { unit, group, rank } => consider(sc, unit as usize, rank, group as usize),
+                Cand::Phrase { unit, phrase } => {
+                    if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
+                        let group = self.units[unit as usize].phrases[phrase as usize].group;
+                        consider(sc, unit as usize, rank, group);
+                    }
+                }
+                Cand::Pair if i + 1 < limit => {
+                    sc.pair.clear();
+                    sc.pair.push_str(toks.lower(i));
+                    sc.pair.push('\u{1}');
+                    sc.pair.push_str(toks.lower(i + 1));
+                    let Some(list) = self.index.pairs.get(sc.pair.as_str()) else {
+                        continue;
+                    };
+                    for &(unit, phrase) in list {
+                        if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
+                            let group = self.units[unit as usize].phrases[phrase as usize].group;
+                            consider(sc, unit as usize, rank, group);
+                        }
+                    }
+                }
+                Cand::Pair => {}
+            }
+        }
+    }
+
+    /// The candidates token `i`'s word brings wherever it stands, as a range of `sc.cands`: looked
+    /// up once per distinct word a worker meets (`Tokens` gives each its id), then remembered.
+    fn word_candidates(&self, doc: &Doc, i: usize, sc: &mut Scratch) -> (usize, usize) {
+        let toks = &doc.tokens;
+        if sc.memo_generation != toks.generation {
+            sc.memo.clear();
+            sc.cands.clear();
+            sc.memo_generation = toks.generation;
+        }
+        let w = toks.list[i].word as usize;
+        if sc.memo.len() <= w {
+            sc.memo.resize(toks.words.len().max(w + 1), UNKNOWN);
+        }
+        if sc.memo[w] == UNKNOWN {
+            let start = sc.cands.len();
+            self.lookup_word(toks.lower(i), toks.cased(i), &mut sc.cands);
+            sc.memo[w] = (start as u32, sc.cands.len() as u32);
+        }
+        let (a, b) = sc.memo[w];
+        (a as usize, b as usize)
+    }
+
+    /// Appends what a word with these matching forms is a candidate for: its exact entries and
+    /// the phrases it may begin (lowercased, then case-kept), then the prefixes it starts with
+    /// (shortest first). The order is the order candidates are considered in, so ties between
+    /// equal ranks fall the same way every time.
+    fn lookup_word(&self, lower: &str, cased: &str, out: &mut Vec<Cand>) {
         // Case-sensitive entries are looked up only for words with a capital, unless some
         // case-sensitive entry is itself all lowercase.
         let cased_roles = if !self.index.cased.is_empty()
@@ -344,7 +419,7 @@ impl Matcher {
             .chain(cased_roles.into_iter().map(|r| (r, true)));
         for (list, cs) in roles {
             for role in list {
-                match *role {
+                out.push(match *role {
                     Role::Exact { unit, group } => {
                         let liwc = self.units[unit as usize].liwc;
                         let exact = if cs { 2 } else { 1 };
@@ -354,36 +429,11 @@ impl Matcher {
                             exact_elems: if liwc { 0 } else { exact },
                             prefix_len: 0,
                         };
-                        consider(sc, unit as usize, rank, group as usize);
+                        Cand::Word { unit, group, rank }
                     }
-                    Role::PhraseFirst { unit, phrase } => {
-                        if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
-                            consider(
-                                sc,
-                                unit as usize,
-                                rank,
-                                self.units[unit as usize].phrases[phrase as usize].group,
-                            );
-                        }
-                    }
-                    Role::PairFirst if i + 1 < limit => {
-                        sc.pair.clear();
-                        sc.pair.push_str(lower);
-                        sc.pair.push('\u{1}');
-                        sc.pair.push_str(toks.lower(i + 1));
-                        let Some(list) = self.index.pairs.get(sc.pair.as_str()) else {
-                            continue;
-                        };
-                        for &(unit, phrase) in list {
-                            if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
-                                let group =
-                                    self.units[unit as usize].phrases[phrase as usize].group;
-                                consider(sc, unit as usize, rank, group);
-                            }
-                        }
-                    }
-                    Role::PairFirst => {}
-                }
+                    Role::PhraseFirst { unit, phrase } => Cand::Phrase { unit, phrase },
+                    Role::PairFirst => Cand::Pair,
+                });
             }
         }
         for (p, word) in [
@@ -393,10 +443,7 @@ impl Matcher {
             let Some(p) = p else { continue };
             p.each(word, |unit, g, is_phrase, len| {
                 if is_phrase {
-                    if let Some(rank) = self.phrase_at(unit, g, doc, i, limit) {
-                        let group = self.units[unit as usize].phrases[g as usize].group;
-                        consider(sc, unit as usize, rank, group);
-                    }
+                    out.push(Cand::Phrase { unit, phrase: g });
                     return;
                 }
                 let rank = if self.units[unit as usize].liwc {
@@ -413,7 +460,11 @@ impl Matcher {
                         prefix_len: len,
                     }
                 };
-                consider(sc, unit as usize, rank, g as usize);
+                out.push(Cand::Word {
+                    unit,
+                    group: g,
+                    rank,
+                });
             });
         }
     }

@@ -7,6 +7,7 @@
 
 use super::fold::{fold_into, is_apostrophe};
 use super::words::word_spans;
+use rustc_hash::FxHashMap;
 
 /// A word of the article. Offsets are `u32` to keep the token array small and cache-friendly; an
 /// article of 4 GiB is refused before it gets here.
@@ -15,10 +16,10 @@ pub struct Token {
     /// Byte span in the article text (the word as written, possessive `'s` included).
     pub start: u32,
     pub end: u32,
-    /// Span of the lowercased matching form in `Tokens::lower`.
-    pub lower: (u32, u32),
-    /// Span of the case-kept matching form in `Tokens::cased`.
-    pub cased: (u32, u32),
+    /// The word's matching forms, an index into `Tokens::words`: the same word (as written, but
+    /// for a possessive `'s`) is the same id in every article a worker tokenizes, until
+    /// `Tokens::generation` changes.
+    pub word: u32,
     /// The word ended in a possessive `'s`, which is not part of its matching form.
     pub possessive: bool,
     /// Index of the sentence the token belongs to (set by the sentence splitter).
@@ -27,33 +28,96 @@ pub struct Token {
     pub in_quote: bool,
 }
 
-/// The tokens of one article and the buffers holding their matching forms. Reused from article to
-/// article by a worker, so tokenizing allocates nothing once the buffers have grown.
-#[derive(Debug, Default, Clone)]
+/// The matching forms of a word: spans in `Tokens::lower` and `Tokens::cased`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Forms {
+    pub lower: (u32, u32),
+    pub cased: (u32, u32),
+}
+
+/// The vocabulary a worker has seen is forgotten past this many words or bytes of forms, so its
+/// memory stays bounded (news text repeats its words: a few tens of thousands cover most tokens).
+const MAX_WORDS: usize = 1 << 18;
+const MAX_FORM_BYTES: usize = 16 << 20;
+
+/// The tokens of one article, and the words a worker has seen with their matching forms. Folding a
+/// word (NFKC, look-alikes, case) happens once per distinct word, not once per token; a worker
+/// reuses its `Tokens` from article to article, so tokenizing allocates nothing once the buffers
+/// have grown.
+#[derive(Debug)]
 pub struct Tokens {
     pub list: Vec<Token>,
+    /// Matching forms of every word seen, lowercased and case-kept, back to back.
     pub lower: String,
     pub cased: String,
+    /// Per word id, its forms.
+    pub words: Vec<Forms>,
+    /// The word as written (possessive `'s` split off) → its id.
+    vocab: FxHashMap<Box<str>, u32>,
+    /// Names this vocabulary: new for every `Tokens`, clone and forgetting (`next_generation`),
+    /// so that what a matcher remembers per word id is never applied to another vocabulary.
+    pub generation: u64,
     /// Scratch: the word spans before compounds are joined.
     spans: Vec<(usize, usize)>,
 }
 
+/// A process-wide source of unique vocabulary names: an id, not shared state.
+fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+impl Default for Tokens {
+    fn default() -> Tokens {
+        Tokens {
+            list: Vec::new(),
+            lower: String::new(),
+            cased: String::new(),
+            words: Vec::new(),
+            vocab: FxHashMap::default(),
+            generation: next_generation(),
+            spans: Vec::new(),
+        }
+    }
+}
+
+impl Clone for Tokens {
+    fn clone(&self) -> Tokens {
+        Tokens {
+            list: self.list.clone(),
+            lower: self.lower.clone(),
+            cased: self.cased.clone(),
+            words: self.words.clone(),
+            vocab: self.vocab.clone(),
+            generation: next_generation(),
+            spans: Vec::new(),
+        }
+    }
+}
+
 impl Tokens {
+    /// Empties the token list (the vocabulary stays, unless it has grown past its bounds).
     pub fn clear(&mut self) {
         self.list.clear();
-        self.lower.clear();
-        self.cased.clear();
+        if self.words.len() >= MAX_WORDS || self.lower.len() + self.cased.len() >= MAX_FORM_BYTES {
+            self.lower.clear();
+            self.cased.clear();
+            self.words.clear();
+            self.vocab.clear();
+            self.generation = next_generation();
+        }
     }
 
     /// The lowercased matching form of token `i`.
     pub fn lower(&self, i: usize) -> &str {
-        let (s, e) = self.list[i].lower;
+        let (s, e) = self.words[self.list[i].word as usize].lower;
         &self.lower[s as usize..e as usize]
     }
 
     /// The case-kept matching form of token `i`.
     pub fn cased(&self, i: usize) -> &str {
-        let (s, e) = self.list[i].cased;
+        let (s, e) = self.words[self.list[i].word as usize].cased;
         &self.cased[s as usize..e as usize]
     }
 
@@ -65,18 +129,32 @@ impl Tokens {
         self.list.is_empty()
     }
 
-    fn push(&mut self, text: &str, start: usize, end: usize) {
-        let word = &text[start..end];
-        let (stem, possessive) = split_possessive(word);
+    /// The id of `stem`, folded and added when it is new.
+    fn word_id(&mut self, stem: &str) -> u32 {
+        if let Some(&id) = self.vocab.get(stem) {
+            return id;
+        }
         let l0 = self.lower.len() as u32;
         fold_into(stem, true, &mut self.lower);
         let c0 = self.cased.len() as u32;
         fold_into(stem, false, &mut self.cased);
+        let id = self.words.len() as u32;
+        self.words.push(Forms {
+            lower: (l0, self.lower.len() as u32),
+            cased: (c0, self.cased.len() as u32),
+        });
+        self.vocab.insert(stem.into(), id);
+        id
+    }
+
+    fn push(&mut self, text: &str, start: usize, end: usize) {
+        let word = &text[start..end];
+        let (stem, possessive) = split_possessive(word);
+        let word = self.word_id(stem);
         self.list.push(Token {
             start: start as u32,
             end: end as u32,
-            lower: (l0, self.lower.len() as u32),
-            cased: (c0, self.cased.len() as u32),
+            word,
             possessive,
             sentence: 0,
             in_quote: false,
