@@ -346,7 +346,9 @@ impl Matcher {
         };
         for k in a..b {
             match sc.cands[k] {
-                Cand::Word { unit, group, rank } => consider(sc, unit as usize, rank, group as usize),
+                Cand::Word { unit, group, rank } => {
+                    consider(sc, unit as usize, rank, group as usize)
+                }
                 Cand::Phrase { unit, phrase } => {
                     if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
                         let group = self.units[unit as usize].phrases[phrase as usize].group;

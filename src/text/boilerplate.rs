@@ -20,8 +20,9 @@ enum Scope {
 /// The compiled boilerplate lexicon (empty when there is none).
 ///
 /// A clone has its own regex caches: each worker clones the run's `Boilerplate`, so threads never
-/// wait on a shared cache. (A `RegexSet` of all rules would be one search per line, but rules with
-/// Unicode `\b` send a set to the slow PikeVM: measured 3× slower.)
+/// wait on a shared cache. (A `RegexSet` of all rules as they are would be one search per line,
+/// but rules with Unicode `\b` send a set to the slow PikeVM: measured 3× slower. The prefilter
+/// set has no assertions at all.)
 ///
 /// Plain-text `line` and `block` entries (a line that starts with the text) are one anchored
 /// automaton, checked once per line; `re:` and `span` entries are regexes.
@@ -30,6 +31,11 @@ pub struct Boilerplate {
     rules: Vec<(Regex, Scope)>,
     /// Line starts, `block` ones first so that they win over a `line` one.
     starts: Option<(AhoCorasick, Vec<Scope>)>,
+    /// Every rule with its assertions (`^`, `$`, `\b`) taken out, as one alternation: it matches
+    /// an article wherever a rule matches one of its lines (and maybe more). One search over the
+    /// whole article tells whether any rule needs trying line by line — usually none; a search
+    /// per line and rule costs far more than the bytes it reads.
+    prefilter: Option<Regex>,
 }
 
 impl Boilerplate {
@@ -60,7 +66,16 @@ impl Boilerplate {
             .ok()
             .filter(|_| !starts.is_empty())
             .map(|ac| (ac, starts.iter().map(|s| s.1).collect()));
-        Boilerplate { rules, starts }
+        let prefilter = rules
+            .iter()
+            .map(|(re, _)| without_assertions(re).map(|p| format!("(?:{p})")))
+            .collect::<Option<Vec<String>>>()
+            .and_then(|ps| Regex::new(&ps.join("|")).ok());
+        Boilerplate {
+            rules,
+            starts,
+            prefilter,
+        }
     }
 
     /// Appends the byte ranges to leave out of `text` to `out` (cleared first; sorted, disjoint)
@@ -68,6 +83,13 @@ impl Boilerplate {
     pub fn find(&self, text: &str, out: &mut Vec<(usize, usize)>) -> usize {
         out.clear();
         if self.rules.is_empty() && self.starts.is_none() {
+            return 0;
+        }
+        let rules: &[(Regex, Scope)] = match &self.prefilter {
+            Some(p) if !p.is_match(text) => &[],
+            _ => &self.rules,
+        };
+        if rules.is_empty() && self.starts.is_none() {
             return 0;
         }
         let mut lines = 0;
@@ -82,7 +104,7 @@ impl Boilerplate {
                 let start = Input::new(body.trim_start()).anchored(Anchored::Yes);
                 ac.find(start).map(|m| scopes[m.pattern().as_usize()])
             });
-            for (re, scope) in &self.rules {
+            for &(ref re, scope) in rules {
                 match scope {
                     Scope::Span => {
                         for m in re.find_iter(body) {
@@ -95,8 +117,7 @@ impl Boilerplate {
                     _ if re.is_match(body) => {
                         whole =
                             Some(
-                                whole
-                                    .map_or(*scope, |s| if s == Scope::Block { s } else { *scope }),
+                                whole.map_or(scope, |s| if s == Scope::Block { s } else { scope }),
                             );
                     }
                     _ => {}
@@ -127,6 +148,30 @@ impl Boilerplate {
 }
 
 /// Sorts the ranges and merges overlapping ones.
+/// A rule's pattern with each assertion replaced by the empty pattern (`Boilerplate::prefilter`).
+/// Taking out an assertion only widens what a pattern matches, and a search over the whole article
+/// finds any match inside one of its lines, so where it does not match an article the rule
+/// matches none of its lines. None if the pattern cannot be rewritten (then every rule is tried on
+/// every line).
+fn without_assertions(re: &Regex) -> Option<String> {
+    use regex_syntax::ast::{parse::Parser, print::Printer, Ast};
+    fn strip(ast: &mut Ast) {
+        match ast {
+            Ast::Assertion(a) => *ast = Ast::empty(a.span),
+            Ast::Repetition(r) => strip(&mut r.ast),
+            Ast::Group(g) => strip(&mut g.ast),
+            Ast::Alternation(a) => a.asts.iter_mut().for_each(strip),
+            Ast::Concat(c) => c.asts.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut ast = Parser::new().parse(re.as_str()).ok()?;
+    strip(&mut ast);
+    let mut pattern = String::new();
+    Printer::new().print(&ast, &mut pattern).ok()?;
+    Some(pattern)
+}
+
 fn normalize(ranges: &mut Vec<(usize, usize)>) {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
