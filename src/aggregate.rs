@@ -158,12 +158,12 @@ impl GroupSums {
         for &a in &score.mentions {
             *self.mentions.entry(a).or_default() += 1;
         }
-        for t in &score.terms {
-            let terms = self.terms.entry((t.lexicon, t.category)).or_default();
-            match terms.get_mut(t.text.as_str()) {
-                Some(n) => *n += t.hits,
+        for (lexicon, category, t) in score.terms.iter() {
+            let terms = self.terms.entry((lexicon, category)).or_default();
+            match terms.get_mut(t) {
+                Some(n) => *n += 1,
                 None => {
-                    terms.insert(t.text.clone(), t.hits);
+                    terms.insert(t.to_owned(), 1);
                 }
             }
         }

@@ -22,7 +22,7 @@
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, Pattern};
 use crate::pipeline::Scored;
-use crate::score::{ArticleScore, Link, Term};
+use crate::score::{ArticleScore, Link, Terms};
 use crate::text::decode::ENCODINGS;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
@@ -36,7 +36,7 @@ use std::path::Path;
 pub const FILE: &str = "rerun-cache.bin";
 const MAGIC: &[u8; 8] = b"SLANTRC1";
 /// Bumped whenever the payload or header layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
@@ -498,17 +498,14 @@ pub fn encode(s: &Scored) -> Vec<u8> {
     for &m in &s.score.mentions {
         put(&mut b, m as u64);
     }
-    put(&mut b, s.score.terms.len() as u64);
-    for t in &s.score.terms {
-        for x in [
-            t.lexicon as u64,
-            t.category as u64,
-            t.hits,
-            t.text.len() as u64,
-        ] {
-            put(&mut b, x);
+    let terms = &s.score.terms;
+    put(&mut b, terms.text.len() as u64);
+    b.extend_from_slice(terms.text.as_bytes());
+    put(&mut b, terms.list.len() as u64);
+    for &(lexicon, category, end) in &terms.list {
+        for x in [lexicon, category, end] {
+            put(&mut b, x as u64);
         }
-        b.extend_from_slice(t.text.as_bytes());
     }
     b
 }
@@ -541,19 +538,24 @@ fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     let mentions = (0..r.count()?)
         .map(|_| r.usize())
         .collect::<Option<Vec<_>>>()?;
-    let terms = (0..r.count()?)
+    let len = r.usize()?;
+    let text = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
+    let list = (0..r.count()?)
         .map(|_| {
-            let (lexicon, category, hits) = (r.usize()?, r.usize()?, r.get()?);
-            let len = r.usize()?;
-            let text = std::str::from_utf8(r.take(len)?).ok()?.to_owned();
-            Some(Term {
-                lexicon,
-                category,
-                text,
-                hits,
-            })
+            let t = (r.u32()?, r.u32()?, r.u32()?);
+            Some(t)
         })
         .collect::<Option<Vec<_>>>()?;
+    // Every term must end after the one before it, on a character boundary of the text.
+    let mut start = 0;
+    for &(_, _, end) in &list {
+        let end = end as usize;
+        if end < start || !text.is_char_boundary(end) {
+            return None;
+        }
+        start = end;
+    }
+    let terms = Terms { text, list };
     if r.at != b.len() {
         return None;
     }
@@ -612,6 +614,10 @@ impl Cursor<'_> {
             }
         }
         None
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        u32::try_from(self.get()?).ok()
     }
 
     fn usize(&mut self) -> Option<usize> {
@@ -673,12 +679,12 @@ mod tests {
                     author: 5,
                 }],
                 mentions: vec![0, 2, 2],
-                terms: vec![Term {
-                    lexicon: 0,
-                    category: 1,
-                    text: "claimed".into(),
-                    hits: 3,
-                }],
+                terms: {
+                    let mut t = Terms::default();
+                    t.push(0, 1, |s| s.push_str("claimed"));
+                    t.push(2, 0, |s| s.push_str("according to"));
+                    t
+                },
                 ..ArticleScore::default()
             },
             values: vec![

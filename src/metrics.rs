@@ -119,23 +119,44 @@ pub fn to_fixed(v: Option<f64>) -> Option<i64> {
 /// Appends a fixed-point value to `out` in the given format: never NaN, inf, `-0` or scientific
 /// notation; nothing for `None`.
 pub fn write_fixed(out: &mut String, q: Option<i64>, format: Format) {
-    use std::fmt::Write;
+    // By hand rather than with `write!`: articles.csv prints every metric of every article.
     let Some(q) = q else { return };
-    let (int, frac) = (q / SCALE, (q % SCALE).abs());
+    let (int, frac) = (q / SCALE, (q % SCALE).unsigned_abs());
     match format {
         Format::Count => {
             // Counts are whole; a stray fraction rounds half away from zero.
-            let v = (q + q.signum() * (SCALE / 2)) / SCALE;
-            let _ = write!(out, "{v}");
+            push_int(out, (q + q.signum() * (SCALE / 2)) / SCALE);
         }
-        Format::Hits if frac == 0 => {
-            let _ = write!(out, "{int}");
-        }
+        Format::Hits if frac == 0 => push_int(out, int),
         _ => {
-            let sign = if q < 0 && int == 0 { "-" } else { "" };
-            let _ = write!(out, "{sign}{int}.{frac:04}");
+            if q < 0 && int == 0 {
+                out.push('-');
+            }
+            push_int(out, int);
+            out.push('.');
+            let digits = [frac / 1000, frac / 100 % 10, frac / 10 % 10, frac % 10];
+            out.extend(digits.map(|d| char::from(b'0' + d as u8)));
         }
     }
+}
+
+/// Appends an integer in decimal.
+fn push_int(out: &mut String, v: i64) {
+    if v < 0 {
+        out.push('-');
+    }
+    let mut u = v.unsigned_abs();
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| char::from(b)));
 }
 
 /// Prints a value: never NaN, inf, `-0` or scientific notation.
@@ -198,6 +219,37 @@ pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `write_fixed` as it was written with `write!`, to check the hand-written digits against.
+    fn with_fmt(q: i64, format: Format) -> String {
+        let (int, frac) = (q / SCALE, (q % SCALE).abs());
+        match format {
+            Format::Count => format!("{}", (q + q.signum() * (SCALE / 2)) / SCALE),
+            Format::Hits if frac == 0 => format!("{int}"),
+            _ => {
+                let sign = if q < 0 && int == 0 { "-" } else { "" };
+                format!("{sign}{int}.{frac:04}")
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_digits_equal_formatted_ones() {
+        let mut values: Vec<i64> = (-25_000..25_000).collect();
+        values.extend([
+            i64::MAX - 5_000,
+            i64::MIN + 5_000,
+            9_000_000_000_000_000_000,
+            123_456_789_012,
+        ]);
+        for q in values {
+            for format in [Format::Count, Format::Hits, Format::Fixed] {
+                let mut s = String::new();
+                write_fixed(&mut s, Some(q), format);
+                assert_eq!(s, with_fmt(q, format), "{q} {format:?}");
+            }
+        }
+    }
 
     #[test]
     fn values_print_plainly() {

@@ -41,13 +41,42 @@ pub struct Link {
     pub author: u64,
 }
 
-/// A matched term of an article, counted: a hit's words in their matching form, for terms.csv.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Term {
-    pub lexicon: usize,
-    pub category: usize,
+/// The matched terms of an article, one per hit of a counting lexicon other than actors: the
+/// hit's words in their matching form, for terms.csv. Kept in one buffer, not a string per hit:
+/// an article has hundreds of hits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// The terms, back to back.
     pub text: String,
-    pub hits: u64,
+    /// Per term: lexicon, category, and where it ends in `text` (it starts where the one before
+    /// it ends).
+    pub list: Vec<(u32, u32, u32)>,
+}
+
+impl Terms {
+    pub fn push(&mut self, lexicon: usize, category: usize, term: impl FnOnce(&mut String)) {
+        term(&mut self.text);
+        self.list
+            .push((lexicon as u32, category as u32, self.text.len() as u32));
+    }
+
+    /// (lexicon, category, term) of every hit.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str)> {
+        let mut start = 0usize;
+        self.list.iter().map(move |&(l, c, end)| {
+            let t = &self.text[start..end as usize];
+            start = end as usize;
+            (l as usize, c as usize, t)
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -64,7 +93,7 @@ pub struct ArticleScore {
     /// The actor of each actor mention.
     pub mentions: Vec<usize>,
     /// The matched term of every hit of a counting lexicon other than actors.
-    pub terms: Vec<Term>,
+    pub terms: Terms,
 }
 
 /// The signed weight a hit contributes to its category.
@@ -87,7 +116,7 @@ impl ArticleScore {
             .collect();
         let mut links = Vec::new();
         let mut mentions = Vec::new();
-        let mut terms = Vec::with_capacity(hits.len());
+        let mut terms = Terms::default();
         for h in hits {
             let cat = set.lexicons[h.lexicon].entries[h.entry].category;
             let v = hit_value(set, h);
@@ -109,12 +138,7 @@ impl ArticleScore {
                     author: u64::from(!h.in_quote),
                 });
             }
-            terms.push(Term {
-                lexicon: h.lexicon,
-                category: cat,
-                text: term_text(text, doc, h),
-                hits: 1,
-            });
+            terms.push(h.lexicon, cat, |out| push_term_text(text, doc, h, out));
         }
         // Links are counted per article here, on the worker, so that the aggregates take one
         // update per actor and category rather than one per hit.
@@ -198,20 +222,26 @@ impl ArticleScore {
 /// The words of a hit in their matching form ("alleged", "according to"); a regex match
 /// lowercased as written.
 pub fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
+    let mut t = String::new();
+    push_term_text(text, doc, h, &mut t);
+    t
+}
+
+/// `term_text`, appended to `out`.
+pub fn push_term_text(text: &str, doc: &Doc, h: &Hit, out: &mut String) {
     let (a, b) = (h.tok_start as usize, h.tok_end as usize);
     let whole_tokens =
         b > a && doc.tokens.list[a].start == h.start && doc.tokens.list[b - 1].end == h.end;
     if !whole_tokens {
-        return text[h.start as usize..h.end as usize].to_lowercase();
+        out.push_str(&text[h.start as usize..h.end as usize].to_lowercase());
+        return;
     }
-    let mut t = String::new();
     for i in a..b {
         if i > a {
-            t.push(' ');
+            out.push(' ');
         }
-        t.push_str(doc.tokens.lower(i));
+        out.push_str(doc.tokens.lower(i));
     }
-    t
 }
 
 /// a / b, or nothing when b is zero (never NaN or inf in a report).

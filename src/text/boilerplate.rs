@@ -31,6 +31,9 @@ pub struct Boilerplate {
     rules: Vec<(Regex, Scope)>,
     /// Line starts, `block` ones first so that they win over a `line` one.
     starts: Option<(AhoCorasick, Vec<Scope>)>,
+    /// The bytes a line start can begin with (both cases): most lines begin with none of them
+    /// and skip the automaton.
+    first_bytes: [u64; 4],
     /// Every rule with its assertions (`^`, `$`, `\b`) taken out, as one alternation: it matches
     /// an article wherever a rule matches one of its lines (and maybe more). One search over the
     /// whole article tells whether any rule needs trying line by line — usually none; a search
@@ -58,6 +61,14 @@ impl Boilerplate {
             }
         }
         starts.sort_by_key(|&(_, scope)| scope != Scope::Block);
+        let mut first_bytes = [0u64; 4];
+        for (text, _) in &starts {
+            if let Some(&b) = text.as_bytes().first() {
+                for b in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                    first_bytes[b as usize / 64] |= 1 << (b % 64);
+                }
+            }
+        }
         let starts = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .start_kind(StartKind::Anchored)
@@ -74,6 +85,7 @@ impl Boilerplate {
         Boilerplate {
             rules,
             starts,
+            first_bytes,
             prefilter,
         }
     }
@@ -94,14 +106,22 @@ impl Boilerplate {
         }
         let mut lines = 0;
         let mut pos = 0;
-        // A lone CR (old Mac files) ends a line as LF does.
-        for line in text.split_inclusive(['\n', '\r']) {
+        let bytes = text.as_bytes();
+        while pos < text.len() {
+            // A lone CR (old Mac files) ends a line as LF does; CRLF is one line end (the CR ends
+            // the line, the LF is an empty line after it, as `split_inclusive` made it before).
             let base = pos;
-            pos += line.len();
+            pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
+            let line = &text[base..pos];
             let body = line.trim_end_matches(['\n', '\r']);
             let mut touched = false;
             let mut whole = self.starts.as_ref().and_then(|(ac, scopes)| {
-                let start = Input::new(body.trim_start()).anchored(Anchored::Yes);
+                let trimmed = body.trim_start();
+                let first = *trimmed.as_bytes().first()?;
+                if self.first_bytes[first as usize / 64] & (1 << (first % 64)) == 0 {
+                    return None;
+                }
+                let start = Input::new(trimmed).anchored(Anchored::Yes);
                 ac.find(start).map(|m| scopes[m.pattern().as_usize()])
             });
             for &(ref re, scope) in rules {

@@ -141,12 +141,22 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
 /// The share of characters that are control characters other than line and tab breaks: binary
 /// data, not an article, when it is high.
 pub fn control_share(text: &str) -> f64 {
+    // Byte by byte, not char by char: a character is counted at its first byte, and a control
+    // character is one byte (C0, DEL) or `C2 80`–`C2 9F` (C1).
+    let bytes = text.as_bytes();
     let (mut n, mut control) = (0usize, 0usize);
-    for c in text.chars().take(65_536) {
-        n += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}') {
-            control += 1;
+    let mut i = 0;
+    while i < bytes.len() && n < 65_536 {
+        let b = bytes[i];
+        if b & 0xC0 != 0x80 {
+            n += 1;
+            let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C);
+            let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|c| (0x80..=0x9F).contains(c));
+            if c0 || c1 || b == 0x7F {
+                control += 1;
+            }
         }
+        i += 1;
     }
     if n == 0 {
         0.0
@@ -158,6 +168,32 @@ pub fn control_share(text: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_share_counts_characters() {
+        let by_chars = |t: &str| {
+            let n = t.chars().take(65_536).count();
+            let c = t
+                .chars()
+                .take(65_536)
+                .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{0C}'))
+                .count();
+            if n == 0 {
+                0.0
+            } else {
+                c as f64 / n as f64
+            }
+        };
+        let long = "é\u{1}".repeat(40_000);
+        for t in [
+            "",
+            "plain\ntext\t",
+            "a\u{0}b\u{7F}c\u{85}d\u{9F}é€😀",
+            &long,
+        ] {
+            assert_eq!(control_share(t), by_chars(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn utf8_bom_is_dropped() {
