@@ -220,7 +220,9 @@ pub struct Scratch {
     /// Per word id of the worker's `Tokens`: its candidates, a range of `cands`.
     memo: Vec<(u32, u32)>,
     cands: Vec<Cand>,
-    /// The `Tokens::generation` the word ids of `memo` belong to.
+    /// Per word id: 0 not known yet, 1 not a negator, 2 a negator.
+    negators: Vec<u8>,
+    /// The `Tokens::generation` the word ids of `memo` and `negators` belong to.
     memo_generation: u64,
     /// Per unit: the token where its scan may resume (after its last match).
     next_free: Vec<usize>,
@@ -229,6 +231,31 @@ pub struct Scratch {
     touched: Vec<usize>,
     /// The key of a two-word lookup in `Index::pairs`.
     pair: String,
+}
+
+impl Scratch {
+    /// Forgets what was remembered per word id when `doc`'s tokens name another vocabulary.
+    fn same_vocabulary(&mut self, doc: &Doc) {
+        if self.memo_generation != doc.tokens.generation {
+            self.memo.clear();
+            self.cands.clear();
+            self.negators.clear();
+            self.memo_generation = doc.tokens.generation;
+        }
+    }
+
+    /// Is token `k` a negator? Decided once per word.
+    fn negator(&mut self, doc: &Doc, k: usize) -> bool {
+        self.same_vocabulary(doc);
+        let w = doc.tokens.list[k].word as usize;
+        if self.negators.len() <= w {
+            self.negators.resize(doc.tokens.words.len().max(w + 1), 0);
+        }
+        if self.negators[w] == 0 {
+            self.negators[w] = 1 + u8::from(is_negator(doc.tokens.lower(k)));
+        }
+        self.negators[w] == 2
+    }
 }
 
 impl Matcher {
@@ -291,10 +318,12 @@ impl Matcher {
         self.find_words(doc, out, scratch);
         for unit in &self.units {
             if !unit.regexes.is_empty() {
-                self.find_regexes(unit.lexicon, unit, text, doc, out);
+                self.find_regexes(unit.lexicon, unit, text, doc, out, scratch);
             }
         }
-        out.sort_by_key(|h| (h.start, h.end, h.lexicon, h.entry));
+        // No two hits share a key (one per entry and span), so an unstable sort gives the one order
+        // and allocates nothing.
+        out.sort_unstable_by_key(|h| (h.start, h.end, h.lexicon, h.entry));
     }
 
     /// One pass over the tokens for all units: at each token, the candidates of every unit whose
@@ -317,7 +346,7 @@ impl Matcher {
                     let unit = &self.units[u];
                     let end = i + rank.tokens;
                     for &entry in &unit.groups[g] {
-                        out.push(self.hit(unit.lexicon, entry, doc, i, end, first));
+                        out.push(self.hit(unit.lexicon, entry, doc, i, end, first, sc));
                     }
                     sc.next_free[u] = end;
                 }
@@ -379,11 +408,7 @@ impl Matcher {
     /// up once per distinct word a worker meets (`Tokens` gives each its id), then remembered.
     fn word_candidates(&self, doc: &Doc, i: usize, sc: &mut Scratch) -> (usize, usize) {
         let toks = &doc.tokens;
-        if sc.memo_generation != toks.generation {
-            sc.memo.clear();
-            sc.cands.clear();
-            sc.memo_generation = toks.generation;
-        }
+        sc.same_vocabulary(doc);
         let w = toks.list[i].word as usize;
         if sc.memo.len() <= w {
             sc.memo.resize(toks.words.len().max(w + 1), UNKNOWN);
@@ -497,7 +522,15 @@ impl Matcher {
         })
     }
 
-    fn find_regexes(&self, li: usize, lex: &Unit, text: &str, doc: &Doc, out: &mut Vec<Hit>) {
+    fn find_regexes(
+        &self,
+        li: usize,
+        lex: &Unit,
+        text: &str,
+        doc: &Doc,
+        out: &mut Vec<Hit>,
+        sc: &mut Scratch,
+    ) {
         if lex.regexes.is_empty() {
             return;
         }
@@ -517,7 +550,7 @@ impl Matcher {
                     let b = s.first_token as usize
                         + range.partition_point(|t| (t.start as usize) < end);
                     for &entry in &lex.groups[*g] {
-                        let mut h = self.hit(li, entry, doc, a, b, s.first_token as usize);
+                        let mut h = self.hit(li, entry, doc, a, b, s.first_token as usize, sc);
                         h.start = start as u32;
                         h.end = end as u32;
                         h.in_quote = doc.in_quote_at(start);
@@ -528,10 +561,20 @@ impl Matcher {
         }
     }
 
-    fn hit(&self, li: usize, entry: usize, doc: &Doc, a: usize, b: usize, first: usize) -> Hit {
+    #[allow(clippy::too_many_arguments)]
+    fn hit(
+        &self,
+        li: usize,
+        entry: usize,
+        doc: &Doc,
+        a: usize,
+        b: usize,
+        first: usize,
+        sc: &mut Scratch,
+    ) -> Hit {
         let toks = &doc.tokens;
         let negated = self.negate[li][entry]
-            && (a.saturating_sub(NEGATION_WINDOW).max(first)..a).any(|k| is_negator(toks.lower(k)));
+            && (a.saturating_sub(NEGATION_WINDOW).max(first)..a).any(|k| sc.negator(doc, k));
         let (start, end, sentence, in_quote) = match (
             toks.list.get(a),
             b.checked_sub(1).and_then(|l| toks.list.get(l)),

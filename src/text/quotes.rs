@@ -8,11 +8,13 @@
 /// Finds quotation spans in `text`, appending `(start, end)` byte ranges of their contents (the
 /// marks themselves excluded) to `out`, in text order.
 pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) {
-    let mut line_start = 0;
-    // A lone CR (old Mac files) ends a line as LF does.
-    for line in text.split_inclusive(['\n', '\r']) {
-        find_in_line(line, line_start, out);
-        line_start += line.len();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < text.len() {
+        // A lone CR (old Mac files) ends a line as LF does.
+        let start = pos;
+        pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
+        find_in_line(&text[start..pos], start, out);
     }
 }
 
@@ -30,10 +32,7 @@ fn find_in_line(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
     let mut i = 0;
     // Only `"` and the lead bytes of “ ” „ ‘ ’ (0xE2) and « » (0xC2) can start a quote mark: skip
     // everything else without decoding it.
-    while let Some(off) = bytes[i..]
-        .iter()
-        .position(|&b| b == b'"' || b == 0xE2 || b == 0xC2)
-    {
+    while let Some(off) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..]) {
         let at = i + off;
         let Some(c) = line[at..].chars().next() else {
             break;

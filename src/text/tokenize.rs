@@ -162,8 +162,10 @@ impl Tokens {
     }
 }
 
-fn is_hyphen(seg: &str) -> bool {
-    matches!(seg, "-" | "\u{2010}" | "\u{2011}")
+/// Is the gap between two words one hyphen (`-`, U+2010, U+2011)? Compared as bytes: the gap is
+/// looked at between every two words.
+fn is_hyphen(gap: &[u8]) -> bool {
+    matches!(gap, b"-" | b"\xE2\x80\x90" | b"\xE2\x80\x91")
 }
 
 /// "Russia’s" → ("Russia", true). A bare "'s" or "s" is left alone.
@@ -196,7 +198,7 @@ pub fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
         let (s, mut e) = spans[k];
         k += 1;
         // A compound: words joined by single hyphens ("so-called", "long-standing").
-        while k < spans.len() && is_hyphen(&text[e..spans[k].0]) {
+        while k < spans.len() && is_hyphen(&text.as_bytes()[e..spans[k].0]) {
             e = spans[k].1;
             k += 1;
         }

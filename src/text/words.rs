@@ -112,63 +112,87 @@ fn char_at(text: &str, i: usize) -> (Option<Class>, usize) {
     }
 }
 
+/// Per byte: 1 an ASCII letter, 2 a digit, 4 `_`; 0 anything else. A word's run of these is taken
+/// in one tight loop.
+const WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => 1,
+            b'0'..=b'9' => 2,
+            b'_' => 4,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
+
 /// The fast path over one line starting at byte `base` of the article; returns false (with `out`
 /// partly filled) when the line has a character it does not know.
 fn fast_spans(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> bool {
-    // The run being built: its start, the class of its last char, whether it has an alnum.
-    let mut run: Option<(usize, Class, bool)> = None;
+    let bytes = line.as_bytes();
+    let n = bytes.len();
+    // The run being built: its start, whether it has a letter or digit.
+    let mut run: Option<(usize, bool)> = None;
     let mut i = 0;
-    while i < line.len() {
+    while i < n {
+        let f = WORD[bytes[i] as usize];
+        if f != 0 {
+            // Letters, digits and `_` run together (WB5, WB8–WB10, WB13a/b): most of a text.
+            let mut flags = f;
+            let mut j = i + 1;
+            while j < n {
+                let g = WORD[bytes[j] as usize];
+                if g == 0 {
+                    break;
+                }
+                flags |= g;
+                j += 1;
+            }
+            let alnum = flags & 3 != 0;
+            run = Some(match run {
+                Some((s, a)) => (s, a || alnum),
+                None => (i, alnum),
+            });
+            i = j;
+            continue;
+        }
         let (k, len) = char_at(line, i);
         let Some(k) = k else { return false };
-        match k {
-            Class::Letter | Class::Digit | Class::Under => {
-                // Take the whole ASCII run at once: most of a text is letters.
-                let bytes = line.as_bytes();
-                let (mut last, mut alnum) = (k, k != Class::Under);
-                let mut j = i + len;
-                while let Some(&b) = bytes.get(j) {
-                    last = match b {
-                        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
-                        b'0'..=b'9' => Class::Digit,
-                        b'_' => Class::Under,
-                        _ => break,
-                    };
-                    alnum |= last != Class::Under;
-                    j += 1;
+        if let Some((s, a)) = run {
+            // One mid character between two letters or two digits joins them (WB6/7, WB11/12);
+            // the run's last character is the ASCII byte before this one.
+            let mid = matches!(k, Class::MidLetter | Class::MidNumLet | Class::MidNum);
+            let joined = mid && i + len < n && {
+                match char_at(line, i + len).0 {
+                    None => return false,
+                    Some(next) => joins(byte_class(bytes[i - 1]), k, next),
                 }
-                run = Some(match run {
-                    Some((s, _, a)) => (s, last, a || alnum),
-                    None => (i, last, alnum),
-                });
-                i = j;
-                continue;
-            }
-            _ => {
-                if let Some((s, prev, a)) = run {
-                    let next = (i + len < line.len()).then(|| char_at(line, i + len).0);
-                    match next {
-                        Some(None) => return false,
-                        Some(Some(n)) if joins(prev, k, n) => {
-                            i += len;
-                            continue;
-                        }
-                        _ => {
-                            if a {
-                                out.push((base + s, base + i));
-                            }
-                            run = None;
-                        }
-                    }
+            };
+            if !joined {
+                if a {
+                    out.push((base + s, base + i));
                 }
+                run = None;
             }
         }
         i += len;
     }
-    if let Some((s, _, true)) = run {
-        out.push((base + s, base + line.len()));
+    if let Some((s, true)) = run {
+        out.push((base + s, base + n));
     }
     true
+}
+
+/// The class of an ASCII letter, digit or `_`.
+fn byte_class(b: u8) -> Class {
+    match WORD[b as usize] {
+        1 => Class::Letter,
+        2 => Class::Digit,
+        _ => Class::Under,
+    }
 }
 
 #[cfg(test)]
