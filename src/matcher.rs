@@ -321,9 +321,7 @@ impl Matcher {
                 self.find_regexes(unit.lexicon, unit, text, doc, out, scratch);
             }
         }
-        // No two hits share a key (one per entry and span), so an unstable sort gives the one order
-        // and allocates nothing.
-        out.sort_unstable_by_key(|h| (h.start, h.end, h.lexicon, h.entry));
+        sort_hits(out);
     }
 
     /// One pass over the tokens for all units: at each token, the candidates of every unit whose
@@ -594,6 +592,20 @@ impl Matcher {
             negated,
             in_quote,
             actor: None,
+        }
+    }
+}
+
+/// Sorts hits by (start, end, lexicon, entry). They come nearly sorted — in token order, out of
+/// order only among the hits of one token — so an insertion sort is linear here. No two hits
+/// share a key (one per entry and span), so the order is the one order.
+fn sort_hits(hits: &mut [Hit]) {
+    let key = |h: &Hit| (h.start, h.end, h.lexicon, h.entry);
+    for i in 1..hits.len() {
+        let mut j = i;
+        while j > 0 && key(&hits[j - 1]) > key(&hits[j]) {
+            hits.swap(j - 1, j);
+            j -= 1;
         }
     }
 }

@@ -479,8 +479,7 @@ fn render(f: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Resul
 /// An article's row of articles.csv, rendered on the worker that scored it; `formats` are the
 /// metric columns' formats, in order.
 pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: bool) -> Vec<u8> {
-    let mut cell = String::new();
-    render(|w| {
+    let mut row = render(|w| {
         w.write_field(safe(&a.id).as_bytes())?;
         w.write_field(safe(&a.outlet).as_bytes())?;
         for m in &a.meta {
@@ -489,15 +488,20 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
         w.write_field(s.encoding)?;
         w.write_field(bool_cell(s.repaired))?;
         w.write_field(bool_cell(s.score.tokens == 0))?;
-        w.write_field(bool_cell(short))?;
-        for (v, format) in s.values.iter().zip(formats) {
-            cell.clear();
-            write_fixed(&mut cell, *v, *format);
-            w.write_field(cell.as_bytes())?;
-        }
-        w.write_record(None::<&[u8]>)
+        w.write_field(bool_cell(short))
     })
-    .unwrap_or_default()
+    .unwrap_or_default();
+    // The metric cells are numbers, which never need quoting: written as they are, after the
+    // text cells that the CSV writer quoted where needed.
+    let mut cell = String::new();
+    for (v, format) in s.values.iter().zip(formats) {
+        cell.clear();
+        write_fixed(&mut cell, *v, *format);
+        row.push(b',');
+        row.extend_from_slice(cell.as_bytes());
+    }
+    row.push(b'\n');
+    row
 }
 
 /// An article's rows of hits.csv, rendered on the worker that scored it.

@@ -90,6 +90,15 @@ fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize, floor: u
 fn is_boundary(text: &str, tokens: &Tokens, i: usize) -> bool {
     let here = tokens.list[i];
     let next = tokens.list[i + 1];
+    // Most gaps are a space: without a line end or a stop (`…` starts with 0xE2) there is no
+    // boundary, whatever else the gap holds.
+    let gap_bytes = &text.as_bytes()[here.end as usize..next.start as usize];
+    if !gap_bytes
+        .iter()
+        .any(|b| matches!(b, b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xE2))
+    {
+        return false;
+    }
     let gap = &text[here.end as usize..next.start as usize];
     if gap.contains(['\n', '\r']) {
         return true;
