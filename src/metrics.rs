@@ -145,7 +145,12 @@ fn push_int(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    let mut u = v.unsigned_abs();
+    push_uint(out, v.unsigned_abs());
+}
+
+/// Appends an unsigned integer in decimal.
+pub fn push_uint(out: &mut String, v: u64) {
+    let mut u = v;
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {

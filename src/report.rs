@@ -462,7 +462,7 @@ struct HitRow<'a> {
     lexicon: &'a str,
     category: &'a str,
     pattern: &'a str,
-    weight: String,
+    weight: f64,
     negated: bool,
     in_quote: bool,
     actor: &'a str,
@@ -510,16 +510,44 @@ pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
         .get(ACTORS)
         .map(|(_, l)| l.categories.as_slice())
         .unwrap_or_default();
-    render(|w| write_hits(w, a, s, set, actors)).unwrap_or_default()
+    let mut out = Vec::with_capacity(s.hits.len() * 256);
+    write_hits(&mut out, a, s, set, actors);
+    out
 }
 
-fn write_hits(
-    w: &mut csv::Writer<Vec<u8>>,
-    a: &ArticleRef,
-    s: &Scored,
-    set: &LexiconSet,
-    actors: &[String],
-) -> csv::Result<()> {
+/// Appends `field` as the CSV writer writes it (`QuoteStyle::Necessary`): in double quotes, with
+/// quotes doubled, when it holds a comma, a quote, CR or LF; as it is otherwise. hits.csv is the
+/// largest report — ten times the corpus — so its rows are put together here, byte by byte,
+/// rather than through `csv::Writer`.
+fn push_field(out: &mut Vec<u8>, field: &str) {
+    let b = field.as_bytes();
+    if !b.iter().any(|&c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
+        out.extend_from_slice(b);
+        return;
+    }
+    out.push(b'"');
+    for part in b.split_inclusive(|&c| c == b'"') {
+        out.extend_from_slice(part);
+        if part.last() == Some(&b'"') {
+            out.push(b'"');
+        }
+    }
+    out.push(b'"');
+}
+
+/// A number as `fmt_value` prints it, appended.
+fn push_value(out: &mut Vec<u8>, cell: &mut String, v: f64, format: Format) {
+    cell.clear();
+    if v.is_finite() {
+        match crate::metrics::to_fixed(Some(v)) {
+            Some(q) => write_fixed(cell, Some(q), format),
+            None => cell.push_str(&fmt_value(Some(v), format)),
+        }
+    }
+    out.extend_from_slice(cell.as_bytes());
+}
+
+fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, set: &LexiconSet, actors: &[String]) {
     let hits = s.hits.iter().map(|h| {
         let lex = &set.lexicons[h.lexicon];
         let e = &lex.entries[h.entry];
@@ -530,7 +558,7 @@ fn write_hits(
             lexicon: &lex.name,
             category: &lex.categories[e.category],
             pattern: &e.pattern,
-            weight: fmt_value(Some(crate::score::hit_value(set, h)), Format::Hits),
+            weight: crate::score::hit_value(set, h),
             negated: h.negated,
             in_quote: h.in_quote,
             actor: h
@@ -546,7 +574,7 @@ fn write_hits(
         lexicon: SCARE_QUOTE_LEXICON,
         category: "scare_quote",
         pattern: "short unattributed quotation",
-        weight: "1".into(),
+        weight: 1.0,
         negated: false,
         in_quote: true,
         actor: "",
@@ -554,43 +582,85 @@ fn write_hits(
     let mut rows: Vec<HitRow> = hits.chain(scare).collect();
     // Stable: at one position, lexicon hits keep their order and come before a scare quote.
     rows.sort_by_key(|r| r.start);
+    // The article's cells and each sentence's context are the same for many rows: made once.
+    let mut article = Vec::new();
+    push_field(&mut article, &safe(&a.id));
+    article.push(b',');
+    push_field(&mut article, &safe(&a.outlet));
+    let mut context = Vec::new();
+    let mut context_of = None;
+    let mut cell = String::new();
     for r in rows {
-        let context = s
-            .sentences
-            .get(r.sentence as usize)
-            .map_or("", |&(b, e)| &s.text[b as usize..e as usize]);
-        let (sentence, start, end) = (
-            (r.sentence + 1).to_string(),
-            r.start.to_string(),
-            r.end.to_string(),
-        );
-        w.write_record(
-            [
-                safe(&a.id),
-                safe(&a.outlet),
-                Cow::Borrowed(sentence.as_str()),
-                Cow::Borrowed(start.as_str()),
-                Cow::Borrowed(end.as_str()),
-                safe(r.lexicon),
-                safe(r.category),
-                safe(r.pattern),
-                safe(&s.text[r.start as usize..r.end as usize]),
-                Cow::Borrowed(r.weight.as_str()),
-                Cow::Borrowed(bool_cell(r.negated)),
-                Cow::Borrowed(bool_cell(r.in_quote)),
-                safe(r.actor),
-                safe(context),
-            ]
-            .iter()
-            .map(|c| c.as_ref()),
-        )?;
+        out.extend_from_slice(&article);
+        for n in [r.sentence + 1, r.start, r.end] {
+            out.push(b',');
+            cell.clear();
+            crate::metrics::push_uint(&mut cell, u64::from(n));
+            out.extend_from_slice(cell.as_bytes());
+        }
+        for text in [
+            r.lexicon,
+            r.category,
+            r.pattern,
+            &s.text[r.start as usize..r.end as usize],
+        ] {
+            out.push(b',');
+            push_field(out, &safe(text));
+        }
+        out.push(b',');
+        push_value(out, &mut cell, r.weight, Format::Hits);
+        for flag in [r.negated, r.in_quote] {
+            out.push(b',');
+            out.extend_from_slice(bool_cell(flag).as_bytes());
+        }
+        out.push(b',');
+        push_field(out, &safe(r.actor));
+        out.push(b',');
+        if context_of != Some(r.sentence) {
+            context.clear();
+            let text = s
+                .sentences
+                .get(r.sentence as usize)
+                .map_or("", |&(b, e)| &s.text[b as usize..e as usize]);
+            push_field(&mut context, &safe(text));
+            context_of = Some(r.sentence);
+        }
+        out.extend_from_slice(&context);
+        out.push(b'\n');
     }
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fields_are_quoted_as_the_csv_writer_quotes_them() {
+        for field in [
+            "",
+            "plain",
+            "a,b",
+            "say \"no\"",
+            "\"",
+            "line\nbreak",
+            "cr\rhere",
+            "'=x",
+            "Россия, “да”",
+            " ",
+            "\"\"",
+            "a\"\"b,",
+        ] {
+            let want = render(|w| w.write_record([field, "y"])).unwrap();
+            let mut got = Vec::new();
+            push_field(&mut got, field);
+            got.extend_from_slice(b",y\n");
+            assert_eq!(
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&want),
+                "{field:?}"
+            );
+        }
+    }
 
     #[test]
     fn formulas_are_neutralized() {
