@@ -114,7 +114,10 @@ impl ArticleScore {
             .iter()
             .map(|l| vec![CategoryCount::default(); l.categories.len()])
             .collect();
-        let mut links = Vec::new();
+        // Links are counted per article here, on the worker, so that the aggregates take one
+        // update per actor and category rather than one per hit.
+        let mut link_counts: rustc_hash::FxHashMap<(usize, usize, usize), (u64, u64)> =
+            rustc_hash::FxHashMap::default();
         let mut mentions = Vec::new();
         let mut terms = Terms::default();
         for h in hits {
@@ -130,27 +133,23 @@ impl ArticleScore {
                 continue;
             }
             if let Some(actor) = h.actor {
-                links.push(Link {
-                    actor,
-                    lexicon: h.lexicon,
-                    category: cat,
-                    hits: 1,
-                    author: u64::from(!h.in_quote),
-                });
+                let c = link_counts.entry((actor, h.lexicon, cat)).or_default();
+                c.0 += 1;
+                c.1 += u64::from(!h.in_quote);
             }
             terms.push(h.lexicon, cat, |out| push_term_text(text, doc, h, out));
         }
-        // Links are counted per article here, on the worker, so that the aggregates take one
-        // update per actor and category rather than one per hit.
+        let mut links: Vec<Link> = link_counts
+            .into_iter()
+            .map(|((actor, lexicon, category), (hits, author))| Link {
+                actor,
+                lexicon,
+                category,
+                hits,
+                author,
+            })
+            .collect();
         links.sort_unstable();
-        links.dedup_by(|b, a| {
-            let same = (a.actor, a.lexicon, a.category) == (b.actor, b.lexicon, b.category);
-            if same {
-                a.hits += b.hits;
-                a.author += b.author;
-            }
-            same
-        });
         // Terms are not: sorting strings costs more here than the hash updates it would save.
         ArticleScore {
             tokens: doc.tokens.len(),
