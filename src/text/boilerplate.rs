@@ -167,7 +167,6 @@ impl Boilerplate {
     }
 }
 
-/// Sorts the ranges and merges overlapping ones.
 /// A rule's pattern with each assertion replaced by the empty pattern (`Boilerplate::prefilter`).
 /// Taking out an assertion only widens what a pattern matches, and a search over the whole article
 /// finds any match inside one of its lines, so where it does not match an article the rule
@@ -192,6 +191,7 @@ fn without_assertions(re: &Regex) -> Option<String> {
     Some(pattern)
 }
 
+/// Sorts the ranges and merges overlapping ones.
 fn normalize(ranges: &mut Vec<(usize, usize)>) {
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
