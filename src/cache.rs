@@ -413,7 +413,10 @@ fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
 pub struct Writer {
     out: BufWriter<File>,
     at: u64,
-    index: Vec<u8>,
+    /// The index goes to a file of its own while the run lasts (memory stays flat however many
+    /// articles), and is appended to the cache at the end.
+    index: BufWriter<File>,
+    index_path: std::path::PathBuf,
     count: u64,
 }
 
@@ -424,10 +427,12 @@ impl Writer {
         out.write_all(MAGIC)?;
         out.write_all(&(json.len() as u64).to_le_bytes())?;
         out.write_all(&json)?;
+        let index_path = path.with_extension("index");
         Ok(Writer {
             out,
             at: (MAGIC.len() + 8 + json.len()) as u64,
-            index: Vec::new(),
+            index: BufWriter::with_capacity(1 << 16, File::create(&index_path)?),
+            index_path,
             count: 0,
         })
     }
@@ -441,12 +446,13 @@ impl Writer {
         hits_len: u64,
     ) -> std::io::Result<()> {
         self.out.write_all(payload)?;
-        self.index.extend_from_slice(key);
-        self.index.extend_from_slice(&self.at.to_le_bytes());
-        self.index
-            .extend_from_slice(&(payload.len() as u32).to_le_bytes());
-        self.index.extend_from_slice(&hits_at.to_le_bytes());
-        self.index.extend_from_slice(&hits_len.to_le_bytes());
+        let mut entry = [0u8; INDEX_ENTRY];
+        entry[..16].copy_from_slice(key);
+        entry[16..24].copy_from_slice(&self.at.to_le_bytes());
+        entry[24..28].copy_from_slice(&(payload.len() as u32).to_le_bytes());
+        entry[28..36].copy_from_slice(&hits_at.to_le_bytes());
+        entry[36..44].copy_from_slice(&hits_len.to_le_bytes());
+        self.index.write_all(&entry)?;
         self.at += payload.len() as u64;
         self.count += 1;
         Ok(())
@@ -454,7 +460,9 @@ impl Writer {
 
     /// Writes the index and the footer; `hits_size` is the length of the new hits.csv.
     pub fn finish(mut self, hits_size: u64) -> std::io::Result<()> {
-        self.out.write_all(&self.index)?;
+        self.index.flush()?;
+        std::io::copy(&mut File::open(&self.index_path)?, &mut self.out)?;
+        std::fs::remove_file(&self.index_path)?;
         self.out.write_all(&self.count.to_le_bytes())?;
         self.out.write_all(&self.at.to_le_bytes())?;
         self.out.write_all(&hits_size.to_le_bytes())?;
