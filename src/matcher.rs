@@ -699,6 +699,45 @@ mod tests {
     use crate::text::boilerplate::Boilerplate;
     use std::path::Path;
 
+    /// What a worker remembers per word (its vocabulary, the candidates and negators of each word
+    /// id) never changes a hit: articles matched one after another with one `Doc` and one
+    /// `Scratch`, across a forgotten vocabulary and with a second `Doc` sharing the scratch, give
+    /// the hits of a fresh lookup.
+    #[test]
+    fn remembered_words_give_the_hits_of_a_fresh_lookup() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let set = crate::lexicon::load_dir(&root.join("lexicons")).unwrap();
+        let m = Matcher::new(&set);
+        let b = Boilerplate::new(set.boilerplate.as_ref());
+        let mut names: Vec<_> = std::fs::read_dir(root.join("seeds"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        names.sort();
+        let texts: Vec<String> = names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let (mut doc, mut other) = (Doc::default(), Doc::default());
+        let mut sc = Scratch::default();
+        let mut shared = Vec::new();
+        for (i, t) in texts.iter().cycle().take(15).enumerate() {
+            if i == 8 {
+                doc.tokens.forget_vocabulary();
+            }
+            let d = if i % 4 == 3 { &mut other } else { &mut doc };
+            d.analyze(t, &b);
+            m.find_with(t, d, &mut shared, &mut sc);
+            let mut fresh_doc = Doc::default();
+            fresh_doc.analyze(t, &b);
+            let mut fresh = Vec::new();
+            m.find(t, &fresh_doc, &mut fresh);
+            assert!(!fresh.is_empty());
+            assert_eq!(shared, fresh, "article {i}");
+        }
+    }
+
     fn hits(csv: &str, text: &str) -> Vec<(String, String, bool)> {
         let lex = parse_lexicon(Path::new("t.csv"), csv.as_bytes()).unwrap();
         let set = LexiconSet {

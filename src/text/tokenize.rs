@@ -101,12 +101,18 @@ impl Tokens {
     pub fn clear(&mut self) {
         self.list.clear();
         if self.words.len() >= MAX_WORDS || self.lower.len() + self.cased.len() >= MAX_FORM_BYTES {
-            self.lower.clear();
-            self.cased.clear();
-            self.words.clear();
-            self.vocab.clear();
-            self.generation = next_generation();
+            self.forget_vocabulary();
         }
+    }
+
+    /// Forgets every word seen: ids start again, under a new generation.
+    pub fn forget_vocabulary(&mut self) {
+        self.list.clear();
+        self.lower.clear();
+        self.cased.clear();
+        self.words.clear();
+        self.vocab.clear();
+        self.generation = next_generation();
     }
 
     /// The lowercased matching form of token `i`.
