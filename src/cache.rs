@@ -567,28 +567,21 @@ fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     if r.at != b.len() {
         return None;
     }
-    Some(Scored {
+    let score = ArticleScore {
+        tokens,
+        links,
+        mentions,
+        terms,
+        ..ArticleScore::default()
+    };
+    Some(Scored::new(
         encoding,
         repaired,
-        score: ArticleScore {
-            tokens,
-            links,
-            mentions,
-            terms,
-            ..ArticleScore::default()
-        },
+        score,
         values,
-        text: String::new(),
-        sentences: Vec::new(),
-        hits: Vec::new(),
-        hits_csv: None,
-        article_csv: None,
         hit_count,
         input_bytes,
-        cache: None,
-        cached_hits: None,
-        reused: false,
-    })
+    ))
 }
 
 /// LEB128: seven bits a byte, low first.
@@ -674,46 +667,33 @@ mod tests {
 
     #[test]
     fn payloads_round_trip() {
-        let s = Scored {
-            encoding: "windows-1252",
-            repaired: true,
-            score: ArticleScore {
-                tokens: 1234,
-                links: vec![Link {
-                    actor: 2,
-                    lexicon: 1,
-                    category: 3,
-                    hits: 7,
-                    author: 5,
-                }],
-                mentions: vec![0, 2, 2],
-                terms: {
-                    let mut t = Terms::default();
-                    t.push(0, 1, |s| s.push_str("claimed"));
-                    t.push(2, 0, |s| s.push_str("according to"));
-                    t
-                },
-                ..ArticleScore::default()
+        let score = ArticleScore {
+            tokens: 1234,
+            links: vec![Link {
+                actor: 2,
+                lexicon: 1,
+                category: 3,
+                hits: 7,
+                author: 5,
+            }],
+            mentions: vec![0, 2, 2],
+            terms: {
+                let mut t = Terms::default();
+                t.push(0, 1, |s| s.push_str("claimed"));
+                t.push(2, 0, |s| s.push_str("according to"));
+                t
             },
-            values: vec![
-                Some(0),
-                None,
-                Some(-1),
-                Some(i64::MAX),
-                Some(i64::MIN),
-                Some(12_345),
-            ],
-            text: String::new(),
-            sentences: Vec::new(),
-            hits: Vec::new(),
-            hits_csv: None,
-            article_csv: None,
-            hit_count: 42,
-            input_bytes: 99,
-            cache: None,
-            cached_hits: None,
-            reused: false,
+            ..ArticleScore::default()
         };
+        let values = vec![
+            Some(0),
+            None,
+            Some(-1),
+            Some(i64::MAX),
+            Some(i64::MIN),
+            Some(12_345),
+        ];
+        let s = Scored::new("windows-1252", true, score, values, 42, 99);
         let bytes = encode(&s);
         let back = decode(&bytes, 99).unwrap();
         assert_eq!(back.encoding, s.encoding);

@@ -93,6 +93,35 @@ pub struct Scored {
     pub reused: bool,
 }
 
+impl Scored {
+    /// A scored article with its numbers, before anything is kept for or rendered into reports.
+    pub fn new(
+        encoding: &'static str,
+        repaired: bool,
+        score: ArticleScore,
+        values: Vec<Option<i64>>,
+        hit_count: usize,
+        input_bytes: usize,
+    ) -> Scored {
+        Scored {
+            encoding,
+            repaired,
+            score,
+            values,
+            text: String::new(),
+            sentences: Vec::new(),
+            hits: Vec::new(),
+            hits_csv: None,
+            article_csv: None,
+            hit_count,
+            input_bytes,
+            cache: None,
+            cached_hits: None,
+            reused: false,
+        }
+    }
+}
+
 /// What became of one input article.
 #[derive(Debug, Clone)]
 pub enum Outcome {
@@ -151,34 +180,25 @@ impl Worker {
             .iter()
             .map(|m| m.fixed(&score, &engine.set))
             .collect();
-        let hit_count = self.hits.len();
-        let (text, sentences, hits) = if keep_hits {
-            let sentences = self
+        let mut scored = Scored::new(
+            decoded.encoding,
+            decoded.repaired,
+            score,
+            values,
+            self.hits.len(),
+            input_bytes,
+        );
+        if keep_hits {
+            scored.sentences = self
                 .doc
                 .sentences
                 .iter()
                 .map(|s| (s.start, s.end))
                 .collect();
-            (text, sentences, self.hits.clone())
-        } else {
-            (String::new(), Vec::new(), Vec::new())
-        };
-        Outcome::Scored(Box::new(Scored {
-            encoding: decoded.encoding,
-            repaired: decoded.repaired,
-            score,
-            values,
-            text,
-            sentences,
-            hits,
-            hits_csv: None,
-            article_csv: None,
-            hit_count,
-            input_bytes,
-            cache: None,
-            cached_hits: None,
-            reused: false,
-        }))
+            scored.text = text;
+            scored.hits = self.hits.clone();
+        }
+        Outcome::Scored(Box::new(scored))
     }
 
     /// Scores one article, or takes it from the last run's cache when the lexicon edit since

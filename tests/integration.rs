@@ -1,20 +1,12 @@
 //! Integration tests: the `slant` binary on the seeds and on small fixtures made in each test.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{root, seed_texts, slant};
 use std::collections::HashMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn slant() -> Command {
-    let mut c = Command::cargo_bin("slant").unwrap();
-    c.current_dir(root());
-    c
-}
 
 /// A CSV file as rows of header → value.
 fn read_csv(path: &Path) -> Vec<HashMap<String, String>> {
@@ -1169,19 +1161,6 @@ fn liwc_and_quanteda_dictionaries_load_beside_csv_lexicons() {
         .map(|l| l["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["attribution", "liwc", "news"]);
-}
-
-fn seed_texts() -> Vec<String> {
-    let mut names: Vec<_> = fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    names
-        .iter()
-        .map(|p| fs::read_to_string(p).unwrap())
-        .collect()
 }
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {

@@ -2,34 +2,19 @@
 //! the same reports folder rescores only the articles the edit can change, and its reports —
 //! every file, the new cache included — are byte for byte those of a fresh run.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{root, seed_texts, slant};
 use std::fs;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn slant() -> Command {
-    let mut c = Command::cargo_bin("slant").unwrap();
-    c.current_dir(root());
-    c
-}
 
 /// A JSONL corpus of 80 articles, each three paragraphs of the seeds in a different mix (so that
 /// a word is in some articles and not others), and two articles whose letters only fold to ASCII
 /// (fullwidth, Cyrillic look-alikes).
 fn mixed_corpus(dir: &Path) -> PathBuf {
     let mut paragraphs = Vec::new();
-    let mut names: Vec<_> = fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    names.sort();
-    for p in names {
-        let text = fs::read_to_string(p).unwrap();
+    for text in seed_texts() {
         paragraphs.extend(
             text.split('\n')
                 .map(str::trim)
