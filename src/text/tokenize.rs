@@ -36,9 +36,10 @@ pub struct Forms {
 }
 
 /// The vocabulary a worker has seen is forgotten past this many words or bytes of forms, so its
-/// memory stays bounded (news text repeats its words: a few tens of thousands cover most tokens).
-const MAX_WORDS: usize = 1 << 18;
-const MAX_FORM_BYTES: usize = 16 << 20;
+/// memory stays bounded — about 6 MB a worker with the matcher's memo, however many cores — while
+/// news text, which repeats its words, keeps most of its tokens in it.
+const MAX_WORDS: usize = 1 << 16;
+const MAX_FORM_BYTES: usize = 2 << 20;
 
 /// The tokens of one article, and the words a worker has seen with their matching forms. Folding a
 /// word (NFKC, look-alikes, case) happens once per distinct word, not once per token; a worker
