@@ -221,7 +221,8 @@ pub struct Reader {
     index: FxHashMap<Key, Loc>,
     /// Finds the triggers of the edited entries in an article's text.
     triggers: Option<AhoCorasick>,
-    pub edited_entries: usize,
+    /// The length of the last hits.csv: no reused article's rows may reach past it.
+    hits_size: u64,
 }
 
 impl Reader {
@@ -239,13 +240,16 @@ impl Reader {
         if &magic != MAGIC {
             return Err(broken("not a slant cache"));
         }
+        let size = file.metadata().map_err(|e| e.to_string())?.len();
         let header_len = read_u64(&mut file).map_err(|_| broken("truncated"))?;
-        let mut json = vec![0u8; header_len.min(1 << 30) as usize];
+        if header_len > size {
+            return Err(broken("damaged"));
+        }
+        let mut json = vec![0u8; header_len as usize];
         file.read_exact(&mut json)
             .map_err(|_| broken("truncated"))?;
         let old: Header = serde_json::from_slice(&json).map_err(|_| broken("damaged"))?;
         let triggers = now.changed_triggers(&old)?;
-        let size = file.metadata().map_err(|e| e.to_string())?.len();
         if size < FOOTER as u64 {
             return Err(broken("truncated"));
         }
@@ -295,7 +299,6 @@ impl Reader {
             };
             index.insert(k, loc);
         }
-        let edited_entries = triggers.len();
         let triggers = if triggers.is_empty() {
             None
         } else {
@@ -311,7 +314,7 @@ impl Reader {
             hits,
             index,
             triggers,
-            edited_entries,
+            hits_size,
         }))
     }
 
@@ -340,6 +343,9 @@ impl Reader {
         let payload = read_at(&self.file, loc.at, loc.len as u64).ok()?;
         let mut s = decode(&payload, input_bytes)?;
         if self.hits.is_some() {
+            if loc.hits_at.checked_add(loc.hits_len)? > self.hits_size {
+                return None;
+            }
             s.cached_hits = Some((loc.hits_at, loc.hits_len));
         }
         s.cache = Some((*key, payload));

@@ -257,6 +257,12 @@ fn changed_articles_and_damaged_caches_are_scored_again() {
     assert_eq!(reused(&stderr), None);
     assert_same_reports(&cached, &fresh);
 
+    // Not a cache at all.
+    fs::write(&cache, b"garbage that is not a cache").unwrap();
+    let stderr = score(&corpus, &lex, &cached, &[]);
+    assert!(stderr.contains("not a slant cache"), "{stderr}");
+    assert_same_reports(&cached, &fresh);
+
     // hits.csv edited by hand since the run.
     let hits = cached.join("hits.csv");
     let mut h = fs::read(&hits).unwrap();
