@@ -40,6 +40,8 @@ pub struct Engine {
     pub min_tokens: usize,
     /// How each metric column is printed.
     pub formats: Vec<crate::metrics::Format>,
+    /// The cells of hits.csv that depend only on the entry or actor, rendered once.
+    pub hit_cells: crate::report::HitCells,
     /// Compute each article's cache key and payload for the next run (`rerun-cache.bin`).
     pub write_cache: bool,
     /// The last run's cache, when it can be used: articles an edit cannot change are taken from it.
@@ -53,6 +55,7 @@ impl Engine {
             max_article_bytes: DEFAULT_MAX_ARTICLE_MB << 20,
             min_tokens: 0,
             formats: metrics.iter().map(Metric::format).collect(),
+            hit_cells: crate::report::HitCells::new(&set),
             metrics,
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
@@ -294,7 +297,7 @@ fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: b
         let short = s.score.tokens < engine.min_tokens;
         s.article_csv = Some(crate::report::render_article(a, s, &engine.formats, short));
         if keep_hits && s.hits_csv.is_none() && s.cached_hits.is_none() {
-            s.hits_csv = Some(crate::report::render_hits(a, s, &engine.set));
+            s.hits_csv = Some(crate::report::render_hits_with(a, s, &engine.hit_cells));
         }
         // The writer needs only the rendered rows: free the text before the hand-over.
         s.text = String::new();

@@ -459,13 +459,70 @@ struct HitRow<'a> {
     sentence: u32,
     start: u32,
     end: u32,
-    lexicon: &'a str,
-    category: &'a str,
-    pattern: &'a str,
-    weight: f64,
+    /// `,lexicon,category,pattern`, rendered (`HitCells`).
+    entry: &'a [u8],
+    /// `,weight`, rendered.
+    weight: &'a [u8],
     negated: bool,
     in_quote: bool,
-    actor: &'a str,
+    /// `,actor`, rendered (`,` for none).
+    actor: &'a [u8],
+}
+
+/// The cells of hits.csv that depend only on the lexicon entry or the actor, rendered once per run
+/// rather than once per hit.
+pub struct HitCells {
+    /// Per lexicon, per entry: `,lexicon,category,pattern`, `,weight` and `,-weight` (negated).
+    entries: Vec<Vec<[Vec<u8>; 3]>>,
+    /// Per actor (a category of `actors`): `,actor`.
+    actors: Vec<Vec<u8>>,
+    /// A scare quote's `,lexicon,category,pattern` and `,weight`.
+    scare: [Vec<u8>; 2],
+}
+
+impl HitCells {
+    pub fn new(set: &LexiconSet) -> HitCells {
+        let cells = |texts: &[&str]| {
+            let mut out = Vec::new();
+            for t in texts {
+                out.push(b',');
+                push_field(&mut out, &safe(t));
+            }
+            out
+        };
+        let weight = |w: f64| cells(&[&fmt_value(Some(w), Format::Hits)]);
+        HitCells {
+            entries: set
+                .lexicons
+                .iter()
+                .map(|lex| {
+                    lex.entries
+                        .iter()
+                        .map(|e| {
+                            let names = [&lex.name, &lex.categories[e.category], &e.pattern];
+                            [
+                                cells(&names.map(String::as_str)),
+                                weight(e.weight),
+                                weight(-e.weight),
+                            ]
+                        })
+                        .collect()
+                })
+                .collect(),
+            actors: set
+                .get(ACTORS)
+                .map(|(_, l)| l.categories.iter().map(|c| cells(&[c])).collect())
+                .unwrap_or_default(),
+            scare: [
+                cells(&[
+                    SCARE_QUOTE_LEXICON,
+                    "scare_quote",
+                    "short unattributed quotation",
+                ]),
+                weight(1.0),
+            ],
+        }
+    }
 }
 
 /// CSV bytes written by `f` (rows of hits.csv, its header), quoted as every report is.
@@ -504,15 +561,24 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
     row
 }
 
-/// An article's rows of hits.csv, rendered on the worker that scored it.
+/// An article's rows of hits.csv.
 pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
-    let actors = set
-        .get(ACTORS)
-        .map(|(_, l)| l.categories.as_slice())
-        .unwrap_or_default();
-    let mut out = Vec::with_capacity(s.hits.len() * 256);
-    write_hits(&mut out, a, s, set, actors);
+    render_hits_with(a, s, &HitCells::new(set))
+}
+
+/// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`.
+pub fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
+    // Rows are about 130 bytes and their sentence: room for all of them at once.
+    let context: usize = s.hits.iter().map(|h| sentence_len(s, h.sentence)).sum();
+    let mut out = Vec::with_capacity(context + (s.hits.len() + s.score.scare_quotes.len()) * 160);
+    write_hits(&mut out, a, s, cells);
     out
+}
+
+fn sentence_len(s: &Scored, sentence: u32) -> usize {
+    s.sentences
+        .get(sentence as usize)
+        .map_or(0, |&(b, e)| (e - b) as usize)
 }
 
 /// Appends `field` as the CSV writer writes it (`QuoteStyle::Necessary`): in double quotes, with
@@ -535,49 +601,32 @@ fn push_field(out: &mut Vec<u8>, field: &str) {
     out.push(b'"');
 }
 
-/// A number as `fmt_value` prints it, appended.
-fn push_value(out: &mut Vec<u8>, cell: &mut String, v: f64, format: Format) {
-    cell.clear();
-    if v.is_finite() {
-        match crate::metrics::to_fixed(Some(v)) {
-            Some(q) => write_fixed(cell, Some(q), format),
-            None => cell.push_str(&fmt_value(Some(v), format)),
-        }
-    }
-    out.extend_from_slice(cell.as_bytes());
-}
-
-fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, set: &LexiconSet, actors: &[String]) {
+fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
     let hits = s.hits.iter().map(|h| {
-        let lex = &set.lexicons[h.lexicon];
-        let e = &lex.entries[h.entry];
+        let [entry, weight, negated] = &cells.entries[h.lexicon][h.entry];
         HitRow {
             sentence: h.sentence,
             start: h.start,
             end: h.end,
-            lexicon: &lex.name,
-            category: &lex.categories[e.category],
-            pattern: &e.pattern,
-            weight: crate::score::hit_value(set, h),
+            entry,
+            weight: if h.negated { negated } else { weight },
             negated: h.negated,
             in_quote: h.in_quote,
             actor: h
                 .actor
-                .and_then(|i| actors.get(i))
-                .map_or("", String::as_str),
+                .and_then(|i| cells.actors.get(i))
+                .map_or(b",", Vec::as_slice),
         }
     });
     let scare = s.score.scare_quotes.iter().map(|q| HitRow {
         sentence: q.sentence,
         start: q.start,
         end: q.end,
-        lexicon: SCARE_QUOTE_LEXICON,
-        category: "scare_quote",
-        pattern: "short unattributed quotation",
-        weight: 1.0,
+        entry: &cells.scare[0],
+        weight: &cells.scare[1],
         negated: false,
         in_quote: true,
-        actor: "",
+        actor: b",",
     });
     let mut rows: Vec<HitRow> = hits.chain(scare).collect();
     // Stable: at one position, lexicon hits keep their order and come before a scare quote.
@@ -598,23 +647,15 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, set: &LexiconSet, a
             crate::metrics::push_uint(&mut cell, u64::from(n));
             out.extend_from_slice(cell.as_bytes());
         }
-        for text in [
-            r.lexicon,
-            r.category,
-            r.pattern,
-            &s.text[r.start as usize..r.end as usize],
-        ] {
-            out.push(b',');
-            push_field(out, &safe(text));
-        }
+        out.extend_from_slice(r.entry);
         out.push(b',');
-        push_value(out, &mut cell, r.weight, Format::Hits);
+        push_field(out, &safe(&s.text[r.start as usize..r.end as usize]));
+        out.extend_from_slice(r.weight);
         for flag in [r.negated, r.in_quote] {
             out.push(b',');
             out.extend_from_slice(bool_cell(flag).as_bytes());
         }
-        out.push(b',');
-        push_field(out, &safe(r.actor));
+        out.extend_from_slice(r.actor);
         out.push(b',');
         if context_of != Some(r.sentence) {
             context.clear();
