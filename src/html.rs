@@ -3,8 +3,8 @@
 //! article's hits in their sentences.
 //!
 //! Built from the report files just written (articles.csv, hits.csv) and the outlet table, so the
-//! page shows exactly what the CSVs say. Articles and hits are listed for up to `MAX_ARTICLES`
-//! articles; beyond that the page links to the CSVs.
+//! page shows exactly what the CSVs say. Articles are listed for up to `MAX_ARTICLES` articles,
+//! and their hits in context for up to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::compare::Table;
 use crate::report::{read_rows, unsafe_cell, Row};
@@ -15,6 +15,11 @@ use std::path::Path;
 
 /// Above this many articles the page lists outlets and charts only.
 pub const MAX_ARTICLES: usize = 2000;
+
+/// Above this many hits the page shows no hits in context: hits.csv would have to be read back
+/// and the page would run to tens of megabytes (1,500 generated articles: 300,000 hits, a 32 MB
+/// page, most of the run's time). `slant explain ID --reports DIR` shows any article's.
+pub const MAX_HITS: u64 = 20_000;
 
 fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -69,7 +74,9 @@ pub fn page(
         Vec::new()
     };
     let hits_path = dir.join("hits.csv");
-    let hits = if list_articles && hits_path.exists() {
+    let hit_count = run["counts"]["hits"].as_u64().unwrap_or(0);
+    let list_hits = list_articles && hits_path.exists() && hit_count <= MAX_HITS;
+    let hits = if list_hits {
         read_rows(&hits_path)?
     } else {
         Vec::new()
@@ -184,6 +191,12 @@ pub fn page(
         }
         // Each article's hits, sentence by sentence.
         h.push_str("<h2>Hits in context</h2>\n");
+        if !list_hits && hit_count > MAX_HITS && hits_path.exists() {
+            let _ = writeln!(
+                h,
+                "<p>{hit_count} hits: too many to show here; see hits.csv, or `slant explain ARTICLE_ID --reports DIR` for one article.</p>"
+            );
+        }
         let mut by_article: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
         for x in &hits {
             by_article
@@ -235,4 +248,38 @@ pub fn page(
     }
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
     Ok(h)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hits are shown in context only while there are few enough of them.
+    #[test]
+    fn hits_in_context_up_to_max_hits() {
+        let dir = tempfile::TempDir::new().unwrap();
+        std::fs::write(
+            dir.path().join("articles.csv"),
+            "article_id,outlet,tokens,tone,tone.author\na1,RT,12,0.5,0.5\n",
+        )
+        .unwrap();
+        let mut hits = crate::report::HITS_HEADER.join(",");
+        hits.push_str("\na1,RT,1,0,4,tone,negative,war,war,1,false,false,,The war went on.\n");
+        std::fs::write(dir.path().join("hits.csv"), hits).unwrap();
+        let outlets = Table {
+            header: vec!["outlet".into()],
+            rows: vec![vec!["RT".into()]],
+        };
+        let page_with = |hits: u64| {
+            let run = serde_json::json!({"version": "x", "counts": {"scored": 1, "hits": hits}});
+            page(dir.path(), &run, &outlets, &[]).unwrap()
+        };
+        let few = page_with(1);
+        assert!(few.contains("The war went on."), "{few}");
+        let many = page_with(MAX_HITS + 1);
+        assert!(!many.contains("The war went on."));
+        assert!(many.contains(&format!("{} hits: too many to show here", MAX_HITS + 1)));
+        // The articles are still listed.
+        assert!(many.contains(">a1</a>"));
+    }
 }
