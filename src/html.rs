@@ -17,7 +17,7 @@ use std::path::Path;
 pub const MAX_ARTICLES: usize = 2000;
 
 /// Above this many hits the page shows no hits in context: hits.csv would have to be read back
-/// and the page would run to tens of megabytes (1,500 generated articles: 300,000 hits, a 32 MB
+/// and the page would run to tens of megabytes (1,500 generated articles: 222,000 hits, a 32 MB
 /// page, most of the run's time). `slant explain ID --reports DIR` shows any article's.
 pub const MAX_HITS: u64 = 20_000;
 
