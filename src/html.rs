@@ -58,6 +58,15 @@ rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;va
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
 rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
 
+/// Report rows by the (un-neutralized) value of one column, in the rows' order within a group.
+fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>> {
+    let mut groups: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
+    for r in rows {
+        groups.entry(unsafe_cell(&r[column])).or_default().push(r);
+    }
+    groups
+}
+
 /// The page, from the report folder being written (`dir` holds articles.csv and hits.csv).
 pub fn page(
     dir: &Path,
@@ -165,13 +174,7 @@ pub fn page(
     } else {
         // Articles by outlet.
         h.push_str("<h2>Articles by outlet</h2>\n");
-        let mut by_outlet: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-        for a in &articles {
-            by_outlet
-                .entry(unsafe_cell(&a["outlet"]))
-                .or_default()
-                .push(a);
-        }
+        let by_outlet = group_by(&articles, "outlet");
         for (outlet, list) in &by_outlet {
             let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
             for a in list {
@@ -197,13 +200,7 @@ pub fn page(
                 "<p>{hit_count} hits: too many to show here; see hits.csv, or `slant explain ARTICLE_ID --reports DIR` for one article.</p>"
             );
         }
-        let mut by_article: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
-        for x in &hits {
-            by_article
-                .entry(unsafe_cell(&x["article_id"]))
-                .or_default()
-                .push(x);
-        }
+        let by_article = group_by(&hits, "article_id");
         for a in &articles {
             let id = unsafe_cell(&a["article_id"]);
             let _ = writeln!(

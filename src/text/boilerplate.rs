@@ -20,9 +20,8 @@ enum Scope {
 /// The compiled boilerplate lexicon (empty when there is none).
 ///
 /// A clone has its own regex caches: each worker clones the run's `Boilerplate`, so threads never
-/// wait on a shared cache. (A `RegexSet` of all rules as they are would be one search per line,
-/// but rules with Unicode `\b` send a set to the slow PikeVM: measured 3× slower. The prefilter
-/// set has no assertions at all.)
+/// wait on a shared cache. (A `RegexSet` of all rules would be one search per line, but rules
+/// with Unicode `\b` send a set to the slow PikeVM: measured 3× slower.)
 ///
 /// Plain-text `line` and `block` entries (a line that starts with the text) are one anchored
 /// automaton, checked once per line; `re:` and `span` entries are regexes.
