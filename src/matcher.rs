@@ -186,8 +186,11 @@ struct Index {
     cased: FxHashMap<Box<str>, Vec<Role>>,
     /// Some case-sensitive key has no capital letter.
     cased_lowercase: bool,
-    /// Case-insensitive phrases whose first two words are exact, by `first \u{1} second`.
-    pairs: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+    /// Case-insensitive phrases whose first two words are exact, by `first \u{1} second`: an
+    /// index into `pair_lists`.
+    pairs: FxHashMap<Box<str>, u32>,
+    /// Per pair of first words: its phrases, as (unit, phrase).
+    pair_lists: Vec<Vec<(u32, u32)>>,
     prefixes: Option<Prefixes>,
     prefixes_cs: Option<Prefixes>,
 }
@@ -231,7 +234,17 @@ pub struct Scratch {
     touched: Vec<usize>,
     /// The key of a two-word lookup in `Index::pairs`.
     pair: String,
+    /// Per two word ids (first word's id in the high half): their `Index::pair_lists` entry, or
+    /// `NO_PAIR`. Words like "the" and "of" begin phrases, so a third of news tokens need this.
+    pair_memo: FxHashMap<u64, u32>,
 }
+
+/// `Scratch::pair_memo` of two words that begin no phrase together.
+const NO_PAIR: u32 = u32::MAX;
+
+/// `Scratch::pair_memo` is forgotten past this many pairs (16 bytes each), to bound a worker's
+/// memory; it is rebuilt as the text goes on.
+const MAX_PAIRS: usize = 1 << 18;
 
 impl Scratch {
     /// Forgets what was remembered per word id when `doc`'s tokens name another vocabulary.
@@ -240,6 +253,7 @@ impl Scratch {
             self.memo.clear();
             self.cands.clear();
             self.negators.clear();
+            self.pair_memo.clear();
             self.memo_generation = doc.tokens.generation;
         }
     }
@@ -356,7 +370,6 @@ impl Matcher {
     /// Fills `sc.best` with each free unit's best candidate at token `i` (phrases may not run past
     /// `limit`) and lists the units in `sc.touched`.
     fn candidates(&self, doc: &Doc, i: usize, limit: usize, sc: &mut Scratch) {
-        let toks = &doc.tokens;
         let (a, b) = self.word_candidates(doc, i, sc);
         let consider = |sc: &mut Scratch, u: usize, rank: Rank, g: usize| {
             if sc.next_free[u] > i {
@@ -383,11 +396,8 @@ impl Matcher {
                     }
                 }
                 Cand::Pair if i + 1 < limit => {
-                    sc.pair.clear();
-                    sc.pair.push_str(toks.lower(i));
-                    sc.pair.push('\u{1}');
-                    sc.pair.push_str(toks.lower(i + 1));
-                    let Some(list) = self.index.pairs.get(sc.pair.as_str()) else {
+                    let list = self.pair_list(doc, i, sc);
+                    let Some(list) = self.index.pair_lists.get(list as usize) else {
                         continue;
                     };
                     for &(unit, phrase) in list {
@@ -400,6 +410,31 @@ impl Matcher {
                 Cand::Pair => {}
             }
         }
+    }
+
+    /// The phrases indexed by tokens `i` and `i + 1` (an index into `Index::pair_lists`, or
+    /// `NO_PAIR`): looked up once per two word ids, then remembered.
+    fn pair_list(&self, doc: &Doc, i: usize, sc: &mut Scratch) -> u32 {
+        let toks = &doc.tokens;
+        let key = (toks.list[i].word as u64) << 32 | toks.list[i + 1].word as u64;
+        if let Some(&list) = sc.pair_memo.get(&key) {
+            return list;
+        }
+        sc.pair.clear();
+        sc.pair.push_str(toks.lower(i));
+        sc.pair.push('\u{1}');
+        sc.pair.push_str(toks.lower(i + 1));
+        let list = self
+            .index
+            .pairs
+            .get(sc.pair.as_str())
+            .copied()
+            .unwrap_or(NO_PAIR);
+        if sc.pair_memo.len() >= MAX_PAIRS {
+            sc.pair_memo.clear();
+        }
+        sc.pair_memo.insert(key, list);
+        list
     }
 
     /// The candidates token `i`'s word brings wherever it stands, as a range of `sc.cands`: looked
@@ -677,7 +712,12 @@ fn compile_unit(
                 roles.push(Role::PairFirst);
             }
             let key = format!("{}\u{1}{}", first.text, elems[1].text);
-            index.pairs.entry(key.into()).or_default().push((u, p));
+            let next = index.pair_lists.len() as u32;
+            let list = *index.pairs.entry(key.into()).or_insert(next);
+            if list == next {
+                index.pair_lists.push(Vec::new());
+            }
+            index.pair_lists[list as usize].push((u, p));
         } else {
             map.entry(first.text.as_str().into())
                 .or_default()

@@ -7,6 +7,7 @@
 pub mod boilerplate;
 pub mod decode;
 pub mod fold;
+pub mod intern;
 pub mod quotes;
 pub mod sentences;
 pub mod tokenize;

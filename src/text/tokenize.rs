@@ -6,8 +6,8 @@
 //! "Putin’s aide said" is said by the aide, not by Putin. Punctuation is not a token.
 
 use super::fold::{fold_into, is_apostrophe};
+use super::intern::Interner;
 use super::words::word_spans;
-use rustc_hash::FxHashMap;
 
 /// A word of the article. Offsets are `u32` to keep the token array small and cache-friendly; an
 /// article of 4 GiB is refused before it gets here.
@@ -54,7 +54,7 @@ pub struct Tokens {
     /// Per word id, its forms.
     pub words: Vec<Forms>,
     /// The word as written (possessive `'s` split off) → its id.
-    vocab: FxHashMap<Box<str>, u32>,
+    vocab: Interner,
     /// Names this vocabulary: new for every `Tokens`, clone and forgetting (`next_generation`),
     /// so that what a matcher remembers per word id is never applied to another vocabulary.
     pub generation: u64,
@@ -76,7 +76,7 @@ impl Default for Tokens {
             lower: String::new(),
             cased: String::new(),
             words: Vec::new(),
-            vocab: FxHashMap::default(),
+            vocab: Interner::default(),
             generation: next_generation(),
             spans: Vec::new(),
         }
@@ -101,7 +101,8 @@ impl Tokens {
     /// Empties the token list (the vocabulary stays, unless it has grown past its bounds).
     pub fn clear(&mut self) {
         self.list.clear();
-        if self.words.len() >= MAX_WORDS || self.lower.len() + self.cased.len() >= MAX_FORM_BYTES {
+        let form_bytes = self.lower.len() + self.cased.len() + self.vocab.key_bytes();
+        if self.words.len() >= MAX_WORDS || form_bytes >= MAX_FORM_BYTES {
             self.forget_vocabulary();
         }
     }
@@ -138,19 +139,19 @@ impl Tokens {
 
     /// The id of `stem`, folded and added when it is new.
     fn word_id(&mut self, stem: &str) -> u32 {
-        if let Some(&id) = self.vocab.get(stem) {
+        let (id, new) = self.vocab.intern(stem.as_bytes());
+        if !new {
             return id;
         }
         let l0 = self.lower.len() as u32;
         fold_into(stem, true, &mut self.lower);
         let c0 = self.cased.len() as u32;
         fold_into(stem, false, &mut self.cased);
-        let id = self.words.len() as u32;
+        // Ids are given in order, so the new id is the index of its forms.
         self.words.push(Forms {
             lower: (l0, self.lower.len() as u32),
             cased: (c0, self.cased.len() as u32),
         });
-        self.vocab.insert(stem.into(), id);
         id
     }
 
@@ -177,9 +178,11 @@ fn is_hyphen(gap: &[u8]) -> bool {
 
 /// "Russia’s" → ("Russia", true). A bare "'s" or "s" is left alone.
 fn split_possessive(word: &str) -> (&str, bool) {
-    let Some(body) = word.strip_suffix(['s', 'S']) else {
+    // A byte test first: most words do not end in `s`, and an ASCII byte is a whole character.
+    if !matches!(word.as_bytes().last(), Some(b's' | b'S')) {
         return (word, false);
-    };
+    }
+    let body = &word[..word.len() - 1];
     match body.chars().next_back() {
         Some(c) if is_apostrophe(c) => {
             let stem = &body[..body.len() - c.len_utf8()];
