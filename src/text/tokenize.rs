@@ -60,6 +60,9 @@ pub struct Tokens {
     pub generation: u64,
     /// Scratch: the word spans before compounds are joined.
     spans: Vec<(usize, usize)>,
+    /// Every word of the last text was found by the fast path (`words::word_spans`): the text
+    /// has no control character but tab, CR and LF.
+    pub fast_path: bool,
 }
 
 /// A process-wide source of unique vocabulary names: an id, not shared state.
@@ -79,6 +82,7 @@ impl Default for Tokens {
             vocab: Interner::default(),
             generation: next_generation(),
             spans: Vec::new(),
+            fast_path: false,
         }
     }
 }
@@ -93,6 +97,7 @@ impl Clone for Tokens {
             vocab: self.vocab.clone(),
             generation: next_generation(),
             spans: Vec::new(),
+            fast_path: self.fast_path,
         }
     }
 }
@@ -201,7 +206,7 @@ fn split_possessive(word: &str) -> (&str, bool) {
 pub fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
     out.clear();
     let mut spans = std::mem::take(&mut out.spans);
-    word_spans(text, &mut spans);
+    out.fast_path = word_spans(text, &mut spans);
     let mut ex = excluded.iter().peekable();
     let mut k = 0;
     while k < spans.len() {

@@ -55,14 +55,18 @@ fn joins(prev: Class, mid: Class, next: Class) -> bool {
 /// Appends to `out` (cleared first) the byte spans of the UAX #29 word segments of `text` that
 /// contain a letter or digit. Lines are independent (a line break always ends a word), so the fast
 /// path runs over the text until it meets a character it does not know; that character's line
-/// is then taken by the general path, and the fast path goes on after it.
-pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
+/// is then taken by the general path, and the fast path goes on after it. Returns whether the
+/// fast path took the whole text — which then has no control character but tab, CR and LF, the
+/// only ones the fast path knows.
+pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
     out.clear();
+    let mut fast = true;
     let mut from = 0;
     while from < text.len() {
         let Some(bad) = fast_spans(&text[from..], from, out) else {
             break;
         };
+        fast = false;
         let bad = from + bad;
         let bytes = text.as_bytes();
         let start = memchr::memrchr(b'\n', &bytes[from..bad]).map_or(from, |p| from + p + 1);
@@ -78,6 +82,7 @@ pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) {
         }
         from = end;
     }
+    fast
 }
 
 /// The classes of the ASCII characters, looked up rather than matched for every byte.
@@ -254,6 +259,22 @@ mod tests {
     fn ascii_table_agrees() {
         for b in 0u8..128 {
             assert!(ASCII[b as usize] == class(b as char), "byte {b}");
+        }
+    }
+
+    /// `word_spans`'s promise that text the fast path took whole has no control character but
+    /// tab, CR and LF (the worker counts control characters only otherwise).
+    #[test]
+    fn the_fast_path_knows_no_other_control_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r') {
+                assert!(class(c).is_none(), "{c:?}");
+            }
+        }
+        let mut out = Vec::new();
+        assert!(word_spans("Plain “news” text.\r\n\tSaid.", &mut out));
+        for c in ['\u{0}', '\u{C}', '\u{7F}', '\u{85}'] {
+            assert!(!word_spans(&format!("a line\nb{c}c"), &mut out), "{c:?}");
         }
     }
 
