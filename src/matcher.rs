@@ -242,9 +242,10 @@ pub struct Scratch {
 /// `Scratch::pair_memo` of two words that begin no phrase together.
 const NO_PAIR: u32 = u32::MAX;
 
-/// `Scratch::pair_memo` is forgotten past this many pairs (16 bytes each), to bound a worker's
-/// memory; it is rebuilt as the text goes on.
-const MAX_PAIRS: usize = 1 << 18;
+/// `Scratch::pair_memo` is forgotten past this many pairs, to bound a worker's memory; it is
+/// rebuilt as the text goes on. The number is what a table of 262,144 buckets holds at its 7/8
+/// load: 4.5 MB (16 bytes and a control byte a bucket), never grown past.
+const MAX_PAIRS: usize = 7 << 15;
 
 impl Scratch {
     /// Forgets what was remembered per word id when `doc`'s tokens name another vocabulary.
