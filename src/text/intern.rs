@@ -51,13 +51,32 @@ fn pack(key: &[u8]) -> Packed {
     }
 }
 
-/// A 32-bit hash of a packed key (a folded multiply, as in wyhash); bytes 8..len-8 of a long key
-/// do not take part, which costs a long key at most a longer probe.
-fn hash(p: &Packed) -> u32 {
-    let x = (p.a ^ 0x2d35_8dcc_aa6c_78a5) as u128
-        * (p.b ^ 0x8bb8_4b93_962e_acc9 ^ p.len as u64) as u128;
-    let h = (x as u64) ^ ((x >> 64) as u64);
+/// A 32-bit hash of `key`, packed as `p` (a folded multiply, as in wyhash). The middle of a key
+/// longer than 16 bytes is folded in eight bytes at a time, so that text made of long words
+/// sharing their ends cannot pile them into one probe chain.
+fn hash(p: &Packed, key: &[u8]) -> u32 {
+    let mut h = mix(p.a, p.b ^ p.len as u64);
+    if key.len() > 16 {
+        h = mix_middle(h, key);
+    }
     (h ^ (h >> 32)) as u32
+}
+
+fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ 0x2d35_8dcc_aa6c_78a5) as u128 * (b ^ 0x8bb8_4b93_962e_acc9) as u128;
+    (x as u64) ^ ((x >> 64) as u64)
+}
+
+/// Folds bytes 8..len-8 of a long key into `h` (out of line: news words are short).
+#[cold]
+#[inline(never)]
+fn mix_middle(mut h: u64, key: &[u8]) -> u64 {
+    for chunk in key[8..key.len() - 8].chunks(8) {
+        let mut w = [0u8; 8];
+        w[..chunk.len()].copy_from_slice(chunk);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    h
 }
 
 /// Interned keys → ids `0, 1, 2, …` in the order first seen.
@@ -96,7 +115,7 @@ impl Interner {
     #[inline]
     pub fn intern(&mut self, key: &[u8]) -> (u32, bool) {
         let p = pack(key);
-        let h = hash(&p);
+        let h = hash(&p, key);
         let mask = self.slots.len().wrapping_sub(1);
         let mut i = h as usize & mask;
         // An empty table has no slot to look at: the key is new.
@@ -134,19 +153,17 @@ impl Interner {
     }
 
     /// Doubles the table (from 64 slots: a lexicon's patterns are tokenized with a table each)
-    /// and puts every key back.
+    /// and puts every key back, by the hash its slot kept.
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(64);
-        self.slots.clear();
-        self.slots.resize(size, (0, 0));
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
         let mask = size - 1;
-        for (id, (p, _)) in self.keys.iter().enumerate() {
-            let h = hash(p);
+        for (h, slot) in old.into_iter().filter(|&(_, slot)| slot != 0) {
             let mut i = h as usize & mask;
             while self.slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (h, id as u32 + 1);
+            self.slots[i] = (h, slot);
         }
     }
 }
@@ -178,6 +195,18 @@ mod tests {
                 assert_ne!(pack(&base), pack(&other), "length {n}, byte {at}");
             }
         }
+    }
+
+    #[test]
+    fn long_keys_sharing_their_ends_hash_apart() {
+        let keys: Vec<String> = (0..1000)
+            .map(|i| format!("abcdefgh{i:06}stuvwxyz"))
+            .collect();
+        let hashes: std::collections::HashSet<u32> = keys
+            .iter()
+            .map(|k| hash(&pack(k.as_bytes()), k.as_bytes()))
+            .collect();
+        assert!(hashes.len() > 990, "{} distinct hashes", hashes.len());
     }
 
     proptest::proptest! {
