@@ -26,6 +26,20 @@ pub const DEFAULT_MAX_ARTICLE_MB: usize = 16;
 /// Articles in which more than this share of characters are control characters are binary data.
 const MAX_CONTROL_SHARE: f64 = 0.1;
 
+/// Texts up to this size are analysed before their control characters are counted.
+const SHORT_TEXT: usize = 64 << 10;
+
+/// Why `text` is skipped as binary content, if it is.
+fn binary(text: &str) -> Option<String> {
+    let control = control_share(text);
+    (control > MAX_CONTROL_SHARE).then(|| {
+        format!(
+            "binary content: {:.0}% of the characters are control characters; not a text article",
+            control * 100.0
+        )
+    })
+}
+
 /// Everything built once per run from the lexicons.
 pub struct Engine {
     pub set: LexiconSet,
@@ -160,19 +174,23 @@ impl Worker {
         if text.len() > limit {
             return Outcome::Skipped(too_large(text.len(), limit));
         }
+        // Binary content is skipped. A short text is analysed first: if the fast word path took
+        // it whole, it has no control character to count (most news; counting cost 3% of a
+        // run), and binary content of up to 64 KB is analysed in vain. A longer one is counted
+        // first, so that megabytes of binary are never tokenized.
+        let short = text.len() <= SHORT_TEXT;
+        if !short {
+            if let Some(reason) = binary(&text) {
+                return Outcome::Skipped(reason);
+            }
+        }
         let boilerplate = self
             .boilerplate
             .get_or_insert_with(|| engine.boilerplate.clone());
         self.doc.analyze(&text, boilerplate);
-        // Text whose words the fast path found has no control character to count (most news:
-        // counting them cost 3% of a run); binary content is analysed in vain, then skipped.
-        if !self.doc.tokens.fast_path {
-            let control = control_share(&text);
-            if control > MAX_CONTROL_SHARE {
-                return Outcome::Skipped(format!(
-                    "binary content: {:.0}% of the characters are control characters; not a text article",
-                    control * 100.0
-                ));
+        if short && !self.doc.tokens.fast_path {
+            if let Some(reason) = binary(&text) {
+                return Outcome::Skipped(reason);
             }
         }
         engine

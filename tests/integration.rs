@@ -1415,6 +1415,10 @@ fn bad_encodings_and_line_ends() {
             b"\x93Illegal,\x94 Washington said \x96 caf\xE9.".to_vec(),
         ),
         ("binary.txt", vec![0u8; 4096]),
+        // Past 64 KB control characters are counted before the text is analysed.
+        ("binary_long.txt", b"ab\x01\x02".repeat(25_000)),
+        // A control character or two in news text: not on the fast word path, still scored.
+        ("bell.txt", b"Moscow said\x07 it was ready.\x0C".to_vec()),
         ("empty.txt", Vec::new()),
         ("blank.txt", b"  \n\t\n   ".to_vec()),
         ("crlf.txt", b"Moscow said it.\r\nKyiv said no\r\n".to_vec()),
@@ -1463,11 +1467,17 @@ fn bad_encodings_and_line_ends() {
         ),
         ("4", "3")
     );
+    assert_eq!(row("bell")["tokens"], "5");
     let skipped = read_csv(&out.path().join("skipped.csv"));
-    assert_eq!(skipped.len(), 1);
-    assert_eq!(skipped[0]["article_id"], "binary");
-    assert!(skipped[0]["reason"]
+    let reasons: std::collections::BTreeMap<&str, &str> = skipped
+        .iter()
+        .map(|r| (r["article_id"].as_str(), r["reason"].as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons["binary"]
         .starts_with("binary content: 100% of the characters are control characters"));
+    assert!(reasons["binary_long"]
+        .starts_with("binary content: 50% of the characters are control characters"));
 }
 
 #[test]
