@@ -398,10 +398,10 @@ impl Matcher {
                 }
                 Cand::Pair if i + 1 < limit => {
                     let list = self.pair_list(doc, i, sc);
-                    let Some(list) = self.index.pair_lists.get(list as usize) else {
+                    if list == NO_PAIR {
                         continue;
-                    };
-                    for &(unit, phrase) in list {
+                    }
+                    for &(unit, phrase) in &self.index.pair_lists[list as usize] {
                         if let Some(rank) = self.phrase_at(unit, phrase, doc, i, limit) {
                             let group = self.units[unit as usize].phrases[phrase as usize].group;
                             consider(sc, unit as usize, rank, group);

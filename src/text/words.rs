@@ -142,11 +142,11 @@ const WORD: [u8; 256] = {
     t
 };
 
-/// The fast path over `line` (any number of lines) starting at byte `base` of the article;
-/// returns the offset in `line` of the first character it does not know (with `out` partly
-/// filled), or None when it took the whole of `line`.
-fn fast_spans(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> Option<usize> {
-    let bytes = line.as_bytes();
+/// The fast path over `text` (any number of lines) starting at byte `base` of the article;
+/// returns the offset in `text` of the first character it does not know (with `out` partly
+/// filled), or None when it took the whole of `text`.
+fn fast_spans(text: &str, base: usize, out: &mut Vec<(usize, usize)>) -> Option<usize> {
+    let bytes = text.as_bytes();
     let n = bytes.len();
     // The run being built: its start, whether it has a letter or digit.
     let mut run: Option<(usize, bool)> = None;
@@ -173,14 +173,14 @@ fn fast_spans(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> Option<
             i = j;
             continue;
         }
-        let (k, len) = char_at(line, i);
+        let (k, len) = char_at(text, i);
         let Some(k) = k else { return Some(i) };
         if let Some((s, a)) = run {
             // One mid character between two letters or two digits joins them (WB6/7, WB11/12);
             // the run's last character is the ASCII byte before this one.
             let mid = matches!(k, Class::MidLetter | Class::MidNumLet | Class::MidNum);
             let joined = mid && i + len < n && {
-                match char_at(line, i + len).0 {
+                match char_at(text, i + len).0 {
                     None => return Some(i + len),
                     Some(next) => joins(byte_class(bytes[i - 1]), k, next),
                 }
