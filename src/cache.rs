@@ -115,7 +115,10 @@ impl Header {
                         .map(|e| {
                             let sig = format!(
                                 "{}\u{1}{}\u{1}{:?}\u{1}{}",
-                                e.pattern, l.categories[e.category], e.weight, e.negate
+                                e.pattern,
+                                l.category_name(e),
+                                e.weight,
+                                e.negate
                             );
                             (sig, trigger(&e.compiled))
                         })

@@ -201,6 +201,11 @@ pub struct Matcher {
     index: Index,
     /// Per lexicon, per entry: does negation apply?
     negate: Vec<Vec<bool>>,
+    /// Per lexicon, per entry: is it an exception (category `-`), whose matches take their words
+    /// from the other entries and are then dropped?
+    exception: Vec<Vec<bool>>,
+    /// Keep the hits of exceptions (for `check --corpus`, which shows what each entry catches).
+    pub keep_exceptions: bool,
 }
 
 /// What a word is a candidate for wherever it stands (`Matcher::lookup_word`).
@@ -319,6 +324,12 @@ impl Matcher {
                 .iter()
                 .map(|l| l.entries.iter().map(|e| e.negate).collect())
                 .collect(),
+            exception: set
+                .lexicons
+                .iter()
+                .map(|l| l.entries.iter().map(|e| e.is_exception()).collect())
+                .collect(),
+            keep_exceptions: false,
         }
     }
 
@@ -359,7 +370,9 @@ impl Matcher {
                     let unit = &self.units[u];
                     let end = i + rank.tokens;
                     for &entry in &unit.groups[g] {
-                        out.push(self.hit(unit.lexicon, entry, doc, i, end, first, sc));
+                        if self.keep_exceptions || !self.exception[unit.lexicon][entry] {
+                            out.push(self.hit(unit.lexicon, entry, doc, i, end, first, sc));
+                        }
                     }
                     sc.next_free[u] = end;
                 }
@@ -816,6 +829,25 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["according to", "special military operation"]
         );
+    }
+
+    #[test]
+    fn an_exception_takes_its_words_and_counts_nothing() {
+        let csv = "pattern,category\nclaimed,distancing\nclaimed the title,-\n=May,-\nmay,hedge\n";
+        assert_eq!(
+            matched(
+                csv,
+                "He claimed the title in May. She claimed it may rain. May it rain."
+            ),
+            ["claimed", "may"]
+        );
+        let lex = parse_lexicon(Path::new("t.csv"), csv.as_bytes()).unwrap();
+        // An exception makes no column.
+        assert_eq!(lex.categories, ["distancing", "hedge"]);
+        assert_eq!(lex.category_name(&lex.entries[1]), "-");
+        // A regex could take no words from the other entries.
+        let errs = parse_lexicon(Path::new("t.csv"), b"pattern,category\nre:x+,-\n").unwrap_err();
+        assert!(errs[0].message.contains("exception"), "{:?}", errs[0]);
     }
 
     #[test]

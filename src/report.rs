@@ -499,12 +499,8 @@ impl HitCells {
                     lex.entries
                         .iter()
                         .map(|e| {
-                            let names = [&lex.name, &lex.categories[e.category], &e.pattern];
-                            [
-                                cells(&names.map(String::as_str)),
-                                weight(e.weight),
-                                weight(-e.weight),
-                            ]
+                            let names = [lex.name.as_str(), lex.category_name(e), &e.pattern];
+                            [cells(&names), weight(e.weight), weight(-e.weight)]
                         })
                         .collect()
                 })

@@ -377,7 +377,7 @@ fn run_json(
                 // changed.
                 "entry_list": l.entries.iter().map(|e| json!({
                     "pattern": e.pattern,
-                    "category": l.categories[e.category],
+                    "category": l.category_name(e),
                     "weight": e.weight,
                     "negate": e.negate,
                 })).collect::<Vec<_>>(),

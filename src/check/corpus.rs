@@ -110,7 +110,9 @@ pub fn report(
     top: usize,
 ) -> Result<()> {
     let corpus = corpus::open(&[input.to_path_buf()], manifest)?;
-    let engine = Engine::new(set.clone());
+    let mut engine = Engine::new(set.clone());
+    // An exception's matches are shown like any entry's, so a user sees what it keeps out.
+    engine.matcher.keep_exceptions = true;
     let counts = corpus
         .items()
         .par_bridge()
@@ -147,7 +149,7 @@ pub fn report(
         )?;
         let mut none = Vec::new();
         for (ei, e) in lex.entries.iter().enumerate() {
-            let category = &lex.categories[e.category];
+            let category = lex.category_name(e);
             let Some(terms) = counts.entries.get(&(li, ei)) else {
                 none.push(format!("`{}` (line {})", e.pattern, e.line));
                 continue;

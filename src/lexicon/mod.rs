@@ -38,6 +38,13 @@ pub enum Pattern {
     Regex(Regex),
 }
 
+/// The category that makes an entry an exception (docs/lexicons.md, "Exceptions"): what it
+/// matches counts for no category, and no other entry of its lexicon matches those words.
+pub const EXCEPTION: &str = "-";
+
+/// `Entry::category` of an exception: it names no report column.
+pub const EXCEPTION_CATEGORY: usize = usize::MAX;
+
 /// One row of a lexicon.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -51,6 +58,13 @@ pub struct Entry {
     /// The line of the file the entry is on (1-based), for messages.
     pub line: u64,
     pub compiled: Pattern,
+}
+
+impl Entry {
+    /// Is this entry an exception (category `-`)?
+    pub fn is_exception(&self) -> bool {
+        self.category == EXCEPTION_CATEGORY
+    }
 }
 
 /// How overlapping entries of one lexicon compete for the same words.
@@ -100,6 +114,13 @@ impl Lexicon {
             mode,
             warnings: Vec::new(),
         }
+    }
+
+    /// The category of `e` as written: its column's name, or `-` for an exception.
+    pub fn category_name(&self, e: &Entry) -> &str {
+        self.categories
+            .get(e.category)
+            .map_or(EXCEPTION, String::as_str)
     }
 
     pub fn category_index(&self, name: &str) -> Option<usize> {

@@ -1,7 +1,9 @@
 //! Reading one lexicon CSV file: the header, every row, every pattern — and every problem, each
 //! as `file:line: message` with what to do about it.
 
-use super::{Elem, Entry, Lexicon, LexiconError, Pattern, BOILERPLATE};
+use super::{
+    Elem, Entry, Lexicon, LexiconError, Pattern, BOILERPLATE, EXCEPTION, EXCEPTION_CATEGORY,
+};
 use crate::text::tokenize::words_of;
 use regex::Regex;
 use std::collections::HashMap;
@@ -278,7 +280,19 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
             continue;
         }
         seen.insert(key, line);
-        let category = lex.category_or_add(category);
+        let category = if category == EXCEPTION && !boilerplate {
+            // A regex is matched apart from the words, so it could take no words from others.
+            if matches!(compiled, Pattern::Regex(_)) {
+                errors.push(err(
+                    line,
+                    format!("`{pattern}`: an exception (category `-`) must be a word or phrase, not re:"),
+                ));
+                continue;
+            }
+            EXCEPTION_CATEGORY
+        } else {
+            lex.category_or_add(category)
+        };
         lex.entries.push(Entry {
             pattern: pattern.to_owned(),
             category,
