@@ -212,8 +212,10 @@ def build():
                 if not found:
                     errors.append(f"{where}: cue {r['cue']!r} not in the text")
                 else:
+                    # The nearest outside the quotation: a cue inside it is a quoted word.
+                    outside = [k for k in found if not start <= k < end] or found
                     dist = lambda k: 0 if start - 1 <= k <= end else min(abs(k - start), abs(k - end))
-                    k = min(found, key=dist)
+                    k = min(outside, key=dist)
                     if dist(k) > 400:
                         errors.append(f"{where}: cue {r['cue']!r} is {dist(k)} characters from the quotation")
                     cue_s, cue_e = byte_offset(text, k), byte_offset(text, k + len(r["cue"].strip()))

@@ -28,6 +28,9 @@ pub struct Doc {
     pub excluded: Vec<(usize, usize)>,
     /// Lines (wholly or partly) left out as boilerplate.
     pub boilerplate_lines: usize,
+    /// Some quote mark could not be paired: the quotation boundaries are partly a guess
+    /// (`quotes::find_quotes`), and quote-based figures of the article are less sure.
+    pub quotes_unbalanced: bool,
 }
 
 impl Doc {
@@ -35,7 +38,7 @@ impl Doc {
     pub fn analyze(&mut self, text: &str, boilerplate: &Boilerplate) {
         self.boilerplate_lines = boilerplate.find(text, &mut self.excluded);
         self.quotes.clear();
-        quotes::find_quotes(text, &mut self.quotes);
+        self.quotes_unbalanced = quotes::find_quotes(text, &mut self.quotes);
         tokenize::tokenize(text, &self.excluded, &mut self.tokens);
         mark_quoted(&mut self.tokens, &self.quotes);
         sentences::split_sentences(text, &mut self.tokens, &mut self.sentences);

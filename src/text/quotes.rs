@@ -1,78 +1,332 @@
-//! Direct quotations: the byte spans of text inside “…”, "…", «…» and ‘…’.
+//! Direct quotations: the byte spans of text inside “…”, "…", «…» and ‘…’ — found in real copy,
+//! not only in clean text.
 //!
-//! A quotation never crosses a paragraph: news copy opens a new paragraph with a new quote mark
-//! when a quotation goes on, and a stray mark must not turn the rest of an article into a quote.
-//! So an unbalanced quote closes at the end of its line. ‘ and ’ count as quote marks only where
-//! they stand at a word's edge; inside a word ’ is an apostrophe ("Russia’s").
+//! Real news arrives flattened (a whole article on one line), with straight `"` only, with `"`
+//! standing for an apostrophe (`doesn"t`), and with `"?` or `"�` where a curly mark and the
+//! character after it were lost in an encoding accident (`choice,"?Sen. Warren said` is `choice,”
+//! Sen. Warren said`; `determine "?at least` is an em dash). Toggling on every `"` turns one
+//! stray mark into a flip of inside and outside for the rest of the article. So:
+//!
+//! 1. Each mark's role is decided from its neighbours (`role_of`): after a space and before a
+//!    word it opens, after a word or punctuation and before a space it closes, between two
+//!    letters it is an apostrophe, `"?` after a space is a dash. Curly marks are read the same
+//!    way, their shape deciding only where the context does not.
+//! 2. Marks are paired within a paragraph (a line). An opening mark while a quotation is open
+//!    after a sentence end is the continued-paragraph convention (a quotation that runs over
+//!    paragraphs reopens each one; flattened copy lost the breaks): the quotation goes on. A
+//!    quotation left open at a paragraph's end goes on too when the next paragraph opens with a
+//!    mark; otherwise it is closed locally, at the end of its first sentence, and the article is
+//!    flagged unbalanced. A closing mark with nothing open is ignored (and flagged).
+//! 3. Single marks (‘…’ and straight `'`) quote only inside one sentence outside a double
+//!    quotation: they are mostly apostrophes.
 
 /// Finds quotation spans in `text`, appending `(start, end)` byte ranges of their contents (the
-/// marks themselves excluded) to `out`, in text order.
-pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) {
+/// marks themselves excluded) to `out`, in text order. Returns whether some mark could not be
+/// paired (the quotation boundaries of the text are a guess there).
+pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
     let bytes = text.as_bytes();
+    let mut unbalanced = false;
     let mut pos = 0;
+    let mut marks = Vec::new();
+    let mut singles = Vec::new();
     while pos < text.len() {
         // A lone CR (old Mac files) ends a line as LF does.
         let start = pos;
         pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
-        find_in_line(&text[start..pos], start, out);
+        let line_end = start + text[start..pos].trim_end_matches(['\n', '\r']).len();
+        let first = out.len();
+        unbalanced |= find_in_paragraph(text, start, line_end, &mut marks, out);
+        find_single(text, start, line_end, first, &mut singles, out);
     }
+    unbalanced
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Mark {
-    Curly,
-    Straight,
-    Guillemet,
-    Single,
+/// What a mark does, decided from its neighbours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+    /// Spaces on both sides (or no telling): it closes an open quotation, else opens one.
+    Either,
 }
 
-fn find_in_line(line: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-    let bytes = line.as_bytes();
-    let mut open: Option<(Mark, usize)> = None;
-    let mut i = 0;
-    // Only `"` and the lead bytes of “ ” „ ‘ ’ (0xE2) and « » (0xC2) can start a quote mark: skip
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    /// Byte span of the mark (a garbled character after it included).
+    at: usize,
+    end: usize,
+    role: Role,
+    /// A straight `"` (else a curly mark or a guillemet): a quotation opened with one kind is
+    /// closed with the same kind, so the other kind nests inside it.
+    straight: bool,
+}
+
+/// The characters an encoding accident leaves after a lost curly mark: `?` or U+FFFD.
+fn is_garble(c: char) -> bool {
+    c == '?' || c == '\u{FFFD}'
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2013}' | '\u{2014}' | '\u{2012}')
+}
+
+fn is_opening_punct(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '/') || is_dash(c)
+}
+
+/// The role of a double mark `c` at `at` (a straight `"` or a curly one), with `prev` the
+/// character before it as seen by the pairing (a space after a garbled mark), or `None` when it
+/// is no quote mark (an apostrophe, a dash). Also returns where the mark ends: a garbled
+/// character that stood for a space after it belongs to it.
+fn role_of(text: &str, at: usize, c: char, prev: char) -> Option<(Role, usize)> {
+    let after = at + c.len_utf8();
+    let mut rest = text[after..].chars();
+    let next = rest.next();
+    let next2 = rest.next();
+    let glyph = match c {
+        '\u{201C}' | '\u{201E}' | '«' => Some(Role::Open),
+        '\u{201D}' | '»' => Some(Role::Close),
+        _ => None,
+    };
+    if let Some(g) = next.filter(|&n| is_garble(n) && c == '"') {
+        let end = after + g.len_utf8();
+        let then = next2.unwrap_or(' ');
+        if g == '?' {
+            return if prev.is_whitespace() || is_dash(prev) {
+                // ` "?at least` : an em dash.
+                None
+            } else if prev.is_alphanumeric() && then.is_whitespace() {
+                // `done it"? And`: a real question mark after a closing mark.
+                Some((Role::Close, after))
+            } else if matches!(prev, 's' | 'S') && then.is_alphanumeric() {
+                // `DeVos"?nomination`, `teachers"?unions`: a possessive apostrophe and a space.
+                None
+            } else {
+                Some((Role::Close, end))
+            };
+        }
+        return if prev.is_whitespace() {
+            Some((Role::Open, end))
+        } else if prev.is_alphanumeric() && then.is_alphanumeric() {
+            None
+        } else {
+            Some((Role::Close, end))
+        };
+    }
+    let n = next.unwrap_or(' ');
+    let p_space = prev.is_whitespace() || is_opening_punct(prev);
+    let n_space = n.is_whitespace();
+    let role = if prev.is_alphanumeric() && n.is_alphanumeric() {
+        // `doesn"t`, `I"ve`: an apostrophe — unless the shape says otherwise.
+        return glyph.map(|g| (g, after));
+    } else if p_space && n_space {
+        Role::Either
+    } else if p_space {
+        Role::Open
+    } else if n_space || matches!(n, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}') {
+        Role::Close
+    } else if matches!(prev, '.' | ',' | '!' | '?' | ';') {
+        // `most."Guthrie`: a closing mark glued to the next sentence.
+        Role::Close
+    } else if prev == ':' {
+        Role::Open
+    } else if prev.is_alphanumeric() {
+        Role::Close
+    } else if n.is_alphanumeric() {
+        Role::Open
+    } else {
+        Role::Either
+    };
+    // Guillemets are never used backwards; curly marks are trusted where the context is silent.
+    let role = match (c, role, glyph) {
+        ('«' | '»', _, Some(g)) => g,
+        (_, Role::Either, Some(g)) => g,
+        _ => role,
+    };
+    Some((role, after))
+}
+
+/// The double marks of `text[start..end]` with their roles.
+fn double_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
+    marks.clear();
+    let bytes = &text.as_bytes()[..end];
+    let mut i = start;
+    // Where the last mark (with its garbled character) ended: the next mark sees a space there.
+    let mut last_end = usize::MAX;
+    // Only `"` and the lead bytes of “ ” „ (0xE2) and « » (0xC2) can start a double mark: skip
     // everything else without decoding it.
     while let Some(off) = memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..]) {
         let at = i + off;
-        let Some(c) = line[at..].chars().next() else {
+        let Some(c) = text[at..end].chars().next() else {
             break;
         };
-        let after = at + c.len_utf8();
-        i = after;
-        let prev = || line[..at].chars().next_back();
-        let next = || line[after..].chars().next();
-        match (c, open) {
-            ('\u{201C}' | '\u{201E}', None) => open = Some((Mark::Curly, after)),
-            ('\u{201D}', Some((Mark::Curly, s))) => {
-                out.push((base + s, base + at));
-                open = None;
-            }
-            ('"', None) => open = Some((Mark::Straight, after)),
-            ('"', Some((Mark::Straight, s))) => {
-                out.push((base + s, base + at));
-                open = None;
-            }
-            ('«', None) => open = Some((Mark::Guillemet, after)),
-            ('»', Some((Mark::Guillemet, s))) => {
-                out.push((base + s, base + at));
-                open = None;
-            }
-            ('\u{2018}', None) if !prev().is_some_and(char::is_alphanumeric) => {
-                open = Some((Mark::Single, after))
-            }
-            ('\u{2019}', Some((Mark::Single, s))) if !next().is_some_and(char::is_alphanumeric) => {
-                out.push((base + s, base + at));
-                open = None;
-            }
-            _ => {}
+        i = at + c.len_utf8();
+        if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '«' | '»') {
+            continue;
+        }
+        let prev = if at == start || at == last_end {
+            ' '
+        } else {
+            text[start..at].chars().next_back().unwrap_or(' ')
+        };
+        if let Some((role, mark_end)) = role_of(&text[..end], at, c, prev) {
+            marks.push(Mark {
+                at,
+                end: mark_end,
+                role,
+                straight: c == '"',
+            });
+            last_end = mark_end;
+            i = mark_end;
         }
     }
-    if let Some((_, s)) = open {
-        let end = line.trim_end_matches(['\n', '\r']).len();
-        if end > s {
-            out.push((base + s, base + end));
+}
+
+/// Pairs the double marks of one paragraph `text[start..end]`, appending the quotations to
+/// `out`. Returns whether a mark could not be paired.
+fn find_in_paragraph(
+    text: &str,
+    start: usize,
+    end: usize,
+    marks: &mut Vec<Mark>,
+    out: &mut Vec<(usize, usize)>,
+) -> bool {
+    double_marks(text, start, end, marks);
+    let mut unbalanced = false;
+    let mut open: Option<Mark> = None;
+    let last_of = |straight: bool| marks.iter().rposition(|m| m.straight == straight);
+    let last = [last_of(false), last_of(true)];
+    for (k, &m) in marks.iter().enumerate() {
+        if let Some(o) = open {
+            // A mark of the other kind nests inside the quotation, as long as one of its own
+            // kind follows to close it (messy copy also opens with “ and closes with ").
+            if m.straight != o.straight && last[usize::from(o.straight)].is_some_and(|l| l > k) {
+                continue;
+            }
+        }
+        match (open, m.role) {
+            (None, Role::Open | Role::Either) => open = Some(m),
+            (None, Role::Close) => unbalanced = true,
+            (Some(o), Role::Close | Role::Either) => {
+                push(out, o.end, m.at);
+                open = None;
+            }
+            (Some(o), Role::Open) => {
+                if ends_sentence(&text[o.end..m.at]) {
+                    // A quotation that runs on: the next paragraph reopened it.
+                    continue;
+                }
+                // The quotation lost its closing mark: it ends with its first sentence, and at
+                // the latest before this mark.
+                unbalanced = true;
+                push(out, o.end, first_sentence_end(text, o.end, m.at));
+                open = Some(m);
+            }
         }
     }
+    if let Some(o) = open {
+        if opens_with_quote(text, end) {
+            // The convention: a quotation that goes on in the next paragraph is not closed.
+            push(out, o.end, end);
+        } else {
+            unbalanced = true;
+            push(out, o.end, first_sentence_end(text, o.end, end));
+        }
+    }
+    unbalanced
+}
+
+fn push(out: &mut Vec<(usize, usize)>, s: usize, e: usize) {
+    if e > s {
+        out.push((s, e));
+    }
+}
+
+/// Does `gap` (the text between two marks) end with the end of a sentence?
+fn ends_sentence(gap: &str) -> bool {
+    gap.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '.' | '!' | '?' | '…'))
+        && gap.ends_with(char::is_whitespace)
+}
+
+/// The end of the first sentence that starts at `from`, no further than `limit`: after a `.`,
+/// `!` or `?` followed by a space and a capital (the sentence splitter's rule, without its
+/// abbreviations: this only bounds a quotation whose closing mark is lost).
+fn first_sentence_end(text: &str, from: usize, limit: usize) -> usize {
+    let s = &text[from..limit];
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?') {
+            let rest = &s[i + 1..];
+            let after = rest.trim_start();
+            if after.len() < rest.len() && after.starts_with(|c: char| c.is_uppercase()) {
+                return from + i + 1;
+            }
+        }
+    }
+    limit
+}
+
+/// Does the paragraph after the line ending at `end` open with a double quote mark?
+fn opens_with_quote(text: &str, end: usize) -> bool {
+    text[end..]
+        .trim_start()
+        .starts_with(['"', '\u{201C}', '\u{201E}', '«'])
+}
+
+/// Single-quoted spans (‘…’, '…') of the paragraph `text[start..end]` that lie outside the
+/// double quotations found from index `first` of `out`, inserted in order. A single mark opens
+/// at a word's start, closes at a word's end, and the two must be in one sentence: most single
+/// marks are apostrophes (`Paris' Orly`, `the 90s'`).
+fn find_single(
+    text: &str,
+    start: usize,
+    end: usize,
+    first: usize,
+    found: &mut Vec<(usize, usize)>,
+    out: &mut Vec<(usize, usize)>,
+) {
+    found.clear();
+    let line = &text[start..end];
+    let mut open: Option<usize> = None;
+    let mut iter = line.char_indices().peekable();
+    let mut prev = ' ';
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map_or(' ', |&(_, n)| n);
+        let at = start + i;
+        let is_single = matches!(c, '\'' | '\u{2018}' | '\u{2019}');
+        if is_single && !(prev.is_alphanumeric() && next.is_alphanumeric()) {
+            let opens = !prev.is_alphanumeric() && next.is_alphanumeric() && c != '\u{2019}';
+            let closes = !next.is_alphanumeric() && c != '\u{2018}';
+            match open {
+                Some(s) if closes && !inside(out, first, s) => {
+                    found.push((s, at));
+                    open = None;
+                }
+                None if opens => open = Some(at + c.len_utf8()),
+                Some(_) if opens => open = Some(at + c.len_utf8()),
+                _ => {}
+            }
+        } else if matches!(c, '.' | '!' | '?') && next.is_whitespace() {
+            // A single quotation does not cross a sentence end.
+            if open.is_some_and(|s| at > s && at + 1 < end) {
+                open = None;
+            }
+        }
+        prev = c;
+    }
+    if found.is_empty() {
+        return;
+    }
+    out.extend(found.iter().copied().filter(|&(s, e)| e > s));
+    out[first..].sort_unstable();
+}
+
+/// Is `pos` inside one of the quotations `out[first..]`?
+fn inside(out: &[(usize, usize)], first: usize, pos: usize) -> bool {
+    out[first..].iter().any(|&(s, e)| s <= pos && pos <= e)
 }
 
 #[cfg(test)]
@@ -83,6 +337,10 @@ mod tests {
         let mut spans = Vec::new();
         find_quotes(text, &mut spans);
         spans.iter().map(|&(s, e)| &text[s..e]).collect()
+    }
+
+    fn unbalanced(text: &str) -> bool {
+        find_quotes(text, &mut Vec::new())
     }
 
     #[test]
@@ -97,6 +355,74 @@ mod tests {
     fn apostrophe_is_not_a_quote() {
         assert_eq!(quoted("Russia’s war and Kim’s visit"), Vec::<&str>::new());
         assert_eq!(quoted("a ‘hermit’ state’s ties"), vec!["hermit"]);
+        assert_eq!(
+            quoted("Paris' Orly airport and the soldiers' rifles"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            quoted("It was a 'hard Brexit', he said of the 1990s' deal."),
+            vec!["hard Brexit"]
+        );
+    }
+
+    #[test]
+    fn straight_mark_between_letters_is_an_apostrophe() {
+        let text = "He said \"it doesn\"t matter\" and \"I\"ve left\" today.";
+        assert_eq!(quoted(text), vec!["it doesn\"t matter", "I\"ve left"]);
+        assert!(!unbalanced(text));
+    }
+
+    #[test]
+    fn garbled_marks_of_flattened_copy() {
+        // `"?` after punctuation is a closing mark and a lost space; after a space, a dash;
+        // after a possessive s, an apostrophe.
+        let text = "The vote on DeVos\"?nomination came. \"It is hard to imagine a worse choice,\"?Sen. Elizabeth Warren said. The court could determine \"?at least for now \"?the fate of \"potential grizzlies.\"?DeVos\"?foes agreed.";
+        assert_eq!(
+            quoted(text),
+            vec![
+                "It is hard to imagine a worse choice,",
+                "potential grizzlies."
+            ]
+        );
+        assert!(!unbalanced(text));
+        // A closing mark, its lost space, and an opening mark at once.
+        assert_eq!(
+            quoted("\"We won.\"?\"We will win again,\" he said."),
+            vec!["We won.", "We will win again,"]
+        );
+    }
+
+    #[test]
+    fn a_verb_after_a_closing_mark_is_outside() {
+        let text = "\"We are moving forward,\" he added. \"Next year,\" she said.";
+        assert_eq!(quoted(text), vec!["We are moving forward,", "Next year,"]);
+    }
+
+    #[test]
+    fn continued_paragraphs_in_flattened_copy() {
+        // The first quotation's paragraph ended without a closing mark and the next reopened:
+        // one quotation.
+        let text = "\"We will fight. We will win. \"And we will prevail,\" he said. Then he left.";
+        assert_eq!(
+            quoted(text),
+            vec!["We will fight. We will win. \"And we will prevail,"]
+        );
+        assert!(!unbalanced(text));
+        // The same on separate lines: the open quotation runs to its paragraph's end.
+        assert_eq!(
+            quoted("\"We will fight.\n\"And we will prevail,\" he said."),
+            vec!["We will fight.", "And we will prevail,"]
+        );
+    }
+
+    #[test]
+    fn a_lost_closing_mark_is_recovered_locally() {
+        // One unpaired mark in a one-line article must not flip the rest of it.
+        let text = "He said \"we will win. Officials disagreed. Later it rained and \"more\" fell.";
+        assert_eq!(quoted(text), vec!["we will win.", "more"]);
+        assert!(unbalanced(text));
+        let text = "Critics called it \"a sham and said so. Nobody \"cared\" after.";
+        assert_eq!(quoted(text), vec!["a sham and said so.", "cared"]);
     }
 
     #[test]
@@ -105,6 +431,9 @@ mod tests {
             quoted("He said “we will win\nThe next line is not quoted."),
             vec!["we will win"]
         );
+        assert!(unbalanced(
+            "He said “we will win\nThe next line is not quoted."
+        ));
     }
 
     #[test]

@@ -56,7 +56,11 @@ pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>)
         tokens.list[i].sentence = out.len() as u32;
         if ends_here {
             let floor = out.last().map_or(0, |s: &Sentence| s.end as usize);
-            out.push(make_sentence(text, tokens, first, i + 1, floor));
+            let ceiling = tokens
+                .list
+                .get(i + 1)
+                .map_or(text.len(), |t| t.start as usize);
+            out.push(make_sentence(text, tokens, first, i + 1, floor, ceiling));
             first = i + 1;
         }
     }
@@ -64,8 +68,15 @@ pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>)
 
 /// A sentence's span: from its first token back over the marks glued to it (an opening quote, a
 /// bracket, a leading `=` or `—`), but not into the previous sentence; to its last token and the
-/// punctuation glued after it.
-fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize, floor: usize) -> Sentence {
+/// punctuation glued after it, but not into the next sentence's first word (`ceiling`).
+fn make_sentence(
+    text: &str,
+    tokens: &Tokens,
+    first: usize,
+    end: usize,
+    floor: usize,
+    ceiling: usize,
+) -> Sentence {
     let mut start = tokens.list[first].start as usize;
     while let Some(c) = text[floor.min(start)..start]
         .chars()
@@ -75,9 +86,9 @@ fn make_sentence(text: &str, tokens: &Tokens, first: usize, end: usize, floor: u
         start -= c.len_utf8();
     }
     let last_end = tokens.list[end - 1].end as usize;
-    let tail = text[last_end..]
+    let tail = text[last_end..ceiling]
         .find(|c: char| c.is_whitespace())
-        .unwrap_or(text.len() - last_end);
+        .unwrap_or(ceiling - last_end);
     Sentence {
         start: start as u32,
         end: (last_end + tail) as u32,
@@ -107,11 +118,25 @@ fn is_boundary(text: &str, tokens: &Tokens, i: usize) -> bool {
         return false;
     };
     let stop_char = gap[stop..].chars().next().unwrap_or('.');
+    // `."?Next` in flattened copy: a `?` glued after a straight mark is what is left of a lost
+    // curly mark and space (text/quotes.rs), not a stop; the stop is before it.
+    let (stop, stop_char) =
+        if stop_char == '?' && stop == gap.len() - 1 && gap[..stop].ends_with('"') {
+            match gap[..stop].rfind(['.', '!', '?', '…']) {
+                Some(s) => (s, gap[s..].chars().next().unwrap_or('.')),
+                None => return false,
+            }
+        } else {
+            (stop, stop_char)
+        };
     let after = &gap[stop + stop_char.len_utf8()..];
-    if !after.chars().any(char::is_whitespace)
+    // After the stop: a space, or a closing mark glued to the next sentence (`most."Guthrie`,
+    // `grizzlies."?DeVos`), with marks around.
+    let glued = after.starts_with(['"', '\u{201D}']);
+    if !(after.chars().any(char::is_whitespace) || glued)
         || !after
             .chars()
-            .all(|c| c.is_whitespace() || is_closing(c) || is_opening(c))
+            .all(|c| c.is_whitespace() || is_closing(c) || is_opening(c) || c == '?')
     {
         return false;
     }
@@ -177,6 +202,21 @@ mod tests {
                 "Headline without stop",
                 "“Next,” she said.",
                 "Then"
+            ]
+        );
+    }
+
+    #[test]
+    fn flattened_copy_with_garbled_marks() {
+        assert_eq!(
+            sentences("against \"potential grizzlies.\"?DeVos drew fire. It was \"hard.\"Guthrie said so. A \"fair\"? No."),
+            [
+                "against \"potential grizzlies.\"?",
+                "DeVos drew fire.",
+                "It was \"hard.\"",
+                "Guthrie said so.",
+                "A \"fair\"?",
+                "No."
             ]
         );
     }

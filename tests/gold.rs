@@ -1,0 +1,235 @@
+//! slant measured against the gold standard (tests/data/gold/, made by hand: scripts/gold.py):
+//! 45 real news articles of nine outlets with every quotation (span, kind, speaker, party, cue)
+//! and every candidate attribution or hedge word judged in context.
+//!
+//! `cargo test --release --test gold -- --nocapture` prints the figures docs/metrics.md quotes.
+//! Each figure has a floor below which the test fails: the goal where slant meets it,
+//! else the figure reached so far (docs/metrics.md, "Known failures", says which).
+
+mod common;
+
+use common::{root, slant};
+use std::collections::HashMap;
+use std::path::Path;
+
+type Row = HashMap<String, String>;
+
+fn read_csv(path: &Path) -> Vec<Row> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    rdr.records()
+        .map(|r| {
+            header
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn span(r: &Row) -> (usize, usize) {
+    (r["start"].parse().unwrap(), r["end"].parse().unwrap())
+}
+
+fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
+    a.0 < b.1 && b.0 < a.1
+}
+
+/// A share and its parts, printed as "0.953 (122/128)".
+struct Figure {
+    name: &'static str,
+    right: usize,
+    all: usize,
+    floor: f64,
+    goal: f64,
+}
+
+impl Figure {
+    fn value(&self) -> f64 {
+        if self.all == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.all as f64
+        }
+    }
+}
+
+#[test]
+fn slant_agrees_with_the_gold_standard() {
+    let gold = root().join("tests/data/gold");
+    let out = tempfile::tempdir().unwrap();
+    slant()
+        .args(["score", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(gold.join("articles.jsonl"))
+        .assert()
+        .success();
+    let hits = read_csv(&out.path().join("hits.csv"));
+    let quotes = read_csv(&gold.join("quotes_gold.csv"));
+    let words = read_csv(&gold.join("words_gold.csv"));
+    let by_article = |rows: &[Row]| {
+        let mut m: HashMap<String, Vec<Row>> = HashMap::new();
+        for r in rows {
+            m.entry(r["article_id"].clone())
+                .or_default()
+                .push(r.clone());
+        }
+        m
+    };
+    let gold_quotes = by_article(&quotes);
+    let none = Vec::new();
+    let in_gold_quote = |article: &str, pos: usize| {
+        gold_quotes.get(article).unwrap_or(&none).iter().any(|q| {
+            let (s, e) = span(q);
+            s <= pos && pos < e
+        })
+    };
+
+    // 1. A hit's in_quote against the annotated quotations (any kind).
+    let counted: Vec<&Row> = hits
+        .iter()
+        .filter(|h| h["lexicon"] != "scare_quotes")
+        .collect();
+    let in_quote_right = counted
+        .iter()
+        .filter(|h| (h["in_quote"] == "true") == in_gold_quote(&h["article_id"], span(h).0))
+        .count();
+
+    // 2. Scare quotes: slant's against the annotated ones, matched by overlap.
+    let scare: Vec<&Row> = hits
+        .iter()
+        .filter(|h| h["lexicon"] == "scare_quotes")
+        .collect();
+    let gold_scare: Vec<&Row> = quotes.iter().filter(|q| q["kind"] == "scare").collect();
+    let scare_right = scare
+        .iter()
+        .filter(|h| {
+            gold_scare
+                .iter()
+                .any(|q| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)))
+        })
+        .count();
+    let scare_found = gold_scare
+        .iter()
+        .filter(|q| {
+            scare
+                .iter()
+                .any(|h| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)))
+        })
+        .count();
+
+    // 3. and 4. The cue of each quotation: counted as an attribution, and linked to the party
+    // of the quotation's speaker (blank when the speaker is no listed party).
+    let attribution_at = |article: &str, s: usize, e: usize| {
+        hits.iter().find(|h| {
+            h["lexicon"] == "attribution" && h["article_id"] == article && overlaps(span(h), (s, e))
+        })
+    };
+    let (mut cues, mut cues_counted, mut actor_right) = (0, 0, 0);
+    for q in &quotes {
+        let (Ok(s), Ok(e)) = (q["cue_start"].parse(), q["cue_end"].parse()) else {
+            continue;
+        };
+        cues += 1;
+        if let Some(h) = attribution_at(&q["article_id"], s, e) {
+            cues_counted += 1;
+            actor_right += usize::from(h["actor"] == q["party"]);
+        }
+    }
+
+    // 5. and 6. Candidate words: look-alikes not counted; attribution words counted in the
+    // category the annotator gave them.
+    let attribution_categories = ["neutral", "distancing", "endorsing", "accusing"];
+    let (mut lookalikes, mut lookalikes_left) = (0, 0);
+    let (mut judged, mut category_right) = (0, 0);
+    for w in &words {
+        let (s, e) = span(w);
+        let counted = hits.iter().find(|h| {
+            matches!(h["lexicon"].as_str(), "attribution" | "hedging")
+                && h["article_id"] == w["article_id"]
+                && overlaps(span(h), (s, e))
+        });
+        let category = w["category"].as_str();
+        if category == "none" {
+            lookalikes += 1;
+            lookalikes_left += usize::from(counted.is_none());
+        }
+        if let Some(h) = counted.filter(|h| h["lexicon"] == "attribution") {
+            if category == "none" || attribution_categories.contains(&category) {
+                judged += 1;
+                category_right += usize::from(h["category"] == category);
+            }
+        }
+    }
+
+    let figures = [
+        Figure {
+            name: "hits whose in_quote agrees with the annotation",
+            right: in_quote_right,
+            all: counted.len(),
+            floor: 0.95,
+            goal: 0.95,
+        },
+        Figure {
+            name: "scare quotes: precision",
+            right: scare_right,
+            all: scare.len(),
+            floor: 0.0,
+            goal: 0.70,
+        },
+        Figure {
+            name: "scare quotes: recall",
+            right: scare_found,
+            all: gold_scare.len(),
+            floor: 0.0,
+            goal: 0.60,
+        },
+        Figure {
+            name: "cues of quotations counted as attributions",
+            right: cues_counted,
+            all: cues,
+            floor: 0.0,
+            goal: 0.90,
+        },
+        Figure {
+            name: "actor of a quotation's cue is its speaker's party",
+            right: actor_right,
+            all: cues_counted,
+            floor: 0.0,
+            goal: 0.85,
+        },
+        Figure {
+            name: "look-alikes not counted",
+            right: lookalikes_left,
+            all: lookalikes,
+            floor: 0.0,
+            goal: 0.80,
+        },
+        Figure {
+            name: "attribution hits in the annotated category",
+            right: category_right,
+            all: judged,
+            floor: 0.0,
+            goal: 0.85,
+        },
+    ];
+    println!("| figure | value | right / all | goal |");
+    println!("|---|---|---|---|");
+    for f in &figures {
+        println!(
+            "| {} | {:.3} | {} / {} | {:.2} |",
+            f.name,
+            f.value(),
+            f.right,
+            f.all,
+            f.goal
+        );
+    }
+    let failed: Vec<String> = figures
+        .iter()
+        .filter(|f| f.value() < f.floor)
+        .map(|f| format!("{}: {:.3} < {:.2}", f.name, f.value(), f.floor))
+        .collect();
+    assert!(failed.is_empty(), "{}", failed.join("\n"));
+}
