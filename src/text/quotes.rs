@@ -256,8 +256,7 @@ fn ends_sentence(gap: &str) -> bool {
 /// abbreviations: this only bounds a quotation whose closing mark is lost).
 fn first_sentence_end(text: &str, from: usize, limit: usize) -> usize {
     let s = &text[from..limit];
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in s.char_indices() {
         if matches!(c, '.' | '!' | '?') {
             let rest = &s[i + 1..];
             let after = rest.trim_start();
