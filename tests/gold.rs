@@ -6,6 +6,7 @@
 //! Each figure has a floor below which the test fails: the goal where slant meets it,
 //! else the figure reached so far (docs/metrics.md, "Known failures", says which).
 
+#[allow(dead_code)] // each test file uses part of the helpers
 mod common;
 
 use common::{root, slant};
