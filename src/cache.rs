@@ -22,6 +22,7 @@
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, Pattern};
 use crate::pipeline::Scored;
+use crate::quotations::{Kind, QuoteRow};
 use crate::score::{ArticleScore, Link, Terms};
 use crate::text::decode::ENCODINGS;
 use aho_corasick::AhoCorasick;
@@ -36,7 +37,7 @@ use std::path::Path;
 pub const FILE: &str = "rerun-cache.bin";
 const MAGIC: &[u8; 8] = b"SLANTRC1";
 /// Bumped whenever the payload or header layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
@@ -524,8 +525,26 @@ pub fn encode(s: &Scored) -> Vec<u8> {
             put(&mut b, x as u64);
         }
     }
+    b.push(u8::from(s.score.quotes_unbalanced));
+    put(&mut b, s.quotes.len() as u64);
+    let option = |o: Option<usize>| o.map_or(0, |x| x as u64 + 1);
+    for q in &s.quotes {
+        for x in [q.start as u64, q.end as u64, q.words as u64] {
+            put(&mut b, x);
+        }
+        b.push(KINDS.iter().position(|&k| k == q.kind).unwrap_or(0) as u8);
+        for t in [&q.speaker, &q.speaker_resolved, &q.cue] {
+            put(&mut b, t.len() as u64);
+            b.extend_from_slice(t.as_bytes());
+        }
+        put(&mut b, option(q.actor));
+        put(&mut b, option(q.cue_category));
+    }
     b
 }
+
+/// Quotation kinds in the order a payload numbers them.
+const KINDS: [Kind; 4] = [Kind::Direct, Kind::Partial, Kind::Scare, Kind::Other];
 
 /// The inverse of `encode`; None for a damaged payload (the article is then rescored).
 fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
@@ -573,6 +592,30 @@ fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
         start = end;
     }
     let terms = Terms { text, list };
+    let quotes_unbalanced = r.byte()? != 0;
+    let option = |x: u64| x.checked_sub(1).and_then(|x| usize::try_from(x).ok());
+    let quotes = (0..r.count()?)
+        .map(|_| {
+            let (start, end, words) = (r.u32()?, r.u32()?, r.u32()?);
+            let kind = *KINDS.get(r.byte()? as usize)?;
+            let mut text = || -> Option<String> {
+                let len = r.usize()?;
+                Some(std::str::from_utf8(r.take(len)?).ok()?.to_owned())
+            };
+            let (speaker, speaker_resolved, cue) = (text()?, text()?, text()?);
+            Some(QuoteRow {
+                start,
+                end,
+                words,
+                kind,
+                speaker,
+                speaker_resolved,
+                actor: option(r.get()?),
+                cue,
+                cue_category: option(r.get()?),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
     if r.at != b.len() {
         return None;
     }
@@ -581,16 +624,12 @@ fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
         links,
         mentions,
         terms,
+        quotes_unbalanced,
         ..ArticleScore::default()
     };
-    Some(Scored::new(
-        encoding,
-        repaired,
-        score,
-        values,
-        hit_count,
-        input_bytes,
-    ))
+    let mut s = Scored::new(encoding, repaired, score, values, hit_count, input_bytes);
+    s.quotes = quotes;
+    Some(s)
 }
 
 /// LEB128: seven bits a byte, low first.

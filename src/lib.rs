@@ -22,6 +22,7 @@ pub mod link;
 pub mod matcher;
 pub mod metrics;
 pub mod pipeline;
+pub mod quotations;
 pub mod report;
 pub mod run;
 pub mod score;

@@ -1,35 +1,54 @@
-//! Actor linking: which party each hit is about, so a report can say who gets "claimed" and who
-//! gets "said".
+//! Speakers and actors: who says each attribution word, and which party each hit is about, so a
+//! report can say who gets "claimed" and who gets "said".
 //!
-//! Actor mentions are the hits of the `actors` lexicon; a mention's actor is its category. Every
-//! other hit is linked to one mention in its own sentence, or to none:
+//! Actor mentions are the hits of the `actors` lexicon; a mention's actor is its category.
 //!
-//! * An attribution hit (lexicon `attribution`) is linked to its speaker, found among the mentions
-//!   in the same voice (author or quotation) as the verb:
-//!   1. after it, within 4 words, when the verb comes after a quotation ("“…,” said Sabrina Singh,
-//!      deputy Pentagon spokeswoman") or the pattern ends in `to`/`by`/`from` ("according to
-//!      Russia’s Interfax news agency");
-//!   2. when the verb is coordinated with an earlier one in its sentence ("Pyongyang called Putin
-//!      … and said"), the earlier verb's speaker;
-//!   3. when a pronoun or a definite generic noun is its subject ("he added", "what it called",
-//!      "the spokesman added"), the speaker of the last attribution before it in the article, or,
-//!      when there is none, the first mention of the sentence;
-//!   4. when a generic noun is its subject ("officials said", "state media reported"), the party
-//!      named right before that noun ("Pentagon officials said"), or none;
-//!   5. otherwise the nearest mention before it that is not a possessive ("Yuri Ushakov, Putin’s
-//!      aide, said" is said by Ushakov: "Putin’s" only qualifies the aide);
-//!   6. otherwise the nearest mention after it ("It was denied, Kirby noted").
+//! * An attribution hit (lexicon `attribution`) gets a **speaker**: a span of the text, found
+//!   whether or not it names a listed party (`find_speaker`):
+//!   1. after the word when its pattern ends in `to`/`by`/`from` ("according to Russia’s
+//!      Interfax news agency"), or when it follows a quotation with nothing between ("“…,” said
+//!      Sabrina Singh, deputy Pentagon spokeswoman");
+//!   2. otherwise the subject before it: the words between a quotation and the verb ("“…,”
+//!      Kremlin aide Yuri Ushakov said"), or the noun phrase right before the verb, past
+//!      auxiliaries and adverbs ("Russia’s foreign ministry has dismissed"), past an appositive
+//!      between commas ("Yuri Ushakov, Putin’s aide, said" is Ushakov's), or the possessor of an
+//!      attribution noun ("a US general’s allegations");
+//!   3. a verb coordinated with an earlier one ("called … and said"), or chained to one ("said in
+//!      a statement"), has the earlier one's speaker;
+//!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said")
+//!      resolves to the last named speaker before it.
+//!
+//!   The hit's **actor** is the party its speaker maps to through actors.csv — a mention inside
+//!   the speaker's words, else inside its appositive ("Vladimir Korolyov, Commander-in-Chief of
+//!   the Russian Navy") — or none: never merely the nearest other mention. A mention that only
+//!   qualifies something else ("a US recycling firm") does not count. Objects and topics of the
+//!   verb ("accused Beijing") are never its speaker.
 //! * Any other hit (tone, hedging, framing, …) is linked to the nearest mention in its sentence,
 //!   counting words between them; a tie goes to the mention before.
 //!
-//! These are word-distance rules, not a parser: docs/metrics.md lists their known failures.
+//! These are word rules, not a parser: docs/metrics.md lists their known failures.
 
 use crate::lexicon::{LexiconSet, Pattern, ACTORS};
 use crate::matcher::Hit;
 use crate::text::Doc;
 
-/// How far after an inverted or "according to" attribution the speaker may be named.
-const SPEAKER_AFTER: u32 = 4;
+/// The speaker of an attribution word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Speaker {
+    /// The speaker as written: tokens `tok_start..tok_end` ("Kremlin aide Yuri Ushakov", "he").
+    pub tok_start: u32,
+    pub tok_end: u32,
+    /// The named speaker a pronoun or a definite role noun stands for: tokens.
+    pub resolved: Option<(u32, u32)>,
+    pub actor: Option<usize>,
+}
+
+impl Speaker {
+    /// The named speaker's tokens: the resolved one, else the speaker itself.
+    pub fn named(&self) -> (u32, u32) {
+        self.resolved.unwrap_or((self.tok_start, self.tok_end))
+    }
+}
 
 #[derive(Clone, Copy)]
 struct Mention {
@@ -37,7 +56,6 @@ struct Mention {
     tok_end: u32,
     sentence: u32,
     in_quote: bool,
-    possessive: bool,
     actor: usize,
 }
 
@@ -49,6 +67,15 @@ pub struct Linker {
     attribution: Option<usize>,
     /// Per attribution entry: does its pattern end in a word that introduces the speaker after it?
     speaker_after: Vec<bool>,
+}
+
+/// Per-article state of the speaker finder, in text order.
+#[derive(Default)]
+struct Memory {
+    /// The last speaker with a name (not a pronoun or a bare role noun).
+    last_named: Option<Speaker>,
+    /// The last attribution with a speaker: its sentence, last token and speaker.
+    last: Option<(u32, u32, Speaker)>,
 }
 
 impl Linker {
@@ -78,165 +105,511 @@ impl Linker {
         }
     }
 
-    /// Sets `actor` on every hit of `hits` (sorted by position) that can be linked.
-    pub fn link(&self, text: &str, doc: &Doc, hits: &mut [Hit], scratch: &mut Vec<usize>) {
-        let Some(actors) = self.actors else { return };
-        scratch.clear();
-        scratch.extend((0..hits.len()).filter(|&i| hits[i].lexicon == actors));
-        if scratch.is_empty() {
-            return;
-        }
-        let toks = &doc.tokens.list;
-        let mention = |h: &Hit, actor| Mention {
-            tok_start: h.tok_start,
-            tok_end: h.tok_end,
-            sentence: h.sentence,
-            in_quote: h.in_quote,
-            possessive: h.tok_end > 0 && toks[h.tok_end as usize - 1].possessive,
-            actor,
-        };
-        // Sorted by position, as the hits are.
-        let mentions: Vec<Mention> = scratch
-            .iter()
-            .map(|&i| mention(&hits[i], self.actor_of_entry[hits[i].entry]))
-            .collect();
-        // The sentence and actor of the last attribution linked to a speaker.
-        let mut last_speaker: Option<(u32, usize)> = None;
-        for h in hits.iter_mut() {
-            if h.lexicon == actors {
-                h.actor = Some(self.actor_of_entry[h.entry]);
-                continue;
-            }
-            let lo = mentions.partition_point(|m| m.sentence < h.sentence);
-            let hi = mentions.partition_point(|m| m.sentence <= h.sentence);
-            let same = &mentions[lo..hi];
-            // An attribution is linked even in a sentence that names no party: "He stated …"
-            // takes the last speaker.
-            if Some(h.lexicon) == self.attribution {
-                let after_first =
-                    inverted(text, doc, h) || self.speaker_after.get(h.entry) == Some(&true);
-                let before = h
-                    .tok_start
-                    .checked_sub(1)
-                    .map(|p| doc.tokens.lower(p as usize));
-                let coordinated = matches!(before, Some("and" | "but" | "or"))
-                    && last_speaker.is_some_and(|(s, _)| s == h.sentence);
-                let anaphoric = before.is_some_and(is_pronoun)
-                    || (h.tok_start..h.tok_end).any(|t| is_pronoun(doc.tokens.lower(t as usize)));
-                // (Not when the noun ends a named party, as in "the Korean Central News Agency".)
-                let generic = before.is_some_and(|w| GENERIC_SPEAKERS.contains(&w))
-                    && !same.iter().any(|m| m.tok_end == h.tok_start);
-                // "the spokesman added": a definite description of the last speaker.
-                let definite = generic
-                    && h.tok_start >= 2
-                    && matches!(
-                        doc.tokens.lower(h.tok_start as usize - 2),
-                        "the" | "this" | "that"
-                    );
-                let anaphoric = anaphoric || (definite && last_speaker.is_some());
-                h.actor = match (after_first, coordinated, anaphoric, last_speaker) {
-                    (true, ..) if speaker_after(same, h).is_some() => {
-                        speaker_after(same, h).map(|m| m.actor)
-                    }
-                    (_, true, _, Some((_, a))) | (_, _, true, Some((_, a))) => Some(a),
-                    // A pronoun with no speaker before it: the sentence's first party, its
-                    // likely subject ("The Russian leader published …, in which he expressed").
-                    (_, _, true, None) => same
-                        .iter()
-                        .find(|m| m.in_quote == h.in_quote)
-                        .map(|m| m.actor),
-                    // "officials said": the speaker is unnamed, unless a party qualifies the noun
-                    // ("Pentagon officials said", "U.S. officials warned").
-                    _ if generic => same
-                        .iter()
-                        .find(|m| {
-                            m.in_quote == h.in_quote
-                                && m.tok_end + 1 == h.tok_start
-                                && qualifies(text, doc, m.tok_end as usize)
-                        })
-                        .map(|m| m.actor),
-                    _ => speaker(same, h).map(|m| m.actor),
-                };
-                if let Some(a) = h.actor {
-                    last_speaker = Some((h.sentence, a));
-                }
-            } else {
-                h.actor = nearest(same, h).map(|m| m.actor);
-            }
-        }
+    /// The index of the attribution lexicon, if the run has one.
+    pub fn attribution(&self) -> Option<usize> {
+        self.attribution
     }
-}
 
-/// Is the attribution right after a quotation, as in "“…,” said Kirby"?
-fn inverted(text: &str, doc: &Doc, h: &Hit) -> bool {
-    let Some(prev) = (h.tok_start as usize)
-        .checked_sub(1)
-        .and_then(|p| doc.tokens.list.get(p))
-    else {
-        return false;
-    };
-    let gap = &text[prev.end as usize..h.start as usize];
-    (prev.in_quote && !h.in_quote) || gap.contains(['\u{201D}', '"', '»'])
-}
-
-/// The speaker named right after the verb: "“…,” said Kirby", "according to Interfax".
-fn speaker_after<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
-    same.iter()
-        .filter(|m| m.in_quote == h.in_quote && m.tok_start >= h.tok_end)
-        .find(|m| m.tok_start - h.tok_end <= SPEAKER_AFTER)
-}
-
-/// The subject before the verb, or failing that the first mention after it, in the same voice.
-fn speaker<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
-    let voice = |m: &&Mention| m.in_quote == h.in_quote;
-    same.iter()
-        .filter(voice)
-        .rfind(|m| m.tok_end <= h.tok_start && !m.possessive)
-        .or_else(|| same.iter().filter(voice).find(|m| m.tok_start >= h.tok_end))
-}
-
-/// Does the mention ending before token `noun` qualify it, with nothing but a space (or the
-/// full stop of an abbreviation) between ("Pentagon officials", "U.S. officials", not "on
-/// Ukraine, officials")?
-fn qualifies(text: &str, doc: &Doc, noun: usize) -> bool {
-    let toks = &doc.tokens.list;
-    match (
-        noun.checked_sub(1).and_then(|p| toks.get(p)),
-        toks.get(noun),
+    /// Sets `actor` on every hit of `hits` (sorted by position) that can be linked, and the
+    /// speaker of every attribution hit in `speakers` (one slot per hit).
+    pub fn link(
+        &self,
+        text: &str,
+        doc: &Doc,
+        hits: &mut [Hit],
+        speakers: &mut Vec<Option<Speaker>>,
     ) {
-        (Some(prev), Some(n)) => text[prev.end as usize..n.start as usize]
-            .chars()
-            .all(|c| c.is_whitespace() || c == '.'),
-        _ => false,
+        speakers.clear();
+        speakers.resize(hits.len(), None);
+        let mentions: Vec<Mention> = match self.actors {
+            Some(actors) => hits
+                .iter()
+                .filter(|h| h.lexicon == actors)
+                .map(|h| Mention {
+                    tok_start: h.tok_start,
+                    tok_end: h.tok_end,
+                    sentence: h.sentence,
+                    in_quote: h.in_quote,
+                    actor: self.actor_of_entry[h.entry],
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let finder = Finder {
+            text,
+            doc,
+            mentions: &mentions,
+        };
+        let mut memory = Memory::default();
+        for (i, h) in hits.iter_mut().enumerate() {
+            if Some(h.lexicon) == self.actors {
+                h.actor = Some(self.actor_of_entry[h.entry]);
+            } else if Some(h.lexicon) == self.attribution {
+                let after = self.speaker_after.get(h.entry) == Some(&true);
+                let speaker = finder.speaker(h, after, &mut memory);
+                h.actor = speaker.and_then(|s| s.actor);
+                speakers[i] = speaker;
+            } else {
+                let lo = mentions.partition_point(|m| m.sentence < h.sentence);
+                let hi = mentions.partition_point(|m| m.sentence <= h.sentence);
+                h.actor = nearest(&mentions[lo..hi], h).map(|m| m.actor);
+            }
+        }
     }
 }
 
-/// Nouns that stand for an unnamed speaker right before an attribution verb.
-const GENERIC_SPEAKERS: &[&str] = &[
-    "official",
-    "officials",
-    "media",
-    "sources",
-    "source",
-    "diplomats",
-    "diplomat",
-    "analysts",
-    "experts",
-    "observers",
-    "reports",
-    "critics",
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "agency",
-    "ministry",
-    "government",
-    "authorities",
-    "people",
+/// Words between a subject and its verb: auxiliaries and adverbs ("has also said").
+#[rustfmt::skip]
+const SKIP: &[&str] = &[
+    "has", "have", "had", "was", "were", "is", "are", "also", "further", "later", "then", "again",
+    "previously", "repeatedly", "once", "would", "will", "had", "recently", "earlier", "already",
+    "reportedly", "publicly", "quickly", "strongly", "flatly", "firmly", "did", "does", "do", "not",
+    "never", "still", "even", "just", "only", "subsequently", "separately", "initially", "both",
+    "all", "himself", "herself", "itself", "themselves",
+];
+
+/// Nouns that name a speaker by role ("the spokesman", "officials", "police").
+#[rustfmt::skip]
+const ROLES: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "minister",
+    "ministers", "ministry", "president", "aide", "aides", "secretary", "ambassador", "envoy",
+    "leader", "leaders", "chief", "director", "head", "police", "sources", "source", "analyst",
+    "analysts", "expert", "experts", "agency", "government", "media", "authorities", "lawmaker",
+    "lawmakers", "senator", "governor", "prosecutor", "prosecutors", "lawyer", "lawyers",
+    "attorney", "commander", "general", "diplomat", "diplomats", "adviser", "advisers", "advisor",
+    "officer", "officers", "investigators", "residents", "witnesses", "people", "critics",
+    "observers", "report", "reports", "statement", "department", "office", "embassy", "army",
+    "military", "forces", "navy", "council", "committee", "court", "judge", "company", "firm",
+    "group", "organization", "organisation", "party", "administration", "chancellor", "premier",
+    "foreign", "defense", "defence", "state", "cabinet", "parliament", "congressman",
+    "congresswoman", "representative", "mayor", "member", "members", "democrats", "republicans",
+    "campaign", "team", "union", "operator", "service", "ministry's", "newspaper", "channel",
+    "broadcaster", "outlet", "website", "daily", "kremlin", "pentagon", "regime", "authority",
+    "board", "bank", "commission", "commissioner",
+];
+
+/// Adjectives that stand in a speaker's role ("the deputy foreign minister").
+#[rustfmt::skip]
+const MODIFIERS: &[&str] = &[
+    "deputy", "senior", "former", "top", "prime", "vice", "national", "security", "public",
+    "federal", "local", "interior", "justice", "health", "presidential", "press", "news",
+    "state-run", "state-owned", "official", "first", "acting", "assistant", "associate",
+    "executive", "regional", "provincial", "municipal", "central", "supreme", "chief",
+    "intelligence", "finance", "trade", "economy", "economic", "education", "energy", "environment",
+    "home", "affairs", "international", "western", "opposition", "ruling", "defense", "defence",
+    "foreign", "military",
+];
+
+/// Words that join the parts of a speaker's name or title ("Minister of the Interior").
+const JOINERS: &[&str] = &[
+    "of", "the", "for", "and", "de", "van", "von", "al", "bin", "la",
+];
+
+/// Capitalized words that end a speaker's name going left: a sentence starts with them.
+#[rustfmt::skip]
+const STOPS: &[&str] = &[
+    "on", "in", "at", "but", "and", "when", "after", "before", "while", "as", "if", "then",
+    "meanwhile", "however", "also", "so", "yet", "last", "this", "that", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "earlier", "later", "today",
+    "yesterday", "tonight", "speaking", "asked", "separately", "still", "now", "here", "there",
+    "instead", "though", "although", "because", "since", "with", "without", "from", "by", "during",
+    "under", "over", "to", "for", "a", "an",
+];
+
+/// Attribution words that never have a speaker of their own: the author doubts or labels.
+#[rustfmt::skip]
+const ADVERBS_AND_ADJECTIVES: &[&str] = &[
+    "allegedly", "reportedly", "supposedly", "purportedly", "apparently", "so-called", "purported",
+    "self-proclaimed", "self-styled", "ostensibly", "seemingly",
 ];
 
 fn is_pronoun(word: &str) -> bool {
-    matches!(word, "he" | "she" | "they" | "it" | "we")
+    matches!(
+        word,
+        "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our"
+    )
+}
+
+/// A speaker's tokens `start..end` and, when it has one, its appositive's tokens.
+type Subject = (u32, u32, Option<(u32, u32)>);
+
+struct Finder<'a> {
+    text: &'a str,
+    doc: &'a Doc,
+    mentions: &'a [Mention],
+}
+
+impl Finder<'_> {
+    fn lower(&self, i: u32) -> &str {
+        self.doc.tokens.lower(i as usize)
+    }
+
+    fn is_cap(&self, i: u32) -> bool {
+        let t = self.doc.tokens.list[i as usize];
+        self.text[t.start as usize..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
+    /// The text between tokens `i` and `i + 1`.
+    fn gap(&self, i: u32) -> &str {
+        let toks = &self.doc.tokens.list;
+        &self.text[toks[i as usize].end as usize..toks[i as usize + 1].start as usize]
+    }
+
+    /// Nothing but spaces (or an abbreviation's full stop) between tokens `i` and `i + 1`: both
+    /// are in one noun phrase.
+    fn joined(&self, i: u32) -> bool {
+        self.gap(i).chars().all(|c| c.is_whitespace() || c == '.')
+    }
+
+    fn is_role(&self, i: u32) -> bool {
+        ROLES.contains(&self.lower(i))
+    }
+
+    /// May token `i` be part of a speaker's name or title?
+    fn namelike(&self, i: u32) -> bool {
+        let w = self.lower(i);
+        (self.is_cap(i) && !STOPS.contains(&w) && !is_pronoun(w))
+            || ROLES.contains(&w)
+            || MODIFIERS.contains(&w)
+    }
+
+    /// A name of its own: a capitalized word that is no role noun ("Kirby", not "Police").
+    fn has_name(&self, s: u32, e: u32) -> bool {
+        (s..e).any(|i| {
+            let w = self.lower(i);
+            self.is_cap(i)
+                && !ROLES.contains(&w)
+                && !MODIFIERS.contains(&w)
+                && !JOINERS.contains(&w)
+        })
+    }
+
+    /// The noun phrase that ends at token `k`, going left no further than `first`.
+    fn phrase_ending(&self, k: u32, first: u32) -> Option<(u32, u32)> {
+        let w = self.lower(k);
+        if is_pronoun(w) {
+            return Some((k, k + 1));
+        }
+        if !self.namelike(k) {
+            return None;
+        }
+        let mut s = k;
+        while s > first && self.joined(s - 1) {
+            let j = s - 1;
+            let wj = self.lower(j);
+            // A possessive qualifies the phrase ("Russia’s foreign ministry"), a joiner links
+            // its parts; anything else ends it.
+            if self.namelike(j) || (JOINERS.contains(&wj) && j > first && self.namelike(j - 1)) {
+                s = j;
+            } else {
+                break;
+            }
+        }
+        // "the" or "of" never begins a speaker.
+        while s < k && JOINERS.contains(&self.lower(s)) {
+            s += 1;
+        }
+        Some((s, k + 1))
+    }
+
+    /// The noun phrase that starts at token `k`, going right no further than `limit`.
+    fn phrase_starting(&self, mut k: u32, limit: u32) -> Option<(u32, u32)> {
+        while k < limit && matches!(self.lower(k), "the" | "a" | "an") {
+            k += 1;
+        }
+        if k >= limit || !self.namelike(k) {
+            return None;
+        }
+        let mut e = k + 1;
+        while e < limit && self.joined(e - 1) {
+            let w = self.lower(e);
+            if self.namelike(e)
+                || (JOINERS.contains(&w) && e + 1 < limit && self.joined(e) && self.namelike(e + 1))
+            {
+                e += 1;
+            } else {
+                break;
+            }
+            // A possessive ends a name it qualifies only with what follows ("Russia’s Interfax").
+        }
+        Some((k, e))
+    }
+
+    /// After a name, its appositive: the words to the next comma or the sentence's end
+    /// ("Sabrina Singh, deputy Pentagon spokeswoman").
+    fn appositive_after(&self, end: u32, limit: u32) -> Option<(u32, u32)> {
+        if end >= limit || !self.gap(end - 1).contains(',') {
+            return None;
+        }
+        let mut e = end;
+        while e < limit && e - end < 12 {
+            e += 1;
+            if e < limit
+                && self
+                    .gap(e - 1)
+                    .contains([',', ';', '(', ')', '"', '\u{201C}'])
+            {
+                break;
+            }
+        }
+        Some((end, e))
+    }
+
+    /// The party of the speaker at tokens `s..e` (or of its appositive): a mention inside it that
+    /// names the speaker rather than qualifying something else.
+    fn actor_in(&self, s: u32, e: u32, in_quote: bool) -> Option<usize> {
+        let lo = self.mentions.partition_point(|m| m.tok_end <= s);
+        let hi = lo + self.mentions[lo..].partition_point(|m| m.tok_start < e);
+        self.mentions[lo..hi]
+            .iter()
+            .filter(|m| m.tok_end <= e && m.tok_start >= s && m.in_quote == in_quote)
+            .rfind(|m| {
+                // "a US recycling firm", "the China Sports Insider website": the mention
+                // qualifies a noun that is no role. "Russia’s foreign ministry" is one.
+                let mut next = m.tok_end;
+                while next < e && MODIFIERS.contains(&self.lower(next)) && !self.is_role(next) {
+                    next += 1;
+                }
+                next >= e || self.is_role(next)
+            })
+            .map(|m| m.actor)
+    }
+
+    /// The speaker of the attribution hit `h`.
+    fn speaker(&self, h: &Hit, after: bool, memory: &mut Memory) -> Option<Speaker> {
+        let sentence = self.doc.sentences[h.sentence as usize];
+        let (first, limit) = (sentence.first_token, sentence.end_token);
+        let (a, b) = (h.tok_start, h.tok_end);
+        if self.modifies_a_noun(a, b, first) {
+            return None;
+        }
+        let found = self.subject(h, after, first, limit);
+        let speaker = match found {
+            Some((s, e, appositive)) => {
+                let single = e == s + 1;
+                let pronoun = single && is_pronoun(self.lower(s));
+                // "the spokesman added": a bare role noun after "the" is the last speaker.
+                let definite = !pronoun
+                    && !self.has_name(s, e)
+                    && s > first
+                    && matches!(self.lower(s - 1), "the" | "this" | "that")
+                    && e - s <= 2;
+                if pronoun || definite {
+                    match memory.last_named {
+                        Some(named) => Speaker {
+                            tok_start: s,
+                            tok_end: e,
+                            resolved: Some(named.named()),
+                            actor: named.actor,
+                        },
+                        None => {
+                            // No named speaker yet: "The Russian leader published a letter …
+                            // in which he … added" — the pronoun is the sentence's subject.
+                            let subject = self.phrase_starting(first, s).filter(|&(x, y)| {
+                                pronoun && y < s && self.actor_in(x, y, h.in_quote).is_some()
+                            });
+                            Speaker {
+                                tok_start: s,
+                                tok_end: e,
+                                resolved: subject,
+                                actor: match subject {
+                                    Some((x, y)) => self.actor_in(x, y, h.in_quote),
+                                    None if definite => self.actor_in(s, e, h.in_quote),
+                                    None => None,
+                                },
+                            }
+                        }
+                    }
+                } else {
+                    let actor = self
+                        .actor_in(s, e, h.in_quote)
+                        .or_else(|| appositive.and_then(|(x, y)| self.actor_in(x, y, h.in_quote)));
+                    Speaker {
+                        tok_start: s,
+                        tok_end: e,
+                        resolved: None,
+                        actor,
+                    }
+                }
+            }
+            None => {
+                // Coordinated ("called … and said") or chained ("said in a statement"): the
+                // speaker of the attribution just before, in the same sentence; a verb
+                // coordinated with one that attributes nothing ("thanked … and added"): the
+                // sentence's subject.
+                let coordinated = self.coordinated(a, first);
+                match memory.last {
+                    Some((sent, end, last))
+                        if sent == h.sentence && end <= a && (coordinated || a - end <= 4) =>
+                    {
+                        last
+                    }
+                    _ if coordinated => {
+                        let (s, e) = self.phrase_starting(first, a)?;
+                        if !self.has_name(s, e) {
+                            return None;
+                        }
+                        Speaker {
+                            tok_start: s,
+                            tok_end: e,
+                            resolved: None,
+                            actor: self.actor_in(s, e, h.in_quote),
+                        }
+                    }
+                    _ => return None,
+                }
+            }
+        };
+        if speaker.resolved.is_none() && self.has_name(speaker.tok_start, speaker.tok_end) {
+            memory.last_named = Some(speaker);
+        }
+        memory.last = Some((h.sentence, b, speaker));
+        Some(speaker)
+    }
+
+    /// Is the attribution word at tokens `a..b` an adjective or adverb that doubts a thing
+    /// rather than a verb with a subject ("Pyongyang’s alleged transfers", "the so-called
+    /// referendum", "reportedly")? The possessor of such a word is what is doubted, not a speaker.
+    fn modifies_a_noun(&self, a: u32, b: u32, first: u32) -> bool {
+        if b != a + 1 {
+            return false;
+        }
+        let w = self.lower(a);
+        if ADVERBS_AND_ADJECTIVES.contains(&w) {
+            return true;
+        }
+        if !matches!(
+            w,
+            "alleged" | "reported" | "supposed" | "claimed" | "disputed"
+        ) || a <= first
+        {
+            return false;
+        }
+        let before = a - 1;
+        self.doc.tokens.list[before as usize].possessive
+            || matches!(
+                self.lower(before),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "that"
+                    | "of"
+                    | "for"
+                    | "over"
+                    | "about"
+                    | "on"
+                    | "in"
+                    | "with"
+            )
+    }
+
+    /// Is the verb at token `a` coordinated with an earlier one ("… and said")?
+    fn coordinated(&self, a: u32, first: u32) -> bool {
+        let mut k = a;
+        while k > first && SKIP.contains(&self.lower(k - 1)) {
+            k -= 1;
+        }
+        k > first && matches!(self.lower(k - 1), "and" | "but")
+    }
+
+    /// The speaker's tokens and its appositive, by the rules in the module doc.
+    fn subject(
+        &self,
+        h: &Hit,
+        after: bool,
+        first: u32,
+        limit: u32,
+    ) -> Option<Subject> {
+        let (a, b) = (h.tok_start, h.tok_end);
+        let after_name = |from: u32| {
+            self.phrase_starting(from, limit)
+                .map(|(s, e)| (s, e, self.appositive_after(e, limit)))
+        };
+        if after {
+            return after_name(b);
+        }
+        // "what it called": the pronoun inside the pattern is the speaker.
+        if let Some(p) = (a..b).find(|&i| i > a && is_pronoun(self.lower(i))) {
+            return Some((p, p + 1, None));
+        }
+        // Right after a quotation: "“…,” said X" or "“…,” X said".
+        let toks = &self.doc.tokens.list;
+        let quote_end = self
+            .doc
+            .quotes
+            .iter()
+            .rev()
+            .find(|&&(_, e)| e <= h.start as usize)
+            .map(|&(_, e)| e);
+        if let Some(qe) = quote_end {
+            let between = toks[first as usize..a as usize]
+                .iter()
+                .filter(|t| t.start as usize >= qe)
+                .count() as u32;
+            let sentence_start = toks[first as usize].start as usize;
+            if qe > sentence_start && between <= 12 && !h.in_quote {
+                if between == 0 {
+                    if let Some(found) = after_name(b) {
+                        return Some(found);
+                    }
+                } else {
+                    let from = a - between;
+                    return self.before(a, from);
+                }
+            }
+        }
+        self.before(a, first)
+    }
+
+    /// The subject before the verb at token `a`, going left no further than `first`.
+    fn before(&self, a: u32, first: u32) -> Option<Subject> {
+        let mut k = a;
+        while k > first && SKIP.contains(&self.lower(k - 1)) && self.joined(k - 1) {
+            k -= 1;
+        }
+        if k <= first {
+            return None;
+        }
+        let k = k - 1;
+        if matches!(self.lower(k), "and" | "but" | "or") {
+            return None;
+        }
+        if matches!(self.lower(k), "which" | "who") && k > first && self.gap(k - 1).contains(',') {
+            // "protest from the US, which called it …": the relative pronoun's antecedent.
+            return self.phrase_ending(k - 1, first).map(|(s, e)| (s, e, None));
+        }
+        if self.gap(k).contains(',') {
+            // "Yuri Ushakov, Putin’s aide for foreign affairs, said": the name before the
+            // appositive speaks; the appositive tells for whom.
+            let mut j = k;
+            while j > first && !self.gap(j - 1).contains(',') {
+                j -= 1;
+            }
+            if j > first {
+                if let Some((s, e)) = self.phrase_ending(j - 1, first) {
+                    if self.has_name(s, e) {
+                        return Some((s, e, Some((j, k + 1))));
+                    }
+                }
+            }
+            return None;
+        }
+        if !self.joined(k) {
+            return None;
+        }
+        self.phrase_ending(k, first).map(|(s, e)| (s, e, None))
+    }
 }
 
 fn nearest<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
@@ -262,16 +635,20 @@ mod tests {
     use crate::text::boilerplate::Boilerplate;
     use std::path::Path;
 
-    /// (matched text, actor) of each non-actor hit.
-    fn links(text: &str) -> Vec<(String, String)> {
+    struct Linked {
+        /// (matched text, actor, speaker as written, resolved speaker) of each non-actor hit.
+        hits: Vec<(String, String, String, String)>,
+    }
+
+    fn run(text: &str) -> Linked {
         let actors = parse_lexicon(
             Path::new("actors.csv"),
-            b"pattern,category\nU.S.,us\nPutin,russia\nUshakov,russia\nKirby,us\nSinghx,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nPyongyang,north_korea\n",
+            b"pattern,category\nU.S.,us\n=US,us\nPutin,russia\nUshakov,russia\nKirby,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nRussia,russia\nRussian Navy,russia\nKremlin,russia\nPyongyang,north_korea\nBeijing,china\n",
         )
         .unwrap();
         let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\n",
+            b"pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\n",
         )
         .unwrap();
         let tone = parse_lexicon(
@@ -287,16 +664,41 @@ mod tests {
         doc.analyze(text, &Boilerplate::default());
         let mut hits = Vec::new();
         Matcher::new(&set).find(text, &doc, &mut hits);
-        Linker::new(&set).link(text, &doc, &mut hits, &mut Vec::new());
+        let mut speakers = Vec::new();
+        Linker::new(&set).link(text, &doc, &mut hits, &mut speakers);
         let actor_names = &set.lexicons[2].categories;
-        hits.iter()
-            .filter(|h| h.lexicon != 2)
-            .map(|h| {
-                (
-                    text[h.start as usize..h.end as usize].to_owned(),
-                    h.actor.map_or("-".to_owned(), |a| actor_names[a].clone()),
-                )
-            })
+        let words = |(s, e): (u32, u32)| {
+            let toks = &doc.tokens.list;
+            text[toks[s as usize].start as usize..toks[e as usize - 1].end as usize].to_owned()
+        };
+        Linked {
+            hits: hits
+                .iter()
+                .zip(&speakers)
+                .filter(|(h, _)| h.lexicon != 2)
+                .map(|(h, sp)| {
+                    (
+                        text[h.start as usize..h.end as usize].to_owned(),
+                        h.actor.map_or("-".to_owned(), |a| actor_names[a].clone()),
+                        sp.map_or("-".to_owned(), |s| words((s.tok_start, s.tok_end))),
+                        sp.and_then(|s| s.resolved).map_or("-".to_owned(), words),
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// (matched, actor) pairs.
+    fn links(text: &str) -> Vec<(String, String)> {
+        run(text).hits.into_iter().map(|h| (h.0, h.1)).collect()
+    }
+
+    /// (matched, speaker, resolved) triples.
+    fn speakers(text: &str) -> Vec<(String, String, String)> {
+        run(text)
+            .hits
+            .into_iter()
+            .map(|h| (h.0, h.2, h.3))
             .collect()
     }
 
@@ -306,8 +708,18 @@ mod tests {
             .collect()
     }
 
+    fn triples(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+        v.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    }
+
     #[test]
-    fn speaker_before_the_verb_skipping_possessives() {
+    fn speaker_before_the_verb_past_an_appositive() {
+        assert_eq!(
+            speakers("Yuri Ushakov, Putin’s aide for foreign affairs, said both would sign."),
+            triples(&[("said", "Yuri Ushakov", "-")])
+        );
         assert_eq!(
             links("Yuri Ushakov, Putin’s aide for foreign affairs, said both would sign."),
             pairs(&[("said", "russia")])
@@ -325,28 +737,72 @@ mod tests {
             pairs(&[("said", "us")])
         );
         assert_eq!(
+            speakers("“A friendly state visit,” Kremlin aide Yuri Ushakov said."),
+            triples(&[("said", "Kremlin aide Yuri Ushakov", "-")])
+        );
+        assert_eq!(
             links("Kirby spoke; according to Interfax, the visit is set."),
             pairs(&[("according to", "russia")])
         );
     }
 
     #[test]
-    fn coordinated_verbs_and_pronouns_keep_the_speaker() {
+    fn the_appositive_tells_the_party_of_an_unlisted_speaker() {
+        assert_eq!(
+            links(
+                "Vladimir Korolyov, Commander-in-Chief of the Russian Navy, said the ships sailed."
+            ),
+            pairs(&[("said", "russia")])
+        );
+        // A mention that qualifies a firm is not the speaker's party.
+        assert_eq!(
+            links("Tom Szaky, chief executive of a US recycling firm, said prices fell."),
+            pairs(&[("said", "-")])
+        );
+    }
+
+    #[test]
+    fn objects_and_topics_are_not_speakers() {
+        assert_eq!(
+            links("Russia’s foreign ministry has dismissed a US general’s allegations."),
+            pairs(&[("dismissed", "russia"), ("allegations", "us")])
+        );
+        assert_eq!(
+            links("The minister accused Beijing of lying."),
+            pairs(&[("accused", "-")])
+        );
+        // An unlisted speaker is a speaker: the nearest party does not win.
+        assert_eq!(
+            speakers("Merkel told Putin that Moscow must act."),
+            triples(&[("told", "Merkel", "-")])
+        );
+        assert_eq!(
+            links("Merkel told Putin that Moscow must act."),
+            pairs(&[("told", "-")])
+        );
+    }
+
+    #[test]
+    fn coordinated_chained_and_pronoun_speakers() {
         assert_eq!(
             links("Pyongyang called Putin a friend and said it would welcome him."),
             pairs(&[("called", "north_korea"), ("said", "north_korea")])
         );
         assert_eq!(
-            links("Ushakov said the talks went well. The visit was long, the spokesman added."),
-            pairs(&[("said", "russia"), ("added", "russia")])
+            links("The Kremlin said in a statement that talks went well."),
+            pairs(&[("said", "russia"), ("in a statement", "russia")])
         );
         assert_eq!(
-            links("Ushakov said the talks went well. The visit was long, he added."),
-            pairs(&[("said", "russia"), ("added", "russia")])
+            speakers("Ushakov said the talks went well. The visit was long, the spokesman added."),
+            triples(&[("said", "Ushakov", "-"), ("added", "spokesman", "Ushakov")])
         );
         assert_eq!(
             links("Ushakov said the talks went well. Kirby met Pyongyang officials, he said."),
             pairs(&[("said", "russia"), ("said", "russia")])
+        );
+        assert_eq!(
+            speakers("Ushakov said the talks went well. She said it was long."),
+            triples(&[("said", "Ushakov", "-"), ("said", "She", "Ushakov")])
         );
     }
 
@@ -354,10 +810,6 @@ mod tests {
     fn unnamed_speakers_are_not_the_nearest_party() {
         assert_eq!(
             links("Missiles were used by Moscow in attacks, officials said."),
-            pairs(&[("said", "-")])
-        );
-        assert_eq!(
-            links("Missiles hit Moscow, officials said."),
             pairs(&[("said", "-")])
         );
         assert_eq!(links("U.S. officials said so."), pairs(&[("said", "us")]));
@@ -368,18 +820,6 @@ mod tests {
         assert_eq!(
             links("The Interfax agency said so."),
             pairs(&[("said", "russia")])
-        );
-    }
-
-    #[test]
-    fn speaker_after_when_none_before() {
-        assert_eq!(
-            links("Both Pyongyang and Moscow have denied the claims."),
-            pairs(&[("denied", "russia")])
-        );
-        assert_eq!(
-            links("It was denied, Kirby noted."),
-            pairs(&[("denied", "us")])
         );
         assert_eq!(links("Nothing was denied."), pairs(&[("denied", "-")]));
     }

@@ -98,6 +98,9 @@ pub struct Scored {
     pub hits_csv: Option<Vec<u8>>,
     /// The article's row of articles.csv, rendered on the worker.
     pub article_csv: Option<Vec<u8>>,
+    /// The article's quotations, and their rows of quotes.csv rendered on the worker.
+    pub quotes: Vec<crate::quotations::QuoteRow>,
+    pub quotes_csv: Option<Vec<u8>>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
     /// The article's size as read, for the progress bar.
@@ -130,6 +133,8 @@ impl Scored {
             hits: Vec::new(),
             hits_csv: None,
             article_csv: None,
+            quotes: Vec::new(),
+            quotes_csv: None,
             hit_count,
             input_bytes,
             cache: None,
@@ -156,7 +161,8 @@ pub struct Worker {
     doc: Doc,
     hits: Vec<Hit>,
     matching: crate::matcher::Scratch,
-    scratch: Vec<usize>,
+    speakers: Vec<Option<crate::link::Speaker>>,
+    quotations: Vec<crate::quotations::Quotation>,
     /// Non-ASCII characters seen, and whether they may fold to ASCII (`cache::Reader::reuse`).
     fold_memo: rustc_hash::FxHashMap<char, bool>,
 }
@@ -198,8 +204,17 @@ impl Worker {
             .find_with(&text, &self.doc, &mut self.hits, &mut self.matching);
         engine
             .linker
-            .link(&text, &self.doc, &mut self.hits, &mut self.scratch);
-        let score = ArticleScore::compute(&engine.set, &text, &self.doc, &self.hits);
+            .link(&text, &self.doc, &mut self.hits, &mut self.speakers);
+        crate::quotations::find(
+            &text,
+            &self.doc,
+            &self.hits,
+            &self.speakers,
+            engine.linker.attribution(),
+            &mut self.quotations,
+        );
+        let score =
+            ArticleScore::compute(&engine.set, &text, &self.doc, &self.hits, &self.quotations);
         let values = engine
             .metrics
             .iter()
@@ -213,6 +228,8 @@ impl Worker {
             self.hits.len(),
             input_bytes,
         );
+        scored.quotes =
+            crate::quotations::rows(&text, &self.doc, &self.hits, &self.quotations, &engine.set);
         if keep_hits {
             scored.sentences = self
                 .doc
@@ -321,6 +338,7 @@ fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: b
         if keep_hits && s.hits_csv.is_none() && s.cached_hits.is_none() {
             s.hits_csv = Some(crate::report::render_hits_with(a, s, &engine.hit_cells));
         }
+        s.quotes_csv = Some(crate::report::render_quotes(a, s, &engine.set));
         // The writer needs only the rendered rows: free the text before the hand-over.
         s.text = String::new();
         s.sentences = Vec::new();

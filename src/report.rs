@@ -32,10 +32,26 @@ pub const HITS_HEADER: &[&str] = &[
     "actor",
     "context",
 ];
+/// quotes.csv: one row per quotation (docs/metrics.md, "Quotations").
+pub const QUOTES_HEADER: &[&str] = &[
+    "article_id",
+    "outlet",
+    "start",
+    "end",
+    "words",
+    "kind",
+    "speaker",
+    "speaker_resolved",
+    "actor",
+    "cue",
+    "cue_category",
+];
+
 /// Every report file this version can write.
 pub const REPORT_FILES: &[&str] = &[
     "articles.csv",
     "hits.csv",
+    "quotes.csv",
     "skipped.csv",
     "outlets.csv",
     "outlet_metrics.csv",
@@ -134,6 +150,8 @@ pub struct ReportWriter {
     articles: BufWriter<File>,
     /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
     hits: Option<BufWriter<File>>,
+    /// quotes.csv, from rows the workers rendered (`render_quotes`).
+    quotes: BufWriter<File>,
     skipped: CsvOut,
     /// `--excel`: every CSV starts with a UTF-8 BOM.
     excel: bool,
@@ -198,6 +216,7 @@ impl ReportWriter {
             } else {
                 None
             },
+            quotes: create_file(&tmp, "quotes.csv", excel, 1 << 16)?,
             skipped: create(&tmp, "skipped.csv", excel)?,
             excel,
             out: out.to_path_buf(),
@@ -212,13 +231,24 @@ impl ReportWriter {
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
         header.extend(meta_columns.iter().cloned());
-        header.extend(["encoding", "encoding_repaired", "empty", "short"].map(String::from));
+        header.extend(
+            [
+                "encoding",
+                "encoding_repaired",
+                "empty",
+                "short",
+                "quotes_unbalanced",
+            ]
+            .map(String::from),
+        );
         header.extend(metrics.iter().map(|m| m.name.clone()));
         w.articles
             .write_all(&render(|w| w.write_record(&header))?)?;
         if let Some(h) = &mut w.hits {
             h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
         }
+        w.quotes
+            .write_all(&render(|w| w.write_record(QUOTES_HEADER))?)?;
         w.skipped.write_record(SKIPPED_HEADER)?;
         Ok(w)
     }
@@ -280,6 +310,10 @@ impl ReportWriter {
             }
             self.hits_len += rows.len() as u64;
         }
+        match &s.quotes_csv {
+            Some(rows) => self.quotes.write_all(rows)?,
+            None => self.quotes.write_all(&render_quotes(a, s, set))?,
+        }
         if let (Some(c), Some((key, payload))) = (&mut self.cache, &s.cache) {
             c.add(key, payload, hits_at, self.hits_len - hits_at)?;
         }
@@ -324,6 +358,13 @@ impl ReportWriter {
         Ok(())
     }
 
+    /// A row of another quotes.csv, copied as it is.
+    pub fn quote_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        self.quotes
+            .write_all(&render(|w| w.write_byte_record(r))?)?;
+        Ok(())
+    }
+
     /// A row of another hits.csv, copied as it is.
     pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
         if let Some(w) = &mut self.hits {
@@ -357,6 +398,7 @@ impl ReportWriter {
     pub fn flush_rows(&mut self) -> Result<PathBuf> {
         self.copy_hits()?;
         self.articles.flush()?;
+        self.quotes.flush()?;
         self.skipped.flush()?;
         if let Some(h) = &mut self.hits {
             h.flush()?;
@@ -371,7 +413,7 @@ impl ReportWriter {
         texts: &[(&str, &str)],
     ) -> Result<()> {
         self.flush_rows()?;
-        let mut names = vec!["articles.csv", "skipped.csv"];
+        let mut names = vec!["articles.csv", "quotes.csv", "skipped.csv"];
         if self.hits.is_some() {
             names.push("hits.csv");
         }
@@ -541,7 +583,8 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
         w.write_field(s.encoding)?;
         w.write_field(bool_cell(s.repaired))?;
         w.write_field(bool_cell(s.score.tokens == 0))?;
-        w.write_field(bool_cell(short))
+        w.write_field(bool_cell(short))?;
+        w.write_field(bool_cell(s.score.quotes_unbalanced))
     })
     .unwrap_or_default();
     // The metric cells are numbers, which never need quoting: written as they are, after the
@@ -555,6 +598,36 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
     }
     row.push(b'\n');
     row
+}
+
+/// An article's rows of quotes.csv.
+pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
+    let actors = set.get(crate::lexicon::ACTORS).map(|(_, l)| l);
+    let attribution = set.get("attribution").map(|(_, l)| l);
+    fn name(lex: Option<&crate::lexicon::Lexicon>, c: Option<usize>) -> &str {
+        lex.zip(c)
+            .and_then(|(l, c)| l.categories.get(c))
+            .map_or("", String::as_str)
+    }
+    render(|w| {
+        for q in &s.quotes {
+            w.write_record([
+                safe(&a.id).as_bytes(),
+                safe(&a.outlet).as_bytes(),
+                q.start.to_string().as_bytes(),
+                q.end.to_string().as_bytes(),
+                q.words.to_string().as_bytes(),
+                q.kind.name().as_bytes(),
+                safe(&q.speaker).as_bytes(),
+                safe(&q.speaker_resolved).as_bytes(),
+                safe(name(actors, q.actor)).as_bytes(),
+                safe(&q.cue).as_bytes(),
+                safe(name(attribution, q.cue_category)).as_bytes(),
+            ])?;
+        }
+        Ok(())
+    })
+    .unwrap_or_default()
 }
 
 /// An article's rows of hits.csv.

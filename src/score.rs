@@ -5,6 +5,7 @@
 
 use crate::lexicon::{LexiconSet, ACTORS};
 use crate::matcher::Hit;
+use crate::quotations::{Kind, Quotation};
 use crate::text::Doc;
 
 /// A short quotation that no attribution word introduces (RT’s “illegal”): the author quoting a
@@ -15,11 +16,6 @@ pub struct ScareQuote {
     pub end: u32,
     pub sentence: u32,
 }
-
-/// At most this many words make a quotation short enough to be a scare quote.
-pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
-/// An attribution word this many words or fewer from a quotation introduces it.
-pub const SCARE_QUOTE_ATTRIBUTION_GAP: usize = 3;
 
 /// Hits of one category: the weighted sum (a negated hit counts −weight) overall and in the
 /// author's voice.
@@ -88,6 +84,8 @@ pub struct ArticleScore {
     /// Per lexicon, per category.
     pub counts: Vec<Vec<CategoryCount>>,
     pub scare_quotes: Vec<ScareQuote>,
+    /// Some quote mark could not be paired (`text::quotes`): quote-based figures are less sure.
+    pub quotes_unbalanced: bool,
     /// Hits of counting lexicons linked to an actor (actor mentions excluded).
     pub links: Vec<Link>,
     /// The actor of each actor mention.
@@ -107,7 +105,13 @@ pub fn hit_value(set: &LexiconSet, h: &Hit) -> f64 {
 }
 
 impl ArticleScore {
-    pub fn compute(set: &LexiconSet, text: &str, doc: &Doc, hits: &[Hit]) -> ArticleScore {
+    pub fn compute(
+        set: &LexiconSet,
+        text: &str,
+        doc: &Doc,
+        hits: &[Hit],
+        quotations: &[Quotation],
+    ) -> ArticleScore {
         let actors = set.get(ACTORS).map(|(i, _)| i);
         let mut counts: Vec<Vec<CategoryCount>> = set
             .lexicons
@@ -157,7 +161,16 @@ impl ArticleScore {
             author_tokens: doc.author_tokens(),
             boilerplate_lines: doc.boilerplate_lines,
             counts,
-            scare_quotes: scare_quotes(set, doc, hits),
+            scare_quotes: quotations
+                .iter()
+                .filter(|q| q.kind == Kind::Scare)
+                .map(|q| ScareQuote {
+                    start: q.start,
+                    end: q.end,
+                    sentence: q.sentence,
+                })
+                .collect(),
+            quotes_unbalanced: doc.quotes_unbalanced,
             links,
             mentions,
             terms,
@@ -249,38 +262,6 @@ pub fn ratio(a: f64, b: f64) -> Option<f64> {
     (b != 0.0 && v.is_finite()).then_some(v)
 }
 
-fn scare_quotes(set: &LexiconSet, doc: &Doc, hits: &[Hit]) -> Vec<ScareQuote> {
-    let attribution = set.get("attribution").map(|(i, _)| i);
-    let toks = &doc.tokens.list;
-    let mut out = Vec::new();
-    for &(qs, qe) in &doc.quotes {
-        let a = toks.partition_point(|t| (t.start as usize) < qs);
-        let b = toks.partition_point(|t| (t.start as usize) < qe);
-        let words = b - a;
-        if words == 0 || words > SCARE_QUOTE_MAX_WORDS {
-            continue;
-        }
-        let sentence = toks[a].sentence;
-        let introduced = hits.iter().any(|h| {
-            Some(h.lexicon) == attribution
-                && !h.in_quote
-                && h.sentence == sentence
-                && ((h.tok_end as usize <= a
-                    && a - h.tok_end as usize <= SCARE_QUOTE_ATTRIBUTION_GAP)
-                    || (h.tok_start as usize >= b
-                        && h.tok_start as usize - b <= SCARE_QUOTE_ATTRIBUTION_GAP))
-        });
-        if !introduced {
-            out.push(ScareQuote {
-                start: qs as u32,
-                end: qe as u32,
-                sentence,
-            });
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +293,19 @@ mod tests {
         doc.analyze(text, &Boilerplate::default());
         let mut hits = Vec::new();
         Matcher::new(&set).find(text, &doc, &mut hits);
-        let s = ArticleScore::compute(&set, text, &doc, &hits);
+        let linker = crate::link::Linker::new(&set);
+        let mut speakers = Vec::new();
+        linker.link(text, &doc, &mut hits, &mut speakers);
+        let mut quotations = Vec::new();
+        crate::quotations::find(
+            text,
+            &doc,
+            &hits,
+            &speakers,
+            linker.attribution(),
+            &mut quotations,
+        );
+        let s = ArticleScore::compute(&set, text, &doc, &hits, &quotations);
         (set, s)
     }
 
@@ -338,7 +331,7 @@ mod tests {
     fn short_quotation_without_attribution_is_a_scare_quote() {
         let (_, s) = score("Washington called the gift of the car “illegal” last year.");
         assert_eq!(s.scare_quotes.len(), 1);
-        // Introduced by an attribution within three words: not a scare quote.
+        // A source's word: its sentence has a cue (a partial quotation).
         let (_, s) = score("The State Department said it was “very certain” of it.");
         assert!(s.scare_quotes.is_empty());
         let (_, s) = score("“Illegal,” he said.");

@@ -266,9 +266,11 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     };
     let mut articles = Vec::new();
     let mut hits = Vec::new();
+    let mut quotes = Vec::new();
     let mut skipped = Vec::new();
     for (dir, _) in &states {
         articles.push(open(dir, "articles.csv")?.into_byte_records());
+        quotes.push(open(dir, "quotes.csv")?.into_byte_records().peekable());
         skipped.push(open(dir, "skipped.csv")?.into_byte_records());
         if !first.no_hits {
             hits.push(open(dir, "hits.csv")?.into_byte_records().peekable());
@@ -299,8 +301,17 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             )
         })??;
         writer.article_record(&rec)?;
+        let id = rec.get(0).unwrap_or_default().to_vec();
+        let q = &mut quotes[i];
+        while q
+            .peek()
+            .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+        {
+            if let Some(r) = q.next() {
+                writer.quote_record(&r?)?;
+            }
+        }
         if let Some(h) = hits.get_mut(i) {
-            let id = rec.get(0).unwrap_or_default().to_vec();
             while h
                 .peek()
                 .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))

@@ -126,11 +126,28 @@ fn seed_hits_that_the_issue_names() {
         ),
         ("tone", "true")
     );
-    // 002: RT's “illegal” is a scare quote.
+    // 002: RT's “illegal” is the US's word ("the US, which called … “illegal”"), a partial
+    // quotation with its speaker, not a scare quote.
     let h002 = hits_of(&hits, "002_");
-    assert!(h002
+    assert!(!h002.iter().any(|h| h["lexicon"] == "scare_quotes"));
+    let quotes = read_csv(&out.path().join("quotes.csv"));
+    let text002 = fs::read_to_string(root().join("seeds/002_18a16e2883d59481.txt")).unwrap();
+    let illegal = quotes
         .iter()
-        .any(|h| h["lexicon"] == "scare_quotes" && h["matched"] == "illegal"));
+        .find(|q| {
+            q["article_id"] == "002_18a16e2883d59481"
+                && text002[q["start"].parse::<usize>().unwrap()..].starts_with("illegal”")
+        })
+        .expect("“illegal” in quotes.csv");
+    assert_eq!(
+        (
+            illegal["kind"].as_str(),
+            illegal["speaker"].as_str(),
+            illegal["actor"].as_str(),
+            illegal["cue"].as_str()
+        ),
+        ("partial", "US", "us", "called")
+    );
     // 003: nothing is counted from the donation appeal that closes the article.
     let text = fs::read_to_string(root().join("seeds/003_7b7ba6ff9923e79e.txt")).unwrap();
     let appeal = text.find("A Message from The Moscow Times").unwrap();
@@ -465,16 +482,16 @@ fn explain_shows_hits_in_context() {
     let o = slant()
         .args([
             "explain",
-            "002_18a16e2883d59481",
+            "003_7b7ba6ff9923e79e",
             "--category",
-            "scare_quote",
+            "distancing",
         ])
         .output()
         .unwrap();
     assert!(o.status.success());
     let s = String::from_utf8_lossy(&o.stdout);
-    assert!(s.contains("outlet RT"));
-    assert!(s.contains("[illegal]"), "{s}");
+    assert!(s.contains("outlet The Moscow Times"));
+    assert!(s.contains("over Pyongyang's [alleged] transfers"), "{s}");
     assert!(!s.contains("\x1b["), "no colour when piped");
     let o = slant().args(["explain", "nope"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -1069,7 +1086,7 @@ fn explain_from_reports_shows_what_the_run_reported() {
     let s = String::from_utf8_lossy(&filtered.stdout);
     assert!(s.contains("over Pyongyang's [alleged] transfers"), "{s}");
     assert!(
-        s.contains("attribution.distancing  \"alleged\"  pattern alleged  weight 1  actor us"),
+        s.contains("attribution.distancing  \"alleged\"  pattern alleged  weight 1\n"),
         "{s}"
     );
     assert!(!s.contains("attribution.neutral"));

@@ -1,0 +1,300 @@
+//! Quotations: each quotation the text stage found, with its cue, its speaker, its party and its
+//! kind — direct, partial, scare or other — for quotes.csv, scare quotes and the audit of every
+//! quote-based figure.
+//!
+//! The **cue** of a quotation is an attribution word in the author's voice in its sentence: the
+//! first one right after it ("“…,” he said", within `CUE_AFTER` words), else the last one before
+//! it in the sentence where it opens ("calls the state “superfluous”", "said he believes it would
+//! be “a great assistance”"). Its speaker and party are the cue's (`link`). A quotation without a
+//! cue that reads as sentences of its own continues the last speaker's words.
+//!
+//! The **kind**:
+//! * `direct` — a sentence or more of someone's words: it starts with a capital and stands at a
+//!   sentence's start or after `:`/`,`, or it ends a clause (`.`, `,`, `!`, `?` inside the marks);
+//! * `partial` — a phrase of a source's words inside the author's sentence;
+//! * `other` — a title or a name (every word capitalized, "Omeros"), a word mentioned as a word
+//!   (`the word "X"`, `known as "X"`, a translation after it in brackets), or the stretch between
+//!   two quotations that a lost mark paired (it starts or ends with a space);
+//! * `scare` — what is left: at most `SCARE_QUOTE_MAX_WORDS` words with no cue and no speaker.
+
+use crate::link::Speaker;
+use crate::matcher::Hit;
+use crate::text::Doc;
+
+/// At most this many words make a quotation short enough to be a scare quote.
+pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
+/// A cue after a quotation stands at most this many words after its closing mark.
+pub const CUE_AFTER: u32 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Direct,
+    Partial,
+    Scare,
+    Other,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Partial => "partial",
+            Kind::Scare => "scare",
+            Kind::Other => "other",
+        }
+    }
+}
+
+/// One quotation of an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quotation {
+    /// Byte span of its contents (the marks excluded), as in hits.csv.
+    pub start: u32,
+    pub end: u32,
+    pub words: u32,
+    /// The sentence it opens in.
+    pub sentence: u32,
+    pub kind: Kind,
+    /// The index of its cue in the article's hits.
+    pub cue: Option<usize>,
+    pub speaker: Option<Speaker>,
+    pub actor: Option<usize>,
+}
+
+/// Words before a quotation that make it a word mentioned, a title or a name.
+const MENTIONED: &[&str] = &[
+    "word",
+    "words",
+    "term",
+    "terms",
+    "phrase",
+    "slogan",
+    "dubbed",
+    "nicknamed",
+    "titled",
+    "entitled",
+    "named",
+    "headline",
+    "headlined",
+    "hashtag",
+    "label",
+    "labelled",
+    "labeled",
+    "motto",
+    "tagline",
+    "book",
+    "film",
+    "movie",
+    "song",
+    "show",
+    "series",
+    "operation",
+    "album",
+    "novel",
+    "magazine",
+    "newspaper",
+    "programme",
+    "program",
+    "documentary",
+    "play",
+    "known",
+    "means",
+    "meaning",
+    "translates",
+    "translated",
+    "spelled",
+    "renamed",
+    "brand",
+];
+
+/// Finds the cue, speaker, party and kind of every quotation of `doc`, in text order, into `out`.
+pub fn find(
+    text: &str,
+    doc: &Doc,
+    hits: &[Hit],
+    speakers: &[Option<Speaker>],
+    attribution: Option<usize>,
+    out: &mut Vec<Quotation>,
+) {
+    out.clear();
+    let toks = &doc.tokens.list;
+    let cues: Vec<usize> = (0..hits.len())
+        .filter(|&i| Some(hits[i].lexicon) == attribution && !hits[i].in_quote)
+        .collect();
+    let mut last: Option<(Option<Speaker>, Option<usize>)> = None;
+    for &(qs, qe) in &doc.quotes {
+        let a = toks.partition_point(|t| (t.start as usize) < qs) as u32;
+        let b = toks.partition_point(|t| (t.start as usize) < qe) as u32;
+        if a == b {
+            continue;
+        }
+        let words = b - a;
+        let (s_open, s_close) = (toks[a as usize].sentence, toks[b as usize - 1].sentence);
+        let contents = &text[qs..qe];
+        // The first cue after the closing mark, in the sentence the quotation ends in.
+        let after = cues
+            .iter()
+            .copied()
+            .find(|&i| hits[i].tok_start >= b && hits[i].start as usize >= qe)
+            .filter(|&i| {
+                hits[i].sentence == s_close
+                    && hits[i].tok_start - b <= CUE_AFTER
+                    && !doc
+                        .quotes
+                        .iter()
+                        .any(|&(s, _)| s > qe && s < hits[i].start as usize)
+            });
+        // The last cue before the opening mark, in the sentence it opens in.
+        let before = cues
+            .iter()
+            .copied()
+            .rfind(|&i| hits[i].tok_end <= a && (hits[i].end as usize) <= qs)
+            .filter(|&i| hits[i].sentence == s_open);
+        let ends_clause = contents.trim_end().ends_with([',', '!', '?']);
+        let cue = if ends_clause {
+            after.or(before)
+        } else {
+            before.or(after)
+        };
+        let starts_capital = contents
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with(char::is_uppercase);
+        let lead =
+            text[..qs].trim_end_matches(['"', '\u{201C}', '\u{201E}', '«', '\'', '\u{2018}']);
+        let opens_sentence = {
+            let sentence = doc.sentences[s_open as usize];
+            qs <= sentence.start as usize + 4 || toks[a as usize].start <= sentence.start + 4
+        };
+        let after_colon = lead.trim_end().ends_with([':', ',']);
+        let sentence_like = starts_capital
+            && (opens_sentence
+                || after_colon
+                || contents.trim_end().ends_with(['.', ',', '!', '?']));
+        let mentioned = a > 0 && {
+            let from = a.saturating_sub(3);
+            (from..a).any(|i| MENTIONED.contains(&doc.tokens.lower(i as usize)))
+                || text[qe..]
+                    .trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}', '»'])
+                    .trim_start()
+                    .starts_with('(')
+        };
+        let title = !opens_sentence
+            && words <= 6
+            && (a..b).all(|i| {
+                let t = toks[i as usize];
+                text[t.start as usize..].starts_with(char::is_uppercase)
+                    || matches!(
+                        doc.tokens.lower(i as usize),
+                        "of" | "the" | "and" | "a" | "in"
+                    )
+            });
+        let gap = contents.starts_with(char::is_whitespace) || contents.ends_with(' ');
+        let (kind, speaker, actor) = match cue {
+            Some(i) => {
+                let kind = if sentence_like {
+                    Kind::Direct
+                } else {
+                    Kind::Partial
+                };
+                (kind, speakers.get(i).copied().flatten(), hits[i].actor)
+            }
+            None if gap => (Kind::Other, None, None),
+            None if sentence_like && (words > SCARE_QUOTE_MAX_WORDS as u32 || opens_sentence) => {
+                // A quotation of its own with no cue: the last speaker goes on.
+                let (sp, actor) = last.unwrap_or((None, None));
+                (Kind::Direct, sp, actor)
+            }
+            None if mentioned || title => (Kind::Other, None, None),
+            None if words as usize <= SCARE_QUOTE_MAX_WORDS => (Kind::Scare, None, None),
+            None => (Kind::Partial, None, None),
+        };
+        if matches!(kind, Kind::Direct | Kind::Partial) && speaker.is_some() {
+            last = Some((speaker, actor));
+        }
+        out.push(Quotation {
+            start: qs as u32,
+            end: qe as u32,
+            words,
+            sentence: s_open,
+            kind,
+            cue,
+            speaker,
+            actor,
+        });
+    }
+}
+
+/// A quotation as quotes.csv reports it, with the words of its speaker and cue taken out of the
+/// text (so that a reused article of the rerun cache needs no text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteRow {
+    pub start: u32,
+    pub end: u32,
+    pub words: u32,
+    pub kind: Kind,
+    /// The speaker as written ("he", "Kremlin aide Yuri Ushakov"); empty if none was found.
+    pub speaker: String,
+    /// The named speaker: the one a pronoun stands for, else the speaker; empty if unknown.
+    pub speaker_resolved: String,
+    /// A category index of the actors lexicon.
+    pub actor: Option<usize>,
+    /// The cue as written, and its category in the attribution lexicon.
+    pub cue: String,
+    pub cue_category: Option<usize>,
+}
+
+/// The rows of quotes.csv for `quotations`, in text order.
+pub fn rows(
+    text: &str,
+    doc: &Doc,
+    hits: &[Hit],
+    quotations: &[Quotation],
+    set: &crate::lexicon::LexiconSet,
+) -> Vec<QuoteRow> {
+    let toks = &doc.tokens.list;
+    let words = |(s, e): (u32, u32)| -> String {
+        if e <= s || e as usize > toks.len() {
+            return String::new();
+        }
+        text[toks[s as usize].start as usize..toks[e as usize - 1].end as usize].to_owned()
+    };
+    quotations
+        .iter()
+        .map(|q| {
+            let cue = q.cue.map(|i| &hits[i]);
+            QuoteRow {
+                start: q.start,
+                end: q.end,
+                words: q.words,
+                kind: q.kind,
+                speaker: q
+                    .speaker
+                    .map(|s| words((s.tok_start, s.tok_end)))
+                    .unwrap_or_default(),
+                speaker_resolved: q
+                    .speaker
+                    .filter(|s| {
+                        s.resolved.is_some() || !is_pronoun_span(doc, s.tok_start, s.tok_end)
+                    })
+                    .map(|s| words(s.named()))
+                    .unwrap_or_default(),
+                actor: q.actor,
+                cue: cue
+                    .map(|h| text[h.start as usize..h.end as usize].to_owned())
+                    .unwrap_or_default(),
+                cue_category: cue
+                    .map(|h| set.lexicons[h.lexicon].entries[h.entry].category)
+                    .filter(|&c| c != crate::lexicon::EXCEPTION_CATEGORY),
+            }
+        })
+        .collect()
+}
+
+/// Is the speaker a lone pronoun (which names nobody until resolved)?
+fn is_pronoun_span(doc: &Doc, s: u32, e: u32) -> bool {
+    e == s + 1
+        && matches!(
+            doc.tokens.lower(s as usize),
+            "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our"
+        )
+}
