@@ -524,13 +524,7 @@ impl Finder<'_> {
     }
 
     /// The speaker's tokens and its appositive, by the rules in the module doc.
-    fn subject(
-        &self,
-        h: &Hit,
-        after: bool,
-        first: u32,
-        limit: u32,
-    ) -> Option<Subject> {
+    fn subject(&self, h: &Hit, after: bool, first: u32, limit: u32) -> Option<Subject> {
         let (a, b) = (h.tok_start, h.tok_end);
         let after_name = |from: u32| {
             self.phrase_starting(from, limit)

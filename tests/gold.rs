@@ -37,6 +37,33 @@ fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
 
+/// Prints a disagreement with its sentence when GOLD_MISSES is set.
+struct Misses<'a> {
+    on: bool,
+    texts: &'a HashMap<String, String>,
+}
+
+impl Misses<'_> {
+    fn show(&mut self, what: &str, r: &Row, note: &str) {
+        if !self.on {
+            return;
+        }
+        let text = &self.texts[&r["article_id"]];
+        let (s, e) = span(r);
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let from = floor(s.saturating_sub(120));
+        let to = floor((e + 80).min(text.len()));
+        let context =
+            format!("{}[{}]{}", &text[from..s], &text[s..e], &text[e..to]).replace('\n', " / ");
+        println!("{what} | {} {s} | {note}\n    {context}", r["article_id"]);
+    }
+}
+
 /// A share and its parts, printed as "0.953 (122/128)".
 struct Figure {
     name: &'static str,
@@ -67,6 +94,23 @@ fn slant_agrees_with_the_gold_standard() {
         .assert()
         .success();
     let hits = read_csv(&out.path().join("hits.csv"));
+    let ours = read_csv(&out.path().join("quotes.csv"));
+    let texts: HashMap<String, String> = std::fs::read_to_string(gold.join("articles.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["id"].as_str().unwrap().into(),
+                v["text"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    // GOLD_MISSES=1 prints every disagreement in context, to see what to mend next.
+    let mut misses = Misses {
+        on: std::env::var_os("GOLD_MISSES").is_some(),
+        texts: &texts,
+    };
     let quotes = read_csv(&gold.join("quotes_gold.csv"));
     let words = read_csv(&gold.join("words_gold.csv"));
     let by_article = |rows: &[Row]| {
@@ -106,17 +150,38 @@ fn slant_agrees_with_the_gold_standard() {
     let scare_right = scare
         .iter()
         .filter(|h| {
-            gold_scare
+            let right = gold_scare
                 .iter()
-                .any(|q| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)))
+                .any(|q| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)));
+            if !right {
+                let kind = quotes
+                    .iter()
+                    .find(|q| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)))
+                    .map_or("no quotation", |q| q["kind"].as_str());
+                misses.show("scare quote that is not", h, &format!("gold: {kind}"));
+            }
+            right
         })
         .count();
     let scare_found = gold_scare
         .iter()
         .filter(|q| {
-            scare
+            let found = scare
                 .iter()
-                .any(|h| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)))
+                .any(|h| q["article_id"] == h["article_id"] && overlaps(span(q), span(h)));
+            if !found {
+                let ours = ours
+                    .iter()
+                    .find(|o| o["article_id"] == q["article_id"] && overlaps(span(q), span(o)))
+                    .map_or("no quotation".to_string(), |o| {
+                        format!(
+                            "{} speaker {:?} cue {:?}",
+                            o["kind"], o["speaker"], o["cue"]
+                        )
+                    });
+                misses.show("scare quote missed", q, &format!("slant: {ours}"));
+            }
+            found
         })
         .count();
 
@@ -129,13 +194,40 @@ fn slant_agrees_with_the_gold_standard() {
     };
     let (mut cues, mut cues_counted, mut actor_right) = (0, 0, 0);
     for q in &quotes {
-        let (Ok(s), Ok(e)) = (q["cue_start"].parse(), q["cue_end"].parse()) else {
+        let (Ok(s), Ok(e)) = (
+            q["cue_start"].parse::<usize>(),
+            q["cue_end"].parse::<usize>(),
+        ) else {
             continue;
         };
         cues += 1;
+        let mut cue = q.clone();
+        cue.insert("start".into(), s.to_string());
+        cue.insert("end".into(), e.to_string());
         if let Some(h) = attribution_at(&q["article_id"], s, e) {
             cues_counted += 1;
-            actor_right += usize::from(h["actor"] == q["party"]);
+            let right = h["actor"] == q["party"];
+            actor_right += usize::from(right);
+            if !right {
+                let said = ours
+                    .iter()
+                    .find(|o| o["article_id"] == q["article_id"] && overlaps(span(q), span(o)))
+                    .map_or(String::new(), |o| format!(" (speaker {:?})", o["speaker"]));
+                misses.show(
+                    "actor of cue",
+                    &cue,
+                    &format!(
+                        "gold: {:?} is {:?}; slant: {:?}{said}",
+                        q["speaker"], q["party"], h["actor"]
+                    ),
+                );
+            }
+        } else {
+            misses.show(
+                "cue not counted",
+                &cue,
+                &format!("gold: {}", q["cue_category"]),
+            );
         }
     }
 
@@ -155,11 +247,26 @@ fn slant_agrees_with_the_gold_standard() {
         if category == "none" {
             lookalikes += 1;
             lookalikes_left += usize::from(counted.is_none());
+            if let Some(h) = counted {
+                misses.show(
+                    "look-alike counted",
+                    w,
+                    &format!("{}.{}", h["lexicon"], h["category"]),
+                );
+            }
         }
         if let Some(h) = counted.filter(|h| h["lexicon"] == "attribution") {
             if category == "none" || attribution_categories.contains(&category) {
                 judged += 1;
-                category_right += usize::from(h["category"] == category);
+                let right = h["category"] == category;
+                category_right += usize::from(right);
+                if !right && category != "none" {
+                    misses.show(
+                        "category",
+                        w,
+                        &format!("gold {category}, slant {}", h["category"]),
+                    );
+                }
             }
         }
     }
