@@ -111,6 +111,8 @@ pub struct Scored {
     pub cached_hits: Option<(u64, u64)>,
     /// Taken from the last run's cache, not scored again.
     pub reused: bool,
+    /// Boilerplate rules that matched a long line of the article (the run warns about them).
+    pub boilerplate_long_lines: Vec<crate::text::boilerplate::LongLine>,
 }
 
 impl Scored {
@@ -140,6 +142,7 @@ impl Scored {
             cache: None,
             cached_hits: None,
             reused: false,
+            boilerplate_long_lines: Vec::new(),
         }
     }
 }
@@ -228,6 +231,9 @@ impl Worker {
             self.hits.len(),
             input_bytes,
         );
+        scored
+            .boilerplate_long_lines
+            .clone_from(&self.doc.boilerplate_long_lines);
         scored.quotes =
             crate::quotations::rows(&text, &self.doc, &self.hits, &self.quotations, &engine.set);
         if keep_hits {
@@ -264,8 +270,12 @@ impl Worker {
             }
         }
         let mut outcome = self.score_owned(engine, bytes, keep_hits);
+        // An article with boilerplate long lines is not cached: scored again, it is warned
+        // about in every run.
         if let Outcome::Scored(s) = &mut outcome {
-            s.cache = Some((key, crate::cache::encode(s)));
+            if s.boilerplate_long_lines.is_empty() {
+                s.cache = Some((key, crate::cache::encode(s)));
+            }
         }
         outcome
     }

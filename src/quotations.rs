@@ -107,6 +107,24 @@ const MENTIONED: &[&str] = &[
     "brand",
 ];
 
+/// Words that may follow a scare quote in its sentence: a quoted term followed by any other
+/// lower-case word qualifies that word ("a "supply-side reform" measure").
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by",
+    "with", "without", "into", "onto", "over", "under", "about", "against", "between", "among",
+    "as", "than", "that", "which", "who", "whom", "whose", "where", "when", "while", "if",
+    "because", "since", "though", "although", "so", "is", "are", "was", "were", "be", "been",
+    "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "do", "does", "did", "not", "it", "he", "she", "they", "we", "i", "you", "its",
+    "his", "her", "their", "our", "this", "these", "those", "there", "here", "after", "before",
+    "during", "until", "through", "across", "toward", "towards", "despite", "within", "upon",
+    "amid", "via", "per", "like", "unlike", "even", "also", "just", "only", "then", "now",
+    "last", "next", "again", "today", "yesterday", "tomorrow", "too", "either", "instead",
+    "already", "yet", "still", "ever", "never", "once", "twice", "all", "both", "each", "every",
+    "some", "any", "more", "most", "much", "many", "rather", "anymore", "says", "said", "say",
+];
+
 /// Finds the cue, speaker, party and kind of every quotation of `doc`, in text order, into `out`.
 pub fn find(
     text: &str,
@@ -188,6 +206,24 @@ pub fn find(
                         "of" | "the" | "and" | "a" | "in"
                     )
             });
+        // "a "supply-side reform" measure", "a "trap-neuter-return" program": a quoted term
+        // that qualifies the noun after it names a thing; a scare quote is followed by
+        // punctuation or a function word ("a "lost continent" under the ocean").
+        let qualifies = {
+            let closed = text[qe..].trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}']);
+            // A garbled dash or space after the closing mark ("?program) separates as a space.
+            let rest = closed
+                .strip_prefix(' ')
+                .or_else(|| closed.strip_prefix('?'))
+                .unwrap_or("");
+            let next = rest
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .next()
+                .unwrap_or("");
+            next.starts_with(|c: char| c.is_lowercase())
+                && !FUNCTION_WORDS.contains(&next)
+                && !next.ends_with("ly")
+        };
         let gap = contents.starts_with(char::is_whitespace) || contents.ends_with(' ');
         let (kind, speaker, actor) = match cue {
             Some(i) => {
@@ -204,7 +240,11 @@ pub fn find(
                 let (sp, actor) = last.unwrap_or((None, None));
                 (Kind::Direct, sp, actor)
             }
-            None if mentioned || title => (Kind::Other, None, None),
+            // A name or title ("Japan's "Cat islands""), a term, a question put after a comma
+            // or colon: quoted, but not at a distance.
+            None if mentioned || title || qualifies || starts_capital || after_colon => {
+                (Kind::Other, None, None)
+            }
             None if words as usize <= SCARE_QUOTE_MAX_WORDS => (Kind::Scare, None, None),
             None => (Kind::Partial, None, None),
         };

@@ -116,6 +116,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let progress = progress_bar(args, corpus.len_hint());
     let mut bytes_done = 0u64;
     let mut reused = 0u64;
+    let mut long_lines = crate::text::boilerplate::LongLineLog::default();
     let write_failed = || {
         format!(
             "cannot write the reports in {}; free space there or give another --out (the previous reports are unchanged)",
@@ -159,6 +160,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
                     reused += u64::from(s.reused);
+                    long_lines.add(&engine.boilerplate, &s.boilerplate_long_lines, pos, &a.id);
                     let story = story_col
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
@@ -194,7 +196,18 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         .chain(&corpus_warnings)
         .cloned()
         .collect();
-    let conclusion = conclude(args, set, metrics, &agg, &counts, &input_warnings);
+    let long_line_warnings = long_lines.warnings();
+    if !args.quiet {
+        for w in &long_line_warnings {
+            eprintln!("slant: warning: {w}");
+        }
+    }
+    let run_warnings: Vec<String> = input_warnings
+        .iter()
+        .chain(&long_line_warnings)
+        .cloned()
+        .collect();
+    let conclusion = conclude(args, set, metrics, &agg, &counts, &run_warnings);
     let mut shard_json = None;
     if let Some(s) = args.shard {
         let state = crate::shard::ShardState {
@@ -220,6 +233,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             manifest: args.manifest.as_ref().map(|p| p.display().to_string()),
             lexicons_dir: args.lexicons.display().to_string(),
             warnings: input_warnings,
+            boilerplate_long_lines: long_lines,
             positions,
             aggregates: crate::shard::AggregatesJson::from(&agg),
         };

@@ -284,7 +284,7 @@ mod tests {
                 ),
                 lex(
                     "attribution.csv",
-                    "pattern,category\nsaid,neutral\nclaimed,distancing\n",
+                    "pattern,category\nsaid,neutral\ncalled,neutral\nclaimed,distancing\n",
                 ),
             ],
             ..LexiconSet::default()
@@ -329,8 +329,14 @@ mod tests {
 
     #[test]
     fn short_quotation_without_attribution_is_a_scare_quote() {
-        let (_, s) = score("Washington called the gift of the car “illegal” last year.");
+        let (_, s) = score("The gift of the car was “illegal” last year.");
         assert_eq!(s.scare_quotes.len(), 1);
+        // Called so by a named source: a partial quotation, not the author's distance.
+        let (_, s) = score("Washington called the gift of the car “illegal” last year.");
+        assert!(s.scare_quotes.is_empty());
+        // A quoted term naming the thing after it.
+        let (_, s) = score("The “supply-side reform” measures had an impact.");
+        assert!(s.scare_quotes.is_empty());
         // A source's word: its sentence has a cue (a partial quotation).
         let (_, s) = score("The State Department said it was “very certain” of it.");
         assert!(s.scare_quotes.is_empty());

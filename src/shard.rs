@@ -148,6 +148,9 @@ pub struct ShardState {
     pub counts: crate::run::Counts,
     /// The lexicons' and the corpus's warnings (the same in every shard).
     pub warnings: Vec<String>,
+    /// The shard's boilerplate long lines, summed over shards into the run's warnings.
+    #[serde(default)]
+    pub boilerplate_long_lines: crate::text::boilerplate::LongLineLog,
     pub positions: Positions,
     pub aggregates: AggregatesJson,
 }
@@ -340,8 +343,13 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         no_cache: true,
         quiet: args.quiet,
     };
-    let conclusion =
-        crate::run::conclude(&score_args, &set, &metrics, &agg, &counts, &first.warnings);
+    let mut long_lines = crate::text::boilerplate::LongLineLog::default();
+    for (_, s) in &states {
+        long_lines.merge(&s.boilerplate_long_lines);
+    }
+    let mut warnings = first.warnings.clone();
+    warnings.extend(long_lines.warnings());
+    let conclusion = crate::run::conclude(&score_args, &set, &metrics, &agg, &counts, &warnings);
     crate::run::finish(writer, conclusion, None)?;
     if !args.quiet {
         eprintln!(

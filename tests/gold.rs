@@ -3,8 +3,9 @@
 //! and every candidate attribution or hedge word judged in context.
 //!
 //! `cargo test --release --test gold -- --nocapture` prints the figures docs/metrics.md quotes.
-//! Each figure has a floor below which the test fails: the issue's goal where slant meets it,
-//! else the figure reached so far (docs/metrics.md, "Known failures", says which).
+//! Each figure has a floor below which the test fails: the goal issue 12 set for it, which
+//! slant meets (docs/metrics.md, "Quotations and speakers", gives the figures and the known
+//! failures). `GOLD_MISSES=1` prints every disagreement in context.
 
 #[allow(dead_code)] // each test file uses part of the helpers
 mod common;
@@ -283,42 +284,42 @@ fn slant_agrees_with_the_gold_standard() {
             name: "scare quotes: precision",
             right: scare_right,
             all: scare.len(),
-            floor: 0.0,
+            floor: 0.70,
             goal: 0.70,
         },
         Figure {
             name: "scare quotes: recall",
             right: scare_found,
             all: gold_scare.len(),
-            floor: 0.0,
+            floor: 0.60,
             goal: 0.60,
         },
         Figure {
             name: "cues of quotations counted as attributions",
             right: cues_counted,
             all: cues,
-            floor: 0.0,
+            floor: 0.90,
             goal: 0.90,
         },
         Figure {
             name: "actor of a quotation's cue is its speaker's party",
             right: actor_right,
             all: cues_counted,
-            floor: 0.0,
+            floor: 0.85,
             goal: 0.85,
         },
         Figure {
             name: "look-alikes not counted",
             right: lookalikes_left,
             all: lookalikes,
-            floor: 0.0,
+            floor: 0.80,
             goal: 0.80,
         },
         Figure {
             name: "attribution hits in the annotated category",
             right: category_right,
             all: judged,
-            floor: 0.0,
+            floor: 0.85,
             goal: 0.85,
         },
     ];

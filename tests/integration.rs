@@ -509,11 +509,22 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
     for name in ["tone", "hedging", "attribution", "framing", "actors"] {
         let path = root().join("lexicons").join(format!("{name}.csv"));
         let lex = parse_lexicon(&path, &fs::read(&path).unwrap()).unwrap();
+        // The same lexicon without its exceptions (category `-`): what would count without them.
+        let mut plain = lex.clone();
+        plain.entries.retain(|e| !e.is_exception());
         let set = LexiconSet {
             lexicons: vec![lex],
             ..LexiconSet::default()
         };
+        let plain_set = LexiconSet {
+            lexicons: vec![plain],
+            ..LexiconSet::default()
+        };
         let matcher = Matcher::new(&set);
+        // Keeps the hits of exceptions, as `check --corpus` does, so that they can be seen.
+        let mut keeping = Matcher::new(&set);
+        keeping.keep_exceptions = true;
+        let plain_matcher = Matcher::new(&plain_set);
         let examples = read_csv(
             &root()
                 .join("tests/data/lexicon_examples")
@@ -532,14 +543,46 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
                 continue;
             };
             doc.analyze(example, &Boilerplate::default());
-            matcher.find(example, &doc, &mut hits);
-            if !hits
+            if !e.is_exception() {
+                matcher.find(example, &doc, &mut hits);
+                if !hits
+                    .iter()
+                    .any(|h| set.lexicons[0].entries[h.entry].pattern == e.pattern)
+                {
+                    failures.push(format!(
+                        "{name}: `{}` does not match its example {example:?}",
+                        e.pattern
+                    ));
+                }
+                continue;
+            }
+            // An exception's example is a sentence where it takes words that another entry
+            // would count without it, and where nothing is counted on those words with it.
+            keeping.find(example, &doc, &mut hits);
+            let Some(span) = hits
                 .iter()
-                .any(|h| set.lexicons[0].entries[h.entry].pattern == e.pattern)
-            {
+                .find(|h| set.lexicons[0].entries[h.entry].pattern == e.pattern)
+                .map(|h| (h.start, h.end))
+            else {
                 failures.push(format!(
-                    "{name}: `{}` does not match its example {example:?}",
+                    "{name}: exception `{}` does not match its example {example:?}",
                     e.pattern
+                ));
+                continue;
+            };
+            let overlaps = |h: &slant::matcher::Hit| h.start < span.1 && span.0 < h.end;
+            plain_matcher.find(example, &doc, &mut hits);
+            if !hits.iter().any(overlaps) {
+                failures.push(format!(
+                    "{name}: exception `{}` takes no words another entry counts in its example {example:?}",
+                    e.pattern
+                ));
+            }
+            matcher.find(example, &doc, &mut hits);
+            if let Some(h) = hits.iter().find(|h| overlaps(h)) {
+                failures.push(format!(
+                    "{name}: `{}` is still counted inside exception `{}` in {example:?}",
+                    set.lexicons[0].entries[h.entry].pattern, e.pattern
                 ));
             }
         }
@@ -1932,4 +1975,125 @@ fn by_story_without_stories_says_so() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--by-story: no article has a story"));
     assert!(read_csv(&out.path().join("stories.csv")).is_empty());
+}
+
+// ---- Boilerplate never deletes reporting (issue 12, item 6).
+
+/// A seed flattened to one line, as real copy arrives: seed 002's photo caption `©` matched the
+/// whole line and removed the article. Now only the matched text goes, the reporting is scored
+/// as in the seed, and the run warns, naming the rule and the article — in reruns too, which
+/// take nothing about it from the cache.
+#[test]
+fn a_seed_flattened_to_one_line_keeps_its_reporting_and_warns() {
+    let seed = &seed_texts()[2];
+    let flat = seed.lines().collect::<Vec<_>>().join(" ");
+    assert_eq!(flat.lines().count(), 1);
+    let c = corpus(
+        &[
+            ("lines.txt", seed.as_bytes()),
+            ("flat.txt", flat.as_bytes()),
+        ],
+        Some("file,outlet\nlines.txt,RT\nflat.txt,RT\n"),
+    );
+    let out = TempDir::new().unwrap();
+    for run in 0..2 {
+        let o = slant()
+            .arg("score")
+            .arg(c.path())
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "run {run}");
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let warning = "slant: warning: boilerplate `re:©` (boilerplate.csv:";
+        let warned: Vec<&str> = stderr.lines().filter(|l| l.starts_with(warning)).collect();
+        assert_eq!(warned.len(), 1, "run {run}: {stderr}");
+        assert!(
+            warned[0].contains(", line) matched a line of more than 60 words")
+                && warned[0].contains("in 1 article (flat): the line was kept"),
+            "{}",
+            warned[0]
+        );
+        let run_json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap())
+                .unwrap();
+        let in_json = run_json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|w| w.as_str().is_some_and(|w| w.starts_with(&warning[16..])))
+            .count();
+        assert_eq!(in_json, 1, "run {run}: run.json warns once");
+    }
+    let articles = read_csv(&out.path().join("articles.csv"));
+    let row = |id: &str| articles.iter().find(|a| a["article_id"] == id).unwrap();
+    let (lines, flat) = (row("lines"), row("flat"));
+    let n = |r: &HashMap<String, String>, c: &str| r[c].parse::<usize>().unwrap();
+    // As lines, the caption line (a lead sentence run into the caption) goes whole; flattened,
+    // only `©` goes: the flat article has every token of the other and that line's 36 more.
+    assert_eq!(n(lines, "boilerplate_lines"), 2);
+    assert_eq!(n(flat, "boilerplate_lines"), 1);
+    assert_eq!(n(flat, "tokens"), n(lines, "tokens") + 36);
+    // Every hit of the article as lines is a hit of the flattened one.
+    let hits = read_csv(&out.path().join("hits.csv"));
+    let mut flat_hits: Vec<(String, String)> = hits_of(&hits, "flat")
+        .iter()
+        .map(|h| (h["pattern"].clone(), h["matched"].clone()))
+        .collect();
+    let line_hits = hits_of(&hits, "lines");
+    assert!(line_hits.len() > 20);
+    for h in line_hits {
+        let key = (h["pattern"].clone(), h["matched"].clone());
+        let i = flat_hits.iter().position(|k| *k == key);
+        assert!(i.is_some(), "{key:?} lost in the flattened article");
+        flat_hits.swap_remove(i.unwrap());
+    }
+}
+
+/// The long-line warnings of shards merge into the warning of one run: the same count and the
+/// same first article ids, so run.json is byte for byte the same.
+#[test]
+fn long_line_warnings_of_shards_merge_like_one_run() {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for i in 0..20 {
+        let text = texts[i % texts.len()].lines().collect::<Vec<_>>().join(" ");
+        let rec = serde_json::json!({"id": format!("f{i:02}"), "outlet": "X", "text": text});
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let dir = TempDir::new().unwrap();
+    let c = dir.path().join("c.jsonl");
+    fs::write(&c, jsonl).unwrap();
+    let score = |out: &str, shard: Option<&str>| {
+        let mut cmd = slant();
+        cmd.arg("score")
+            .arg(&c)
+            .args(["--quiet", "--out"])
+            .arg(dir.path().join(out));
+        if let Some(s) = shard {
+            cmd.args(["--shard", s]);
+        }
+        cmd.assert().success();
+    };
+    score("single", None);
+    for k in 1..=3 {
+        score(&format!("s{k}"), Some(&format!("{k}/3")));
+    }
+    slant()
+        .arg("merge")
+        .args((1..=3).map(|k| dir.path().join(format!("s{k}"))))
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .arg("--quiet")
+        .assert()
+        .success();
+    let single = fs::read_to_string(dir.path().join("single/run.json")).unwrap();
+    assert!(
+        single.contains("in 4 articles (f02, f07, f12 and 1 more): the line was kept"),
+        "{single}"
+    );
+    let merged = fs::read_to_string(dir.path().join("merged/run.json")).unwrap();
+    assert_eq!(single, merged);
 }

@@ -28,6 +28,8 @@ pub struct Doc {
     pub excluded: Vec<(usize, usize)>,
     /// Lines (wholly or partly) left out as boilerplate.
     pub boilerplate_lines: usize,
+    /// Boilerplate rules that matched a long line and so did not remove it whole.
+    pub boilerplate_long_lines: Vec<boilerplate::LongLine>,
     /// Some quote mark could not be paired: the quotation boundaries are partly a guess
     /// (`quotes::find_quotes`), and quote-based figures of the article are less sure.
     pub quotes_unbalanced: bool,
@@ -36,7 +38,8 @@ pub struct Doc {
 impl Doc {
     /// Analyses `text`, replacing whatever this `Doc` held.
     pub fn analyze(&mut self, text: &str, boilerplate: &Boilerplate) {
-        self.boilerplate_lines = boilerplate.find(text, &mut self.excluded);
+        self.boilerplate_lines =
+            boilerplate.find_noting(text, &mut self.excluded, &mut self.boilerplate_long_lines);
         self.quotes.clear();
         self.quotes_unbalanced = quotes::find_quotes(text, &mut self.quotes);
         tokenize::tokenize(text, &self.excluded, &mut self.tokens);
