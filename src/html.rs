@@ -58,6 +58,35 @@ rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;va
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
 rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
 
+/// The page lists at most this many speakers without a party.
+pub const MAX_SPEAKERS: usize = 20;
+
+/// Named speakers of quotations with no actor, by quotations (most first, then by name), read
+/// row by row from quotes.csv so that a corpus of any size takes little memory.
+fn unlisted_speakers(path: &Path) -> Result<Vec<(String, u64)>> {
+    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+    if path.exists() {
+        let mut rdr = csv::Reader::from_path(path)?;
+        let header = rdr.headers()?.clone();
+        let col = |name: &str| header.iter().position(|h| h == name);
+        if let (Some(speaker), Some(actor)) = (col("speaker_resolved"), col("actor")) {
+            for record in rdr.records() {
+                let record = record?;
+                let (name, party) = (record.get(speaker), record.get(actor));
+                if let (Some(name), Some("")) = (name, party) {
+                    if !name.is_empty() {
+                        *counts.entry(unsafe_cell(name).to_owned()).or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut list: Vec<(String, u64)> = counts.into_iter().collect();
+    // Stable sort of a name-ordered list: ties stay in name order.
+    list.sort_by(|a, b| b.1.cmp(&a.1));
+    Ok(list)
+}
+
 /// Report rows by the (un-neutralized) value of one column, in the rows' order within a group.
 fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>> {
     let mut groups: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
@@ -165,6 +194,16 @@ pub fn page(
         h.push('\n');
     }
     h.push_str("</div>\n");
+
+    // Speakers without a party: what to add to actors.csv.
+    let unlisted = unlisted_speakers(&dir.join("quotes.csv"))?;
+    if !unlisted.is_empty() {
+        h.push_str("<h2>Speakers without a party</h2>\n<p>The most frequent named speakers of quotations that map to no actor of actors.csv: add those that speak for a party, and their quotations and attribution words count for it.</p>\n<table><thead><tr><th>speaker</th><th>quotations</th></tr></thead><tbody>\n");
+        for (speaker, n) in unlisted.iter().take(MAX_SPEAKERS) {
+            let _ = writeln!(h, "<tr><td>{}</td><td>{n}</td></tr>", esc(speaker));
+        }
+        h.push_str("</tbody></table>\n");
+    }
 
     if !list_articles {
         let _ = writeln!(

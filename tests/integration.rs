@@ -1089,6 +1089,43 @@ fn check_with_a_corpus_expands_every_entry() {
     assert!(s.contains("most frequent words no entry matches (function words left out): north 53, korea 47, russia 38"), "{s}");
 }
 
+/// Item 8 of issue 12: named speakers that map to no party are listed, so a user knows what to
+/// add to actors.csv — by `check --corpus` and on the report page, from the same quotations.
+#[test]
+fn speakers_without_a_party_are_listed_by_check_and_on_the_page() {
+    let gold = root().join("tests/data/gold/articles.jsonl");
+    let o = slant()
+        .args(["check", "--corpus"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    let line = s
+        .lines()
+        .find(|l| l.starts_with("speakers of quotations with no party in actors.csv"))
+        .unwrap_or_else(|| panic!("{s}"));
+    // France's interior minister of 2017 is in no default list; Putin is.
+    assert!(line.contains("Le Roux 3"), "{line}");
+    assert!(!line.contains("Putin"), "{line}");
+    let out = tempfile::tempdir().unwrap();
+    slant()
+        .args(["score", "--quiet", "--out"])
+        .arg(out.path())
+        .arg(&gold)
+        .assert()
+        .success();
+    let page = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(page.contains("<h2>Speakers without a party</h2>"));
+    assert!(
+        page.contains("<tr><td>Le Roux</td><td>3</td></tr>"),
+        "{page}"
+    );
+    // The seeds' speakers are all listed parties: no such section.
+    let seeds = score_seeds(&[]);
+    let page = fs::read_to_string(seeds.path().join("index.html")).unwrap();
+    assert!(!page.contains("Speakers without a party"));
+}
+
 #[test]
 fn explain_from_reports_shows_what_the_run_reported() {
     let out = score_seeds(&[]);

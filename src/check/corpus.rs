@@ -3,7 +3,8 @@
 //! Each article is analysed and matched exactly as `score` does (so longest-match and
 //! boilerplate apply), and the matched terms are counted per entry: `claim*` → claimed 412,
 //! claims 120, claimant 3. Entries that match nothing are listed, and so are the most frequent
-//! content words that no entry matches — candidates for an entry, or proof that none is missing.
+//! content words that no entry matches — candidates for an entry, or proof that none is missing —
+//! and the most frequent named speakers of quotations that map to no party of actors.csv.
 
 use crate::corpus::{self, Source};
 use crate::lexicon::{LexiconSet, Pattern};
@@ -39,6 +40,8 @@ struct Counts {
     entries: HashMap<(usize, usize), HashMap<String, u64>>,
     /// Words no hit of any lexicon covers → occurrences.
     unmatched: HashMap<String, u64>,
+    /// Named speakers of quotations that map to no actor → quotations.
+    unlisted_speakers: HashMap<String, u64>,
 }
 
 impl Counts {
@@ -53,6 +56,9 @@ impl Counts {
         }
         for (w, n) in o.unmatched {
             *self.unmatched.entry(w).or_default() += n;
+        }
+        for (w, n) in o.unlisted_speakers {
+            *self.unlisted_speakers.entry(w).or_default() += n;
         }
         self
     }
@@ -87,6 +93,24 @@ fn count_article(
         let w = doc.tokens.lower(i);
         if !cov && !STOPWORDS.contains(&w) && w.chars().any(char::is_alphabetic) {
             *c.unmatched.entry(w.to_owned()).or_default() += 1;
+        }
+    }
+    // Speakers as `score` finds them: without the exceptions' matches, which count nothing.
+    hits.retain(|h| !engine.set.lexicons[h.lexicon].entries[h.entry].is_exception());
+    let mut speakers = Vec::new();
+    engine.linker.link(&text, doc, hits, &mut speakers);
+    let mut quotations = Vec::new();
+    crate::quotations::find(
+        &text,
+        doc,
+        hits,
+        &speakers,
+        engine.linker.attribution(),
+        &mut quotations,
+    );
+    for row in crate::quotations::rows(&text, doc, hits, &quotations, &engine.set) {
+        if row.actor.is_none() && !row.speaker_resolved.is_empty() {
+            *c.unlisted_speakers.entry(row.speaker_resolved).or_default() += 1;
         }
     }
     c.articles = 1;
@@ -206,5 +230,23 @@ pub fn report(
         "most frequent words no entry matches (function words left out): {}",
         unmatched.join(", ")
     )?;
+    if set.get(crate::lexicon::ACTORS).is_some() {
+        let speakers: Vec<String> = by_count(&counts.unlisted_speakers)
+            .into_iter()
+            .take(top)
+            .map(|(w, n)| format!("{w} {n}"))
+            .collect();
+        writeln!(out)?;
+        writeln!(
+            out,
+            "speakers of quotations with no party in actors.csv (add the ones that speak for a \
+             party), by quotations: {}",
+            if speakers.is_empty() {
+                "none".to_string()
+            } else {
+                speakers.join(", ")
+            }
+        )?;
+    }
     Ok(())
 }
