@@ -83,7 +83,7 @@ fn unlisted_speakers(path: &Path) -> Result<Vec<(String, u64)>> {
     }
     let mut list: Vec<(String, u64)> = counts.into_iter().collect();
     // Stable sort of a name-ordered list: ties stay in name order.
-    list.sort_by(|a, b| b.1.cmp(&a.1));
+    list.sort_by_key(|x| std::cmp::Reverse(x.1));
     Ok(list)
 }
 
