@@ -2,6 +2,7 @@
 """The speed and memory benchmark of slant (issue: "Scale"), on generated JSONL corpora.
 
 usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexicon] [--rerun]
+                       [--against REV]
 
   speed   slant score CORPUS --no-hits, slant score CORPUS, and wc -w CORPUS, run alternately on the
           same file (--mb megabytes of JSONL from scripts/gen_corpus.py); medians and ratios.
@@ -9,6 +10,8 @@ usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexi
           phrases, words from the corpus) against the default set alone.
   --memory  peak RSS of slant score --no-hits on corpora of these sizes (MB), to show that memory
           does not grow with the corpus.
+  --against REV  also the build of git revision REV with its own lexicons (--no-hits), to
+          measure what a change costs within one run of the script.
   --rerun  a rerun after a lexicon edit (issue 4): the corpus is scored with the default lexicons,
           then, timed, with one edit, into the same --out (so through rerun-cache.bin); against
           wc -w, alternately. Edits: a word no article has, and a common entry's weight.
@@ -109,6 +112,9 @@ def main():
     ap.add_argument("--memory", default="")
     ap.add_argument("--big-lexicon", action="store_true")
     ap.add_argument("--rerun", action="store_true")
+    ap.add_argument("--against", metavar="REV",
+                    help="also run the build of git revision REV (its own lexicons) with --no-hits, "
+                         "alternately with this one, and print the cost of what changed since")
     a = ap.parse_args()
     if not os.path.exists(SLANT):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -124,6 +130,10 @@ def main():
         "slant --no-hits": [SLANT, "score", path, "--out", out, "--quiet", "--no-hits"],
         "slant": [SLANT, "score", path, "--out", out, "--quiet"],
     }
+    if a.against:
+        old_bin, old_lex = build_of(a.against)
+        cmds[f"slant {a.against} --no-hits"] = [old_bin, "score", path, "--out", out + "-old", "--quiet",
+                                                 "--no-hits", "--lexicons", old_lex]
     if a.big_lexicon:
         cmds["slant --no-hits, +10k entries"] = [SLANT, "score", path, "--out", out, "--quiet", "--no-hits",
                                                  "--lexicons", big_lexicon(path)]
@@ -143,6 +153,10 @@ def main():
     wc = med["wc -w"]
     print(f"slant --no-hits / wc -w = {med['slant --no-hits'] / wc:.2f}x; slant / wc -w = {med['slant'] / wc:.2f}x; "
           f"{size / 1e6 / med['slant --no-hits']:.0f} MB/s")
+    if a.against:
+        k = f"slant {a.against} --no-hits"
+        print(f"slant --no-hits / slant {a.against} --no-hits = {med['slant --no-hits'] / med[k]:.2f}x "
+              f"({(med['slant --no-hits'] / med[k] - 1) * 100:+.0f}% time)")
     if a.big_lexicon:
         k = "slant --no-hits, +10k entries"
         print(f"10,000-entry lexicon: {med[k] / med['slant --no-hits']:.2f}x the default set")
@@ -154,6 +168,22 @@ def main():
             fresh(cmd)
             w, m = timed(cmd)
             print(f"  {os.path.getsize(p) / 1e6:7.1f} MB: {m / 1024:6.1f} MB peak RSS, {w:.2f}s")
+
+
+def build_of(rev):
+    """The release binary and lexicon folder of git revision `rev`, built once in a worktree under
+    target/bench/ (its own target folder, so this checkout's build is left alone)."""
+    sha = subprocess.run(["git", "rev-parse", "--short", rev], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    tree = os.path.join(BENCH, f"rev-{sha}")
+    if not os.path.exists(tree):
+        os.makedirs(BENCH, exist_ok=True)
+        subprocess.run(["git", "worktree", "add", "--detach", tree, sha], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+    binary = os.path.join(tree, "target", "release", "slant")
+    if not os.path.exists(binary):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=tree, check=True)
+    return binary, os.path.join(tree, "lexicons")
 
 
 EDITS = {

@@ -31,6 +31,7 @@
 use crate::lexicon::{LexiconSet, Pattern, ACTORS};
 use crate::matcher::Hit;
 use crate::text::Doc;
+use rustc_hash::FxHashMap;
 
 /// The speaker of an attribution word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,6 +68,7 @@ pub struct Linker {
     attribution: Option<usize>,
     /// Per attribution entry: does its pattern end in a word that introduces the speaker after it?
     speaker_after: Vec<bool>,
+    classes: WordClasses,
 }
 
 /// Per-article state of the speaker finder, in text order.
@@ -121,6 +123,7 @@ impl Linker {
                 .unwrap_or_default(),
             attribution: attribution.map(|(i, _)| i),
             speaker_after,
+            classes: WordClasses::new(),
         }
     }
 
@@ -155,6 +158,7 @@ impl Linker {
             None => Vec::new(),
         };
         let finder = Finder {
+            classes: &self.classes,
             text,
             doc,
             mentions: &mentions,
@@ -270,6 +274,47 @@ const ADVERBS_AND_ADJECTIVES: &[&str] = &[
     "self-proclaimed", "self-styled", "ostensibly", "seemingly",
 ];
 
+/// Word classes, one bit each, of the word lists above.
+const ROLES_C: u16 = 1 << 0;
+const MODIFIERS_C: u16 = 1 << 1;
+const STOPS_C: u16 = 1 << 2;
+const JOINERS_C: u16 = 1 << 3;
+const SKIP_C: u16 = 1 << 4;
+const CHAIN_C: u16 = 1 << 5;
+const PRIVATE_C: u16 = 1 << 6;
+const NOT_OFFICES_C: u16 = 1 << 7;
+const ADVERBS_AND_ADJECTIVES_C: u16 = 1 << 8;
+
+/// The word lists as one table: a word's classes in one lookup, not a scan of each list (the
+/// lists are consulted a dozen times for each attribution word).
+struct WordClasses(FxHashMap<&'static str, u16>);
+
+impl WordClasses {
+    fn new() -> WordClasses {
+        let mut map: FxHashMap<&'static str, u16> = FxHashMap::default();
+        for (list, class) in [
+            (ROLES, ROLES_C),
+            (MODIFIERS, MODIFIERS_C),
+            (STOPS, STOPS_C),
+            (JOINERS, JOINERS_C),
+            (SKIP, SKIP_C),
+            (CHAIN, CHAIN_C),
+            (PRIVATE, PRIVATE_C),
+            (NOT_OFFICES, NOT_OFFICES_C),
+            (ADVERBS_AND_ADJECTIVES, ADVERBS_AND_ADJECTIVES_C),
+        ] {
+            for &w in list {
+                *map.entry(w).or_default() |= class;
+            }
+        }
+        WordClasses(map)
+    }
+
+    fn is(&self, word: &str, class: u16) -> bool {
+        self.0.get(word).is_some_and(|&c| c & class != 0)
+    }
+}
+
 fn is_pronoun(word: &str) -> bool {
     matches!(
         word,
@@ -281,6 +326,7 @@ fn is_pronoun(word: &str) -> bool {
 type Subject = (u32, u32, Option<(u32, u32)>);
 
 struct Finder<'a> {
+    classes: &'a WordClasses,
     text: &'a str,
     doc: &'a Doc,
     mentions: &'a [Mention],
@@ -312,22 +358,25 @@ impl Finder<'_> {
     }
 
     fn is_role(&self, i: u32) -> bool {
-        ROLES.contains(&self.lower(i))
+        self.classes.is(self.lower(i), ROLES_C)
     }
 
     /// May token `i` be part of a speaker's name or title?
     fn namelike(&self, i: u32) -> bool {
         let w = self.lower(i);
-        (self.is_cap(i) && !STOPS.contains(&w) && !is_pronoun(w))
-            || ROLES.contains(&w)
-            || MODIFIERS.contains(&w)
+        (self.is_cap(i) && !self.classes.is(w, STOPS_C) && !is_pronoun(w))
+            || self.classes.is(w, ROLES_C)
+            || self.classes.is(w, MODIFIERS_C)
     }
 
     /// A word of a person's or body's name: capitalized, no role, no sentence opener; or a joiner
     /// inside a name ("bin", "de").
     fn is_name_word(&self, i: u32) -> bool {
         let w = self.lower(i);
-        (self.is_cap(i) && !ROLES.contains(&w) && !STOPS.contains(&w) && !is_pronoun(w))
+        (self.is_cap(i)
+            && !self.classes.is(w, ROLES_C)
+            && !self.classes.is(w, STOPS_C)
+            && !is_pronoun(w))
             || matches!(w, "de" | "van" | "von" | "al" | "bin" | "la" | "del" | "da")
     }
 
@@ -336,9 +385,9 @@ impl Finder<'_> {
         (s..e).any(|i| {
             let w = self.lower(i);
             self.is_cap(i)
-                && !ROLES.contains(&w)
-                && !MODIFIERS.contains(&w)
-                && !JOINERS.contains(&w)
+                && !self.classes.is(w, ROLES_C)
+                && !self.classes.is(w, MODIFIERS_C)
+                && !self.classes.is(w, JOINERS_C)
         })
     }
 
@@ -357,14 +406,16 @@ impl Finder<'_> {
             let wj = self.lower(j);
             // A possessive qualifies the phrase ("Russia’s foreign ministry"), a joiner links
             // its parts; anything else ends it.
-            if self.namelike(j) || (JOINERS.contains(&wj) && j > first && self.namelike(j - 1)) {
+            if self.namelike(j)
+                || (self.classes.is(wj, JOINERS_C) && j > first && self.namelike(j - 1))
+            {
                 s = j;
             } else {
                 break;
             }
         }
         // "the" or "of" never begins a speaker.
-        while s < k && JOINERS.contains(&self.lower(s)) {
+        while s < k && self.classes.is(self.lower(s), JOINERS_C) {
             s += 1;
         }
         Some((s, k + 1))
@@ -382,7 +433,10 @@ impl Finder<'_> {
         while e < limit && self.joined(e - 1) {
             let w = self.lower(e);
             if self.namelike(e)
-                || (JOINERS.contains(&w) && e + 1 < limit && self.joined(e) && self.namelike(e + 1))
+                || (self.classes.is(w, JOINERS_C)
+                    && e + 1 < limit
+                    && self.joined(e)
+                    && self.namelike(e + 1))
             {
                 e += 1;
             } else {
@@ -418,7 +472,7 @@ impl Finder<'_> {
     fn describes(&self, i: u32) -> bool {
         let w = self.lower(i);
         matches!(w, "a" | "an")
-            || !(STOPS.contains(&w)
+            || !(self.classes.is(w, STOPS_C)
                 || is_pronoun(w)
                 || matches!(w, "who" | "which" | "whose" | "asked"))
     }
@@ -443,7 +497,7 @@ impl Finder<'_> {
                 let mut next = m.tok_end;
                 while next < e
                     && !self.is_role(next)
-                    && (MODIFIERS.contains(&self.lower(next))
+                    && (self.classes.is(self.lower(next), MODIFIERS_C)
                         || (loose && next < m.tok_end + 3 && !self.is_cap(next)))
                 {
                     next += 1;
@@ -453,7 +507,9 @@ impl Finder<'_> {
                 } else {
                     // Past other words, only an office of the state counts: "White House
                     // budget chief" speaks for the US, "a US recycling firm" does not.
-                    next < e && self.heads_a_role(next, e) && !PRIVATE.contains(&self.lower(next))
+                    next < e
+                        && self.heads_a_role(next, e)
+                        && !self.classes.is(self.lower(next), PRIVATE_C)
                 }
             })
             .map(|m| m.actor)
@@ -466,13 +522,13 @@ impl Finder<'_> {
             return false;
         }
         loop {
-            if NOT_OFFICES.contains(&self.lower(i)) {
+            if self.classes.is(self.lower(i), NOT_OFFICES_C) {
                 return false;
             }
             if i + 1 >= e
                 || !self.joined(i)
                 || !(self.is_role(i + 1)
-                    || MODIFIERS.contains(&self.lower(i + 1))
+                    || self.classes.is(self.lower(i + 1), MODIFIERS_C)
                     || (self.is_cap(i) && self.is_cap(i + 1)))
             {
                 return true;
@@ -567,7 +623,7 @@ impl Finder<'_> {
             memory.last_named = Some(speaker);
             if let Some(actor) = speaker.actor {
                 for i in speaker.tok_start..speaker.tok_end {
-                    if self.is_name_word(i) && !MODIFIERS.contains(&self.lower(i)) {
+                    if self.is_name_word(i) && !self.classes.is(self.lower(i), MODIFIERS_C) {
                         memory.known(self.lower(i), actor);
                     }
                 }
@@ -585,7 +641,7 @@ impl Finder<'_> {
             return false;
         }
         let w = self.lower(a);
-        if ADVERBS_AND_ADJECTIVES.contains(&w) {
+        if self.classes.is(w, ADVERBS_AND_ADJECTIVES_C) {
             return true;
         }
         if !matches!(
@@ -630,7 +686,7 @@ impl Finder<'_> {
     /// a noun phrase with its appositive ("Sen. James Lankford, R-Oklahoma, dismissed …").
     fn sentence_subject(&self, first: u32, a: u32, limit: u32) -> Option<Subject> {
         let mut k = first;
-        while k < a && STOPS.contains(&self.lower(k)) && self.is_cap(k) {
+        while k < a && self.classes.is(self.lower(k), STOPS_C) && self.is_cap(k) {
             k += 1;
         }
         if k < a && is_pronoun(self.lower(k)) {
@@ -643,7 +699,7 @@ impl Finder<'_> {
     /// Is the verb at token `a` coordinated with an earlier one ("… and said")?
     fn coordinated(&self, a: u32, first: u32) -> bool {
         let mut k = a;
-        while k > first && SKIP.contains(&self.lower(k - 1)) {
+        while k > first && self.classes.is(self.lower(k - 1), SKIP_C) {
             k -= 1;
         }
         k > first && matches!(self.lower(k - 1), "and" | "but")
@@ -695,18 +751,19 @@ impl Finder<'_> {
     /// The subject before the verb at token `a`, going left no further than `first`.
     fn before(&self, a: u32, first: u32) -> Option<Subject> {
         let mut k = a;
-        while k > first && SKIP.contains(&self.lower(k - 1)) && self.joined(k - 1) {
+        while k > first && self.classes.is(self.lower(k - 1), SKIP_C) && self.joined(k - 1) {
             k -= 1;
         }
         // "he went on to say", "Titov declined to say", "he was quoted as saying".
         if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") && self.joined(k - 1) {
             let mut c = k - 1;
-            while c > first && CHAIN.contains(&self.lower(c - 1)) && self.joined(c - 1) {
+            while c > first && self.classes.is(self.lower(c - 1), CHAIN_C) && self.joined(c - 1) {
                 c -= 1;
             }
             if c < k - 1 {
                 k = c;
-                while k > first && SKIP.contains(&self.lower(k - 1)) && self.joined(k - 1) {
+                while k > first && self.classes.is(self.lower(k - 1), SKIP_C) && self.joined(k - 1)
+                {
                     k -= 1;
                 }
             }
@@ -737,7 +794,7 @@ impl Finder<'_> {
                 while d > first && !self.gap(d - 1).contains([',', ';', ':']) {
                     d -= 1;
                 }
-                while d + 1 < j && STOPS.contains(&self.lower(d)) && self.is_cap(d) {
+                while d + 1 < j && self.classes.is(self.lower(d), STOPS_C) && self.is_cap(d) {
                     d += 1;
                 }
                 let w = self.lower(d);

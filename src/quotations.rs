@@ -140,7 +140,9 @@ pub fn find(
         .filter(|&i| Some(hits[i].lexicon) == attribution && !hits[i].in_quote)
         .collect();
     let mut last: Option<(Option<Speaker>, Option<usize>)> = None;
-    for &(qs, qe) in &doc.quotes {
+    for (k, &(qs, qe)) in doc.quotes.iter().enumerate() {
+        // Where the next quotation opens: a cue after this one stands before it.
+        let next_open = doc.quotes.get(k + 1).map_or(usize::MAX, |q| q.0);
         let a = toks.partition_point(|t| (t.start as usize) < qs) as u32;
         let b = toks.partition_point(|t| (t.start as usize) < qe) as u32;
         if a == b {
@@ -150,20 +152,20 @@ pub fn find(
         let (s_open, s_close) = (toks[a as usize].sentence, toks[b as usize - 1].sentence);
         let contents = &text[qs..qe];
         // The first cue after the closing mark, in the sentence the quotation ends in.
-        let after = cues
+        // (Cues are in text order: start the search where they pass the closing mark.)
+        let from = cues.partition_point(|&i| (hits[i].start as usize) < qe);
+        let after = cues[from..]
             .iter()
             .copied()
-            .find(|&i| hits[i].tok_start >= b && hits[i].start as usize >= qe)
+            .find(|&i| hits[i].tok_start >= b)
             .filter(|&i| {
                 hits[i].sentence == s_close
                     && hits[i].tok_start - b <= CUE_AFTER
-                    && !doc
-                        .quotes
-                        .iter()
-                        .any(|&(s, _)| s > qe && s < hits[i].start as usize)
+                    && (hits[i].start as usize) <= next_open
             });
         // The last cue before the opening mark, in the sentence it opens in.
-        let before = cues
+        let upto = cues.partition_point(|&i| (hits[i].start as usize) < qs);
+        let before = cues[..upto]
             .iter()
             .copied()
             .rfind(|&i| hits[i].tok_end <= a && (hits[i].end as usize) <= qs)

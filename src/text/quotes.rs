@@ -288,39 +288,61 @@ fn find_single(
     out: &mut Vec<(usize, usize)>,
 ) {
     found.clear();
-    let line = &text[start..end];
+    let bytes = &text.as_bytes()[..end];
     let mut open: Option<usize> = None;
-    let mut iter = line.char_indices().peekable();
-    let mut prev = ' ';
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map_or(' ', |&(_, n)| n);
-        let at = start + i;
-        let is_single = matches!(c, '\'' | '\u{2018}' | '\u{2019}');
-        if is_single && !(prev.is_alphanumeric() && next.is_alphanumeric()) {
-            let opens = !prev.is_alphanumeric() && next.is_alphanumeric() && c != '\u{2019}';
-            let closes = !next.is_alphanumeric() && c != '\u{2018}';
-            match open {
-                Some(s) if closes && !inside(out, first, s) => {
-                    found.push((s, at));
-                    open = None;
-                }
-                None if opens => open = Some(at + c.len_utf8()),
-                Some(_) if opens => open = Some(at + c.len_utf8()),
-                _ => {}
-            }
-        } else if matches!(c, '.' | '!' | '?') && next.is_whitespace() {
-            // A single quotation does not cross a sentence end.
-            if open.is_some_and(|s| at > s && at + 1 < end) {
+    let mut i = start;
+    // Only `'` and the lead byte of ‘ ’ (0xE2) can be a single mark: jump from one to the next
+    // without decoding what lies between (this runs on every line of every article).
+    while let Some(off) = memchr::memchr2(b'\'', 0xE2, &bytes[i..]) {
+        let at = i + off;
+        let Some(c) = text[at..end].chars().next() else {
+            break;
+        };
+        i = at + c.len_utf8();
+        if !matches!(c, '\'' | '\u{2018}' | '\u{2019}') {
+            continue;
+        }
+        let prev = text[start..at].chars().next_back().unwrap_or(' ');
+        let next = text[i..end].chars().next().unwrap_or(' ');
+        if prev.is_alphanumeric() && next.is_alphanumeric() {
+            continue;
+        }
+        // A single quotation does not cross a sentence end.
+        if open.is_some_and(|s| crosses_sentence_end(text, s, at, end)) {
+            open = None;
+        }
+        let opens = !prev.is_alphanumeric() && next.is_alphanumeric() && c != '\u{2019}';
+        let closes = !next.is_alphanumeric() && c != '\u{2018}';
+        match open {
+            Some(s) if closes && !inside(out, first, s) => {
+                found.push((s, at));
                 open = None;
             }
+            None if opens => open = Some(i),
+            Some(_) if opens => open = Some(i),
+            _ => {}
         }
-        prev = c;
     }
     if found.is_empty() {
         return;
     }
     out.extend(found.iter().copied().filter(|&(s, e)| e > s));
     out[first..].sort_unstable();
+}
+
+/// Is there a sentence end — `.`, `!` or `?` before a space, not the line's last character —
+/// in `text[from..to]`, for a single quotation opened at `from` in the line ending at `end`?
+fn crosses_sentence_end(text: &str, from: usize, to: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    (from..to).any(|p| {
+        matches!(bytes[p], b'.' | b'!' | b'?')
+            && p > from
+            && p + 1 < end
+            && text[p + 1..end]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
+    })
 }
 
 /// Is `pos` inside one of the quotations `out[first..]`?
