@@ -25,6 +25,49 @@ fn single(p: &Pattern) -> Option<(&String, bool)> {
     }
 }
 
+/// Warnings about exceptions that take nothing: an exception with the very pattern of a
+/// counting entry shares its matches with it (one match, two entries), so the entry still
+/// counts; an exception must be longer than what it excepts (`claimed the title`).
+pub fn idle_exceptions(lex: &Lexicon) -> Vec<String> {
+    fn words(p: &Pattern) -> Option<(Vec<(&str, bool)>, bool)> {
+        match p {
+            Pattern::Words {
+                elems,
+                case_sensitive,
+            } => Some((
+                elems
+                    .iter()
+                    .map(|e| (e.text.as_str(), e.prefix))
+                    .collect::<Vec<_>>(),
+                *case_sensitive,
+            )),
+            Pattern::Regex(_) => None,
+        }
+    }
+    let mut out = Vec::new();
+    for e in lex.entries.iter().filter(|e| e.is_exception()) {
+        let Some(mine) = words(&e.compiled) else {
+            continue;
+        };
+        if let Some(p) = lex
+            .entries
+            .iter()
+            .find(|p| !p.is_exception() && words(&p.compiled).as_ref() == Some(&mine))
+        {
+            out.push(format!(
+                "{}:{}: the exception `{}` has the pattern of `{}` (line {}), so it shares its matches and takes nothing; give it the words around (`{} the title`) or delete the entry",
+                lex.path.display(),
+                e.line,
+                e.pattern,
+                p.pattern,
+                p.line,
+                p.pattern
+            ));
+        }
+    }
+    out
+}
+
 /// Warnings about redundant entries, each as `file:line: message`.
 pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
     let mut out = Vec::new();
@@ -186,6 +229,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
     let mut warnings = set.warnings.clone();
     for lex in set.files() {
         warnings.extend(redundant_entries(lex));
+        warnings.extend(idle_exceptions(lex));
         warnings.extend(empty_categories(lex));
         if lex.name != crate::lexicon::BOILERPLATE {
             warnings.extend(ignored_characters(lex));
@@ -256,5 +300,18 @@ mod tests {
         assert!(w[1].starts_with(
             "a.csv:3: `Russia’s`: a possessive 's is split off words, so this matches `russia`"
         ));
+    }
+
+    #[test]
+    fn an_exception_with_the_pattern_of_an_entry_is_reported() {
+        let lex = parse_lexicon(
+            Path::new("a.csv"),
+            b"pattern,category\nclaimed,distancing\nclaimed,-\nclaimed the title,-\n",
+        )
+        .unwrap();
+        let w = idle_exceptions(&lex);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0]
+            .starts_with("a.csv:3: the exception `claimed` has the pattern of `claimed` (line 2)"));
     }
 }

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// A line with more words than this (runs of non-whitespace) is not removed whole by a `line`
 /// or `block` rule. A boilerplate line is one link, prompt, credit or caption: the examples of
-/// the default rules (tests/data/lexicon_examples/boilerplate.csv) have 1–27 words, and the
+/// the default rules (tests/data/lexicon_examples/boilerplate.csv) have 1–16 words, and the
 /// longest line a default rule removes in the seeds has 54 (seed 004's "Read:" link with a
 /// sentence of reporting run into it). A news paragraph of several sentences, or a whole article
 /// flattened to one line (hundreds of words), is longer.
