@@ -80,21 +80,23 @@ struct Memory {
     last: Option<(u32, u32, Speaker)>,
     /// Surnames seen so far with their party: a speaker first named with a party ("Chinese
     /// foreign ministry spokeswoman Hua Chunying") keeps it when named again ("Hua said").
-    surnames: Vec<(String, usize)>,
+    surnames: Vec<(u32, usize)>,
 }
 
 impl Memory {
-    fn known(&mut self, surname: &str, actor: usize) {
-        match self.surnames.iter_mut().find(|(n, _)| n == surname) {
+    /// `word` is a token's word id (`Token::word`): the same written word has the same id
+    /// throughout an article.
+    fn known(&mut self, word: u32, actor: usize) {
+        match self.surnames.iter_mut().find(|(n, _)| *n == word) {
             Some(slot) => slot.1 = actor,
-            None => self.surnames.push((surname.to_string(), actor)),
+            None => self.surnames.push((word, actor)),
         }
     }
 
-    fn party_of(&self, surname: &str) -> Option<usize> {
+    fn party_of(&self, word: u32) -> Option<usize> {
         self.surnames
             .iter()
-            .find(|(n, _)| n == surname)
+            .find(|(n, _)| *n == word)
             .map(|&(_, a)| a)
     }
 }
@@ -335,6 +337,10 @@ struct Finder<'a> {
 impl Finder<'_> {
     fn lower(&self, i: u32) -> &str {
         self.doc.tokens.lower(i as usize)
+    }
+
+    fn word(&self, i: u32) -> u32 {
+        self.doc.tokens.list[i as usize].word
     }
 
     fn is_cap(&self, i: u32) -> bool {
@@ -605,7 +611,7 @@ impl Finder<'_> {
                 } else {
                     let actor = self
                         .actor_in(s, e, h.in_quote)
-                        .or_else(|| memory.party_of(self.lower(e - 1)))
+                        .or_else(|| memory.party_of(self.word(e - 1)))
                         .or_else(|| {
                             appositive.and_then(|(x, y)| self.actor_within(x, y, h.in_quote, true))
                         });
@@ -624,7 +630,7 @@ impl Finder<'_> {
             if let Some(actor) = speaker.actor {
                 for i in speaker.tok_start..speaker.tok_end {
                     if self.is_name_word(i) && !self.classes.is(self.lower(i), MODIFIERS_C) {
-                        memory.known(self.lower(i), actor);
+                        memory.known(self.word(i), actor);
                     }
                 }
             }

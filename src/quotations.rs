@@ -190,28 +190,33 @@ pub fn find(
             && (opens_sentence
                 || after_colon
                 || contents.trim_end().ends_with(['.', ',', '!', '?']));
-        let mentioned = a > 0 && {
-            let from = a.saturating_sub(3);
-            (from..a).any(|i| MENTIONED.contains(&doc.tokens.lower(i as usize)))
-                || text[qe..]
-                    .trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}', '»'])
-                    .trim_start()
-                    .starts_with('(')
+        let mentioned = || {
+            a > 0 && {
+                let from = a.saturating_sub(3);
+                (from..a).any(|i| MENTIONED.contains(&doc.tokens.lower(i as usize)))
+                    || text[qe..]
+                        .trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}', '»'])
+                        .trim_start()
+                        .starts_with('(')
+            }
         };
-        let title = !opens_sentence
-            && words <= 6
-            && (a..b).all(|i| {
-                let t = toks[i as usize];
-                text[t.start as usize..].starts_with(char::is_uppercase)
-                    || matches!(
-                        doc.tokens.lower(i as usize),
-                        "of" | "the" | "and" | "a" | "in"
-                    )
-            });
+        let title = || {
+            !opens_sentence
+                && words <= 6
+                && (a..b).all(|i| {
+                    let t = toks[i as usize];
+                    text[t.start as usize..].starts_with(char::is_uppercase)
+                        || matches!(
+                            doc.tokens.lower(i as usize),
+                            "of" | "the" | "and" | "a" | "in"
+                        )
+                })
+        };
+        // (Only a quotation without a cue needs these three: they are closures.)
         // "a "supply-side reform" measure", "a "trap-neuter-return" program": a quoted term
         // that qualifies the noun after it names a thing; a scare quote is followed by
         // punctuation or a function word ("a "lost continent" under the ocean").
-        let qualifies = {
+        let qualifies = || {
             let closed = text[qe..].trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}']);
             // A garbled dash or space after the closing mark ("?program) separates as a space.
             let rest = closed
@@ -244,7 +249,7 @@ pub fn find(
             }
             // A name or title ("Japan's "Cat islands""), a term, a question put after a comma
             // or colon: quoted, but not at a distance.
-            None if mentioned || title || qualifies || starts_capital || after_colon => {
+            None if starts_capital || after_colon || mentioned() || title() || qualifies() => {
                 (Kind::Other, None, None)
             }
             None if words as usize <= SCARE_QUOTE_MAX_WORDS => (Kind::Scare, None, None),
