@@ -345,3 +345,120 @@ fn is_pronoun_span(doc: &Doc, s: u32, e: u32) -> bool {
             "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our"
         )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{parse_lexicon, LexiconSet};
+    use crate::link::Linker;
+    use crate::matcher::Matcher;
+    use crate::text::boilerplate::Boilerplate;
+    use std::path::Path;
+
+    fn set() -> LexiconSet {
+        let lex = |name: &str, csv: &str| parse_lexicon(Path::new(name), csv.as_bytes()).unwrap();
+        LexiconSet {
+            lexicons: vec![
+                lex(
+                    "attribution.csv",
+                    "pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\nalleged,distancing\nwhat it called,distancing\nadding,neutral\nsay,neutral\n",
+                ),
+                lex(
+                    "actors.csv",
+                    "pattern,category\nPutin,russia\nKremlin,russia\n=US,us\nWhite House,us\nRussian,russia\n",
+                ),
+            ],
+            ..LexiconSet::default()
+        }
+    }
+
+    /// Kinds, cues and speakers of every quotation of `text`.
+    fn quotations(set: &LexiconSet, text: &str) -> Vec<QuoteRow> {
+        let mut doc = Doc::default();
+        doc.analyze(text, &Boilerplate::default());
+        let mut hits = Vec::new();
+        Matcher::new(set).find(text, &doc, &mut hits);
+        let linker = Linker::new(set);
+        let mut speakers = Vec::new();
+        linker.link(text, &doc, &mut hits, &mut speakers);
+        let mut out = Vec::new();
+        find(text, &doc, &hits, &speakers, linker.attribution(), &mut out);
+        for q in &out {
+            assert!(q.start <= q.end && q.end as usize <= text.len());
+            assert!(
+                text.is_char_boundary(q.start as usize) && text.is_char_boundary(q.end as usize)
+            );
+        }
+        rows(text, &doc, &hits, &out, set)
+    }
+
+    #[test]
+    fn kinds_on_real_looking_copy() {
+        let set = set();
+        let kinds = |text: &str| -> Vec<(String, &'static str, String)> {
+            quotations(&set, text)
+                .into_iter()
+                .map(|r| {
+                    (
+                        text[r.start as usize..r.end as usize].to_owned(),
+                        r.kind.name(),
+                        r.speaker,
+                    )
+                })
+                .collect()
+        };
+        let own = |v: &[(&str, &'static str, &str)]| -> Vec<(String, &'static str, String)> {
+            v.iter()
+                .map(|&(a, k, s)| (a.to_owned(), k, s.to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            kinds("\"We will win,\" Putin said. The Kremlin called it \"a friendly visit\" today."),
+            own(&[
+                ("We will win,", "direct", "Putin"),
+                ("a friendly visit", "partial", "Kremlin")
+            ])
+        );
+        assert_eq!(
+            kinds("The plan was \"bold\" and, some said later, doomed."),
+            own(&[("bold", "partial", "")])
+        );
+        assert_eq!(
+            kinds(
+                "It was a \"lost continent\" under the sea. Japan's \"Cat Islands\" drew crowds."
+            ),
+            own(&[
+                ("lost continent", "scare", ""),
+                ("Cat Islands", "other", "")
+            ])
+        );
+        assert_eq!(
+            kinds("Reforms and \"supply-side reform\" measures worked. Ask, \"why not\"."),
+            own(&[
+                ("supply-side reform", "other", ""),
+                ("why not", "other", "")
+            ])
+        );
+    }
+
+    proptest::proptest! {
+        /// Any text made of quote marks, names, cues and punctuation: no panic, and every
+        /// quotation and speaker span lies inside the text on character boundaries.
+        #[test]
+        fn any_text_gives_sound_quotations(
+            parts in proptest::collection::vec(
+                "(\"|“|”|'|‘|’|\"\\?|, |\\. |: | |\n|Putin|said|the Kremlin|called|he|according to|US|White House|adding|went on to say|alleged|[a-z]{1,6}|[A-Z][a-z]{1,6})",
+                0..60,
+            )
+        ) {
+            let set = set();
+            let text: String = parts.concat();
+            let rows = quotations(&set, &text);
+            for r in rows {
+                proptest::prop_assert!(text.contains(r.speaker.as_str()));
+                proptest::prop_assert!(text.contains(r.speaker_resolved.as_str()));
+                proptest::prop_assert!(text.contains(r.cue.as_str()));
+            }
+        }
+    }
+}
