@@ -727,18 +727,13 @@ impl Finder<'_> {
         }
         // Right after a quotation: "“…,” said X" or "“…,” X said".
         let toks = &self.doc.tokens.list;
-        let quote_end = self
-            .doc
-            .quotes
-            .iter()
-            .rev()
-            .find(|&&(_, e)| e <= h.start as usize)
-            .map(|&(_, e)| e);
+        // (Quotations do not overlap and are in text order: their ends are sorted too.)
+        let quotes = &self.doc.quotes;
+        let closed = quotes.partition_point(|&(_, e)| e <= h.start as usize);
+        let quote_end = closed.checked_sub(1).map(|k| quotes[k].1);
         if let Some(qe) = quote_end {
-            let between = toks[first as usize..a as usize]
-                .iter()
-                .filter(|t| t.start as usize >= qe)
-                .count() as u32;
+            let span = &toks[first as usize..a as usize];
+            let between = (span.len() - span.partition_point(|t| (t.start as usize) < qe)) as u32;
             let sentence_start = toks[first as usize].start as usize;
             if qe > sentence_start && between <= 12 && !h.in_quote {
                 if between == 0 {
