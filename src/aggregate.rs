@@ -178,6 +178,10 @@ pub struct Aggregates {
     pub outlets: BTreeMap<String, GroupSums>,
     /// (story, outlet) → metric sums; filled only when comparing by story.
     pub stories: BTreeMap<(String, String), GroupSums>,
+    /// Named speakers of quotations that map to no actor → quotations (the report page lists
+    /// the most frequent, so a user knows what to add to actors.csv). One entry per distinct
+    /// name: a corpus's speakers, not its articles.
+    pub unlisted_speakers: BTreeMap<String, u64>,
 }
 
 impl Aggregates {
@@ -221,6 +225,38 @@ impl Aggregates {
         for (k, v) in &o.stories {
             self.stories.entry(k.clone()).or_default().merge(v);
         }
+        for (k, n) in &o.unlisted_speakers {
+            *self.unlisted_speakers.entry(k.clone()).or_default() += n;
+        }
+    }
+
+    /// Counts the named speakers of an article's quotations that map to no actor.
+    pub fn add_speakers(&mut self, quotes: &[crate::quotations::QuoteRow]) {
+        for q in quotes {
+            if q.actor.is_none() && !q.speaker_resolved.is_empty() {
+                match self.unlisted_speakers.get_mut(&q.speaker_resolved) {
+                    Some(n) => *n += 1,
+                    None => {
+                        self.unlisted_speakers.insert(q.speaker_resolved.clone(), 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The named speakers with no actor, most quotations first (ties by name), at most `top`.
+    pub fn top_unlisted_speakers(&self, top: usize) -> Vec<(String, u64)> {
+        let mut list: Vec<(&String, u64)> = self
+            .unlisted_speakers
+            .iter()
+            .map(|(k, &n)| (k, n))
+            .collect();
+        // Stable: the name order of the map breaks ties.
+        list.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        list.into_iter()
+            .take(top)
+            .map(|(k, n)| (k.clone(), n))
+            .collect()
     }
 
     /// All outlets together.

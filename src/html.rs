@@ -2,9 +2,10 @@
 //! summary, the charts, the outlet table sortable by any column, each outlet's articles and each
 //! article's hits in their sentences.
 //!
-//! Built from the report files just written (articles.csv, hits.csv) and the outlet table, so the
-//! page shows exactly what the CSVs say. Articles are listed for up to `MAX_ARTICLES` articles,
-//! and their hits in context for up to `MAX_HITS` hits; beyond that the page points to the CSVs.
+//! Built from the report files just written (articles.csv, hits.csv), the outlet table and the
+//! speakers without a party counted during the run, so the page shows exactly what the CSVs
+//! say. Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
+//! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::compare::Table;
 use crate::report::{read_rows, unsafe_cell, Row};
@@ -61,32 +62,6 @@ rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
 /// The page lists at most this many speakers without a party.
 pub const MAX_SPEAKERS: usize = 20;
 
-/// Named speakers of quotations with no actor, by quotations (most first, then by name), read
-/// row by row from quotes.csv so that a corpus of any size takes little memory.
-fn unlisted_speakers(path: &Path) -> Result<Vec<(String, u64)>> {
-    let mut counts: BTreeMap<String, u64> = BTreeMap::new();
-    if path.exists() {
-        let mut rdr = csv::Reader::from_path(path)?;
-        let header = rdr.headers()?.clone();
-        let col = |name: &str| header.iter().position(|h| h == name);
-        if let (Some(speaker), Some(actor)) = (col("speaker_resolved"), col("actor")) {
-            for record in rdr.records() {
-                let record = record?;
-                let (name, party) = (record.get(speaker), record.get(actor));
-                if let (Some(name), Some("")) = (name, party) {
-                    if !name.is_empty() {
-                        *counts.entry(unsafe_cell(name).to_owned()).or_default() += 1;
-                    }
-                }
-            }
-        }
-    }
-    let mut list: Vec<(String, u64)> = counts.into_iter().collect();
-    // Stable sort of a name-ordered list: ties stay in name order.
-    list.sort_by_key(|x| std::cmp::Reverse(x.1));
-    Ok(list)
-}
-
 /// Report rows by the (un-neutralized) value of one column, in the rows' order within a group.
 fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>> {
     let mut groups: BTreeMap<&str, Vec<&Row>> = BTreeMap::new();
@@ -102,6 +77,7 @@ pub fn page(
     run: &serde_json::Value,
     outlets: &Table,
     charts: &[(String, String)],
+    unlisted: &[(String, u64)],
 ) -> Result<String> {
     // Only a run small enough to list its articles reads them back.
     let scored = run["counts"]["scored"].as_u64().unwrap_or(0) as usize;
@@ -196,10 +172,9 @@ pub fn page(
     h.push_str("</div>\n");
 
     // Speakers without a party: what to add to actors.csv.
-    let unlisted = unlisted_speakers(&dir.join("quotes.csv"))?;
     if !unlisted.is_empty() {
         h.push_str("<h2>Speakers without a party</h2>\n<p>The most frequent named speakers of quotations that map to no actor of actors.csv: add those that speak for a party, and their quotations and attribution words count for it.</p>\n<table><thead><tr><th>speaker</th><th>quotations</th></tr></thead><tbody>\n");
-        for (speaker, n) in unlisted.iter().take(MAX_SPEAKERS) {
+        for (speaker, n) in unlisted {
             let _ = writeln!(h, "<tr><td>{}</td><td>{n}</td></tr>", esc(speaker));
         }
         h.push_str("</tbody></table>\n");
@@ -308,7 +283,7 @@ mod tests {
         };
         let page_with = |hits: u64| {
             let run = serde_json::json!({"version": "x", "counts": {"scored": 1, "hits": hits}});
-            page(dir.path(), &run, &outlets, &[]).unwrap()
+            page(dir.path(), &run, &outlets, &[], &[]).unwrap()
         };
         let few = page_with(1);
         assert!(few.contains("The war went on."), "{few}");

@@ -166,6 +166,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
                     agg.add(&a.outlet, story, &s.values, &s.score);
+                    agg.add_speakers(&s.quotes);
                     positions.articles.push(pos);
                     writer.scored(&a, &s, set, s.score.tokens < args.min_tokens)
                 }
@@ -330,6 +331,7 @@ pub(crate) fn conclude(
         tables,
         run_json: run_json(args, set, counts, short, &warnings),
         charts,
+        unlisted_speakers: agg.top_unlisted_speakers(crate::html::MAX_SPEAKERS),
     }
 }
 
@@ -338,6 +340,8 @@ pub(crate) struct Conclusion {
     pub tables: Vec<(&'static str, compare::Table)>,
     pub run_json: serde_json::Value,
     pub charts: Vec<(String, String)>,
+    /// The most frequent named speakers of quotations with no actor, for the page.
+    pub unlisted_speakers: Vec<(String, u64)>,
 }
 
 /// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
@@ -354,7 +358,7 @@ pub(crate) fn finish(
         .find(|(n, _)| *n == "outlets.csv")
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts)?;
+    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
     if let Some((name, v)) = &extra_json {

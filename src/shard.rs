@@ -95,6 +95,8 @@ pub struct AggregatesJson {
     min_tokens: usize,
     outlets: Vec<(String, GroupJson)>,
     stories: Vec<(String, String, GroupJson)>,
+    #[serde(default)]
+    unlisted_speakers: Vec<(String, u64)>,
 }
 
 impl AggregatesJson {
@@ -111,6 +113,11 @@ impl AggregatesJson {
                 .iter()
                 .map(|((s, o), g)| (s.clone(), o.clone(), GroupJson::from(g)))
                 .collect(),
+            unlisted_speakers: a
+                .unlisted_speakers
+                .iter()
+                .map(|(k, &n)| (k.clone(), n))
+                .collect(),
         }
     }
 
@@ -124,6 +131,7 @@ impl AggregatesJson {
             stories.insert((s, o), g.into_group()?);
         }
         a.stories = stories;
+        a.unlisted_speakers = self.unlisted_speakers.into_iter().collect();
         Ok(a)
     }
 }

@@ -1120,6 +1120,33 @@ fn speakers_without_a_party_are_listed_by_check_and_on_the_page() {
         page.contains("<tr><td>Le Roux</td><td>3</td></tr>"),
         "{page}"
     );
+    // Counted while scoring and carried in shard.json: shards merged show the same list.
+    for k in 1..=2 {
+        slant()
+            .args(["score", "--quiet", "--shard", &format!("{k}/2"), "--out"])
+            .arg(out.path().join(format!("s{k}")))
+            .arg(&gold)
+            .assert()
+            .success();
+    }
+    slant()
+        .arg("merge")
+        .arg(out.path().join("s1"))
+        .arg(out.path().join("s2"))
+        .arg("--quiet")
+        .arg("--out")
+        .arg(out.path().join("merged"))
+        .assert()
+        .success();
+    let merged = fs::read_to_string(out.path().join("merged/index.html")).unwrap();
+    let section = |p: &str| {
+        p[p.find("Speakers without a party").unwrap()..]
+            .split("</table>")
+            .next()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(section(&merged), section(&page));
     // The seeds' speakers are all listed parties: no such section.
     let seeds = score_seeds(&[]);
     let page = fs::read_to_string(seeds.path().join("index.html")).unwrap();
