@@ -609,14 +609,24 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
             .and_then(|(l, c)| l.categories.get(c))
             .map_or("", String::as_str)
     }
+    let (id, outlet) = (safe(&a.id), safe(&a.outlet));
+    // The three numbers of a row, formatted into one buffer reused for every row.
+    let mut numbers = String::with_capacity(32);
     render(|w| {
         for q in &s.quotes {
+            use std::fmt::Write as _;
+            numbers.clear();
+            let _ = write!(numbers, "{}", q.start);
+            let a = numbers.len();
+            let _ = write!(numbers, "{}", q.end);
+            let b = numbers.len();
+            let _ = write!(numbers, "{}", q.words);
             w.write_record([
-                safe(&a.id).as_bytes(),
-                safe(&a.outlet).as_bytes(),
-                q.start.to_string().as_bytes(),
-                q.end.to_string().as_bytes(),
-                q.words.to_string().as_bytes(),
+                id.as_bytes(),
+                outlet.as_bytes(),
+                numbers[..a].as_bytes(),
+                numbers[a..b].as_bytes(),
+                numbers[b..].as_bytes(),
                 q.kind.name().as_bytes(),
                 safe(&q.speaker).as_bytes(),
                 safe(&q.speaker_resolved).as_bytes(),
