@@ -624,9 +624,9 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
             w.write_record([
                 id.as_bytes(),
                 outlet.as_bytes(),
-                numbers[..a].as_bytes(),
-                numbers[a..b].as_bytes(),
-                numbers[b..].as_bytes(),
+                &numbers.as_bytes()[..a],
+                &numbers.as_bytes()[a..b],
+                &numbers.as_bytes()[b..],
                 q.kind.name().as_bytes(),
                 safe(&q.speaker).as_bytes(),
                 safe(&q.speaker_resolved).as_bytes(),
