@@ -161,6 +161,7 @@ impl Linker {
         };
         let finder = Finder {
             classes: &self.classes,
+            flags: vec![std::cell::Cell::new(0); doc.tokens.len()],
             text,
             doc,
             mentions: &mentions,
@@ -286,6 +287,10 @@ const CHAIN_C: u16 = 1 << 5;
 const PRIVATE_C: u16 = 1 << 6;
 const NOT_OFFICES_C: u16 = 1 << 7;
 const ADVERBS_AND_ADJECTIVES_C: u16 = 1 << 8;
+const PRONOUNS_C: u16 = 1 << 9;
+/// `Finder::flags`: the token begins with a capital; its flags are known.
+const CAP: u16 = 1 << 14;
+const KNOWN: u16 = 1 << 15;
 
 /// The word lists as one table: a word's classes in one lookup, not a scan of each list (the
 /// lists are consulted a dozen times for each attribution word).
@@ -304,6 +309,7 @@ impl WordClasses {
             (PRIVATE, PRIVATE_C),
             (NOT_OFFICES, NOT_OFFICES_C),
             (ADVERBS_AND_ADJECTIVES, ADVERBS_AND_ADJECTIVES_C),
+            (PRONOUNS, PRONOUNS_C),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= class;
@@ -313,15 +319,21 @@ impl WordClasses {
     }
 
     fn is(&self, word: &str, class: u16) -> bool {
-        self.0.get(word).is_some_and(|&c| c & class != 0)
+        self.of(word) & class != 0
+    }
+
+    fn of(&self, word: &str) -> u16 {
+        self.0.get(word).copied().unwrap_or(0)
     }
 }
 
+/// The pronouns that stand for a speaker ("he said", "his claims").
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "our",
+];
+
 fn is_pronoun(word: &str) -> bool {
-    matches!(
-        word,
-        "he" | "she" | "they" | "it" | "we" | "i" | "his" | "her" | "their" | "its" | "our"
-    )
+    PRONOUNS.contains(&word)
 }
 
 /// A speaker's tokens `start..end` and, when it has one, its appositive's tokens.
@@ -329,6 +341,8 @@ type Subject = (u32, u32, Option<(u32, u32)>);
 
 struct Finder<'a> {
     classes: &'a WordClasses,
+    /// Per token of the article: `flags`, 0 until asked.
+    flags: Vec<std::cell::Cell<u16>>,
     text: &'a str,
     doc: &'a Doc,
     mentions: &'a [Mention],
@@ -344,11 +358,30 @@ impl Finder<'_> {
     }
 
     fn is_cap(&self, i: u32) -> bool {
+        self.flags(i) & CAP != 0
+    }
+
+    /// Token `i`'s word classes and capital, looked up once per article and token: the speaker
+    /// rules ask of the same few tokens again and again.
+    fn flags(&self, i: u32) -> u16 {
+        let cell = &self.flags[i as usize];
+        let known = cell.get();
+        if known != 0 {
+            return known;
+        }
         let t = self.doc.tokens.list[i as usize];
-        self.text[t.start as usize..]
+        let cap = self.text[t.start as usize..]
             .chars()
             .next()
-            .is_some_and(char::is_uppercase)
+            .is_some_and(char::is_uppercase);
+        let flags = KNOWN | if cap { CAP } else { 0 } | self.classes.of(self.lower(i));
+        cell.set(flags);
+        flags
+    }
+
+    /// Is token `i` in the word class `class`?
+    fn has(&self, i: u32, class: u16) -> bool {
+        self.flags(i) & class != 0
     }
 
     /// The text between tokens `i` and `i + 1`.
@@ -364,36 +397,31 @@ impl Finder<'_> {
     }
 
     fn is_role(&self, i: u32) -> bool {
-        self.classes.is(self.lower(i), ROLES_C)
+        self.has(i, ROLES_C)
     }
 
     /// May token `i` be part of a speaker's name or title?
     fn namelike(&self, i: u32) -> bool {
-        let w = self.lower(i);
-        (self.is_cap(i) && !self.classes.is(w, STOPS_C) && !is_pronoun(w))
-            || self.classes.is(w, ROLES_C)
-            || self.classes.is(w, MODIFIERS_C)
+        let f = self.flags(i);
+        (f & CAP != 0 && f & (STOPS_C | PRONOUNS_C) == 0) || f & (ROLES_C | MODIFIERS_C) != 0
     }
 
     /// A word of a person's or body's name: capitalized, no role, no sentence opener; or a joiner
     /// inside a name ("bin", "de").
     fn is_name_word(&self, i: u32) -> bool {
-        let w = self.lower(i);
-        (self.is_cap(i)
-            && !self.classes.is(w, ROLES_C)
-            && !self.classes.is(w, STOPS_C)
-            && !is_pronoun(w))
-            || matches!(w, "de" | "van" | "von" | "al" | "bin" | "la" | "del" | "da")
+        let f = self.flags(i);
+        (f & CAP != 0 && f & (ROLES_C | STOPS_C | PRONOUNS_C) == 0)
+            || matches!(
+                self.lower(i),
+                "de" | "van" | "von" | "al" | "bin" | "la" | "del" | "da"
+            )
     }
 
     /// A name of its own: a capitalized word that is no role noun ("Kirby", not "Police").
     fn has_name(&self, s: u32, e: u32) -> bool {
         (s..e).any(|i| {
-            let w = self.lower(i);
-            self.is_cap(i)
-                && !self.classes.is(w, ROLES_C)
-                && !self.classes.is(w, MODIFIERS_C)
-                && !self.classes.is(w, JOINERS_C)
+            let f = self.flags(i);
+            f & CAP != 0 && f & (ROLES_C | MODIFIERS_C | JOINERS_C) == 0
         })
     }
 
@@ -421,7 +449,7 @@ impl Finder<'_> {
             }
         }
         // "the" or "of" never begins a speaker.
-        while s < k && self.classes.is(self.lower(s), JOINERS_C) {
+        while s < k && self.has(s, JOINERS_C) {
             s += 1;
         }
         Some((s, k + 1))
@@ -503,7 +531,7 @@ impl Finder<'_> {
                 let mut next = m.tok_end;
                 while next < e
                     && !self.is_role(next)
-                    && (self.classes.is(self.lower(next), MODIFIERS_C)
+                    && (self.has(next, MODIFIERS_C)
                         || (loose && next < m.tok_end + 3 && !self.is_cap(next)))
                 {
                     next += 1;
@@ -513,9 +541,7 @@ impl Finder<'_> {
                 } else {
                     // Past other words, only an office of the state counts: "White House
                     // budget chief" speaks for the US, "a US recycling firm" does not.
-                    next < e
-                        && self.heads_a_role(next, e)
-                        && !self.classes.is(self.lower(next), PRIVATE_C)
+                    next < e && self.heads_a_role(next, e) && !self.has(next, PRIVATE_C)
                 }
             })
             .map(|m| m.actor)
@@ -528,13 +554,13 @@ impl Finder<'_> {
             return false;
         }
         loop {
-            if self.classes.is(self.lower(i), NOT_OFFICES_C) {
+            if self.has(i, NOT_OFFICES_C) {
                 return false;
             }
             if i + 1 >= e
                 || !self.joined(i)
                 || !(self.is_role(i + 1)
-                    || self.classes.is(self.lower(i + 1), MODIFIERS_C)
+                    || self.has(i + 1, MODIFIERS_C)
                     || (self.is_cap(i) && self.is_cap(i + 1)))
             {
                 return true;
@@ -629,7 +655,7 @@ impl Finder<'_> {
             memory.last_named = Some(speaker);
             if let Some(actor) = speaker.actor {
                 for i in speaker.tok_start..speaker.tok_end {
-                    if self.is_name_word(i) && !self.classes.is(self.lower(i), MODIFIERS_C) {
+                    if self.is_name_word(i) && !self.has(i, MODIFIERS_C) {
                         memory.known(self.word(i), actor);
                     }
                 }
@@ -692,7 +718,7 @@ impl Finder<'_> {
     /// a noun phrase with its appositive ("Sen. James Lankford, R-Oklahoma, dismissed …").
     fn sentence_subject(&self, first: u32, a: u32, limit: u32) -> Option<Subject> {
         let mut k = first;
-        while k < a && self.classes.is(self.lower(k), STOPS_C) && self.is_cap(k) {
+        while k < a && self.has(k, STOPS_C) && self.is_cap(k) {
             k += 1;
         }
         if k < a && is_pronoun(self.lower(k)) {
@@ -705,7 +731,7 @@ impl Finder<'_> {
     /// Is the verb at token `a` coordinated with an earlier one ("… and said")?
     fn coordinated(&self, a: u32, first: u32) -> bool {
         let mut k = a;
-        while k > first && self.classes.is(self.lower(k - 1), SKIP_C) {
+        while k > first && self.has(k - 1, SKIP_C) {
             k -= 1;
         }
         k > first && matches!(self.lower(k - 1), "and" | "but")
@@ -752,19 +778,18 @@ impl Finder<'_> {
     /// The subject before the verb at token `a`, going left no further than `first`.
     fn before(&self, a: u32, first: u32) -> Option<Subject> {
         let mut k = a;
-        while k > first && self.classes.is(self.lower(k - 1), SKIP_C) && self.joined(k - 1) {
+        while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
             k -= 1;
         }
         // "he went on to say", "Titov declined to say", "he was quoted as saying".
         if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") && self.joined(k - 1) {
             let mut c = k - 1;
-            while c > first && self.classes.is(self.lower(c - 1), CHAIN_C) && self.joined(c - 1) {
+            while c > first && self.has(c - 1, CHAIN_C) && self.joined(c - 1) {
                 c -= 1;
             }
             if c < k - 1 {
                 k = c;
-                while k > first && self.classes.is(self.lower(k - 1), SKIP_C) && self.joined(k - 1)
-                {
+                while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
                     k -= 1;
                 }
             }
@@ -795,7 +820,7 @@ impl Finder<'_> {
                 while d > first && !self.gap(d - 1).contains([',', ';', ':']) {
                     d -= 1;
                 }
-                while d + 1 < j && self.classes.is(self.lower(d), STOPS_C) && self.is_cap(d) {
+                while d + 1 < j && self.has(d, STOPS_C) && self.is_cap(d) {
                     d += 1;
                 }
                 let w = self.lower(d);
