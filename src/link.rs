@@ -221,6 +221,7 @@ const ROLES: &[&str] = &[
     "campaign", "team", "union", "operator", "service", "ministry's", "newspaper", "channel",
     "broadcaster", "outlet", "website", "daily", "kremlin", "pentagon", "regime", "authority",
     "board", "bank", "commission", "commissioner",
+    "commander-in-chief", "admiral", "colonel", "captain", "chairman", "chairwoman", "chair",
 ];
 
 /// Role nouns that name no office of a party: a mention qualifying them through other words
@@ -987,6 +988,11 @@ mod tests {
             links(
                 "Vladimir Korolyov, Commander-in-Chief of the Russian Navy, said the ships sailed."
             ),
+            pairs(&[("said", "russia")])
+        );
+        // A party's office before a title and name: "Russian Navy Commander-in-Chief Admiral …".
+        assert_eq!(
+            links("Russian Navy Commander-in-Chief Admiral Vladimir Korolyov said so."),
             pairs(&[("said", "russia")])
         );
         // Nor one that begins the name of a university.
