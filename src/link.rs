@@ -526,6 +526,14 @@ impl Finder<'_> {
         self.mentions[lo..hi]
             .iter()
             .filter(|m| m.tok_end <= e && m.tok_start >= s && m.in_quote == in_quote)
+            // In an appositive, a mention that ends another capitalized name ("brand director
+            // of Pabst's Tsingtao US") names a firm's branch, not a party's office.
+            .filter(|m| {
+                !loose
+                    || m.tok_start <= s
+                    || !self.joined(m.tok_start - 1)
+                    || !self.is_name_word(m.tok_start - 1)
+            })
             .rfind(|m| {
                 // "a US recycling firm", "the China Sports Insider website": the mention
                 // qualifies a noun that is no role. "Russia’s foreign ministry" is one.
@@ -994,6 +1002,11 @@ mod tests {
         assert_eq!(
             links("Russian Navy Commander-in-Chief Admiral Vladimir Korolyov said so."),
             pairs(&[("said", "russia")])
+        );
+        // Nor one that ends the name of a firm.
+        assert_eq!(
+            links("Kammy Chahal, brand director of Pabst's Tsingtao US, told the media."),
+            pairs(&[("told", "-")])
         );
         // Nor one that begins the name of a university.
         assert_eq!(
