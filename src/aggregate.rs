@@ -232,13 +232,11 @@ impl Aggregates {
 
     /// Counts the named speakers of an article's quotations that map to no actor.
     pub fn add_speakers(&mut self, quotes: &[crate::quotations::QuoteRow]) {
-        for q in quotes {
-            if q.actor.is_none() && !q.speaker_resolved.is_empty() {
-                match self.unlisted_speakers.get_mut(&q.speaker_resolved) {
-                    Some(n) => *n += 1,
-                    None => {
-                        self.unlisted_speakers.insert(q.speaker_resolved.clone(), 1);
-                    }
+        for name in quotes.iter().filter_map(|q| q.unlisted_speaker()) {
+            match self.unlisted_speakers.get_mut(name) {
+                Some(n) => *n += 1,
+                None => {
+                    self.unlisted_speakers.insert(name.to_owned(), 1);
                 }
             }
         }

@@ -62,49 +62,13 @@ pub struct Quotation {
 }
 
 /// Words before a quotation that make it a word mentioned, a title or a name.
+#[rustfmt::skip]
 const MENTIONED: &[&str] = &[
-    "word",
-    "words",
-    "term",
-    "terms",
-    "phrase",
-    "slogan",
-    "dubbed",
-    "nicknamed",
-    "titled",
-    "entitled",
-    "named",
-    "headline",
-    "headlined",
-    "hashtag",
-    "label",
-    "labelled",
-    "labeled",
-    "motto",
-    "tagline",
-    "book",
-    "film",
-    "movie",
-    "song",
-    "show",
-    "series",
-    "operation",
-    "album",
-    "novel",
-    "magazine",
-    "newspaper",
-    "programme",
-    "program",
-    "documentary",
-    "play",
-    "known",
-    "means",
-    "meaning",
-    "translates",
-    "translated",
-    "spelled",
-    "renamed",
-    "brand",
+    "word", "words", "term", "terms", "phrase", "slogan", "dubbed", "nicknamed", "titled",
+    "entitled", "named", "headline", "headlined", "hashtag", "label", "labelled", "labeled",
+    "motto", "tagline", "book", "film", "movie", "song", "show", "series", "operation", "album",
+    "novel", "magazine", "newspaper", "programme", "program", "documentary", "play", "known",
+    "means", "meaning", "translates", "translated", "spelled", "renamed", "brand",
 ];
 
 /// Words that may follow a scare quote in its sentence: a quoted term followed by any other
@@ -288,6 +252,15 @@ pub struct QuoteRow {
     /// The cue as written, and its category in the attribution lexicon.
     pub cue: String,
     pub cue_category: Option<usize>,
+}
+
+impl QuoteRow {
+    /// The named speaker, when the quotation has one that maps to no actor: what
+    /// `check --corpus` and the report page list as "speakers without a party".
+    pub fn unlisted_speaker(&self) -> Option<&str> {
+        (self.actor.is_none() && !self.speaker_resolved.is_empty())
+            .then_some(self.speaker_resolved.as_str())
+    }
 }
 
 /// The rows of quotes.csv for `quotations`, in text order.

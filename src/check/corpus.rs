@@ -109,8 +109,8 @@ fn count_article(
         &mut quotations,
     );
     for row in crate::quotations::rows(&text, doc, hits, &quotations, &engine.set) {
-        if row.actor.is_none() && !row.speaker_resolved.is_empty() {
-            *c.unlisted_speakers.entry(row.speaker_resolved).or_default() += 1;
+        if let Some(name) = row.unlisted_speaker() {
+            *c.unlisted_speakers.entry(name.to_owned()).or_default() += 1;
         }
     }
     c.articles = 1;
@@ -123,6 +123,16 @@ fn by_count(m: &HashMap<String, u64>) -> Vec<(&str, u64)> {
     let mut v: Vec<(&str, u64)> = m.iter().map(|(k, n)| (k.as_str(), *n)).collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     v
+}
+
+/// The `top` most frequent of `m` as "word 12, other 7".
+fn top_list(m: &HashMap<String, u64>, top: usize) -> String {
+    by_count(m)
+        .into_iter()
+        .take(top)
+        .map(|(w, n)| format!("{w} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Prints, for every lexicon, what each entry matches in the corpus at `input`.
@@ -219,32 +229,23 @@ pub fn report(
             )?;
         }
     }
-    let unmatched: Vec<String> = by_count(&counts.unmatched)
-        .into_iter()
-        .take(top)
-        .map(|(w, n)| format!("{w} {n}"))
-        .collect();
     writeln!(out)?;
     writeln!(
         out,
         "most frequent words no entry matches (function words left out): {}",
-        unmatched.join(", ")
+        top_list(&counts.unmatched, top)
     )?;
     if set.get(crate::lexicon::ACTORS).is_some() {
-        let speakers: Vec<String> = by_count(&counts.unlisted_speakers)
-            .into_iter()
-            .take(top)
-            .map(|(w, n)| format!("{w} {n}"))
-            .collect();
+        let speakers = top_list(&counts.unlisted_speakers, top);
         writeln!(out)?;
         writeln!(
             out,
             "speakers of quotations with no party in actors.csv (add the ones that speak for a \
              party), by quotations: {}",
             if speakers.is_empty() {
-                "none".to_string()
+                "none"
             } else {
-                speakers.join(", ")
+                &speakers
             }
         )?;
     }
