@@ -68,6 +68,9 @@ struct Unit {
     groups: Vec<Group>,
     phrases: Vec<Phrase>,
     regexes: Vec<(Regex, usize)>,
+    /// The regexes' whole-article screen (`lexicon::screen`): most articles need no search per
+    /// sentence.
+    screen: Option<Regex>,
 }
 
 /// What a word form starts in one unit.
@@ -578,7 +581,7 @@ impl Matcher {
         out: &mut Vec<Hit>,
         sc: &mut Scratch,
     ) {
-        if lex.regexes.is_empty() {
+        if lex.regexes.is_empty() || lex.screen.as_ref().is_some_and(|s| !s.is_match(text)) {
             return;
         }
         let toks = &doc.tokens.list;
@@ -676,6 +679,7 @@ fn compile_unit(
         groups: Vec::new(),
         phrases: Vec::new(),
         regexes: Vec::new(),
+        screen: None,
     };
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for &i in entries {
@@ -743,6 +747,7 @@ fn compile_unit(
             group: g,
         });
     }
+    unit.screen = crate::lexicon::screen::screen(unit.regexes.iter().map(|(re, _)| re));
     unit
 }
 

@@ -6,6 +6,7 @@
 
 mod liwc;
 mod parse;
+pub mod screen;
 mod yaml;
 
 pub use liwc::{parse_dic, parse_dicx};

@@ -128,11 +128,7 @@ impl Boilerplate {
             .ok()
             .filter(|_| !starts.is_empty())
             .map(|ac| (ac, starts.iter().map(|s| (s.1, s.2)).collect()));
-        let prefilter = rules
-            .iter()
-            .map(|(re, _, _)| without_assertions(re).map(|p| format!("(?:{p})")))
-            .collect::<Option<Vec<String>>>()
-            .and_then(|ps| Regex::new(&ps.join("|")).ok());
+        let prefilter = crate::lexicon::screen::screen(rules.iter().map(|(re, _, _)| re));
         Boilerplate {
             rules,
             starts,
@@ -409,30 +405,6 @@ impl LongLineLog {
             })
             .collect()
     }
-}
-
-/// A rule's pattern with each assertion replaced by the empty pattern (`Boilerplate::prefilter`).
-/// Taking out an assertion only widens what a pattern matches, and a search over the whole article
-/// finds any match inside one of its lines, so where it does not match an article the rule
-/// matches none of its lines. None if the pattern cannot be rewritten (then every rule is tried on
-/// every line).
-fn without_assertions(re: &Regex) -> Option<String> {
-    use regex_syntax::ast::{parse::Parser, print::Printer, Ast};
-    fn strip(ast: &mut Ast) {
-        match ast {
-            Ast::Assertion(a) => *ast = Ast::empty(a.span),
-            Ast::Repetition(r) => strip(&mut r.ast),
-            Ast::Group(g) => strip(&mut g.ast),
-            Ast::Alternation(a) => a.asts.iter_mut().for_each(strip),
-            Ast::Concat(c) => c.asts.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    let mut ast = Parser::new().parse(re.as_str()).ok()?;
-    strip(&mut ast);
-    let mut pattern = String::new();
-    Printer::new().print(&ast, &mut pattern).ok()?;
-    Some(pattern)
 }
 
 /// Sorts the ranges and merges overlapping ones.

@@ -1,0 +1,83 @@
+//! A whole-text screen for regex entries (`re:`), which are matched line by line (boilerplate)
+//! or sentence by sentence (the other lexicons). A regex search costs hundreds of instructions
+//! to start, more than the bytes of a short sentence cost to read; one search over the whole
+//! article usually shows that no line or sentence needs one.
+
+use regex::Regex;
+
+/// One regex that matches a text wherever any of `res` matches one of its lines or sentences
+/// (and maybe more), or None if a pattern cannot be rewritten (then every regex must be tried on
+/// every piece).
+///
+/// Each pattern has its assertions (`^`, `$`, `\b`, …) replaced by the empty pattern: taking out
+/// an assertion only widens what a pattern matches, and a pattern without assertions that matches
+/// a piece of a text matches the text. So where the screen does not match an article, no regex
+/// matches any of its pieces.
+pub fn screen<'a>(res: impl IntoIterator<Item = &'a Regex>) -> Option<Regex> {
+    let parts = res
+        .into_iter()
+        .map(|re| without_assertions(re).map(|p| format!("(?:{p})")))
+        .collect::<Option<Vec<String>>>()?;
+    if parts.is_empty() {
+        return None;
+    }
+    Regex::new(&parts.join("|")).ok()
+}
+
+/// A pattern with each assertion replaced by the empty pattern.
+fn without_assertions(re: &Regex) -> Option<String> {
+    use regex_syntax::ast::{parse::Parser, print::Printer, Ast};
+    fn strip(ast: &mut Ast) {
+        match ast {
+            Ast::Assertion(a) => *ast = Ast::empty(a.span),
+            Ast::Repetition(r) => strip(&mut r.ast),
+            Ast::Group(g) => strip(&mut g.ast),
+            Ast::Alternation(a) => a.asts.iter_mut().for_each(strip),
+            Ast::Concat(c) => c.asts.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut ast = Parser::new().parse(re.as_str()).ok()?;
+    strip(&mut ast);
+    let mut pattern = String::new();
+    Printer::new().print(&ast, &mut pattern).ok()?;
+    Some(pattern)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn re(p: &str) -> Regex {
+        Regex::new(p).unwrap()
+    }
+
+    #[test]
+    fn assertions_are_taken_out() {
+        let s = screen([&re(r"^\s*advertisement\s*$"), &re(r"\b[RD]-[A-Z]\w*\b")]).unwrap();
+        assert!(s.is_match("x advertisement y"));
+        assert!(s.is_match("CD-ROM"));
+        assert!(!s.is_match("nothing here"));
+        assert!(screen(std::iter::empty()).is_none());
+    }
+
+    proptest! {
+        /// Wherever a regex matches a sentence of a text, the screen matches the text.
+        #[test]
+        fn a_piece_that_matches_means_the_text_matches(
+            text in "[a-zA-Z .\n-]{0,60}",
+            cut in 0usize..60,
+            len in 0usize..60,
+        ) {
+            let regexes = [re(r"\b[RD]-[A-Z][a-z]*\b"), re(r"(?m)^ab$"), re(r"\Bc\b")];
+            let s = screen(&regexes).unwrap();
+            let a = cut.min(text.len());
+            let b = (a + len).min(text.len());
+            let piece = &text[a..b];
+            if regexes.iter().any(|r| r.is_match(piece)) {
+                prop_assert!(s.is_match(&text));
+            }
+        }
+    }
+}
