@@ -150,8 +150,20 @@ fn push_int(out: &mut String, v: i64) {
 
 /// Appends an unsigned integer in decimal.
 pub fn push_uint(out: &mut String, v: u64) {
-    let mut u = v;
     let mut buf = [0u8; 20];
+    let digits = decimal(v, &mut buf);
+    out.extend(digits.iter().map(|&b| char::from(b)));
+}
+
+/// Appends an unsigned integer in decimal to a row of bytes.
+pub fn push_uint_bytes(out: &mut Vec<u8>, v: u64) {
+    let mut buf = [0u8; 20];
+    out.extend_from_slice(decimal(v, &mut buf));
+}
+
+/// The decimal digits of `v`, written at the end of `buf`.
+fn decimal(v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut u = v;
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -161,7 +173,7 @@ pub fn push_uint(out: &mut String, v: u64) {
             break;
         }
     }
-    out.extend(buf[i..].iter().map(|&b| char::from(b)));
+    &buf[i..]
 }
 
 /// Prints a value: never NaN, inf, `-0` or scientific notation.

@@ -620,14 +620,11 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
     push_field(&mut article, &safe(&a.id));
     article.push(b',');
     push_field(&mut article, &safe(&a.outlet));
-    let mut cell = String::new();
     for q in &s.quotes {
         out.extend_from_slice(&article);
         for n in [q.start, q.end, q.words] {
             out.push(b',');
-            cell.clear();
-            crate::metrics::push_uint(&mut cell, u64::from(n));
-            out.extend_from_slice(cell.as_bytes());
+            crate::metrics::push_uint_bytes(&mut out, u64::from(n));
         }
         out.push(b',');
         out.extend_from_slice(q.kind.name().as_bytes());
@@ -723,14 +720,11 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
     push_field(&mut article, &safe(&a.outlet));
     let mut context = Vec::new();
     let mut context_of = None;
-    let mut cell = String::new();
     for r in rows {
         out.extend_from_slice(&article);
         for n in [r.sentence + 1, r.start, r.end] {
             out.push(b',');
-            cell.clear();
-            crate::metrics::push_uint(&mut cell, u64::from(n));
-            out.extend_from_slice(cell.as_bytes());
+            crate::metrics::push_uint_bytes(out, u64::from(n));
         }
         out.extend_from_slice(r.entry);
         out.push(b',');
