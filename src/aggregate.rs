@@ -231,8 +231,8 @@ impl Aggregates {
     }
 
     /// Counts the named speakers of an article's quotations that map to no actor.
-    pub fn add_speakers(&mut self, quotes: &[crate::quotations::QuoteRow]) {
-        for name in quotes.iter().filter_map(|q| q.unlisted_speaker()) {
+    pub fn add_speakers(&mut self, names: &[String]) {
+        for name in names {
             match self.unlisted_speakers.get_mut(name) {
                 Some(n) => *n += 1,
                 None => {

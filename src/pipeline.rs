@@ -101,6 +101,9 @@ pub struct Scored {
     /// The article's quotations, and their rows of quotes.csv rendered on the worker.
     pub quotes: Vec<crate::quotations::QuoteRow>,
     pub quotes_csv: Option<Vec<u8>>,
+    /// The named speakers of its quotations that map to no actor, kept (from `quotes`) when the
+    /// rows are rendered on the worker, for the run's list of speakers without a party.
+    pub unlisted_speakers: Vec<String>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
     /// The article's size as read, for the progress bar.
@@ -137,6 +140,7 @@ impl Scored {
             article_csv: None,
             quotes: Vec::new(),
             quotes_csv: None,
+            unlisted_speakers: Vec::new(),
             hit_count,
             input_bytes,
             cache: None,
@@ -349,7 +353,13 @@ fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: b
             s.hits_csv = Some(crate::report::render_hits_with(a, s, &engine.hit_cells));
         }
         s.quotes_csv = Some(crate::report::render_quotes(a, s, &engine.set));
-        // The writer needs only the rendered rows: free the text before the hand-over.
+        s.unlisted_speakers = std::mem::take(&mut s.quotes)
+            .into_iter()
+            .filter(|q| q.unlisted_speaker().is_some())
+            .map(|q| q.speaker_resolved)
+            .collect();
+        // The writer needs only the rendered rows: free the text (and the quotations' strings)
+        // here, before the hand-over; freed on the writer thread they cost malloc's arena locks.
         s.text = String::new();
         s.sentences = Vec::new();
         s.hits = Vec::new();
@@ -397,6 +407,12 @@ impl Shard {
     }
 }
 
+/// A worker on cache lines of its own: side by side in a Vec, the buffer lengths one thread
+/// writes on every push would share a line with the next worker's, and the cores would pass that
+/// line back and forth (false sharing).
+#[repr(align(128))]
+struct Slot(Mutex<Worker>);
+
 /// Scores the corpus stream in parallel and hands each article's identity, input position and
 /// outcome to `sink`, in input order. Stops at the first error `sink` returns.
 ///
@@ -416,8 +432,8 @@ pub fn run<E: Send>(
     // One worker per pool thread for the whole run, so buffers and regex caches stay warm from
     // chunk to chunk (rayon's map_init would make new ones for every split of every chunk).
     let threads = rayon::current_num_threads();
-    let workers: Vec<Mutex<Worker>> = (0..=threads)
-        .map(|_| Mutex::new(Worker::default()))
+    let workers: Vec<Slot> = (0..=threads)
+        .map(|_| Slot(Mutex::new(Worker::default())))
         .collect();
     let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, u64, Outcome)> {
         chunk
@@ -426,7 +442,7 @@ pub fn run<E: Send>(
                 let slot = rayon::current_thread_index()
                     .unwrap_or(threads)
                     .min(threads);
-                let mut w = workers[slot].lock().unwrap_or_else(|e| e.into_inner());
+                let mut w = workers[slot].0.lock().unwrap_or_else(|e| e.into_inner());
                 let (a, o) = w.resolve(engine, item.source, shard, keep_hits);
                 let o = with_rows(engine, &a, o, keep_hits);
                 (a, item.pos, o)

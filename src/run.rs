@@ -166,7 +166,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
                     agg.add(&a.outlet, story, &s.values, &s.score);
-                    agg.add_speakers(&s.quotes);
+                    agg.add_speakers(&s.unlisted_speakers);
                     positions.articles.push(pos);
                     writer.scored(&a, &s, set, s.score.tokens < args.min_tokens)
                 }
