@@ -101,7 +101,8 @@ pub struct ScoreArgs {
     /// The folder of lexicon files.
     #[arg(long, value_name = "DIR", default_value = "lexicons")]
     pub lexicons: PathBuf,
-    /// Where the reports go; only replaced when the run succeeds.
+    /// Where the reports go: a folder of slant's own, replaced whole in one step when the run
+    /// succeeds (one run at a time; see docs/reliability.md).
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
     /// A manifest (file,outlet,title,date,url,story) to use instead of each folder's manifest.csv.

@@ -21,6 +21,7 @@ pub mod lexicon;
 pub mod link;
 pub mod matcher;
 pub mod metrics;
+pub mod outdir;
 pub mod pipeline;
 pub mod quotations;
 pub mod report;

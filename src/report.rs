@@ -1,14 +1,15 @@
 //! Reports: the CSV files and run.json of a run, written so that a failed run never leaves a
 //! half-written or mixed report.
 //!
-//! Every file is written under a temporary folder inside `--out` and renamed into place only when
-//! the whole run has succeeded. Text cells that a spreadsheet would run as a formula are
+//! Every file is written into a new folder beside `--out`, swapped in for the old one in one step
+//! only when the whole run has succeeded (`outdir`). Text cells that a spreadsheet would run as a formula are
 //! neutralized with a leading `'`. Column names and order are the Contract of DESIGN.md.
 
 use crate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, ACTORS};
 use crate::metrics::{fmt_value, write_fixed, Format, Metric};
+use crate::outdir::OutDir;
 use crate::pipeline::Scored;
 use anyhow::{Context, Result};
 use std::borrow::Cow;
@@ -143,7 +144,9 @@ type CsvOut = csv::Writer<BufWriter<File>>;
 
 /// The report files of a run in progress.
 pub struct ReportWriter {
-    out: PathBuf,
+    /// The locked report folder; taken by `commit` to switch the new reports in.
+    dir: Option<OutDir>,
+    /// Where this run's files are written (`OutDir::staging`).
     tmp: PathBuf,
     /// articles.csv takes rows the workers already rendered (`render_article`), so it is plain
     /// bytes too.
@@ -157,7 +160,6 @@ pub struct ReportWriter {
     excel: bool,
     /// How each metric column is printed.
     formats: Vec<Format>,
-    committed: bool,
     /// The rerun cache being written, and the length of hits.csv so far (where its next article's
     /// rows start).
     cache: Option<crate::cache::Writer>,
@@ -193,22 +195,15 @@ fn create(dir: &Path, name: &str, excel: bool) -> Result<CsvOut> {
 }
 
 impl ReportWriter {
+    /// A writer into `dir`'s new folder (see `OutDir::open`).
     pub fn create(
-        out: &Path,
+        dir: OutDir,
         meta_columns: &[String],
         metrics: &[Metric],
         with_hits: bool,
         excel: bool,
     ) -> Result<ReportWriter> {
-        std::fs::create_dir_all(out)
-            .with_context(|| format!("cannot create the report folder {}", out.display()))?;
-        remove_abandoned(out);
-        let tmp = out.join(format!(".slant-tmp-{}", std::process::id()));
-        if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).ok();
-        }
-        std::fs::create_dir(&tmp)
-            .with_context(|| format!("cannot write in the report folder {}", out.display()))?;
+        let tmp = dir.staging().to_path_buf();
         let mut w = ReportWriter {
             articles: create_file(&tmp, "articles.csv", excel, 1 << 16)?,
             hits: if with_hits {
@@ -219,10 +214,9 @@ impl ReportWriter {
             quotes: create_file(&tmp, "quotes.csv", excel, 1 << 16)?,
             skipped: create(&tmp, "skipped.csv", excel)?,
             excel,
-            out: out.to_path_buf(),
+            dir: Some(dir),
             tmp,
             formats: metrics.iter().map(Metric::format).collect(),
-            committed: false,
             cache: None,
             hits_len: 0,
             old_hits: None,
@@ -389,11 +383,6 @@ impl ReportWriter {
         Ok(())
     }
 
-    /// Writes the remaining files and renames every file into `--out`.
-    /// Writes the tables and JSON files (run.json, shard.json), then renames every file into
-    /// `--out`; a report file of this version that the run did not write (hits.csv under
-    /// `--no-hits`, stories.csv without `--by-story`) is removed, since it would not match the
-    /// others.
     /// Flushes the row files and returns the folder they are in (to build the page from them).
     pub fn flush_rows(&mut self) -> Result<PathBuf> {
         self.copy_hits()?;
@@ -406,6 +395,9 @@ impl ReportWriter {
         Ok(self.tmp.clone())
     }
 
+    /// Writes the tables, texts and JSON files (run.json, shard.json), then switches the new
+    /// folder in for `--out` in one step (`OutDir::switch`): the reports of this run, and no file
+    /// of an earlier one, are what `--out` holds afterwards.
     pub fn commit(
         mut self,
         tables: &[(&str, &Table)],
@@ -413,13 +405,8 @@ impl ReportWriter {
         texts: &[(&str, &str)],
     ) -> Result<()> {
         self.flush_rows()?;
-        let mut names = vec!["articles.csv", "quotes.csv", "skipped.csv"];
-        if self.hits.is_some() {
-            names.push("hits.csv");
-        }
         if let Some(c) = self.cache.take() {
             c.finish(self.hits_len)?;
-            names.push(crate::cache::FILE);
         }
         for (name, table) in tables {
             let mut o = create(&self.tmp, name, self.excel)?;
@@ -434,64 +421,20 @@ impl ReportWriter {
                 )?;
             }
             o.flush()?;
-            names.push(name);
         }
         std::fs::write(self.tmp.join("README.txt"), REPORTS_README)?;
-        names.push("README.txt");
         for (name, text) in texts {
             std::fs::write(self.tmp.join(name), text)?;
-            names.push(name);
         }
         for (name, value) in jsons {
             let json = serde_json::to_string_pretty(value)?;
             let mut f = File::create(self.tmp.join(name))?;
             f.write_all(json.as_bytes())?;
             f.write_all(b"\n")?;
-            names.push(name);
         }
-
-        for stale in REPORT_FILES.iter().filter(|f| !names.contains(f)) {
-            let path = self.out.join(stale);
-            if path.exists() {
-                std::fs::remove_file(&path)
-                    .with_context(|| format!("cannot remove the stale {}", path.display()))?;
-            }
-        }
-        for name in names {
-            let to = self.out.join(name);
-            std::fs::rename(self.tmp.join(name), &to)
-                .with_context(|| format!("cannot move the new {} into place", to.display()))?;
-        }
-        self.committed = true;
-        std::fs::remove_dir_all(&self.tmp).ok();
-        Ok(())
-    }
-}
-
-/// Removes the temporary folders of runs that were killed before they could clean up (their
-/// process is gone). Where /proc does not exist, leaves them: a running slant's would be lost.
-fn remove_abandoned(out: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(out) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let name = e.file_name();
-        let Some(pid) = name.to_str().and_then(|n| n.strip_prefix(".slant-tmp-")) else {
-            continue;
-        };
-        if pid.parse::<u32>().is_ok() && !Path::new("/proc").join(pid).exists() {
-            std::fs::remove_dir_all(e.path()).ok();
-        }
-    }
-}
-
-impl Drop for ReportWriter {
-    fn drop(&mut self) {
-        if !self.committed {
-            std::fs::remove_dir_all(&self.tmp).ok();
+        match self.dir.take() {
+            Some(dir) => dir.switch(),
+            None => Ok(()),
         }
     }
 }

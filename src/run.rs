@@ -14,6 +14,7 @@ use crate::report::ReportWriter;
 use anyhow::{Context, Result};
 use serde_json::json;
 use std::collections::HashSet;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Bad usage: exit code 2.
@@ -65,6 +66,18 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             .build_global()
             .ok();
     }
+    let out_dir = crate::outdir::OutDir::open(
+        &args.out,
+        &crate::outdir::Inputs {
+            paths: args
+                .inputs
+                .iter()
+                .map(PathBuf::as_path)
+                .chain(args.manifest.as_deref())
+                .collect(),
+            lexicons: Some(&args.lexicons),
+        },
+    )?;
     let set = lexicon::load_dir(&args.lexicons)?;
     let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
     corpus.max_record_bytes = args.max_article_mb.saturating_mul(1 << 20);
@@ -92,7 +105,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     }
     let metrics = &engine.metrics;
     let mut writer = ReportWriter::create(
-        &args.out,
+        out_dir,
         &corpus.meta_columns,
         metrics,
         !args.no_hits,

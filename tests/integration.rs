@@ -1867,10 +1867,15 @@ fn a_killed_run_leaves_the_previous_reports_intact() {
         .arg(out.path())
         .assert()
         .success();
-    let leftovers: Vec<_> = fs::read_dir(out.path())
+    // The killed runs wrote beside --out, in `.NAME.slant-new-…`.
+    let staging = format!(
+        ".{}.slant-",
+        out.path().file_name().unwrap().to_string_lossy()
+    );
+    let leftovers: Vec<_> = fs::read_dir(out.path().parent().unwrap())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".slant-tmp-"))
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&staging))
         .collect();
     assert!(leftovers.is_empty());
     assert_eq!(
@@ -1932,12 +1937,9 @@ fn a_full_disk_keeps_the_previous_reports() {
         "{err}"
     );
     assert_eq!(fs::read(out.join("articles.csv")).unwrap(), before);
-    let leftovers = fs::read_dir(&out)
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".slant-tmp-"))
-        .count();
-    assert_eq!(leftovers, 0, "the failed run removes its temporary folder");
+    // The new reports were written beside --out, on the tmpfs: nothing of them is left.
+    let beside = fs::read_dir(mnt.path()).unwrap().count();
+    assert_eq!(beside, 1, "the failed run removes its new folder");
 }
 
 #[test]
