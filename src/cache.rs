@@ -18,6 +18,11 @@
 //! record (key → where its payload and its rows of hits.csv are) and a footer. Rows of hits.csv
 //! are not copied into the cache: the index points into the hits.csv of the same report folder,
 //! which the next run reads before it replaces it.
+//!
+//! Nothing in it is trusted blindly: the header and the index carry checksums in the footer, and
+//! each index entry the checksums of its payload and of its rows of hits.csv. A part that does not
+//! match is not used — the whole cache if the header or index is damaged, else the article, which
+//! is scored again — and the run says so (issue 13: single-bit flips gave wrong reports).
 
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, Pattern};
@@ -37,7 +42,7 @@ use std::path::Path;
 pub const FILE: &str = "rerun-cache.bin";
 const MAGIC: &[u8; 8] = b"SLANTRC1";
 /// Bumped whenever the payload or header layout changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
@@ -206,17 +211,54 @@ fn trigger(p: &Pattern) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-/// Where one article's results are: its payload in the cache file, its rows in hits.csv.
+/// Where one article's results are: its payload in the cache file, its rows in hits.csv, and
+/// the checksums of both.
 #[derive(Debug, Clone, Copy)]
 struct Loc {
     at: u64,
     len: u32,
     hits_at: u64,
     hits_len: u64,
+    sum: u64,
+    hits_sum: u64,
 }
 
-const INDEX_ENTRY: usize = 16 + 8 + 4 + 8 + 8;
-const FOOTER: usize = 8 + 8 + 8 + 8;
+const INDEX_ENTRY: usize = 16 + 8 + 4 + 8 + 8 + 8 + 8;
+/// Count, index offset, hits.csv size, header checksum, index checksum, magic.
+const FOOTER: usize = 6 * 8;
+
+/// A 64-bit checksum (it finds damage, not forgery: not a cryptographic hash). Each 8-byte word
+/// goes through a bijection of the running state (xor, multiplication by an odd constant,
+/// rotation), so a change within any one word always changes the sum; wider changes go unseen
+/// with odds of about one in 2^64.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
+    let mut h = (bytes.len() as u64 ^ 0x51a7_c0de).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(w);
+        h = step(h, u64::from_le_bytes(b));
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rest.len()].copy_from_slice(rest);
+        h = step(h, u64::from_le_bytes(b));
+    }
+    h ^ (h >> 32)
+}
+
+/// Why a cached article was not taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Miss {
+    /// Not in the cache, or the edit may change it: scored as usual.
+    Rescore,
+    /// Its payload or its rows of hits.csv do not match their checksums: scored again, and the
+    /// run says how many.
+    Damaged,
+}
 
 /// The cache of the last run, opened for reuse.
 pub struct Reader {
@@ -252,25 +294,26 @@ impl Reader {
         let mut json = vec![0u8; header_len as usize];
         file.read_exact(&mut json)
             .map_err(|_| broken("truncated"))?;
-        let old: Header = serde_json::from_slice(&json).map_err(|_| broken("damaged"))?;
-        let triggers = now.changed_triggers(&old)?;
         if size < FOOTER as u64 {
             return Err(broken("truncated"));
         }
-        file.seek(SeekFrom::Start(size - FOOTER as u64))
-            .map_err(|e| e.to_string())?;
         let mut footer = [0u8; FOOTER];
-        file.read_exact(&mut footer)
-            .map_err(|_| broken("truncated"))?;
+        read_exact_at(&file, &mut footer, size - FOOTER as u64).map_err(|_| broken("truncated"))?;
         let word =
             |i: usize| u64::from_le_bytes(footer[i * 8..i * 8 + 8].try_into().unwrap_or_default());
-        let (count, index_at, hits_size) = (word(0), word(1), word(2));
-        if &footer[24..] != MAGIC
+        let (count, index_at, hits_size, header_sum, index_sum) =
+            (word(0), word(1), word(2), word(3), word(4));
+        if &footer[40..] != MAGIC
             || index_at.checked_add(count.saturating_mul(INDEX_ENTRY as u64))
                 != Some(size - FOOTER as u64)
         {
             return Err(broken("damaged (the run that wrote it did not finish)"));
         }
+        if checksum(&json) != header_sum {
+            return Err(broken("damaged (its header does not match its checksum)"));
+        }
+        let old: Header = serde_json::from_slice(&json).map_err(|_| broken("damaged"))?;
+        let triggers = now.changed_triggers(&old)?;
         let hits = if now.keep_hits {
             let f = File::open(out.join("hits.csv"))
                 .map_err(|_| "the last run's hits.csv is gone".to_owned())?;
@@ -285,6 +328,9 @@ impl Reader {
             .map_err(|e| e.to_string())?;
         let mut raw = vec![0u8; (count as usize).saturating_mul(INDEX_ENTRY)];
         file.read_exact(&mut raw).map_err(|_| broken("truncated"))?;
+        if checksum(&raw) != index_sum {
+            return Err(broken("damaged (its index does not match its checksum)"));
+        }
         let mut index = FxHashMap::default();
         index.reserve(count as usize);
         for e in raw.chunks_exact(INDEX_ENTRY) {
@@ -300,6 +346,8 @@ impl Reader {
                 len: u(24, 28) as u32,
                 hits_at: u(28, 36),
                 hits_len: u(36, 44),
+                sum: u(44, 52),
+                hits_sum: u(52, 60),
             };
             index.insert(k, loc);
         }
@@ -322,39 +370,43 @@ impl Reader {
         }))
     }
 
-    /// The last run's hits.csv, which reused articles' rows are copied from (`Scored::cached_hits`).
-    pub fn hits_file(&self) -> Option<std::io::Result<File>> {
-        self.hits.as_ref().map(File::try_clone)
-    }
-
     /// The cached results of an article, when it is in the cache and the edit cannot change it;
     /// `text` is the article as read (only plain UTF-8 articles are reused). `memo` remembers,
-    /// per worker, which non-ASCII characters fold to ASCII letters or digits.
+    /// per worker, which non-ASCII characters fold to ASCII letters or digits. Its rows of the
+    /// last hits.csv are read here and checked, with its payload, against their checksums.
     pub fn reuse(
         &self,
         key: &Key,
         text: &str,
         input_bytes: usize,
         memo: &mut FxHashMap<char, bool>,
-    ) -> Option<Scored> {
-        let loc = *self.index.get(key)?;
+    ) -> Result<Scored, Miss> {
+        let loc = *self.index.get(key).ok_or(Miss::Rescore)?;
         if self.triggers.as_ref().is_some_and(|ac| ac.is_match(text)) {
-            return None;
+            return Err(Miss::Rescore);
         }
         if folds_into_ascii(text, memo) {
-            return None;
+            return Err(Miss::Rescore);
         }
-        let payload = read_at(&self.file, loc.at, loc.len as u64).ok()?;
-        let mut s = decode(&payload, input_bytes)?;
-        if self.hits.is_some() {
-            if loc.hits_at.checked_add(loc.hits_len)? > self.hits_size {
-                return None;
+        let payload = read_at(&self.file, loc.at, loc.len as u64).map_err(|_| Miss::Damaged)?;
+        if checksum(&payload) != loc.sum {
+            return Err(Miss::Damaged);
+        }
+        let mut s = decode(&payload, input_bytes).ok_or(Miss::Damaged)?;
+        if let Some(hits) = &self.hits {
+            if loc.hits_at.checked_add(loc.hits_len).ok_or(Miss::Damaged)? > self.hits_size {
+                return Err(Miss::Damaged);
             }
-            s.cached_hits = Some((loc.hits_at, loc.hits_len));
+            let rows = read_at(hits, loc.hits_at, loc.hits_len).map_err(|_| Miss::Damaged)?;
+            if checksum(&rows) != loc.hits_sum {
+                return Err(Miss::Damaged);
+            }
+            s.hits_sum = Some(loc.hits_sum);
+            s.hits_csv = Some(rows);
         }
         s.cache = Some((*key, payload));
         s.reused = true;
-        Some(s)
+        Ok(s)
     }
 }
 
@@ -390,18 +442,27 @@ fn folds_into_ascii(text: &str, memo: &mut FxHashMap<char, bool>) -> bool {
     false
 }
 
-#[cfg(unix)]
+/// `len` bytes of `f` from `at`. The length comes from the cache's index: it is checked against
+/// the file's size before anything is allocated, so a damaged index cannot ask for terabytes.
 fn read_at(f: &File, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
+    let size = f.metadata()?.len();
+    if at.checked_add(len).is_none_or(|end| end > size) {
+        return Err(std::io::ErrorKind::UnexpectedEof.into());
+    }
     let mut buf = vec![0u8; len as usize];
-    f.read_exact_at(&mut buf, at)?;
+    read_exact_at(f, &mut buf, at)?;
     Ok(buf)
 }
 
+#[cfg(unix)]
+fn read_exact_at(f: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    f.read_exact_at(buf, at)
+}
+
 #[cfg(windows)]
-fn read_at(f: &File, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
+fn read_exact_at(f: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
     use std::os::windows::fs::FileExt;
-    let mut buf = vec![0u8; len as usize];
     let mut done = 0;
     while done < buf.len() {
         let n = f.seek_read(&mut buf[done..], at + done as u64)?;
@@ -410,7 +471,7 @@ fn read_at(f: &File, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
         }
         done += n;
     }
-    Ok(buf)
+    Ok(())
 }
 
 fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
@@ -428,6 +489,7 @@ pub struct Writer {
     index: BufWriter<File>,
     index_path: std::path::PathBuf,
     count: u64,
+    header_sum: u64,
 }
 
 impl Writer {
@@ -439,6 +501,7 @@ impl Writer {
         out.write_all(&json)?;
         let index_path = path.with_extension("index");
         Ok(Writer {
+            header_sum: checksum(&json),
             out,
             at: (MAGIC.len() + 8 + json.len()) as u64,
             index: BufWriter::with_capacity(1 << 16, File::create(&index_path)?),
@@ -447,13 +510,15 @@ impl Writer {
         })
     }
 
-    /// One scored article: its payload, and where its rows are in the new hits.csv.
+    /// One scored article: its payload, and where its rows are in the new hits.csv and their
+    /// checksum.
     pub fn add(
         &mut self,
         key: &Key,
         payload: &[u8],
         hits_at: u64,
         hits_len: u64,
+        hits_sum: u64,
     ) -> std::io::Result<()> {
         self.out.write_all(payload)?;
         let mut entry = [0u8; INDEX_ENTRY];
@@ -462,6 +527,8 @@ impl Writer {
         entry[24..28].copy_from_slice(&(payload.len() as u32).to_le_bytes());
         entry[28..36].copy_from_slice(&hits_at.to_le_bytes());
         entry[36..44].copy_from_slice(&hits_len.to_le_bytes());
+        entry[44..52].copy_from_slice(&checksum(payload).to_le_bytes());
+        entry[52..60].copy_from_slice(&hits_sum.to_le_bytes());
         self.index.write_all(&entry)?;
         self.at += payload.len() as u64;
         self.count += 1;
@@ -471,11 +538,14 @@ impl Writer {
     /// Writes the index and the footer; `hits_size` is the length of the new hits.csv.
     pub fn finish(mut self, hits_size: u64) -> std::io::Result<()> {
         self.index.flush()?;
-        std::io::copy(&mut File::open(&self.index_path)?, &mut self.out)?;
+        let index = std::fs::read(&self.index_path)?;
+        self.out.write_all(&index)?;
         std::fs::remove_file(&self.index_path)?;
         self.out.write_all(&self.count.to_le_bytes())?;
         self.out.write_all(&self.at.to_le_bytes())?;
         self.out.write_all(&hits_size.to_le_bytes())?;
+        self.out.write_all(&self.header_sum.to_le_bytes())?;
+        self.out.write_all(&checksum(&index).to_le_bytes())?;
         self.out.write_all(MAGIC)?;
         self.out.flush()
     }

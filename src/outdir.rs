@@ -296,10 +296,12 @@ fn lock(dir: &Path, shown: &Path) -> Result<File> {
             .with_context(|| format!("cannot open the report folder {}", shown.display()))?;
         match try_lock(&f) {
             Ok(true) => {}
-            Ok(false) => return Err(anyhow::anyhow!(
+            Ok(false) => {
+                return Err(anyhow::anyhow!(
                 "another slant run is writing to {}; wait for it to finish or give another --out",
                 shown.display()
-            )),
+            ))
+            }
             Err(e) => {
                 return Err(e)
                     .with_context(|| format!("cannot lock the report folder {}", shown.display()))

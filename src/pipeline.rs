@@ -110,8 +110,10 @@ pub struct Scored {
     pub input_bytes: usize,
     /// The article's key and payload for the next run's cache (when one is written).
     pub cache: Option<(crate::cache::Key, Vec<u8>)>,
-    /// A reused article's rows in the last run's hits.csv (offset, length), copied from there.
-    pub cached_hits: Option<(u64, u64)>,
+    /// The checksum of `hits_csv` (`cache::checksum`), for the rerun cache's index.
+    pub hits_sum: Option<u64>,
+    /// Its entry in the last run's cache did not match its checksums, so it was scored again.
+    pub cache_damaged: bool,
     /// Taken from the last run's cache, not scored again.
     pub reused: bool,
     /// Boilerplate rules that matched a long line of the article (the run warns about them).
@@ -144,7 +146,8 @@ impl Scored {
             hit_count,
             input_bytes,
             cache: None,
-            cached_hits: None,
+            hits_sum: None,
+            cache_damaged: false,
             reused: false,
             boilerplate_long_lines: Vec::new(),
         }
@@ -266,10 +269,12 @@ impl Worker {
             return self.score_owned(engine, bytes, keep_hits);
         }
         let key = crate::cache::key(a, &bytes);
+        let mut damaged = false;
         if let Some(cache) = &engine.cache {
             if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
-                if let Some(s) = cache.reuse(&key, text, bytes.len(), &mut self.fold_memo) {
-                    return Outcome::Scored(Box::new(s));
+                match cache.reuse(&key, text, bytes.len(), &mut self.fold_memo) {
+                    Ok(s) => return Outcome::Scored(Box::new(s)),
+                    Err(miss) => damaged = miss == crate::cache::Miss::Damaged,
                 }
             }
         }
@@ -277,6 +282,7 @@ impl Worker {
         // An article with boilerplate long lines is not cached: scored again, it is warned
         // about in every run.
         if let Outcome::Scored(s) = &mut outcome {
+            s.cache_damaged = damaged;
             if s.boilerplate_long_lines.is_empty() {
                 s.cache = Some((key, crate::cache::encode(s)));
             }
@@ -349,8 +355,12 @@ fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: b
     if let Outcome::Scored(s) = &mut outcome {
         let short = s.score.tokens < engine.min_tokens;
         s.article_csv = Some(crate::report::render_article(a, s, &engine.formats, short));
-        if keep_hits && s.hits_csv.is_none() && s.cached_hits.is_none() {
-            s.hits_csv = Some(crate::report::render_hits_with(a, s, &engine.hit_cells));
+        if keep_hits && s.hits_csv.is_none() {
+            let rows = crate::report::render_hits_with(a, s, &engine.hit_cells);
+            if engine.write_cache {
+                s.hits_sum = Some(crate::cache::checksum(&rows));
+            }
+            s.hits_csv = Some(rows);
         }
         s.quotes_csv = Some(crate::report::render_quotes(a, s, &engine.set));
         s.unlisted_speakers = std::mem::take(&mut s.quotes)

@@ -164,15 +164,7 @@ pub struct ReportWriter {
     /// rows start).
     cache: Option<crate::cache::Writer>,
     hits_len: u64,
-    /// The last run's hits.csv, and the span of it waiting to be copied into the new one: the
-    /// rows of consecutive reused articles are one span, copied by the kernel in one call.
-    old_hits: Option<File>,
-    copy: Option<(u64, u64)>,
-    copy_buf: Vec<u8>,
 }
-
-/// Spans of the last run's hits.csv at least this long are copied by the kernel.
-const KERNEL_COPY_MIN: u64 = 1 << 20;
 
 /// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -219,9 +211,6 @@ impl ReportWriter {
             formats: metrics.iter().map(Metric::format).collect(),
             cache: None,
             hits_len: 0,
-            old_hits: None,
-            copy: None,
-            copy_buf: Vec::new(),
         };
         let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
         header.extend(meta_columns.iter().cloned());
@@ -248,12 +237,7 @@ impl ReportWriter {
     }
 
     /// Writes the rerun cache (`cache::FILE`) with the reports: each scored article's payload.
-    pub fn write_cache(
-        &mut self,
-        header: &crate::cache::Header,
-        old_hits: Option<File>,
-    ) -> Result<()> {
-        self.old_hits = old_hits;
+    pub fn write_cache(&mut self, header: &crate::cache::Header) -> Result<()> {
         use std::io::Seek;
         if let Some(h) = &mut self.hits {
             self.hits_len = h.stream_position()?;
@@ -280,17 +264,8 @@ impl ReportWriter {
                 .write_all(&render_article(a, s, &self.formats, short))?,
         }
         let hits_at = self.hits_len;
-        if let Some((at, len)) = s.cached_hits {
-            match &mut self.copy {
-                Some((_, end)) if *end == at => *end += len,
-                _ => {
-                    self.copy_hits()?;
-                    self.copy = Some((at, at + len));
-                }
-            }
-            self.hits_len += len;
-        } else if self.hits.is_some() {
-            self.copy_hits()?;
+        let mut hits_sum = s.hits_sum;
+        if self.hits.is_some() {
             let rendered;
             let rows = match &s.hits_csv {
                 Some(rows) => rows,
@@ -303,44 +278,18 @@ impl ReportWriter {
                 w.write_all(rows)?;
             }
             self.hits_len += rows.len() as u64;
+            if hits_sum.is_none() && self.cache.is_some() {
+                hits_sum = Some(crate::cache::checksum(rows));
+            }
         }
         match &s.quotes_csv {
             Some(rows) => self.quotes.write_all(rows)?,
             None => self.quotes.write_all(&render_quotes(a, s, set))?,
         }
         if let (Some(c), Some((key, payload))) = (&mut self.cache, &s.cache) {
-            c.add(key, payload, hits_at, self.hits_len - hits_at)?;
-        }
-        Ok(())
-    }
-
-    /// Copies the waiting span of the last run's hits.csv into the new one. `io::copy` between two
-    /// files lets the kernel copy (copy_file_range on Linux), without the bytes passing through
-    /// slant.
-    fn copy_hits(&mut self) -> Result<()> {
-        use std::io::{Read, Seek, SeekFrom};
-        let (Some((start, end)), Some(from), Some(to)) =
-            (self.copy.take(), &mut self.old_hits, &mut self.hits)
-        else {
-            return Ok(());
-        };
-        from.seek(SeekFrom::Start(start))?;
-        let len = end - start;
-        let copied = if len < KERNEL_COPY_MIN {
-            // A short span goes through the write buffer: a kernel copy would first flush it,
-            // two system calls for a few rows.
-            let mut buf = std::mem::take(&mut self.copy_buf);
-            buf.clear();
-            from.take(len).read_to_end(&mut buf)?;
-            to.write_all(&buf)?;
-            let n = buf.len() as u64;
-            self.copy_buf = buf;
-            n
-        } else {
-            std::io::copy(&mut from.take(len), to)?
-        };
-        if copied != len {
-            anyhow::bail!("the last run's hits.csv ended early: it changed during the run");
+            let len = self.hits_len - hits_at;
+            let sum = hits_sum.unwrap_or_else(|| crate::cache::checksum(&[]));
+            c.add(key, payload, hits_at, len, sum)?;
         }
         Ok(())
     }
@@ -385,7 +334,6 @@ impl ReportWriter {
 
     /// Flushes the row files and returns the folder they are in (to build the page from them).
     pub fn flush_rows(&mut self) -> Result<PathBuf> {
-        self.copy_hits()?;
         self.articles.flush()?;
         self.quotes.flush()?;
         self.skipped.flush()?;

@@ -80,6 +80,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     )?;
     let set = lexicon::load_dir(&args.lexicons)?;
     let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    // Taken before the run, so that a corpus changed during a shard's run differs from the
+    // others' too.
+    let corpus_identity = if args.shard.is_some() {
+        crate::shard::corpus_identity(&args.inputs, args.manifest.as_deref())
+    } else {
+        String::new()
+    };
     corpus.max_record_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let corpus_warnings = corpus.warnings.clone();
     let meta_columns = corpus.meta_columns.clone();
@@ -112,12 +119,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         args.excel,
     )?;
     if let Some(header) = &cache_header {
-        let old_hits = engine
-            .cache
-            .as_ref()
-            .and_then(|c| c.hits_file())
-            .transpose()?;
-        writer.write_cache(header, old_hits)?;
+        writer.write_cache(header)?;
     }
     let story_col = meta_columns.iter().position(|c| c == "story");
     let mut agg = Aggregates::new(args.min_tokens);
@@ -129,6 +131,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let progress = progress_bar(args, corpus.len_hint());
     let mut bytes_done = 0u64;
     let mut reused = 0u64;
+    let mut damaged = 0u64;
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
     let write_failed = || {
         format!(
@@ -173,6 +176,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
                     reused += u64::from(s.reused);
+                    damaged += u64::from(s.cache_damaged);
                     long_lines.add(&engine.boilerplate, &s.boilerplate_long_lines, pos, &a.id);
                     let story = story_col
                         .filter(|_| args.by_story)
@@ -250,10 +254,23 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             boilerplate_long_lines: long_lines,
             positions,
             aggregates: crate::shard::AggregatesJson::from(&agg),
-        };
+            corpus: corpus_identity,
+            rows: crate::shard::row_digests(&writer.flush_rows()?).with_context(write_failed)?,
+            digest: String::new(),
+        }
+        .sign();
         shard_json = Some(("shard.json", serde_json::to_value(&state)?));
     }
     finish(writer, conclusion, shard_json).with_context(write_failed)?;
+    if damaged > 0 && !args.quiet {
+        eprintln!(
+            "slant: note: {damaged} article{} scored again: {} results in {} or {} rows of hits.csv did not match their checksums (changed or damaged since the last run)",
+            if damaged == 1 { " was" } else { "s were" },
+            if damaged == 1 { "its" } else { "their" },
+            crate::cache::FILE,
+            if damaged == 1 { "its" } else { "their" },
+        );
+    }
     if !args.quiet {
         let from_cache = if engine.cache.is_some() {
             format!("; {reused} reused from the last run, which the lexicon edit cannot change")

@@ -4,6 +4,11 @@
 //!
 //! What makes the merge exact: the aggregates are integer sums (`aggregate`), and every report row
 //! carries its article's position in the input, so rows are interleaved back into input order.
+//!
+//! What makes it safe: a shard.json names everything that decides the result — options,
+//! lexicons, the corpus as the shard saw it (`corpus_identity`), the SHA-256 of its own row files
+//! — and carries a digest of all of it. merge refuses shards that disagree, or whose files were
+//! changed after their run, instead of merging them into plausible wrong reports.
 
 use crate::aggregate::{Aggregates, GroupSums, LinkCount, Sums};
 use serde::{Deserialize, Serialize};
@@ -161,10 +166,183 @@ pub struct ShardState {
     pub boilerplate_long_lines: crate::text::boilerplate::LongLineLog,
     pub positions: Positions,
     pub aggregates: AggregatesJson,
+    /// What the corpus looked like to this shard (`corpus_identity`): every shard of one run saw
+    /// the same.
+    pub corpus: String,
+    /// SHA-256 of each row file this shard wrote (articles.csv, hits.csv, quotes.csv,
+    /// skipped.csv), checked by merge before it reads them.
+    pub rows: Vec<(String, String)>,
+    /// SHA-256 of this state as JSON with `digest` empty: a shard.json edited after its run is
+    /// refused.
+    pub digest: String,
+}
+
+/// The most shards a run may be split into: merge keeps a flag per shard, and more shards than
+/// this are more than any cluster runs.
+pub const MAX_SHARDS: u64 = 1 << 20;
+
+/// The row files of a report folder that merge reads.
+pub const ROW_FILES: [&str; 4] = ["articles.csv", "hits.csv", "quotes.csv", "skipped.csv"];
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl ShardState {
+    /// The digest of everything but the digest.
+    pub fn compute_digest(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut unsigned = self.clone();
+        unsigned.digest = String::new();
+        let json = serde_json::to_vec(&unsigned).unwrap_or_default();
+        hex(&Sha256::digest(&json))
+    }
+
+    pub fn sign(mut self) -> ShardState {
+        self.digest = self.compute_digest();
+        self
+    }
+}
+
+/// SHA-256 of each row file in `dir` (those that exist), by name.
+pub fn row_digests(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+    use sha2::{Digest, Sha256};
+    let mut out = Vec::new();
+    for name in ROW_FILES {
+        let path = dir.join(name);
+        let Ok(mut f) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let mut h = Sha256::new();
+        std::io::copy(&mut f, &mut h)?;
+        out.push((name.to_owned(), hex(&h.finalize())));
+    }
+    Ok(out)
+}
+
+/// What the corpus looks like without reading it all: for a folder, every file under it (its
+/// path inside the folder and its size, the manifest among them); for a record file, its size
+/// and the SHA-256 of its first and last MiB; for `--manifest`, its SHA-256. Files added,
+/// removed, renamed or resized between shard runs, or an edited manifest, make the shards
+/// disagree. (An edit inside a record file that keeps its size and spares both ends is not seen:
+/// hashing every byte would cost each shard a full read of the corpus.)
+pub fn corpus_identity(
+    inputs: &[std::path::PathBuf],
+    manifest: Option<&std::path::Path>,
+) -> String {
+    use sha2::{Digest, Sha256};
+    use std::io::{Read, Seek, SeekFrom};
+    let mut h = Sha256::new();
+    let field = |h: &mut Sha256, b: &[u8]| {
+        h.update((b.len() as u64).to_le_bytes());
+        h.update(b);
+    };
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, u64)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let Ok(t) = e.file_type() else { continue };
+            let p = e.path();
+            if t.is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap_or(&p);
+                let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(u64::MAX);
+                out.push((rel.to_string_lossy().into_owned(), len));
+            }
+        }
+    }
+    const END: u64 = 1 << 20;
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            field(&mut h, b"stdin");
+        } else if input.is_dir() {
+            let mut files = Vec::new();
+            walk(input, input, &mut files);
+            files.sort();
+            field(&mut h, b"folder");
+            for (name, len) in files {
+                field(&mut h, name.as_bytes());
+                field(&mut h, &len.to_le_bytes());
+            }
+        } else {
+            field(&mut h, b"file");
+            let Ok(mut f) = std::fs::File::open(input) else {
+                field(&mut h, b"unreadable");
+                continue;
+            };
+            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+            field(&mut h, &len.to_le_bytes());
+            let mut buf = Vec::new();
+            let _ = (&mut f).take(END).read_to_end(&mut buf);
+            if len > END && f.seek(SeekFrom::Start(len - END)).is_ok() {
+                let _ = f.take(END).read_to_end(&mut buf);
+            }
+            field(&mut h, &Sha256::digest(&buf));
+        }
+    }
+    if let Some(m) = manifest {
+        field(&mut h, b"manifest");
+        field(
+            &mut h,
+            &std::fs::read(m)
+                .map(|b| Sha256::digest(&b).to_vec())
+                .unwrap_or_default(),
+        );
+    }
+    hex(&h.finalize())
 }
 
 /// The version of shard.json this build writes and reads.
-pub const SHARD_FORMAT: u32 = 1;
+pub const SHARD_FORMAT: u32 = 2;
+
+/// A shard state that is whole and says what it is: K/N possible, its digest its own, its counts
+/// those of its rows, its row files as written.
+fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> anyhow::Result<()> {
+    use crate::run::UsageError;
+    let (k, n) = s.shard;
+    if k == 0 || n == 0 || k > n || n > MAX_SHARDS {
+        return Err(UsageError(format!(
+            "{}: shard {k}/{n} is not a possible shard (1 ≤ K ≤ N ≤ {MAX_SHARDS})",
+            path.display()
+        ))
+        .into());
+    }
+    if s.digest != s.compute_digest() {
+        return Err(UsageError(format!(
+            "{}: changed after its run (its digest does not match its content); score that shard again",
+            path.display()
+        ))
+        .into());
+    }
+    if s.positions.articles.len() as u64 != s.counts.scored
+        || s.positions.skipped.len() as u64 != s.counts.skipped
+        || s.counts.scored + s.counts.skipped != s.counts.articles_in
+    {
+        return Err(UsageError(format!(
+            "{}: its counts do not add up to its rows; score that shard again",
+            path.display()
+        ))
+        .into());
+    }
+    let now =
+        row_digests(dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    if now != s.rows {
+        let changed: Vec<&str> = ROW_FILES
+            .iter()
+            .filter(|f| now.iter().find(|(n, _)| n == *f) != s.rows.iter().find(|(n, _)| n == *f))
+            .copied()
+            .collect();
+        return Err(UsageError(format!(
+            "{}: {} changed since the shard's run (SHA-256 differs from shard.json's); score that shard again",
+            dir.display(),
+            changed.join(", ")
+        ))
+        .into());
+    }
+    Ok(())
+}
 
 /// `slant merge`: reads N shard folders and writes the reports one run over the whole corpus
 /// would have written.
@@ -202,46 +380,66 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ))
             .into());
         }
+        check_own(dir, &path, &state)?;
         states.push((dir.clone(), state));
     }
     // The shards must be the N parts of one run.
     let first = &states[0].1;
     let n = first.shard.1;
-    let mut seen = vec![false; n as usize + 1];
     for (dir, s) in &states {
-        let same = s.shard.1 == n
-            && s.lexicons == first.lexicons
-            && s.meta_columns == first.meta_columns
-            && (s.min_tokens, s.by_story, s.top_terms, s.no_hits)
-                == (
-                    first.min_tokens,
-                    first.by_story,
-                    first.top_terms,
-                    first.no_hits,
-                )
-            && s.inputs == first.inputs;
-        if !same {
+        let differs = [
+            ("shard count", s.shard.1 != n),
+            ("lexicons", s.lexicons != first.lexicons),
+            (
+                "corpus (its files or their sizes, or the manifest)",
+                s.corpus != first.corpus,
+            ),
+            ("inputs", s.inputs != first.inputs),
+            ("--manifest", s.manifest != first.manifest),
+            ("columns", s.meta_columns != first.meta_columns),
+            ("--min-tokens", s.min_tokens != first.min_tokens),
+            ("--by-story", s.by_story != first.by_story),
+            ("--top-terms", s.top_terms != first.top_terms),
+            ("--no-hits", s.no_hits != first.no_hits),
+            ("--max-article-mb", s.max_article_mb != first.max_article_mb),
+            ("--excel", s.excel != first.excel),
+        ];
+        let what: Vec<&str> = differs.iter().filter(|d| d.1).map(|d| d.0).collect();
+        if !what.is_empty() {
             return Err(UsageError(format!(
-                "{} is not a shard of the same run as {}: shard count, lexicons, inputs and options must be equal",
+                "{} is not a shard of the same run as {}: their {} differ; score every shard with the same corpus, lexicons and options",
                 dir.display(),
-                states[0].0.display()
+                states[0].0.display(),
+                what.join(", ")
             ))
             .into());
         }
+    }
+    if n > states.len() as u64 {
+        let given: std::collections::BTreeSet<u64> =
+            states.iter().map(|(_, s)| s.shard.0).collect();
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !given.contains(k))
+            .take(10)
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        let more = n - given.len() as u64;
+        return Err(UsageError(format!(
+            "shards missing: {}{}; merge needs all {n}",
+            missing.join(", "),
+            if more > 10 {
+                format!(" and {} more", more - 10)
+            } else {
+                String::new()
+            }
+        ))
+        .into());
+    }
+    let mut seen = vec![false; n as usize + 1];
+    for (_, s) in &states {
         if std::mem::replace(&mut seen[s.shard.0 as usize], true) {
             return Err(UsageError(format!("shard {}/{n} is given twice", s.shard.0)).into());
         }
-    }
-    let missing: Vec<String> = (1..=n)
-        .filter(|&k| !seen[k as usize])
-        .map(|k| format!("{k}/{n}"))
-        .collect();
-    if !missing.is_empty() {
-        return Err(UsageError(format!(
-            "shards missing: {}; merge needs all {n}",
-            missing.join(", ")
-        ))
-        .into());
     }
     let set = crate::lexicon::load_dir(&args.lexicons)?;
     let fingerprint: Vec<(String, String)> = set

@@ -241,3 +241,198 @@ fn merge_refuses_an_out_that_is_one_of_its_shards() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("is an input"));
     assert_eq!(snapshot(&a), before);
 }
+
+/// A small xorshift generator: the corruptions are the same on every run of the test.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Damages the rerun cache or the hits.csv it points into, one of several ways; returns what it
+/// did.
+fn corrupt(out: &Path, rng: &mut Rng) -> String {
+    let (name, kind) = match rng.below(5) {
+        0 | 1 => ("rerun-cache.bin", "flip"),
+        2 => ("hits.csv", "flip"),
+        3 => ("hits.csv", "edit"),
+        _ => ("rerun-cache.bin", "truncate"),
+    };
+    let path = out.join(name);
+    let mut bytes = fs::read(&path).unwrap();
+    let at = rng.below(bytes.len());
+    match kind {
+        "flip" => bytes[at] ^= 1 << rng.below(8),
+        // An edit in a spreadsheet: a digit or letter replaced, the length kept.
+        "edit" => bytes[at] = if bytes[at] == b'7' { b'8' } else { b'7' },
+        _ => bytes.truncate(at),
+    }
+    fs::write(&path, &bytes).unwrap();
+    format!("{kind} {name} at {at}")
+}
+
+/// Issue 13: the rerun cache is not trusted blindly. Each damage of the cache or of the hits.csv
+/// it points into gives, on the next run, exactly the reports of a fresh run, and no panic.
+#[test]
+fn a_damaged_rerun_cache_gives_the_reports_of_a_fresh_run() {
+    let t = TempDir::new().unwrap();
+    let fresh = t.path().join("fresh");
+    let (code, err) = score(&[os("seeds"), os("--quiet"), os("--out"), fresh.as_os_str()]);
+    assert_eq!(code, Some(0), "{err}");
+    let expected = snapshot(&fresh);
+    let out = t.path().join("reports");
+    let mut rng = Rng(0x5eed_1234_abcd);
+    let mut noted = 0;
+    for round in 0..40 {
+        if !out.exists() {
+            copy_dir(&fresh, &out);
+        }
+        let what = corrupt(&out, &mut rng);
+        let o = slant()
+            .args(["score", "seeds", "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "round {round}, {what}: {err}");
+        assert!(!err.contains("panicked"), "round {round}, {what}: {err}");
+        noted += usize::from(err.contains("note:"));
+        assert!(
+            snapshot(&out) == expected,
+            "round {round}, {what}: the reports differ from a fresh run's"
+        );
+    }
+    // Most damage is seen and said (a flip in a part of hits.csv no article points to, e.g. its
+    // header, changes nothing the cache uses, and the new run writes hits.csv afresh anyway).
+    assert!(noted >= 30, "only {noted} of 40 damages were noted");
+}
+
+/// Scores `corpus` as shard k/2 into `dir` with `extra` options.
+fn shard(corpus: &Path, k: &str, dir: &Path, extra: &[&str]) {
+    let o = slant()
+        .arg("score")
+        .arg(corpus)
+        .args(["--quiet", "--shard", k, "--out"])
+        .arg(dir)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// `slant merge A B --out OUT`: exit code and stderr.
+fn merge(a: &Path, b: &Path, out: &Path) -> (Option<i32>, String) {
+    let o = slant()
+        .arg("merge")
+        .arg(a)
+        .arg(b)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Two shards of the seeds, and a folder to merge them into.
+fn two_shards(t: &TempDir) -> (std::path::PathBuf, std::path::PathBuf, std::path::PathBuf) {
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    shard(&root().join("seeds"), "1/2", &a, &[]);
+    shard(&root().join("seeds"), "2/2", &b, &[]);
+    (a, b, t.path().join("merged"))
+}
+
+fn edit_json(path: &Path, f: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+    f(&mut v);
+    fs::write(path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
+#[test]
+fn merge_refuses_shards_of_different_runs_or_changed_after_their_run() {
+    let t = TempDir::new().unwrap();
+    let (a, b, out) = two_shards(&t);
+    let (code, err) = merge(&a, &b, &out);
+    assert_eq!(code, Some(0), "the untouched shards merge: {err}");
+
+    // Another --max-article-mb for one shard.
+    let c = t.path().join("c");
+    shard(&root().join("seeds"), "2/2", &c, &["--max-article-mb", "1"]);
+    let (code, err) = merge(&a, &c, &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("--max-article-mb"), "{err}");
+
+    // The corpus changed between the shard runs: one more article.
+    let corpus = t.path().join("corpus");
+    copy_dir(&root().join("seeds"), &corpus);
+    let (d, e) = (t.path().join("d"), t.path().join("e"));
+    shard(&corpus, "1/2", &d, &[]);
+    fs::write(
+        corpus.join("late.txt"),
+        "Officials said the talks went well.",
+    )
+    .unwrap();
+    shard(&corpus, "2/2", &e, &[]);
+    let (code, err) = merge(&d, &e, &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("corpus"), "{err}");
+
+    // Counts tampered with in shard.json.
+    let before = snapshot(&out);
+    edit_json(&a.join("shard.json"), |v| {
+        v["counts"]["scored"] = serde_json::json!(99);
+    });
+    let (code, err) = merge(&a, &b, &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("changed after its run"), "{err}");
+    assert_eq!(snapshot(&out), before, "a refused merge changes nothing");
+}
+
+#[test]
+fn merge_refuses_edited_rows_and_impossible_shards_without_a_panic() {
+    let t = TempDir::new().unwrap();
+    let (a, b, out) = two_shards(&t);
+    // A row of articles.csv edited in a spreadsheet.
+    let path = a.join("articles.csv");
+    let text = fs::read_to_string(&path).unwrap().replacen(",0.", ",9.", 1);
+    fs::write(&path, text).unwrap();
+    let (code, err) = merge(&a, &b, &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("articles.csv changed since"), "{err}");
+
+    // shard [5, 3] (the digest would refuse it too; the range is checked first).
+    let (a, b, out) = {
+        let t2 = t.path().join("second");
+        fs::create_dir(&t2).unwrap();
+        let (a, b) = (t2.join("a"), t2.join("b"));
+        shard(&root().join("seeds"), "1/2", &a, &[]);
+        shard(&root().join("seeds"), "2/2", &b, &[]);
+        (a, b, t2.join("merged"))
+    };
+    edit_json(&a.join("shard.json"), |v| {
+        v["shard"] = serde_json::json!([5, 3]);
+    });
+    let (code, err) = merge(&a, &b, &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("not a possible shard"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+
+    let (code, err) = score(&[
+        os("seeds"),
+        os("--shard"),
+        os("1/18446744073709551615"),
+        os("--out"),
+        t.path().join("huge").as_os_str(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("at most"), "{err}");
+}
