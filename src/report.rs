@@ -79,6 +79,17 @@ pub const REPORTS_README: &str = include_str!("reports_readme.txt");
 
 pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
 
+/// articles.csv: these columns, then the corpus's (title, date, …), then `ARTICLE_FLAGS`, then
+/// the metrics.
+pub const ARTICLE_KEYS: &[&str] = &["article_id", "outlet"];
+pub const ARTICLE_FLAGS: &[&str] = &[
+    "encoding",
+    "encoding_repaired",
+    "empty",
+    "short",
+    "quotes_unbalanced",
+];
+
 /// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
 pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
 
@@ -90,7 +101,9 @@ pub fn safe(s: &str) -> Cow<'_, str> {
         && s.len() > 1
         && s[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && s[1..].starts_with(|c: char| c.is_ascii_digit());
-    if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // A cell that starts with `'` gets one more, so that `unsafe_cell` can tell a neutralized
+    // `=x` (`'=x`) from a cell that was `'=x` (`''=x`): every cell reads back as it was.
+    if !number && s.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         Cow::Owned(format!("'{s}"))
     } else {
         Cow::Borrowed(s)
@@ -100,9 +113,67 @@ pub fn safe(s: &str) -> Cow<'_, str> {
 /// Undoes `safe`: the text of a cell as it was before neutralization.
 pub fn unsafe_cell(s: &str) -> &str {
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => s,
     }
+}
+
+/// The columns of articles.csv, each with where its name comes from; an error naming both
+/// sources when two would have the same name (the page and `explain` would show the wrong
+/// value), or when a name a spreadsheet would run as a formula comes from a lexicon file or the
+/// corpus.
+pub fn check_columns(
+    meta_columns: &[String],
+    metrics: &[Metric],
+    set: &LexiconSet,
+) -> Result<(), crate::run::UsageError> {
+    use crate::metrics::Kind;
+    let own = "a column slant always writes".to_owned();
+    // Which of two clashing columns is named first: slant's own, then the corpus's, then the
+    // metrics in column order.
+    let mut cols: Vec<(String, String)> = ARTICLE_KEYS
+        .iter()
+        .chain(ARTICLE_FLAGS)
+        .map(|c| (c.to_string(), own.clone()))
+        .collect();
+    cols.extend(meta_columns.iter().map(|c| {
+        (
+            c.clone(),
+            format!("the column `{c}` of the manifest or the corpus's records"),
+        )
+    }));
+    for m in metrics {
+        let from = match m.kind {
+            Kind::Hits(li, ci)
+            | Kind::Per1k(li, ci)
+            | Kind::Author(li, ci)
+            | Kind::Share(Some((li, ci))) => {
+                let lex = &set.lexicons[li];
+                format!(
+                    "the category `{}` of the lexicon `{}` ({})",
+                    lex.categories[ci],
+                    lex.name,
+                    lex.path.display()
+                )
+            }
+            _ => "a metric slant always writes".to_owned(),
+        };
+        cols.push((m.name.clone(), from));
+    }
+    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for (name, from) in &cols {
+        if safe(name) != name.as_str() {
+            return Err(crate::run::UsageError(format!(
+                "articles.csv would have a column `{name}`, from {from}: a name starting with =, +, -, @ or ' would be run as a formula by a spreadsheet; rename it"
+            )));
+        }
+        if let Some(first) = seen.insert(name, from) {
+            return Err(crate::run::UsageError(format!(
+                "articles.csv would have two columns named `{name}`: {first}, and {from}; rename one of them"
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A report row: column → cell.
@@ -212,21 +283,21 @@ impl ReportWriter {
             cache: None,
             hits_len: 0,
         };
-        let mut header: Vec<String> = vec!["article_id".into(), "outlet".into()];
+        let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
         header.extend(meta_columns.iter().cloned());
-        header.extend(
-            [
-                "encoding",
-                "encoding_repaired",
-                "empty",
-                "short",
-                "quotes_unbalanced",
-            ]
-            .map(String::from),
-        );
+        header.extend(ARTICLE_FLAGS.iter().map(|c| c.to_string()));
         header.extend(metrics.iter().map(|m| m.name.clone()));
-        w.articles
-            .write_all(&render(|w| w.write_record(&header))?)?;
+        // `check_columns` refuses names a spreadsheet would run; neutralized all the same.
+        w.articles.write_all(&render(|w| {
+            w.write_record(
+                header
+                    .iter()
+                    .map(|c| safe(c))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|c| c.as_ref()),
+            )
+        })?)?;
         if let Some(h) = &mut w.hits {
             h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
         }
@@ -358,7 +429,15 @@ impl ReportWriter {
         }
         for (name, table) in tables {
             let mut o = create(&self.tmp, name, self.excel)?;
-            o.write_record(&table.header)?;
+            o.write_record(
+                table
+                    .header
+                    .iter()
+                    .map(|c| safe(c))
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(|c| c.as_ref()),
+            )?;
             for r in &table.rows {
                 o.write_record(
                     r.iter()
@@ -685,5 +764,23 @@ mod tests {
         assert_eq!(safe("@SUM"), "'@SUM");
         assert_eq!(safe("\tx"), "'\tx");
         assert_eq!(safe("Reuters"), "Reuters");
+    }
+}
+
+#[cfg(test)]
+mod neutralization_tests {
+    use super::{safe, unsafe_cell};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Every cell reads back as it was, and two different cells never print the same.
+        #[test]
+        fn neutralization_is_reversible(a in "['=+@\\-\t\r]{0,3}[ -~]{0,6}", b in "['=+@\\-]{0,3}[ -~]{0,6}") {
+            let cell = safe(&a);
+            prop_assert_eq!(unsafe_cell(&cell), a.as_str());
+            if a != b {
+                prop_assert_ne!(safe(&a), safe(&b));
+            }
+        }
     }
 }

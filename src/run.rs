@@ -95,6 +95,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             eprintln!("slant: warning: {w}");
         }
     }
+    crate::report::check_columns(&meta_columns, &crate::metrics::metrics(&set), &set)?;
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     engine.min_tokens = args.min_tokens;

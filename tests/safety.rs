@@ -436,3 +436,97 @@ fn merge_refuses_edited_rows_and_impossible_shards_without_a_panic() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("at most"), "{err}");
 }
+
+/// A copy of the default lexicons with `line` appended to `file`.
+fn lexicons_with(t: &TempDir, file: &str, line: &str) -> std::path::PathBuf {
+    let lex = t.path().join("lexicons");
+    copy_dir(&root().join("lexicons"), &lex);
+    let mut text = fs::read_to_string(lex.join(file)).unwrap();
+    text.push_str(line);
+    fs::write(lex.join(file), text).unwrap();
+    lex
+}
+
+#[test]
+fn a_category_named_like_a_metric_is_refused_by_score_and_check() {
+    for (file, line, column) in [
+        ("tone.csv", "zzzword,author,1,no,\n", "tone.author"),
+        ("hedging.csv", "zzzword,share,1,no,\n", "hedging.share"),
+    ] {
+        let t = TempDir::new().unwrap();
+        let lex = lexicons_with(&t, file, line);
+        let out = t.path().join("out");
+        let (code, err) = score(&[
+            os("seeds"),
+            os("--lexicons"),
+            lex.as_os_str(),
+            os("--out"),
+            out.as_os_str(),
+        ]);
+        assert_eq!(code, Some(2), "{err}");
+        assert!(
+            err.contains(&format!("two columns named `{column}`")),
+            "{err}"
+        );
+        let o = slant().arg("check").arg(&lex).output().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains(column));
+    }
+}
+
+#[test]
+fn manifest_columns_that_clash_or_would_be_formulas_are_refused() {
+    for (column, expect) in [
+        ("tone", "two columns named `tone`"),
+        ("article_id", "two columns named `article_id`"),
+        ("=HYPERLINK(1)", "would be run as a formula"),
+    ] {
+        let t = TempDir::new().unwrap();
+        let corpus = t.path().join("corpus");
+        copy_dir(&root().join("seeds"), &corpus);
+        let manifest = fs::read_to_string(corpus.join("manifest.csv")).unwrap();
+        let mut lines = manifest.lines();
+        let header = lines.next().unwrap();
+        let mut text = format!("{header},\"{}\"\n", column.replace('"', "\"\""));
+        for l in lines {
+            text.push_str(l);
+            text.push_str(",x\n");
+        }
+        fs::write(corpus.join("manifest.csv"), text).unwrap();
+        let out = t.path().join("out");
+        let (code, err) = score(&[corpus.as_os_str(), os("--out"), out.as_os_str()]);
+        assert_eq!(code, Some(2), "{column}: {err}");
+        assert!(err.contains(expect), "{column}: {err}");
+    }
+}
+
+/// `=x` and `'=x` are different titles and read back as such: neutralization is reversible.
+#[test]
+fn neutralized_cells_read_back_as_they_were() {
+    let t = TempDir::new().unwrap();
+    let corpus = t.path().join("c.csv");
+    fs::write(
+        &corpus,
+        "id,outlet,title,text\na,X,=x,Officials said the plan works.\nb,X,'=x,Officials said the plan works.\nc,X,'plain,Officials said so.\n",
+    )
+    .unwrap();
+    let out = t.path().join("out");
+    let (code, err) = score(&[
+        corpus.as_os_str(),
+        os("--quiet"),
+        os("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let mut rdr = csv::Reader::from_path(out.join("articles.csv")).unwrap();
+    let titles: Vec<String> = rdr
+        .records()
+        .map(|r| r.unwrap().get(2).unwrap().to_owned())
+        .collect();
+    assert_eq!(titles, ["'=x", "''=x", "''plain"]);
+    let back: Vec<&str> = titles
+        .iter()
+        .map(|t| slant::report::unsafe_cell(t))
+        .collect();
+    assert_eq!(back, ["=x", "'=x", "'plain"]);
+}

@@ -221,6 +221,13 @@ fn summary(set: &LexiconSet) -> Vec<String> {
 /// Runs `slant check`; returns the exit code (0 clean, 1 warnings), or the load errors (2).
 pub fn run(args: &CheckArgs) -> Result<u8> {
     let set = lexicon::load_dir(&args.dir)?;
+    // Lexicon and category names become report columns: a clash or a formula-like name is an
+    // error here as in `score`.
+    let standard: Vec<String> = crate::corpus::STANDARD_META
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    crate::report::check_columns(&standard, &crate::metrics::metrics(&set), &set)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for line in summary(&set) {
