@@ -15,6 +15,7 @@ pub mod compare;
 pub mod corpus;
 pub mod diff;
 pub mod explain;
+pub mod files;
 pub mod help;
 pub mod html;
 pub mod lexicon;

@@ -305,15 +305,17 @@ impl Worker {
                 if !owned(&a.id) {
                     return (a, Outcome::Elsewhere);
                 }
-                let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-                let outcome = if size > engine.max_article_bytes as u64 {
-                    Outcome::Skipped(too_large(size as usize, engine.max_article_bytes))
-                } else {
-                    match std::fs::read(&path) {
+                let outcome =
+                    match crate::files::read_regular(&path, engine.max_article_bytes as u64) {
                         Ok(bytes) => self.score_article(engine, &a, bytes, keep_hits),
-                        Err(e) => Outcome::Skipped(format!("cannot read {}: {e}", path.display())),
-                    }
-                };
+                        Err(crate::files::NotRead::TooLarge(n)) => Outcome::Skipped(too_large(
+                            usize::try_from(n).unwrap_or(usize::MAX),
+                            engine.max_article_bytes,
+                        )),
+                        Err(crate::files::NotRead::Other(why)) => {
+                            Outcome::Skipped(format!("cannot read {}: {why}", path.display()))
+                        }
+                    };
                 (a, outcome)
             }
             Source::Text(a, bytes) => {

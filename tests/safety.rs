@@ -530,3 +530,105 @@ fn neutralized_cells_read_back_as_they_were() {
         .collect();
     assert_eq!(back, ["=x", "'=x", "'plain"]);
 }
+
+fn mkfifo(path: &Path) {
+    let o = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(o.success());
+}
+
+fn skipped_reasons(out: &Path) -> Vec<(String, String)> {
+    let mut rdr = csv::Reader::from_path(out.join("skipped.csv")).unwrap();
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[3].to_owned())
+        })
+        .collect()
+}
+
+/// Issue 13: a FIFO or a device among the inputs never hangs a run or fills memory; a link to a
+/// file outside the corpus folder is not read. Each is skipped (or refused) with its reason.
+#[test]
+fn fifos_devices_and_links_outside_the_folder_are_not_read() {
+    let t = TempDir::new().unwrap();
+    let corpus = t.path().join("corpus");
+    copy_dir(&root().join("seeds"), &corpus);
+    mkfifo(&corpus.join("fifo.txt"));
+    let secret = t.path().join("secret.txt");
+    fs::write(&secret, "Officials said the secret plan works.").unwrap();
+    std::os::unix::fs::symlink(&secret, corpus.join("outside.txt")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.txt")).unwrap();
+    // A link inside the folder is read as the file it points to.
+    std::os::unix::fs::symlink(
+        corpus.join("000_b99c8621696b3fd8.txt"),
+        corpus.join("inside.txt"),
+    )
+    .unwrap();
+    let out = t.path().join("out");
+    let o = slant()
+        .arg("score")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("symbolic links to files outside the folder"), "{err}");
+    let skipped = skipped_reasons(&out);
+    let reason = |id: &str| {
+        skipped
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default()
+    };
+    assert!(reason("fifo").contains("not a regular file (a FIFO)"), "{skipped:?}");
+    assert!(reason("outside").contains("outside the corpus folder"), "{skipped:?}");
+    assert!(reason("zero").contains("outside the corpus folder"), "{skipped:?}");
+    let articles = fs::read_to_string(out.join("articles.csv")).unwrap();
+    assert!(articles.contains("\ninside,"), "a link inside the folder is scored");
+
+    // A JSONL input that is a device, a manifest or a lexicon that is a FIFO: refused at once.
+    let zero = t.path().join("zero.jsonl");
+    std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+    let o = slant()
+        .arg("score")
+        .arg(&zero)
+        .arg("--out")
+        .arg(t.path().join("o2"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file"));
+
+    let manifest = t.path().join("m.csv");
+    mkfifo(&manifest);
+    let o = slant()
+        .args(["score", "seeds", "--manifest"])
+        .arg(&manifest)
+        .arg("--out")
+        .arg(t.path().join("o3"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file (a FIFO)"));
+
+    let lex = t.path().join("lexicons");
+    copy_dir(&root().join("lexicons"), &lex);
+    fs::remove_file(lex.join("tone.csv")).unwrap();
+    mkfifo(&lex.join("tone.csv"));
+    let o = slant()
+        .args(["score", "seeds", "--lexicons"])
+        .arg(&lex)
+        .arg("--out")
+        .arg(t.path().join("o4"))
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file (a FIFO)"));
+}

@@ -9,24 +9,40 @@ use super::{ArticleRef, UNKNOWN_OUTLET};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
+/// A manifest is read whole: at most this many bytes (a million rows of a few hundred bytes fit
+/// many times).
+const MAX_MANIFEST_BYTES: u64 = 4 << 30;
+
 pub(super) struct ManifestRow {
     line: u64,
     outlet: String,
     values: HashMap<String, String>,
 }
 
-/// Lists the articles of a folder corpus, in path order: each with its metadata and its file.
-/// Manifest columns beyond `file,outlet` are added to `meta_columns`.
+/// An article of a folder corpus: its identity and its file, or why the file is not read.
+pub type FolderArticle = (ArticleRef, Result<PathBuf, String>);
+
+/// Lists the articles of a folder corpus, in path order: each with its metadata and its file,
+/// or why it is not read (a symlink to a file outside the folder). Manifest columns beyond
+/// `file,outlet` are added to `meta_columns`.
 pub fn open_folder(
     dir: &Path,
     manifest: Option<&Path>,
     meta_columns: &mut Vec<String>,
     warnings: &mut Vec<String>,
-) -> Result<Vec<(ArticleRef, PathBuf)>, Vec<String>> {
+) -> Result<Vec<FolderArticle>, Vec<String>> {
     let mut files = Vec::new();
     walk(dir, dir, &mut files)
         .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
     files.sort();
+    let outside = links_outside(dir, &files);
+    if !outside.is_empty() {
+        warnings.push(format!(
+            "{}: {} files are symbolic links to files outside the folder and are not read (each is in skipped.csv); copy them into the folder to score them",
+            dir.display(),
+            outside.len()
+        ));
+    }
 
     let default_manifest = dir.join("manifest.csv");
     let manifest_path = manifest
@@ -60,14 +76,21 @@ pub fn open_folder(
             }
         };
         let path = dir.join(&rel);
+        let origin = path.display().to_string();
+        let file = match outside.get(&rel) {
+            Some(target) => Err(format!(
+                "a symbolic link to {target}, outside the corpus folder: slant reads only files inside it; copy the file in to score it"
+            )),
+            None => Ok(path),
+        };
         out.push((
             ArticleRef {
                 id,
                 outlet,
                 meta,
-                origin: path.display().to_string(),
+                origin,
             },
-            path,
+            file,
         ));
     }
     if missing > 20 {
@@ -78,6 +101,29 @@ pub fn open_folder(
         ));
     }
     Ok(out)
+}
+
+/// The files (relative paths) that are symbolic links resolving outside `dir`, with where they
+/// point. A corpus folder that is itself a link is fine: both sides are resolved.
+fn links_outside(dir: &Path, files: &[String]) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    let Ok(root) = std::fs::canonicalize(dir) else {
+        return out;
+    };
+    for rel in files {
+        let path = dir.join(rel);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            continue;
+        }
+        // A dangling link or a loop is left to the read, which says why it fails.
+        if let Ok(target) = std::fs::canonicalize(&path) {
+            if !target.starts_with(&root) {
+                out.insert(rel.clone(), target.display().to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Relative `/`-separated paths of every `*.txt` below `dir`.
@@ -108,8 +154,21 @@ fn read_manifest(
     files: &[String],
     meta_columns: &mut Vec<String>,
 ) -> Result<BTreeMap<String, ManifestRow>, Vec<String>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| vec![format!("{}: cannot read the manifest: {e}", path.display())])?;
+    let bytes = match crate::files::read_regular(path, MAX_MANIFEST_BYTES) {
+        Ok(b) => b,
+        Err(crate::files::NotRead::TooLarge(n)) => {
+            return Err(vec![format!(
+                "{}: the manifest is {n} bytes, over the limit of {MAX_MANIFEST_BYTES}",
+                path.display()
+            )])
+        }
+        Err(crate::files::NotRead::Other(e)) => {
+            return Err(vec![format!(
+                "{}: cannot read the manifest: {e}",
+                path.display()
+            )])
+        }
+    };
     parse_manifest(path, &bytes, dir, files, meta_columns)
 }
 

@@ -59,7 +59,7 @@ pub struct Item {
 
 /// One input of a run.
 enum Input {
-    Folder(Vec<(ArticleRef, PathBuf)>),
+    Folder(Vec<folder::FolderArticle>),
     Records(records::RecordInput),
 }
 
@@ -123,12 +123,18 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
             };
             corpus
                 .inputs
-                .push(Input::Folder(vec![(article, input.clone())]));
+                .push(Input::Folder(vec![(article, Ok(input.clone()))]));
         } else if input.is_file() {
             match records::RecordInput::open(input, &mut corpus.meta_columns) {
                 Ok(r) => corpus.inputs.push(Input::Records(r)),
                 Err(e) => errors.push(e),
             }
+        } else if input.exists() {
+            // A FIFO, device or socket: never opened (a FIFO would block the run).
+            errors.push(format!(
+                "{}: not a regular file or folder; give a file or folder of articles",
+                input.display()
+            ));
         } else {
             errors.push(format!("{}: no such file or folder", input.display()));
         }
@@ -158,9 +164,13 @@ impl Source {
     /// Reads the article: its identity and bytes, or why it cannot be read.
     pub fn load(self) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
         match self {
-            Source::File(a, path) => match std::fs::read(&path) {
+            Source::File(a, path) => match crate::files::read_regular(&path, u64::MAX) {
                 Ok(b) => Ok((a, b)),
-                Err(e) => {
+                Err(crate::files::NotRead::TooLarge(n)) => {
+                    let why = format!("cannot read {}: {n} bytes", path.display());
+                    Err((a, why))
+                }
+                Err(crate::files::NotRead::Other(e)) => {
                     let why = format!("cannot read {}: {e}", path.display());
                     Err((a, why))
                 }
@@ -200,7 +210,10 @@ impl Corpus {
                 match input {
                     Input::Folder(files) => Box::new(files.into_iter().map(move |(mut a, p)| {
                         a.meta.resize(width, String::new());
-                        Source::File(a, p)
+                        match p {
+                            Ok(p) => Source::File(a, p),
+                            Err(why) => Source::Bad(a, why),
+                        }
                     })),
                     Input::Records(r) => Box::new(r.into_sources(meta_columns.clone(), max)),
                 }

@@ -28,8 +28,8 @@ pub struct RecordInput {
 }
 
 fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
-    let file =
-        std::fs::File::open(path).map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+    let file = crate::files::open_regular(path)
+        .map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));

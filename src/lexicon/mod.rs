@@ -262,7 +262,9 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
     })?;
     let mut paths: Vec<PathBuf> = read
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        // Folders are not lexicons; anything else with a lexicon's extension is read, so that a
+        // FIFO or device named tone.csv is an error rather than a lexicon silently left out.
+        .filter(|p| !p.is_dir())
         .collect();
     paths.sort();
 
@@ -281,13 +283,20 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
             Some("yml" | "yaml") => parse_yaml,
             _ => continue,
         };
-        let bytes = match std::fs::read(&path) {
+        // Regular files only (a FIFO named tone.csv would block the run), of at most 1 GiB.
+        let bytes = match crate::files::read_regular(&path, 1 << 30) {
             Ok(b) => b,
             Err(e) => {
+                let message = match e {
+                    crate::files::NotRead::TooLarge(n) => {
+                        format!("cannot read: {n} bytes, over the limit of 1 GiB for a lexicon")
+                    }
+                    crate::files::NotRead::Other(e) => format!("cannot read: {e}"),
+                };
                 errors.push(LexiconError {
                     path: path.clone(),
                     line: 0,
-                    message: format!("cannot read: {e}"),
+                    message,
                 });
                 continue;
             }
