@@ -227,6 +227,7 @@ pub struct ReportWriter {
     /// quotes.csv, from rows the workers rendered (`render_quotes`).
     quotes: BufWriter<File>,
     skipped: CsvOut,
+    skip_cap: SkipCap,
     /// `--excel`: every CSV starts with a UTF-8 BOM.
     excel: bool,
     /// How each metric column is printed.
@@ -276,6 +277,7 @@ impl ReportWriter {
             },
             quotes: create_file(&tmp, "quotes.csv", excel, 1 << 16)?,
             skipped: create(&tmp, "skipped.csv", excel)?,
+            skip_cap: SkipCap::default(),
             excel,
             dir: Some(dir),
             tmp,
@@ -387,24 +389,61 @@ impl ReportWriter {
         Ok(())
     }
 
-    /// A row of another skipped.csv, copied as it is.
-    pub fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+    /// A row of another skipped.csv, copied as it is, within the same cap per reason as
+    /// `skipped` (a merge lists the rows one run would). Whether it was written.
+    pub fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<bool> {
+        let reason = String::from_utf8_lossy(r.get(3).unwrap_or_default());
+        if !self.skip_cap.admit(unsafe_cell(&reason)) {
+            return Ok(false);
+        }
         self.skipped.write_byte_record(r)?;
-        Ok(())
+        Ok(true)
     }
 
-    pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<()> {
+    /// A row of skipped.csv, unless `MAX_SKIPPED_PER_REASON` rows already give its reason (then
+    /// it is counted in a summary row). Whether it was written.
+    pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<bool> {
+        if !self.skip_cap.admit(reason) {
+            return Ok(false);
+        }
         let source = &a.origin;
         self.skipped.write_record(
             [safe(&a.id), safe(&a.outlet), safe(source), safe(reason)]
                 .iter()
                 .map(|c| c.as_ref()),
         )?;
-        Ok(())
+        Ok(true)
+    }
+
+    /// Rows another writer (a shard) left out of its skipped.csv, by reason.
+    pub fn skipped_beyond_cap(&mut self, left_out: &[(String, u64)]) {
+        for (reason, n) in left_out {
+            *self.skip_cap.beyond.entry(reason.clone()).or_default() += n;
+        }
+    }
+
+    /// The rows left out of skipped.csv so far, by reason (for shard.json).
+    pub fn skipped_left_out(&self) -> Vec<(String, u64)> {
+        self.skip_cap
+            .beyond
+            .iter()
+            .map(|(r, n)| (r.clone(), *n))
+            .collect()
     }
 
     /// Flushes the row files and returns the folder they are in (to build the page from them).
+    /// The first call ends skipped.csv with its summary rows.
     pub fn flush_rows(&mut self) -> Result<PathBuf> {
+        if !self.skip_cap.summarized {
+            self.skip_cap.summarized = true;
+            for (reason, n) in &self.skip_cap.beyond {
+                let summary = format!(
+                    "{n} more skipped for this reason, not listed (skipped.csv lists the first {MAX_SKIPPED_PER_REASON} of each reason; run.json counts them all): {reason}"
+                );
+                self.skipped
+                    .write_record(["", "", "", safe(&summary).as_ref()])?;
+            }
+        }
         self.articles.flush()?;
         self.quotes.flush()?;
         self.skipped.flush()?;
@@ -463,6 +502,35 @@ impl ReportWriter {
             Some(dir) => dir.switch(),
             None => Ok(()),
         }
+    }
+}
+
+/// skipped.csv lists at most this many rows with one reason; the rest are counted in one summary
+/// row per reason at its end. A 29 KB gzip of `{}` lines (each a record with no text) would
+/// otherwise write 579 MB of identical rows.
+pub const MAX_SKIPPED_PER_REASON: u64 = 10_000;
+
+/// How many rows of skipped.csv gave each reason, and how many were left out.
+#[derive(Debug, Default)]
+struct SkipCap {
+    seen: std::collections::HashMap<String, u64>,
+    beyond: std::collections::BTreeMap<String, u64>,
+    summarized: bool,
+}
+
+impl SkipCap {
+    /// Counts a row with `reason`; false when it is beyond the cap.
+    fn admit(&mut self, reason: &str) -> bool {
+        let n = match self.seen.get_mut(reason) {
+            Some(n) => n,
+            None => self.seen.entry(reason.to_owned()).or_default(),
+        };
+        *n += 1;
+        if *n <= MAX_SKIPPED_PER_REASON {
+            return true;
+        }
+        *self.beyond.entry(reason.to_owned()).or_default() += 1;
+        false
     }
 }
 

@@ -167,8 +167,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             }
             if !seen.insert(id_key(&a.id)) && !a.id.is_empty() {
                 counts.skipped += 1;
-                positions.skipped.push(pos);
-                return writer.skipped(&a, "duplicate article_id: an earlier article has this id");
+                if writer.skipped(&a, "duplicate article_id: an earlier article has this id")? {
+                    positions.skipped.push(pos);
+                }
+                return Ok(());
             }
             match outcome {
                 Outcome::Scored(s) => {
@@ -190,8 +192,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                 }
                 Outcome::Skipped(reason) => {
                     counts.skipped += 1;
-                    positions.skipped.push(pos);
-                    writer.skipped(&a, &reason)
+                    if writer.skipped(&a, &reason)? {
+                        positions.skipped.push(pos);
+                    }
+                    Ok(())
                 }
                 Outcome::Elsewhere => Ok(()),
             }
@@ -255,6 +259,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             boilerplate_long_lines: long_lines,
             positions,
             aggregates: crate::shard::AggregatesJson::from(&agg),
+            skipped_left_out: writer.skipped_left_out(),
             corpus: corpus_identity,
             rows: crate::shard::row_digests(&writer.flush_rows()?).with_context(write_failed)?,
             digest: String::new(),

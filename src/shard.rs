@@ -166,6 +166,8 @@ pub struct ShardState {
     pub boilerplate_long_lines: crate::text::boilerplate::LongLineLog,
     pub positions: Positions,
     pub aggregates: AggregatesJson,
+    /// Rows left out of this shard's skipped.csv, by reason (`report::MAX_SKIPPED_PER_REASON`).
+    pub skipped_left_out: Vec<(String, u64)>,
     /// What the corpus looked like to this shard (`corpus_identity`): every shard of one run saw
     /// the same.
     pub corpus: String,
@@ -316,8 +318,9 @@ fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> a
         ))
         .into());
     }
+    let left_out: u64 = s.skipped_left_out.iter().map(|(_, n)| n).sum();
     if s.positions.articles.len() as u64 != s.counts.scored
-        || s.positions.skipped.len() as u64 != s.counts.skipped
+        || s.positions.skipped.len() as u64 + left_out != s.counts.skipped
         || s.counts.scored + s.counts.skipped != s.counts.articles_in
     {
         return Err(UsageError(format!(
@@ -491,6 +494,9 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         if !first.no_hits {
             hits.push(open(dir, "hits.csv")?.into_byte_records().peekable());
         }
+    }
+    for (_, s) in &states {
+        writer.skipped_beyond_cap(&s.skipped_left_out);
     }
     let mut order: Vec<(u64, usize, bool)> = Vec::new();
     for (i, (_, s)) in states.iter().enumerate() {

@@ -532,7 +532,10 @@ fn neutralized_cells_read_back_as_they_were() {
 }
 
 fn mkfifo(path: &Path) {
-    let o = std::process::Command::new("mkfifo").arg(path).status().unwrap();
+    let o = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap();
     assert!(o.success());
 }
 
@@ -575,7 +578,10 @@ fn fifos_devices_and_links_outside_the_folder_are_not_read() {
         .unwrap();
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("symbolic links to files outside the folder"), "{err}");
+    assert!(
+        err.contains("symbolic links to files outside the folder"),
+        "{err}"
+    );
     let skipped = skipped_reasons(&out);
     let reason = |id: &str| {
         skipped
@@ -584,11 +590,23 @@ fn fifos_devices_and_links_outside_the_folder_are_not_read() {
             .map(|(_, r)| r.clone())
             .unwrap_or_default()
     };
-    assert!(reason("fifo").contains("not a regular file (a FIFO)"), "{skipped:?}");
-    assert!(reason("outside").contains("outside the corpus folder"), "{skipped:?}");
-    assert!(reason("zero").contains("outside the corpus folder"), "{skipped:?}");
+    assert!(
+        reason("fifo").contains("not a regular file (a FIFO)"),
+        "{skipped:?}"
+    );
+    assert!(
+        reason("outside").contains("outside the corpus folder"),
+        "{skipped:?}"
+    );
+    assert!(
+        reason("zero").contains("outside the corpus folder"),
+        "{skipped:?}"
+    );
     let articles = fs::read_to_string(out.join("articles.csv")).unwrap();
-    assert!(articles.contains("\ninside,"), "a link inside the folder is scored");
+    assert!(
+        articles.contains("\ninside,"),
+        "a link inside the folder is scored"
+    );
 
     // A JSONL input that is a device, a manifest or a lexicon that is a FIFO: refused at once.
     let zero = t.path().join("zero.jsonl");
@@ -631,4 +649,51 @@ fn fifos_devices_and_links_outside_the_folder_are_not_read() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not a regular file (a FIFO)"));
+}
+
+/// Issue 13: a gzip of `{}` lines (each a record with no text) writes a few thousand rows of
+/// skipped.csv and one summary row, not hundreds of megabytes; run.json counts every record; two
+/// shards merge into the same skipped.csv.
+#[test]
+fn skipped_rows_are_capped_per_reason_and_summarized() {
+    use std::io::Write;
+    let t = TempDir::new().unwrap();
+    let corpus = t.path().join("bomb.jsonl.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(b"{\"id\":\"ok\",\"outlet\":\"X\",\"text\":\"Officials said so.\"}\n")
+        .unwrap();
+    for _ in 0..30_000 {
+        gz.write_all(b"{}\n").unwrap();
+    }
+    let bytes = gz.finish().unwrap();
+    assert!(bytes.len() < 2_000, "a small file: {} bytes", bytes.len());
+    fs::write(&corpus, bytes).unwrap();
+    let out = t.path().join("out");
+    let (code, err) = score(&[corpus.as_os_str(), os("--quiet"), os("--out"), out.as_os_str()]);
+    assert_eq!(code, Some(0), "{err}");
+    let rows = skipped_reasons(&out);
+    assert_eq!(rows.len(), 10_001, "10,000 rows and a summary");
+    let summary = &rows.last().unwrap().1;
+    assert!(
+        summary.starts_with("20000 more skipped for this reason, not listed"),
+        "{summary}"
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["counts"]["skipped"], 30_000);
+    assert_eq!(run["counts"]["articles_in"], 30_001);
+
+    let (a, b) = (t.path().join("a"), t.path().join("b"));
+    shard(&corpus, "1/2", &a, &[]);
+    shard(&corpus, "2/2", &b, &[]);
+    let merged = t.path().join("merged");
+    let (code, err) = merge(&a, &b, &merged);
+    assert_eq!(code, Some(0), "{err}");
+    for f in ["skipped.csv", "articles.csv", "outlets.csv"] {
+        assert_eq!(
+            fs::read(merged.join(f)).unwrap(),
+            fs::read(out.join(f)).unwrap(),
+            "{f}: the merged shards equal one run"
+        );
+    }
 }

@@ -12,6 +12,7 @@ mod corpus;
 use crate::cli::CheckArgs;
 use crate::lexicon::{self, Lexicon, LexiconSet, MatchMode, Pattern};
 use anyhow::Result;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// A case-insensitive single-word pattern: its word and whether it is a prefix.
@@ -29,7 +30,8 @@ fn single(p: &Pattern) -> Option<(&String, bool)> {
 /// counting entry shares its matches with it (one match, two entries), so the entry still
 /// counts; an exception must be longer than what it excepts (`claimed the title`).
 pub fn idle_exceptions(lex: &Lexicon) -> Vec<String> {
-    fn words(p: &Pattern) -> Option<(Vec<(&str, bool)>, bool)> {
+    type Words<'a> = (Vec<(&'a str, bool)>, bool);
+    fn words(p: &Pattern) -> Option<Words<'_>> {
         match p {
             Pattern::Words {
                 elems,
@@ -44,16 +46,20 @@ pub fn idle_exceptions(lex: &Lexicon) -> Vec<String> {
             Pattern::Regex(_) => None,
         }
     }
+    // The first counting entry of each pattern, found by hashing: a lexicon of a million entries
+    // is checked in one pass, not one pass per exception.
+    let mut counting: HashMap<Words<'_>, &crate::lexicon::Entry> = HashMap::new();
+    for p in lex.entries.iter().filter(|p| !p.is_exception()) {
+        if let Some(w) = words(&p.compiled) {
+            counting.entry(w).or_insert(p);
+        }
+    }
     let mut out = Vec::new();
     for e in lex.entries.iter().filter(|e| e.is_exception()) {
         let Some(mine) = words(&e.compiled) else {
             continue;
         };
-        if let Some(p) = lex
-            .entries
-            .iter()
-            .find(|p| !p.is_exception() && words(&p.compiled).as_ref() == Some(&mine))
-        {
+        if let Some(p) = counting.get(&mine) {
             out.push(format!(
                 "{}:{}: the exception `{}` has the pattern of `{}` (line {}), so it shares its matches and takes nothing; give it the words around (`{} the title`) or delete the entry",
                 lex.path.display(),
@@ -68,53 +74,83 @@ pub fn idle_exceptions(lex: &Lexicon) -> Vec<String> {
     out
 }
 
-/// Warnings about redundant entries, each as `file:line: message`.
+/// Warnings about redundant entries, each as `file:line: message`: a word or prefix that a
+/// shorter prefix of the same category already counts.
 pub fn redundant_entries(lex: &Lexicon) -> Vec<String> {
-    let mut out = Vec::new();
     if lex.mode == MatchMode::Liwc {
         return liwc_shadowed(lex);
     }
+    let prefixes = prefix_index(lex);
+    let mut out = Vec::new();
     for e in &lex.entries {
         let Some((word, _)) = single(&e.compiled) else {
             continue;
         };
-        for p in &lex.entries {
-            if std::ptr::eq(e, p) || p.category != e.category {
-                continue;
-            }
-            let Some((prefix, true)) = single(&p.compiled) else {
-                continue;
-            };
-            if word.starts_with(prefix.as_str()) && word != prefix {
-                out.push(format!(
-                    "{}:{}: `{}` is already counted by `{}` (line {}) in the same category; delete one of them",
-                    lex.path.display(),
-                    e.line,
-                    e.pattern,
-                    p.pattern,
-                    p.line
-                ));
-                break;
-            }
+        // The first prefix entry (in file order) of the same category that is a proper prefix
+        // of the word: each of the word's own prefixes is looked up, instead of every entry
+        // tried against every other.
+        let first = proper_prefixes(word)
+            .filter_map(|pre| prefixes.get(pre))
+            .flat_map(|list| list.iter().copied())
+            .filter(|&i| lex.entries[i].category == e.category)
+            .min();
+        if let Some(i) = first {
+            let p = &lex.entries[i];
+            out.push(format!(
+                "{}:{}: `{}` is already counted by `{}` (line {}) in the same category; delete one of them",
+                lex.path.display(),
+                e.line,
+                e.pattern,
+                p.pattern,
+                p.line
+            ));
         }
     }
     out
 }
 
+/// Prefix entries (`word*`, one word, case-insensitive) by their prefix: entry indices in file
+/// order.
+fn prefix_index(lex: &Lexicon) -> HashMap<&str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in lex.entries.iter().enumerate() {
+        if let Some((prefix, true)) = single(&p.compiled) {
+            map.entry(prefix.as_str()).or_default().push(i);
+        }
+    }
+    map
+}
+
+/// The prefixes of `word` shorter than it, ending on character boundaries.
+fn proper_prefixes(word: &str) -> impl Iterator<Item = &str> {
+    (1..word.len())
+        .filter(|&i| word.is_char_boundary(i))
+        .map(|i| &word[..i])
+}
+
 /// In a LIWC dictionary the shortest matching wildcard takes a word first, whatever its
 /// category: an entry that a shorter wildcard covers never matches.
 fn liwc_shadowed(lex: &Lexicon) -> Vec<String> {
+    let prefixes = prefix_index(lex);
     let mut out = Vec::new();
     let mut warned = std::collections::HashSet::new();
     for e in &lex.entries {
         let Some((word, _)) = single(&e.compiled) else {
             continue;
         };
-        let shadow = lex.entries.iter().find(|p| {
-            matches!(single(&p.compiled), Some((prefix, true)) if word.starts_with(prefix.as_str()) && (word.len() > prefix.len() || p.pattern != e.pattern))
+        // The first wildcard in file order that covers the word: a shorter one, or one as long
+        // written otherwise (`abc` and `abc*`).
+        let shorter = proper_prefixes(word)
+            .filter_map(|pre| prefixes.get(pre))
+            .filter_map(|list| list.first().copied());
+        let same = prefixes.get(word.as_str()).and_then(|list| {
+            list.iter()
+                .copied()
+                .find(|&i| lex.entries[i].pattern != e.pattern)
         });
-        if let Some(p) = shadow {
-            if p.pattern != e.pattern && warned.insert(e.line) {
+        if let Some(i) = shorter.chain(same).min() {
+            let p = &lex.entries[i];
+            if warned.insert(e.line) {
                 out.push(format!(
                     "{}:{}: `{}` never matches: `{}` (line {}) is a shorter wildcard and LIWC matching takes it first",
                     lex.path.display(),
@@ -264,6 +300,91 @@ mod tests {
     use super::*;
     use crate::lexicon::parse_lexicon;
     use std::path::Path;
+
+    /// The checks as first written, every entry against every other: the indexed ones must
+    /// say exactly the same.
+    fn naive_redundant(lex: &Lexicon) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in &lex.entries {
+            let Some((word, _)) = single(&e.compiled) else {
+                continue;
+            };
+            for p in &lex.entries {
+                if std::ptr::eq(e, p) || p.category != e.category {
+                    continue;
+                }
+                let Some((prefix, true)) = single(&p.compiled) else {
+                    continue;
+                };
+                if word.starts_with(prefix.as_str()) && word != prefix {
+                    out.push(format!("{}:{}", e.line, p.line));
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn naive_liwc(lex: &Lexicon) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in &lex.entries {
+            let Some((word, _)) = single(&e.compiled) else {
+                continue;
+            };
+            let shadow = lex.entries.iter().find(|p| {
+                matches!(single(&p.compiled), Some((prefix, true)) if word.starts_with(prefix.as_str()) && (word.len() > prefix.len() || p.pattern != e.pattern))
+            });
+            if let Some(p) = shadow {
+                if p.pattern != e.pattern {
+                    out.push(format!("{}:{}", e.line, p.line));
+                }
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    /// `file:LINE: … (line OTHER)` → `LINE:OTHER`.
+    fn lines_of(warnings: &[String]) -> Vec<String> {
+        warnings
+            .iter()
+            .map(|w| {
+                let line = w.split(':').nth(1).unwrap_or_default();
+                let other = w
+                    .split("(line ")
+                    .nth(1)
+                    .and_then(|r| r.split(')').next())
+                    .unwrap_or_default();
+                format!("{line}:{other}")
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn indexed_checks_equal_the_pairwise_ones(
+            entries in proptest::collection::vec(("[abé]{1,4}", proptest::bool::ANY, 0..2usize), 1..40)
+        ) {
+            let mut csv = String::from("pattern,category\n");
+            let mut dic = String::from("%\n1\ta\n2\tb\n%\n");
+            let mut seen = std::collections::HashSet::new();
+            for (w, prefix, cat) in &entries {
+                // A repeated pattern is a load error; keep each once so that most cases load.
+                if !seen.insert((w.clone(), *prefix)) {
+                    continue;
+                }
+                let star = if *prefix { "*" } else { "" };
+                csv.push_str(&format!("{w}{star},{}\n", ["a", "b"][*cat]));
+                dic.push_str(&format!("{w}{star}\t{}\n", cat + 1));
+            }
+            if let Ok(lex) = parse_lexicon(Path::new("a.csv"), csv.as_bytes()) {
+                proptest::prop_assert_eq!(lines_of(&redundant_entries(&lex)), naive_redundant(&lex));
+            }
+            if let Ok(lex) = crate::lexicon::parse_dic(Path::new("a.dic"), dic.as_bytes()) {
+                proptest::prop_assert_eq!(lines_of(&redundant_entries(&lex)), naive_liwc(&lex));
+            }
+        }
+    }
 
     #[test]
     fn word_covered_by_prefix_of_same_category_is_reported() {
