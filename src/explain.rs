@@ -67,7 +67,13 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     let stdout = std::io::stdout();
     let color = stdout.is_terminal();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    render(&mut out, &view, args, color)?;
+    render(
+        &mut out,
+        &view,
+        args,
+        color,
+        crate::term::stdout_is_terminal(),
+    )?;
     out.flush()?;
     Ok(())
 }
@@ -253,13 +259,28 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
-fn render(out: &mut impl Write, view: &View, args: &ExplainArgs, color: bool) -> Result<()> {
+/// `terminal`: the corpus's text (id, outlet, sentences, patterns, actors) is shown through
+/// `term::printable`, so that escape sequences in it are not obeyed.
+fn render(
+    out: &mut impl Write,
+    view: &View,
+    args: &ExplainArgs,
+    color: bool,
+    terminal: bool,
+) -> Result<()> {
+    let p = |s: &str| -> String {
+        if terminal {
+            crate::term::printable(s).into_owned()
+        } else {
+            s.to_owned()
+        }
+    };
     writeln!(
         out,
         "{} {}  outlet {}",
         paint(color, "1", "article"),
-        view.id,
-        view.outlet
+        p(&view.id),
+        p(&view.outlet)
     )?;
     let parts: Vec<String> = view
         .summary
@@ -295,11 +316,11 @@ fn render(out: &mut impl Write, view: &View, args: &ExplainArgs, color: bool) ->
             {
                 continue;
             }
-            shown.push_str(&v.text[pos..s]);
-            shown.push_str(&paint(color, "1;33", &format!("[{}]", &v.text[s..e])));
+            shown.push_str(&p(&v.text[pos..s]));
+            shown.push_str(&paint(color, "1;33", &format!("[{}]", p(&v.text[s..e]))));
             pos = e;
         }
-        shown.push_str(&v.text[pos..]);
+        shown.push_str(&p(&v.text[pos..]));
         writeln!(
             out,
             "{} {shown}",
@@ -310,7 +331,7 @@ fn render(out: &mut impl Write, view: &View, args: &ExplainArgs, color: bool) ->
                 "{}  {:?}  pattern {}  weight {}",
                 paint(color, "36", &format!("{}.{}", h.lexicon, h.category)),
                 h.matched,
-                h.pattern,
+                p(&h.pattern),
                 h.weight
             );
             if h.negated {
@@ -320,7 +341,7 @@ fn render(out: &mut impl Write, view: &View, args: &ExplainArgs, color: bool) ->
                 line.push_str("  in quotation");
             }
             if !h.actor.is_empty() {
-                line.push_str(&format!("  actor {}", h.actor));
+                line.push_str(&format!("  actor {}", p(&h.actor)));
             }
             writeln!(out, "    {line}")?;
         }

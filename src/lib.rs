@@ -30,4 +30,5 @@ pub mod run;
 pub mod score;
 pub mod shard;
 pub mod stats;
+pub mod term;
 pub mod text;

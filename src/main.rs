@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("slant: {err:#}");
+            eprintln!("slant: {}", slant::term::for_stderr(&format!("{err:#}")));
             let usage = err.downcast_ref::<LexiconErrors>().is_some()
                 || err.downcast_ref::<CorpusError>().is_some()
                 || err.downcast_ref::<slant::run::UsageError>().is_some();

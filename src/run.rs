@@ -61,10 +61,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         if n == 0 {
             return Err(UsageError("--jobs must be at least 1".into()).into());
         }
-        rayon::ThreadPoolBuilder::new()
+        // A pool that cannot start (too many threads for the memory or process limit) is an
+        // error now, not a panic at the first parallel step.
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n)
             .build_global()
-            .ok();
+        {
+            anyhow::bail!("cannot start {n} worker threads ({e}); give a smaller --jobs");
+        }
     }
     let out_dir = crate::outdir::OutDir::open(
         &args.out,
@@ -92,7 +96,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let meta_columns = corpus.meta_columns.clone();
     if !args.quiet {
         for w in set.warnings.iter().chain(&corpus_warnings) {
-            eprintln!("slant: warning: {w}");
+            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
     crate::report::check_columns(&meta_columns, &crate::metrics::metrics(&set), &set)?;
@@ -106,7 +110,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         match crate::cache::Reader::open(&args.out, header) {
             Ok(reader) => engine.cache = reader,
             Err(why) if !args.quiet => {
-                eprintln!("slant: note: scoring every article again: {why}");
+                eprintln!(
+                    "slant: note: scoring every article again: {}",
+                    crate::term::for_stderr(&why)
+                );
             }
             Err(_) => {}
         }
@@ -209,7 +216,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     if args.by_story && agg.stories.is_empty() {
         let w = "--by-story: no article has a story; give one in the manifest's (or the records') `story` column".to_owned();
         if !args.quiet {
-            eprintln!("slant: warning: {w}");
+            eprintln!("slant: warning: {}", crate::term::for_stderr(&w));
         }
         corpus_warnings.push(w);
     }
@@ -222,7 +229,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let long_line_warnings = long_lines.warnings();
     if !args.quiet {
         for w in &long_line_warnings {
-            eprintln!("slant: warning: {w}");
+            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
     let run_warnings: Vec<String> = input_warnings
@@ -352,7 +359,7 @@ pub(crate) fn conclude(
     }
     if !args.quiet {
         for w in &term_warnings {
-            eprintln!("slant: warning: {w}");
+            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
     let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();

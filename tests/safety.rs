@@ -669,7 +669,12 @@ fn skipped_rows_are_capped_per_reason_and_summarized() {
     assert!(bytes.len() < 2_000, "a small file: {} bytes", bytes.len());
     fs::write(&corpus, bytes).unwrap();
     let out = t.path().join("out");
-    let (code, err) = score(&[corpus.as_os_str(), os("--quiet"), os("--out"), out.as_os_str()]);
+    let (code, err) = score(&[
+        corpus.as_os_str(),
+        os("--quiet"),
+        os("--out"),
+        out.as_os_str(),
+    ]);
     assert_eq!(code, Some(0), "{err}");
     let rows = skipped_reasons(&out);
     assert_eq!(rows.len(), 10_001, "10,000 rows and a summary");
@@ -696,4 +701,164 @@ fn skipped_rows_are_capped_per_reason_and_summarized() {
             "{f}: the merged shards equal one run"
         );
     }
+}
+
+/// Issue 13, "silently wrong input handling": each of these lost, merged or misnamed articles
+/// without a word.
+#[test]
+fn record_corpora_lose_nothing_silently() {
+    let t = TempDir::new().unwrap();
+    // A byte order mark before the first JSONL record; ids that are numbers too large to keep;
+    // an outlet with spaces around it.
+    let jsonl = t.path().join("c.jsonl");
+    fs::write(
+        &jsonl,
+        "\u{feff}{\"id\":\"a\",\"outlet\":\" X \",\"text\":\"Officials said so.\"}\n\
+         {\"id\":123456789012345678901234,\"outlet\":\"X\",\"text\":\"a b\"}\n\
+         {\"id\":123456789012345678901235,\"outlet\":\"X\",\"text\":\"a b\"}\n\
+         {\"id\":7,\"outlet\":\"X\",\"text\":\"a b\"}\n",
+    )
+    .unwrap();
+    let out = t.path().join("o1");
+    let (code, err) = score(&[
+        jsonl.as_os_str(),
+        os("--quiet"),
+        os("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let articles = fs::read_to_string(out.join("articles.csv")).unwrap();
+    assert!(
+        articles.contains("\na,X,"),
+        "BOM stripped, outlet trimmed: {articles}"
+    );
+    assert!(articles.contains("\n7,X,"));
+    let skipped = skipped_reasons(&out);
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped
+        .iter()
+        .all(|(_, r)| r.contains("cannot be kept exactly")));
+
+    // A CSV corpus with an opening quote never closed: the record that swallows the rest is
+    // skipped with a reason naming the lines it took in.
+    let csv = t.path().join("c.csv");
+    fs::write(
+        &csv,
+        "id,outlet,text\na,X,Officials said so.\nb,X,\"Officials said\nc,X,more.\nd,X,all.\n",
+    )
+    .unwrap();
+    let out = t.path().join("o2");
+    let (code, err) = score(&[csv.as_os_str(), os("--quiet"), os("--out"), out.as_os_str()]);
+    assert_eq!(code, Some(0), "{err}");
+    let skipped = skipped_reasons(&out);
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0].0, "b");
+    assert!(
+        skipped[0].1.contains("never closed") && skipped[0].1.contains("lines 4-6"),
+        "{skipped:?}"
+    );
+}
+
+#[test]
+fn file_names_give_the_right_ids_or_a_reason() {
+    use std::os::unix::ffi::OsStrExt;
+    let t = TempDir::new().unwrap();
+    let corpus = t.path().join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    fs::write(corpus.join("a.txt.txt"), "Officials said so.").unwrap();
+    fs::write(corpus.join("a.txt"), "Officials said so.").unwrap();
+    let bad = corpus.join(std::ffi::OsStr::from_bytes(b"caf\xe9.txt"));
+    fs::write(&bad, "Officials said so.").unwrap();
+    let out = t.path().join("out");
+    let (code, err) = score(&[
+        corpus.as_os_str(),
+        os("--quiet"),
+        os("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let ids: Vec<String> = csv::Reader::from_path(out.join("articles.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[0].to_owned())
+        .collect();
+    assert_eq!(ids, ["a", "a.txt"], "one extension comes off, not two");
+    let skipped = skipped_reasons(&out);
+    assert_eq!(skipped.len(), 1);
+    assert!(skipped[0].1.contains("not valid UTF-8"), "{skipped:?}");
+}
+
+/// Escape sequences in the corpus are shown, not obeyed, when explain prints to a terminal (a
+/// pseudo-terminal from `script`, where the machine has it).
+#[test]
+fn explain_on_a_terminal_shows_escape_sequences_as_text() {
+    let Ok(script) = which_script() else {
+        eprintln!("explain_on_a_terminal_shows_escape_sequences_as_text: no `script`; not run");
+        return;
+    };
+    let t = TempDir::new().unwrap();
+    let csv = t.path().join("c.csv");
+    fs::write(
+        &csv,
+        "id,outlet,text\nevil,\"X\u{1b}[2J\",The official said the plan \u{1b}]52;c;aGk=\u{7} works.\n",
+    )
+    .unwrap();
+    let out = t.path().join("out");
+    let (code, err) = score(&[csv.as_os_str(), os("--quiet"), os("--out"), out.as_os_str()]);
+    assert_eq!(code, Some(0), "{err}");
+    let cmd = format!(
+        "{} explain evil --reports {}",
+        env!("CARGO_BIN_EXE_slant"),
+        out.display()
+    );
+    let o = std::process::Command::new(script)
+        .args(["-qc", &cmd, "/dev/null"])
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(shown.contains("X\\u{1b}[2J"), "{shown}");
+    assert!(shown.contains("\\u{1b}]52;c;aGk=\\u{7}"), "{shown}");
+    assert!(
+        !shown.contains("\u{1b}]52"),
+        "the clipboard sequence is not printed raw"
+    );
+    // To a pipe, the text is left as it is.
+    let o = slant()
+        .args(["explain", "evil", "--reports"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stdout).contains("X\u{1b}[2J"));
+}
+
+fn which_script() -> Result<&'static str, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .ok_or(())
+}
+
+/// `--jobs 2000` where the memory limit cannot hold 2,000 thread stacks: a clear error, no
+/// panic.
+#[test]
+fn too_many_jobs_for_the_memory_limit_is_an_error_not_a_panic() {
+    let t = TempDir::new().unwrap();
+    let cmd = format!(
+        "ulimit -v 400000 && exec {} score seeds --jobs 2000 --out {}",
+        env!("CARGO_BIN_EXE_slant"),
+        t.path().join("out").display()
+    );
+    let o = std::process::Command::new("sh")
+        .args(["-c", &cmd])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    if o.status.success() {
+        eprintln!("too_many_jobs…: 2,000 threads fit in this machine's limit; nothing to check");
+        return;
+    }
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("give a smaller --jobs"), "{err}");
 }

@@ -32,9 +32,11 @@ pub fn open_folder(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<FolderArticle>, Vec<String>> {
     let mut files = Vec::new();
-    walk(dir, dir, &mut files)
+    let mut not_utf8 = Vec::new();
+    walk(dir, dir, &mut files, &mut not_utf8)
         .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
     files.sort();
+    not_utf8.sort();
     let outside = links_outside(dir, &files);
     if !outside.is_empty() {
         warnings.push(format!(
@@ -55,7 +57,8 @@ pub fn open_folder(
     let mut missing = 0;
     let mut out = Vec::with_capacity(files.len());
     for rel in files {
-        let id = rel.trim_end_matches(".txt").to_owned();
+        // `a.txt.txt` is the article `a.txt`: one extension comes off.
+        let id = rel.strip_suffix(".txt").unwrap_or(&rel).to_owned();
         let (outlet, meta) = match rows.get(&rel) {
             Some(row) => (
                 row.outlet.clone(),
@@ -93,6 +96,18 @@ pub fn open_folder(
             file,
         ));
     }
+    for shown in not_utf8 {
+        out.push((
+            ArticleRef {
+                // No id: one made with U+FFFD could equal another file's.
+                id: String::new(),
+                outlet: UNKNOWN_OUTLET.to_owned(),
+                meta: Vec::new(),
+                origin: dir.join(&shown).display().to_string(),
+            },
+            Err("the file name is not valid UTF-8, so no id or manifest row can name it; rename the file".to_owned()),
+        ));
+    }
     if missing > 20 {
         warnings.push(format!(
             "{}: {} more files without a manifest row",
@@ -127,20 +142,28 @@ fn links_outside(dir: &Path, files: &[String]) -> HashMap<String, String> {
 }
 
 /// Relative `/`-separated paths of every `*.txt` below `dir`.
-fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+/// A path that is not valid UTF-8 goes to `not_utf8` (shown with U+FFFD for what is not): an
+/// article id and a manifest row are text, so such a file cannot be named by either.
+fn walk(
+    root: &Path,
+    dir: &Path,
+    out: &mut Vec<String>,
+    not_utf8: &mut Vec<String>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() {
-            walk(root, &path, out)?;
+            walk(root, &path, out, not_utf8)?;
         } else if path.extension().is_some_and(|e| e == "txt") {
             if let Ok(rel) = path.strip_prefix(root) {
-                let parts: Vec<String> = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                out.push(parts.join("/"));
+                let parts: Option<Vec<&str>> =
+                    rel.components().map(|c| c.as_os_str().to_str()).collect();
+                match parts {
+                    Some(parts) => out.push(parts.join("/")),
+                    None => not_utf8.push(rel.to_string_lossy().replace('\\', "/")),
+                }
             }
         }
     }
