@@ -123,6 +123,14 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     let mut actors: Vec<&str> = table.rows.iter().map(|r| r[a].as_str()).collect();
     actors.sort_unstable();
     actors.dedup();
+    // Each cell's value looked up once: scanning the rows for every cell made the grid
+    // quadratic in outlets × actors (16,000 outlets took 92 s).
+    let mut values: std::collections::HashMap<(&str, &str), &str> = Default::default();
+    for r in &table.rows {
+        values
+            .entry((r[o].as_str(), r[a].as_str()))
+            .or_insert(r[v].as_str());
+    }
     let cell = 56u32;
     let (w, h) = (
         230 + cell * actors.len().max(1) as u32,
@@ -149,11 +157,9 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
             for (j, actor) in actors.iter().enumerate() {
                 let x = 220 + cell as i32 * j as i32;
-                let value = table
-                    .rows
-                    .iter()
-                    .find(|r| r[o] == *outlet && r[a] == *actor)
-                    .and_then(|r| r[v].parse::<f64>().ok());
+                let value = values
+                    .get(&(*outlet, *actor))
+                    .and_then(|v| v.parse::<f64>().ok());
                 let color = match value {
                     None => RGBColor(235, 235, 235),
                     Some(x) => {
