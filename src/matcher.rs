@@ -14,7 +14,7 @@
 use crate::lexicon::{pattern_key, Elem, Lexicon, LexiconSet, MatchMode, Pattern};
 use crate::text::Doc;
 use regex::Regex;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Words that flip a following `negate=yes` entry. Fixed (documented in docs/lexicons.md); any
@@ -194,9 +194,6 @@ struct Index {
     pairs: FxHashMap<Box<str>, u32>,
     /// Per pair of first words: its phrases, as (unit, phrase).
     pair_lists: Vec<Vec<(u32, u32)>>,
-    /// The second words of `pairs`: a pair whose second word is none of them is not looked up
-    /// ("the" begins a phrase, but few words after it go on to one).
-    seconds: FxHashSet<Box<str>>,
     prefixes: Option<Prefixes>,
     prefixes_cs: Option<Prefixes>,
 }
@@ -236,8 +233,6 @@ pub struct Scratch {
     cands: Vec<Cand>,
     /// Per word id: 0 not known yet, 1 not a negator, 2 a negator.
     negators: Vec<u8>,
-    /// Per word id: 0 not known yet, 1 no pair's second word, 2 some pair's second word.
-    seconds: Vec<u8>,
     /// The `Tokens::generation` the word ids of `memo` and `negators` belong to.
     memo_generation: u64,
     /// Per unit: the token where its scan may resume (after its last match).
@@ -267,7 +262,6 @@ impl Scratch {
             self.memo.clear();
             self.cands.clear();
             self.negators.clear();
-            self.seconds.clear();
             self.pair_memo.clear();
             self.memo_generation = doc.tokens.generation;
         }
@@ -284,19 +278,6 @@ impl Scratch {
             self.negators[w] = 1 + u8::from(is_negator(doc.tokens.lower(k)));
         }
         self.negators[w] == 2
-    }
-
-    /// Is token `k` the second word of some pair of `index`? Decided once per word.
-    fn second(&mut self, index: &Index, doc: &Doc, k: usize) -> bool {
-        self.same_vocabulary(doc);
-        let w = doc.tokens.list[k].word as usize;
-        if self.seconds.len() <= w {
-            self.seconds.resize(doc.tokens.words.len().max(w + 1), 0);
-        }
-        if self.seconds[w] == 0 {
-            self.seconds[w] = 1 + u8::from(index.seconds.contains(doc.tokens.lower(k)));
-        }
-        self.seconds[w] == 2
     }
 }
 
@@ -421,8 +402,7 @@ impl Matcher {
             }
         };
         for k in a..b {
-            let cand = sc.cands[k];
-            match cand {
+            match sc.cands[k] {
                 Cand::Word { unit, group, rank } => {
                     consider(sc, unit as usize, rank, group as usize)
                 }
@@ -432,7 +412,7 @@ impl Matcher {
                         consider(sc, unit as usize, rank, group);
                     }
                 }
-                Cand::Pair if i + 1 < limit && sc.second(&self.index, doc, i + 1) => {
+                Cand::Pair if i + 1 < limit => {
                     let list = self.pair_list(doc, i, sc);
                     if list == NO_PAIR {
                         continue;
@@ -749,7 +729,6 @@ fn compile_unit(
             if !roles.iter().any(|r| matches!(r, Role::PairFirst)) {
                 roles.push(Role::PairFirst);
             }
-            index.seconds.insert(elems[1].text.as_str().into());
             let key = format!("{}\u{1}{}", first.text, elems[1].text);
             let next = index.pair_lists.len() as u32;
             let list = *index.pairs.entry(key.into()).or_insert(next);
