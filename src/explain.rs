@@ -9,11 +9,11 @@
 
 use crate::cli::ExplainArgs;
 use crate::corpus;
+use crate::error::UsageError;
 use crate::lexicon;
 use crate::metrics::metrics;
 use crate::pipeline::{Engine, Outcome, Worker};
 use crate::report::{read_rows, render_hits, rows_of, unsafe_cell, Row, HITS_HEADER};
-use crate::run::UsageError;
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
 use std::path::Path;

@@ -11,6 +11,15 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+/// The reason an article over the size limit is skipped.
+pub fn too_large(len: usize, limit: usize) -> String {
+    format!(
+        "article of {:.1} MB is larger than the limit of {} MB; raise --max-article-mb or split it",
+        len as f64 / (1 << 20) as f64,
+        limit >> 20
+    )
+}
+
 /// Why a file was not read, without the path: callers say "cannot read PATH: …".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotRead {

@@ -50,7 +50,7 @@ pub fn run(topic: Option<&str>) -> Result<()> {
                 sub.write_long_help(&mut out)?;
             } else {
                 let topics: Vec<&str> = TOPICS.iter().map(|t| t.0).collect();
-                return Err(crate::run::UsageError(format!(
+                return Err(crate::error::UsageError(format!(
                     "no command or topic `{t}`; topics are {}, commands score, check, explain, diff, merge",
                     topics.join(", ")
                 ))

@@ -14,6 +14,7 @@ pub mod cli;
 pub mod compare;
 pub mod corpus;
 pub mod diff;
+pub mod error;
 pub mod explain;
 pub mod files;
 pub mod help;

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
             eprintln!("slant: {}", slant::term::for_stderr(&format!("{err:#}")));
             let usage = err.downcast_ref::<LexiconErrors>().is_some()
                 || err.downcast_ref::<CorpusError>().is_some()
-                || err.downcast_ref::<slant::run::UsageError>().is_some();
+                || err.downcast_ref::<slant::error::UsageError>().is_some();
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

@@ -13,7 +13,7 @@
 //! the lexicon folder would lose its lexicons): such a `--out` is refused before anything is
 //! read (exit 2).
 
-use crate::run::UsageError;
+use crate::error::UsageError;
 use anyhow::{Context, Result};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};

@@ -5,6 +5,7 @@
 //! Output order therefore never depends on the thread count, and memory holds one chunk.
 
 use crate::corpus::{parse_json, ArticleRef, Item, Source};
+use crate::files::too_large;
 use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
@@ -340,15 +341,6 @@ impl Worker {
             Source::Bad(a, reason) => skip(a, reason, owned),
         }
     }
-}
-
-/// The reason an article over the size limit is skipped.
-pub fn too_large(len: usize, limit: usize) -> String {
-    format!(
-        "article of {:.1} MB is larger than the limit of {} MB; raise --max-article-mb or split it",
-        len as f64 / (1 << 20) as f64,
-        limit >> 20
-    )
 }
 
 /// Renders the article's rows of articles.csv and hits.csv here, on the worker, so that the

@@ -126,7 +126,7 @@ pub fn check_columns(
     meta_columns: &[String],
     metrics: &[Metric],
     set: &LexiconSet,
-) -> Result<(), crate::run::UsageError> {
+) -> Result<(), crate::error::UsageError> {
     use crate::metrics::Kind;
     let own = "a column slant always writes".to_owned();
     // Which of two clashing columns is named first: slant's own, then the corpus's, then the
@@ -163,12 +163,12 @@ pub fn check_columns(
     let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
     for (name, from) in &cols {
         if safe(name) != name.as_str() {
-            return Err(crate::run::UsageError(format!(
+            return Err(crate::error::UsageError(format!(
                 "articles.csv would have a column `{name}`, from {from}: a name starting with =, +, -, @ or ' would be run as a formula by a spreadsheet; rename it"
             )));
         }
         if let Some(first) = seen.insert(name, from) {
-            return Err(crate::run::UsageError(format!(
+            return Err(crate::error::UsageError(format!(
                 "articles.csv would have two columns named `{name}`: {first}, and {from}; rename one of them"
             )));
         }

@@ -8,6 +8,7 @@ use crate::aggregate::Aggregates;
 use crate::cli::{ScoreArgs, LEXICON_FORMAT};
 use crate::compare;
 use crate::corpus::{self, ArticleRef};
+use crate::error::UsageError;
 use crate::lexicon::{self, LexiconSet};
 use crate::pipeline::{self, Engine, Outcome};
 use crate::report::ReportWriter;
@@ -16,11 +17,6 @@ use serde_json::json;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
-
-/// Bad usage: exit code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
 
 /// What one run counted, for run.json and the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

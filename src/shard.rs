@@ -302,7 +302,7 @@ pub const SHARD_FORMAT: u32 = 2;
 /// A shard state that is whole and says what it is: K/N possible, its digest its own, its counts
 /// those of its rows, its row files as written.
 fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> anyhow::Result<()> {
-    use crate::run::UsageError;
+    use crate::error::UsageError;
     let (k, n) = s.shard;
     if k == 0 || n == 0 || k > n || n > MAX_SHARDS {
         return Err(UsageError(format!(
@@ -350,7 +350,7 @@ fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> a
 /// `slant merge`: reads N shard folders and writes the reports one run over the whole corpus
 /// would have written.
 pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
-    use crate::run::UsageError;
+    use crate::error::UsageError;
     use anyhow::Context;
 
     if args.shards.is_empty() {

@@ -178,7 +178,7 @@ impl RecordInput {
                                     break;
                                 }
                             }
-                            let why = crate::pipeline::too_large(n + rest, max_record_bytes);
+                            let why = crate::files::too_large(n + rest, max_record_bytes);
                             return Some(unreadable(&name, line, &why));
                         }
                         Ok(_) => {
