@@ -26,9 +26,8 @@
 
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, Pattern};
-use crate::pipeline::Scored;
 use crate::quotations::{Kind, QuoteRow};
-use crate::score::{ArticleScore, Link, Terms};
+use crate::score::{ArticleScore, Link, Scored, Terms};
 use crate::text::decode::ENCODINGS;
 use aho_corasick::AhoCorasick;
 use rustc_hash::FxHashMap;
@@ -250,6 +249,14 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 32)
 }
 
+/// An article taken from the last run's cache: its data, its payload (the next cache keeps it
+/// as it is) and, when hits are reported, its rows of the last hits.csv with their checksum.
+pub struct Reused {
+    pub scored: Scored,
+    pub payload: Vec<u8>,
+    pub hits: Option<(Vec<u8>, u64)>,
+}
+
 /// Why a cached article was not taken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Miss {
@@ -380,7 +387,7 @@ impl Reader {
         text: &str,
         input_bytes: usize,
         memo: &mut FxHashMap<char, bool>,
-    ) -> Result<Scored, Miss> {
+    ) -> Result<Reused, Miss> {
         let loc = *self.index.get(key).ok_or(Miss::Rescore)?;
         if self.triggers.as_ref().is_some_and(|ac| ac.is_match(text)) {
             return Err(Miss::Rescore);
@@ -392,7 +399,12 @@ impl Reader {
         if checksum(&payload) != loc.sum {
             return Err(Miss::Damaged);
         }
-        let mut s = decode(&payload, input_bytes).ok_or(Miss::Damaged)?;
+        let scored = decode(&payload, input_bytes).ok_or(Miss::Damaged)?;
+        let mut reused = Reused {
+            scored,
+            payload,
+            hits: None,
+        };
         if let Some(hits) = &self.hits {
             if loc.hits_at.checked_add(loc.hits_len).ok_or(Miss::Damaged)? > self.hits_size {
                 return Err(Miss::Damaged);
@@ -401,12 +413,9 @@ impl Reader {
             if checksum(&rows) != loc.hits_sum {
                 return Err(Miss::Damaged);
             }
-            s.hits_sum = Some(loc.hits_sum);
-            s.hits_csv = Some(rows);
+            reused.hits = Some((rows, loc.hits_sum));
         }
-        s.cache = Some((*key, payload));
-        s.reused = true;
-        Ok(s)
+        Ok(reused)
     }
 }
 

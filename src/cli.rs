@@ -155,10 +155,10 @@ fn parse_shard(s: &str) -> Result<crate::pipeline::Shard, String> {
     if k == 0 || n == 0 || k > n {
         return Err(bad());
     }
-    if n > crate::shard::MAX_SHARDS {
+    if n > crate::pipeline::MAX_SHARDS {
         return Err(format!(
             "`{s}`: at most {} shards",
-            crate::shard::MAX_SHARDS
+            crate::pipeline::MAX_SHARDS
         ));
     }
     Ok(crate::pipeline::Shard { k, n })

@@ -109,7 +109,7 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
     };
     let engine = Engine::new(set);
     let (article, s) = match Worker::default().resolve(&engine, source, None, true) {
-        (a, Outcome::Scored(s)) => (a, s),
+        (a, Outcome::Scored(d)) => (a, d.scored),
         (a, Outcome::Skipped(reason)) => anyhow::bail!("{}: {reason}", a.origin),
         (a, Outcome::Elsewhere) => anyhow::bail!("{}: not scored", a.origin),
     };

@@ -18,6 +18,32 @@ use anyhow::{Context, Result};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 
+/// Every report file this version can write: the only files a report folder may hold.
+pub const REPORT_FILES: &[&str] = &[
+    "articles.csv",
+    "hits.csv",
+    "quotes.csv",
+    "skipped.csv",
+    "outlets.csv",
+    "outlet_metrics.csv",
+    "actors.csv",
+    "actor_asymmetry.csv",
+    "terms.csv",
+    "stories.csv",
+    "stories_pooled.csv",
+    "run.json",
+    "shard.json",
+    crate::cache::FILE,
+    "README.txt",
+    "index.html",
+    "chart_tone.svg",
+    "chart_tone.author.svg",
+    "chart_hedging.share.svg",
+    "chart_attribution.distancing.share.svg",
+    "chart_scare_quotes.svg",
+    "chart_actor_asymmetry.svg",
+];
+
 /// The prefix of the folders a run writes beside `--out`; `.NAME.slant-new-PID-NANOS`.
 const STAGING: &str = "slant-new-";
 /// Where the fallback switch puts the old reports for a moment: `.NAME.slant-old-PID-NANOS`.
@@ -248,7 +274,7 @@ fn refuse_inputs(path: &Path, out: &Path, inputs: &Inputs) -> Result<()> {
 /// Is `name` something slant writes in `--out` (a report, or a temporary folder of an older
 /// version)?
 fn is_ours(name: &str) -> bool {
-    crate::report::REPORT_FILES.contains(&name) || name.starts_with(".slant-tmp-")
+    REPORT_FILES.contains(&name) || name.starts_with(".slant-tmp-")
 }
 
 /// A non-empty `--out` must hold only slant's files, among them the run.json or shard.json of

@@ -10,7 +10,8 @@ use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
 use crate::metrics::{metrics, Metric};
-use crate::score::ArticleScore;
+use crate::report::Rows;
+use crate::score::{ArticleScore, Scored};
 use crate::text::boilerplate::Boilerplate;
 use crate::text::decode::{control_share, decode_owned};
 use crate::text::Doc;
@@ -82,75 +83,31 @@ impl Engine {
     }
 }
 
-/// A scored article, with what the reports need of it.
+/// A scored article as the workers hand it to the writer: its data, its rows (rendered on the
+/// worker by `with_rows`), and what the rerun cache keeps of it.
 #[derive(Debug, Clone)]
-pub struct Scored {
-    pub encoding: &'static str,
-    pub repaired: bool,
-    pub score: ArticleScore,
-    /// Every metric's value as printed (fixed point, `metrics::SCALE`), in `Engine::metrics`
-    /// order: articles.csv and the aggregates take the same numbers.
-    pub values: Vec<Option<i64>>,
-    /// The decoded text, sentence spans and hits: kept only when hits are reported.
-    pub text: String,
-    pub sentences: Vec<(u32, u32)>,
-    pub hits: Vec<Hit>,
-    /// The article's rows of hits.csv, rendered on the worker (None unless hits are reported).
-    pub hits_csv: Option<Vec<u8>>,
-    /// The article's row of articles.csv, rendered on the worker.
-    pub article_csv: Option<Vec<u8>>,
-    /// The article's quotations, and their rows of quotes.csv rendered on the worker.
-    pub quotes: Vec<crate::quotations::QuoteRow>,
-    pub quotes_csv: Option<Vec<u8>>,
-    /// The named speakers of its quotations that map to no actor, kept (from `quotes`) when the
-    /// rows are rendered on the worker, for the run's list of speakers without a party.
-    pub unlisted_speakers: Vec<String>,
-    /// How many hits the article has (kept when `hits` is not).
-    pub hit_count: usize,
-    /// The article's size as read, for the progress bar.
-    pub input_bytes: usize,
+pub struct Done {
+    pub scored: Scored,
+    pub rows: Rows,
+    /// The checksum of `rows.hits` (`cache::checksum`), for the rerun cache's index.
+    pub hits_sum: Option<u64>,
     /// The article's key and payload for the next run's cache (when one is written).
     pub cache: Option<(crate::cache::Key, Vec<u8>)>,
-    /// The checksum of `hits_csv` (`cache::checksum`), for the rerun cache's index.
-    pub hits_sum: Option<u64>,
-    /// Its entry in the last run's cache did not match its checksums, so it was scored again.
-    pub cache_damaged: bool,
     /// Taken from the last run's cache, not scored again.
     pub reused: bool,
-    /// Boilerplate rules that matched a long line of the article (the run warns about them).
-    pub boilerplate_long_lines: Vec<crate::text::boilerplate::LongLine>,
+    /// Its entry in the last run's cache did not match its checksums, so it was scored again.
+    pub cache_damaged: bool,
 }
 
-impl Scored {
-    /// A scored article with its numbers, before anything is kept for or rendered into reports.
-    pub fn new(
-        encoding: &'static str,
-        repaired: bool,
-        score: ArticleScore,
-        values: Vec<Option<i64>>,
-        hit_count: usize,
-        input_bytes: usize,
-    ) -> Scored {
-        Scored {
-            encoding,
-            repaired,
-            score,
-            values,
-            text: String::new(),
-            sentences: Vec::new(),
-            hits: Vec::new(),
-            hits_csv: None,
-            article_csv: None,
-            quotes: Vec::new(),
-            quotes_csv: None,
-            unlisted_speakers: Vec::new(),
-            hit_count,
-            input_bytes,
-            cache: None,
+impl Done {
+    fn new(scored: Scored) -> Done {
+        Done {
+            scored,
+            rows: Rows::default(),
             hits_sum: None,
-            cache_damaged: false,
+            cache: None,
             reused: false,
-            boilerplate_long_lines: Vec::new(),
+            cache_damaged: false,
         }
     }
 }
@@ -158,7 +115,7 @@ impl Scored {
 /// What became of one input article.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    Scored(Box<Scored>),
+    Scored(Box<Done>),
     Skipped(String),
     /// The article belongs to another shard.
     Elsewhere,
@@ -254,7 +211,7 @@ impl Worker {
             scored.text = text;
             scored.hits = self.hits.clone();
         }
-        Outcome::Scored(Box::new(scored))
+        Outcome::Scored(Box::new(Done::new(scored)))
     }
 
     /// Scores one article, or takes it from the last run's cache when the lexicon edit since
@@ -274,7 +231,16 @@ impl Worker {
         if let Some(cache) = &engine.cache {
             if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
                 match cache.reuse(&key, text, bytes.len(), &mut self.fold_memo) {
-                    Ok(s) => return Outcome::Scored(Box::new(s)),
+                    Ok(r) => {
+                        let mut d = Done::new(r.scored);
+                        if let Some((rows, sum)) = r.hits {
+                            d.rows.hits = Some(rows);
+                            d.hits_sum = Some(sum);
+                        }
+                        d.cache = Some((key, r.payload));
+                        d.reused = true;
+                        return Outcome::Scored(Box::new(d));
+                    }
                     Err(miss) => damaged = miss == crate::cache::Miss::Damaged,
                 }
             }
@@ -282,10 +248,10 @@ impl Worker {
         let mut outcome = self.score_owned(engine, bytes, keep_hits);
         // An article with boilerplate long lines is not cached: scored again, it is warned
         // about in every run.
-        if let Outcome::Scored(s) = &mut outcome {
-            s.cache_damaged = damaged;
-            if s.boilerplate_long_lines.is_empty() {
-                s.cache = Some((key, crate::cache::encode(s)));
+        if let Outcome::Scored(d) = &mut outcome {
+            d.cache_damaged = damaged;
+            if d.scored.boilerplate_long_lines.is_empty() {
+                d.cache = Some((key, crate::cache::encode(&d.scored)));
             }
         }
         outcome
@@ -346,17 +312,18 @@ impl Worker {
 /// Renders the article's rows of articles.csv and hits.csv here, on the worker, so that the
 /// writer thread only copies bytes.
 fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: bool) -> Outcome {
-    if let Outcome::Scored(s) = &mut outcome {
+    if let Outcome::Scored(d) = &mut outcome {
+        let s = &mut d.scored;
         let short = s.score.tokens < engine.min_tokens;
-        s.article_csv = Some(crate::report::render_article(a, s, &engine.formats, short));
-        if keep_hits && s.hits_csv.is_none() {
+        d.rows.article = crate::report::render_article(a, s, &engine.formats, short);
+        if keep_hits && d.rows.hits.is_none() {
             let rows = crate::report::render_hits_with(a, s, &engine.hit_cells);
             if engine.write_cache {
-                s.hits_sum = Some(crate::cache::checksum(&rows));
+                d.hits_sum = Some(crate::cache::checksum(&rows));
             }
-            s.hits_csv = Some(rows);
+            d.rows.hits = Some(rows);
         }
-        s.quotes_csv = Some(crate::report::render_quotes(a, s, &engine.set));
+        d.rows.quotes = crate::report::render_quotes(a, s, &engine.set);
         s.unlisted_speakers = std::mem::take(&mut s.quotes)
             .into_iter()
             .filter(|q| q.unlisted_speaker().is_some())
@@ -385,6 +352,10 @@ fn skip(a: ArticleRef, reason: String, owned: impl Fn(&str) -> bool) -> (Article
         (a, Outcome::Elsewhere)
     }
 }
+
+/// The most shards a run may be split into: merge keeps a flag per shard, and more shards than
+/// this are more than any cluster runs.
+pub const MAX_SHARDS: u64 = 1 << 20;
 
 /// `--shard K/N`: this run scores the articles whose id hashes to shard K of N.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, ACTORS};
 use crate::metrics::{fmt_value, write_fixed, Format, Metric};
 use crate::outdir::OutDir;
-use crate::pipeline::Scored;
+use crate::score::Scored;
 use anyhow::{Context, Result};
 use std::borrow::Cow;
 use std::fs::File;
@@ -46,32 +46,6 @@ pub const QUOTES_HEADER: &[&str] = &[
     "actor",
     "cue",
     "cue_category",
-];
-
-/// Every report file this version can write.
-pub const REPORT_FILES: &[&str] = &[
-    "articles.csv",
-    "hits.csv",
-    "quotes.csv",
-    "skipped.csv",
-    "outlets.csv",
-    "outlet_metrics.csv",
-    "actors.csv",
-    "actor_asymmetry.csv",
-    "terms.csv",
-    "stories.csv",
-    "stories_pooled.csv",
-    "run.json",
-    "shard.json",
-    crate::cache::FILE,
-    "README.txt",
-    "index.html",
-    "chart_tone.svg",
-    "chart_tone.author.svg",
-    "chart_hedging.share.svg",
-    "chart_attribution.distancing.share.svg",
-    "chart_scare_quotes.svg",
-    "chart_actor_asymmetry.svg",
 ];
 
 /// reports/README.txt, written with every run: what each file holds and how to read its columns.
@@ -230,12 +204,17 @@ pub struct ReportWriter {
     skip_cap: SkipCap,
     /// `--excel`: every CSV starts with a UTF-8 BOM.
     excel: bool,
-    /// How each metric column is printed.
-    formats: Vec<Format>,
-    /// The rerun cache being written, and the length of hits.csv so far (where its next article's
-    /// rows start).
-    cache: Option<crate::cache::Writer>,
+    /// The length of hits.csv so far: where the next article's rows start.
     hits_len: u64,
+}
+
+/// An article's rows of articles.csv, hits.csv (when hits are reported) and quotes.csv, rendered
+/// on a worker: the writer only copies them.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub article: Vec<u8>,
+    pub hits: Option<Vec<u8>>,
+    pub quotes: Vec<u8>,
 }
 
 /// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
@@ -281,8 +260,6 @@ impl ReportWriter {
             excel,
             dir: Some(dir),
             tmp,
-            formats: metrics.iter().map(Metric::format).collect(),
-            cache: None,
             hits_len: 0,
         };
         let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
@@ -301,7 +278,9 @@ impl ReportWriter {
             )
         })?)?;
         if let Some(h) = &mut w.hits {
+            use std::io::Seek;
             h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
+            w.hits_len = h.stream_position()?;
         }
         w.quotes
             .write_all(&render(|w| w.write_record(QUOTES_HEADER))?)?;
@@ -309,62 +288,27 @@ impl ReportWriter {
         Ok(w)
     }
 
-    /// Writes the rerun cache (`cache::FILE`) with the reports: each scored article's payload.
-    pub fn write_cache(&mut self, header: &crate::cache::Header) -> Result<()> {
-        use std::io::Seek;
-        if let Some(h) = &mut self.hits {
-            self.hits_len = h.stream_position()?;
-        }
-        self.cache = Some(crate::cache::Writer::create(
-            &self.tmp.join(crate::cache::FILE),
-            header,
-        )?);
-        Ok(())
+    /// The folder this run's files are written into (the rerun cache goes there too).
+    pub fn folder(&self) -> &Path {
+        &self.tmp
     }
 
-    /// Writes an article's row (its metric values already computed) and its hits.
-    pub fn scored(
-        &mut self,
-        a: &ArticleRef,
-        s: &Scored,
-        set: &LexiconSet,
-        short: bool,
-    ) -> Result<()> {
-        match &s.article_csv {
-            Some(row) => self.articles.write_all(row)?,
-            None => self
-                .articles
-                .write_all(&render_article(a, s, &self.formats, short))?,
-        }
+    /// The length of hits.csv so far.
+    pub fn hits_len(&self) -> u64 {
+        self.hits_len
+    }
+
+    /// Writes an article's rows; returns where its rows of hits.csv are (offset, length), which
+    /// the rerun cache's index keeps.
+    pub fn scored(&mut self, rows: &Rows) -> Result<(u64, u64)> {
+        self.articles.write_all(&rows.article)?;
         let hits_at = self.hits_len;
-        let mut hits_sum = s.hits_sum;
-        if self.hits.is_some() {
-            let rendered;
-            let rows = match &s.hits_csv {
-                Some(rows) => rows,
-                None => {
-                    rendered = render_hits(a, s, set);
-                    &rendered
-                }
-            };
-            if let Some(w) = &mut self.hits {
-                w.write_all(rows)?;
-            }
-            self.hits_len += rows.len() as u64;
-            if hits_sum.is_none() && self.cache.is_some() {
-                hits_sum = Some(crate::cache::checksum(rows));
-            }
+        if let (Some(w), Some(hits)) = (&mut self.hits, &rows.hits) {
+            w.write_all(hits)?;
+            self.hits_len += hits.len() as u64;
         }
-        match &s.quotes_csv {
-            Some(rows) => self.quotes.write_all(rows)?,
-            None => self.quotes.write_all(&render_quotes(a, s, set))?,
-        }
-        if let (Some(c), Some((key, payload))) = (&mut self.cache, &s.cache) {
-            let len = self.hits_len - hits_at;
-            let sum = hits_sum.unwrap_or_else(|| crate::cache::checksum(&[]));
-            c.add(key, payload, hits_at, len, sum)?;
-        }
-        Ok(())
+        self.quotes.write_all(&rows.quotes)?;
+        Ok((hits_at, self.hits_len - hits_at))
     }
 
     /// A row of another articles.csv with the same columns, copied as it is (`slant merge`).
@@ -463,9 +407,6 @@ impl ReportWriter {
         texts: &[(&str, &str)],
     ) -> Result<()> {
         self.flush_rows()?;
-        if let Some(c) = self.cache.take() {
-            c.finish(self.hits_len)?;
-        }
         for (name, table) in tables {
             let mut o = create(&self.tmp, name, self.excel)?;
             o.write_record(

@@ -122,9 +122,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         !args.no_hits,
         args.excel,
     )?;
-    if let Some(header) = &cache_header {
-        writer.write_cache(header)?;
-    }
+    // The rerun cache is written beside the reports, into the same new folder.
+    let mut cache_writer = match &cache_header {
+        Some(header) => Some(crate::cache::Writer::create(
+            &writer.folder().join(crate::cache::FILE),
+            header,
+        )?),
+        None => None,
+    };
     let story_col = meta_columns.iter().position(|c| c == "story");
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
@@ -154,8 +159,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             }
             counts.articles_in += 1;
             if let Some(pb) = &progress {
-                if let Outcome::Scored(s) = &outcome {
-                    bytes_done += s.input_bytes as u64;
+                if let Outcome::Scored(d) = &outcome {
+                    bytes_done += d.scored.input_bytes as u64;
                 }
                 pb.inc(1);
                 if counts.articles_in % 64 == 0 {
@@ -176,13 +181,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                 return Ok(());
             }
             match outcome {
-                Outcome::Scored(s) => {
+                Outcome::Scored(d) => {
+                    let s = &d.scored;
                     counts.scored += 1;
                     counts.hits += s.hit_count as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
-                    reused += u64::from(s.reused);
-                    damaged += u64::from(s.cache_damaged);
+                    reused += u64::from(d.reused);
+                    damaged += u64::from(d.cache_damaged);
                     long_lines.add(&engine.boilerplate, &s.boilerplate_long_lines, pos, &a.id);
                     let story = story_col
                         .filter(|_| args.by_story)
@@ -191,7 +197,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     agg.add(&a.outlet, story, &s.values, &s.score);
                     agg.add_speakers(&s.unlisted_speakers);
                     positions.articles.push(pos);
-                    writer.scored(&a, &s, set, s.score.tokens < args.min_tokens)
+                    let (hits_at, hits_len) = writer.scored(&d.rows)?;
+                    if let (Some(c), Some((key, payload))) = (&mut cache_writer, &d.cache) {
+                        // Without hits.csv the span is empty; its checksum is that of nothing.
+                        let sum = d.hits_sum.unwrap_or_else(|| crate::cache::checksum(&[]));
+                        c.add(key, payload, hits_at, hits_len, sum)?;
+                    }
+                    Ok(())
                 }
                 Outcome::Skipped(reason) => {
                     counts.skipped += 1;
@@ -205,6 +217,9 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         },
     )
     .with_context(write_failed)?;
+    if let Some(c) = cache_writer {
+        c.finish(writer.hits_len()).with_context(write_failed)?;
+    }
     if let Some(pb) = &progress {
         pb.finish_and_clear();
     }

@@ -75,6 +75,60 @@ impl Terms {
     }
 }
 
+/// A scored article: what its reports are made of. Data only — the rows rendered from it and
+/// what the rerun cache keeps of it travel beside it (`pipeline::Done`).
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub encoding: &'static str,
+    pub repaired: bool,
+    pub score: ArticleScore,
+    /// Every metric's value as printed (fixed point, `metrics::SCALE`), in `Engine::metrics`
+    /// order: articles.csv and the aggregates take the same numbers.
+    pub values: Vec<Option<i64>>,
+    /// The decoded text, sentence spans and hits: kept only when hits are reported.
+    pub text: String,
+    pub sentences: Vec<(u32, u32)>,
+    pub hits: Vec<Hit>,
+    /// The article's quotations, with their speakers and cues.
+    pub quotes: Vec<crate::quotations::QuoteRow>,
+    /// The named speakers of its quotations that map to no actor, kept (from `quotes`) when the
+    /// rows are rendered on the worker, for the run's list of speakers without a party.
+    pub unlisted_speakers: Vec<String>,
+    /// How many hits the article has (kept when `hits` is not).
+    pub hit_count: usize,
+    /// The article's size as read, for the progress bar.
+    pub input_bytes: usize,
+    /// Boilerplate rules that matched a long line of the article (the run warns about them).
+    pub boilerplate_long_lines: Vec<crate::text::boilerplate::LongLine>,
+}
+
+impl Scored {
+    /// A scored article with its numbers, before anything is kept for or rendered into reports.
+    pub fn new(
+        encoding: &'static str,
+        repaired: bool,
+        score: ArticleScore,
+        values: Vec<Option<i64>>,
+        hit_count: usize,
+        input_bytes: usize,
+    ) -> Scored {
+        Scored {
+            encoding,
+            repaired,
+            score,
+            values,
+            text: String::new(),
+            sentences: Vec::new(),
+            hits: Vec::new(),
+            quotes: Vec::new(),
+            unlisted_speakers: Vec::new(),
+            hit_count,
+            input_bytes,
+            boilerplate_long_lines: Vec::new(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ArticleScore {
     pub tokens: usize,

@@ -11,6 +11,7 @@
 //! changed after their run, instead of merging them into plausible wrong reports.
 
 use crate::aggregate::{Aggregates, GroupSums, LinkCount, Sums};
+use crate::pipeline::MAX_SHARDS;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -178,10 +179,6 @@ pub struct ShardState {
     /// refused.
     pub digest: String,
 }
-
-/// The most shards a run may be split into: merge keeps a flag per shard, and more shards than
-/// this are more than any cluster runs.
-pub const MAX_SHARDS: u64 = 1 << 20;
 
 /// The row files of a report folder that merge reads.
 pub const ROW_FILES: [&str; 4] = ["articles.csv", "hits.csv", "quotes.csv", "skipped.csv"];

@@ -602,7 +602,8 @@ proptest::proptest! {
         let engine = ENGINE.get_or_init(|| Engine::new(slant::lexicon::load_dir(&root().join("lexicons")).unwrap()));
         let mut w = Worker::default();
         for input in [bytes.as_slice(), text.as_bytes()] {
-            if let Outcome::Scored(s) = w.score_owned(engine, input.to_vec(), true) {
+            if let Outcome::Scored(d) = w.score_owned(engine, input.to_vec(), true) {
+                let s = &d.scored;
                 for h in &s.hits {
                     proptest::prop_assert!(h.start <= h.end && (h.end as usize) <= s.text.len());
                     proptest::prop_assert!(s.text.is_char_boundary(h.start as usize) && s.text.is_char_boundary(h.end as usize));
