@@ -17,6 +17,7 @@ pub mod charts;
 pub mod check;
 pub mod cli;
 pub mod compare;
+pub mod conclude;
 pub mod corpus;
 pub mod diff;
 pub mod error;

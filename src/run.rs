@@ -5,40 +5,17 @@
 //! they were.
 
 use crate::aggregate::Aggregates;
-use crate::cli::{ScoreArgs, LEXICON_FORMAT};
-use crate::compare;
+use crate::cli::ScoreArgs;
+use crate::conclude::{conclude, finish, Counts, Settings};
 use crate::corpus::{self, ArticleRef};
 use crate::error::UsageError;
-use crate::lexicon::{self, LexiconSet};
+use crate::lexicon;
 use crate::pipeline::{self, Engine, Outcome};
 use crate::report::ReportWriter;
 use anyhow::{Context, Result};
-use serde_json::json;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
-
-/// What one run counted, for run.json and the summary line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    pub articles_in: u64,
-    pub scored: u64,
-    pub skipped: u64,
-    pub hits: u64,
-    pub tokens: u64,
-    pub repaired: u64,
-}
-
-impl Counts {
-    pub fn add(&mut self, o: &Counts) {
-        self.articles_in += o.articles_in;
-        self.scored += o.scored;
-        self.skipped += o.skipped;
-        self.hits += o.hits;
-        self.tokens += o.tokens;
-        self.repaired += o.repaired;
-    }
-}
 
 /// A 128-bit digest of an article id: the duplicate check remembers 16 bytes an article, not the
 /// id, so its memory stays small however long the ids.
@@ -248,7 +225,14 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         .chain(&long_line_warnings)
         .cloned()
         .collect();
-    let conclusion = conclude(args, set, metrics, &agg, &counts, &run_warnings);
+    let conclusion = conclude(
+        &Settings::of(args),
+        set,
+        metrics,
+        &agg,
+        &counts,
+        &run_warnings,
+    );
     let mut shard_json = None;
     if let Some(s) = args.shard {
         let state = crate::shard::ShardState {
@@ -339,150 +323,4 @@ fn progress_bar(args: &ScoreArgs, len: Option<u64>) -> Option<indicatif::Progres
     // Hidden at first: `show_progress` draws it once the run has lasted a moment.
     pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     Some(pb)
-}
-
-/// The report tables and run.json, from the aggregates: what a run and a merge of shards both
-/// end with. Prints the term warnings unless `--quiet`.
-pub(crate) fn conclude(
-    args: &ScoreArgs,
-    set: &LexiconSet,
-    metrics: &[crate::metrics::Metric],
-    agg: &Aggregates,
-    counts: &Counts,
-    input_warnings: &[String],
-) -> Conclusion {
-    let stats = compare::outlet_stats(agg, metrics);
-    let (terms, term_warnings) = compare::terms(agg, set, args.top_terms);
-    let mut tables = vec![
-        ("outlets.csv", compare::outlets_wide(agg, &stats, metrics)),
-        (
-            "outlet_metrics.csv",
-            compare::outlet_metrics(&stats, metrics),
-        ),
-        ("actors.csv", compare::actors(agg, set)),
-        ("actor_asymmetry.csv", compare::actor_asymmetry(agg, set)),
-        ("terms.csv", terms),
-    ];
-    if args.by_story {
-        let (detail, pooled) = compare::stories(agg, metrics);
-        tables.push(("stories.csv", detail));
-        tables.push(("stories_pooled.csv", pooled));
-    }
-    if !args.quiet {
-        for w in &term_warnings {
-            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
-        }
-    }
-    let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();
-    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
-    let asymmetry = tables
-        .iter()
-        .find(|(n, _)| *n == "actor_asymmetry.csv")
-        .map(|(_, t)| t.clone())
-        .unwrap_or_default();
-    let charts = crate::charts::charts(&stats, metrics, &asymmetry);
-    Conclusion {
-        tables,
-        run_json: run_json(args, set, counts, short, &warnings),
-        charts,
-        unlisted_speakers: agg.top_unlisted_speakers(crate::html::MAX_SPEAKERS),
-    }
-}
-
-/// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
-pub(crate) struct Conclusion {
-    pub tables: Vec<(&'static str, compare::Table)>,
-    pub run_json: serde_json::Value,
-    pub charts: Vec<(String, String)>,
-    /// The most frequent named speakers of quotations with no actor, for the page.
-    pub unlisted_speakers: Vec<(String, u64)>,
-}
-
-/// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
-/// files, and moves the reports into place.
-pub(crate) fn finish(
-    mut writer: ReportWriter,
-    c: Conclusion,
-    extra_json: Option<(&str, serde_json::Value)>,
-) -> Result<()> {
-    let dir = writer.flush_rows()?;
-    let outlets = c
-        .tables
-        .iter()
-        .find(|(n, _)| *n == "outlets.csv")
-        .map(|(_, t)| t.clone())
-        .unwrap_or_default();
-    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
-    let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
-    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
-    if let Some((name, v)) = &extra_json {
-        jsons.push((name, v));
-    }
-    let mut texts: Vec<(&str, &str)> = c
-        .charts
-        .iter()
-        .map(|(n, s)| (n.as_str(), s.as_str()))
-        .collect();
-    texts.push(("index.html", &page));
-    writer.commit(&tables, &jsons, &texts)
-}
-
-/// run.json: which tool, options and lexicon files made these reports. Nothing that changes from
-/// run to run (time, thread count) is in it, so it too is the same for the same input.
-fn run_json(
-    args: &ScoreArgs,
-    set: &LexiconSet,
-    counts: &Counts,
-    short: u64,
-    warnings: &[&String],
-) -> serde_json::Value {
-    let lexicons: Vec<_> = set
-        .files()
-        .map(|l| {
-            json!({
-                "name": l.name,
-                "file": l.path.display().to_string(),
-                "sha256": l.sha256,
-                "entries": l.entries.len(),
-                "categories": l.categories,
-                // Every entry, so that `slant diff` can say which ones an edit added, removed or
-                // changed.
-                "entry_list": l.entries.iter().map(|e| json!({
-                    "pattern": e.pattern,
-                    "category": l.category_name(e),
-                    "weight": e.weight,
-                    "negate": e.negate,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "tool": "slant",
-        "version": env!("CARGO_PKG_VERSION"),
-        "lexicon_format": LEXICON_FORMAT,
-        "command": "score",
-        "inputs": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
-        "manifest": args.manifest.as_ref().map(|p| p.display().to_string()),
-        "lexicons_dir": args.lexicons.display().to_string(),
-        "options": {
-            "shard": args.shard.map(|s| format!("{}/{}", s.k, s.n)),
-            "no_hits": args.no_hits,
-            "min_tokens": args.min_tokens,
-            "by_story": args.by_story,
-            "top_terms": args.top_terms,
-            "max_article_mb": args.max_article_mb,
-            "excel": args.excel,
-        },
-        "lexicons": lexicons,
-        "counts": {
-            "articles_in": counts.articles_in,
-            "scored": counts.scored,
-            "skipped": counts.skipped,
-            "hits": counts.hits,
-            "tokens": counts.tokens,
-            "encoding_repaired": counts.repaired,
-            "short": short,
-        },
-        "warnings": warnings,
-    })
 }

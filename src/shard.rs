@@ -159,7 +159,7 @@ pub struct ShardState {
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,
-    pub counts: crate::run::Counts,
+    pub counts: crate::conclude::Counts,
     /// The lexicons' and the corpus's warnings (the same in every shard).
     pub warnings: Vec<String>,
     /// The shard's boilerplate long lines, summed over shards into the run's warnings.
@@ -457,7 +457,7 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
 
     // Aggregates and counts: sums.
     let mut agg = Aggregates::new(first.min_tokens);
-    let mut counts = crate::run::Counts::default();
+    let mut counts = crate::conclude::Counts::default();
     for (_, s) in &states {
         let a = s
             .aggregates
@@ -543,20 +543,17 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     }
 
     // Tables and run.json, as the single run computes them.
-    let score_args = crate::cli::ScoreArgs {
-        inputs: first.inputs.iter().map(std::path::PathBuf::from).collect(),
-        lexicons: std::path::PathBuf::from(&first.lexicons_dir),
-        out: args.out.clone(),
-        manifest: first.manifest.as_ref().map(std::path::PathBuf::from),
-        jobs: None,
+    let settings = crate::conclude::Settings {
+        inputs: first.inputs.clone(),
+        manifest: first.manifest.clone(),
+        lexicons_dir: first.lexicons_dir.clone(),
+        shard: None,
         no_hits: first.no_hits,
         min_tokens: first.min_tokens,
         by_story: first.by_story,
         top_terms: first.top_terms,
-        shard: None,
         max_article_mb: first.max_article_mb,
         excel: first.excel,
-        no_cache: true,
         quiet: args.quiet,
     };
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
@@ -565,8 +562,8 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     }
     let mut warnings = first.warnings.clone();
     warnings.extend(long_lines.warnings());
-    let conclusion = crate::run::conclude(&score_args, &set, &metrics, &agg, &counts, &warnings);
-    crate::run::finish(writer, conclusion, None)?;
+    let conclusion = crate::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings);
+    crate::conclude::finish(writer, conclusion, None)?;
     if !args.quiet {
         eprintln!(
             "slant: merged {n} shards: {} articles scored, {} skipped; reports in {}",

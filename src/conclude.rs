@@ -1,0 +1,219 @@
+//! The end of a run: from the aggregates to the tables, charts, page and run.json, and into the
+//! report folder. `slant score` and `slant merge` both end here, so that merged shards give the
+//! reports of one run by construction; neither command imports the other.
+
+use crate::aggregate::Aggregates;
+use crate::cli::LEXICON_FORMAT;
+use crate::compare;
+use crate::lexicon::LexiconSet;
+use crate::report::ReportWriter;
+use anyhow::Result;
+use serde_json::json;
+
+/// What one run counted, for run.json and the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub articles_in: u64,
+    pub scored: u64,
+    pub skipped: u64,
+    pub hits: u64,
+    pub tokens: u64,
+    pub repaired: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.articles_in += o.articles_in;
+        self.scored += o.scored;
+        self.skipped += o.skipped;
+        self.hits += o.hits;
+        self.tokens += o.tokens;
+        self.repaired += o.repaired;
+    }
+}
+
+/// What shapes the reports beyond the aggregates: the options and inputs run.json records.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    pub inputs: Vec<String>,
+    pub manifest: Option<String>,
+    pub lexicons_dir: String,
+    pub shard: Option<(u64, u64)>,
+    pub no_hits: bool,
+    pub min_tokens: usize,
+    pub by_story: bool,
+    pub top_terms: usize,
+    pub max_article_mb: usize,
+    pub excel: bool,
+    /// No warnings on stderr.
+    pub quiet: bool,
+}
+
+impl Settings {
+    /// The settings of `slant score`.
+    pub fn of(args: &crate::cli::ScoreArgs) -> Settings {
+        Settings {
+            inputs: args
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect(),
+            manifest: args.manifest.as_ref().map(|p| p.display().to_string()),
+            lexicons_dir: args.lexicons.display().to_string(),
+            shard: args.shard.map(|s| (s.k, s.n)),
+            no_hits: args.no_hits,
+            min_tokens: args.min_tokens,
+            by_story: args.by_story,
+            top_terms: args.top_terms,
+            max_article_mb: args.max_article_mb,
+            excel: args.excel,
+            quiet: args.quiet,
+        }
+    }
+}
+
+/// The report tables and run.json, from the aggregates: what a run and a merge of shards both
+/// end with. Prints the term warnings unless `--quiet`.
+pub fn conclude(
+    settings: &Settings,
+    set: &LexiconSet,
+    metrics: &[crate::metrics::Metric],
+    agg: &Aggregates,
+    counts: &Counts,
+    input_warnings: &[String],
+) -> Conclusion {
+    let stats = compare::outlet_stats(agg, metrics);
+    let (terms, term_warnings) = compare::terms(agg, set, settings.top_terms);
+    let mut tables = vec![
+        ("outlets.csv", compare::outlets_wide(agg, &stats, metrics)),
+        (
+            "outlet_metrics.csv",
+            compare::outlet_metrics(&stats, metrics),
+        ),
+        ("actors.csv", compare::actors(agg, set)),
+        ("actor_asymmetry.csv", compare::actor_asymmetry(agg, set)),
+        ("terms.csv", terms),
+    ];
+    if settings.by_story {
+        let (detail, pooled) = compare::stories(agg, metrics);
+        tables.push(("stories.csv", detail));
+        tables.push(("stories_pooled.csv", pooled));
+    }
+    if !settings.quiet {
+        for w in &term_warnings {
+            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
+        }
+    }
+    let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();
+    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
+    let asymmetry = tables
+        .iter()
+        .find(|(n, _)| *n == "actor_asymmetry.csv")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let charts = crate::charts::charts(&stats, metrics, &asymmetry);
+    Conclusion {
+        tables,
+        run_json: run_json(settings, set, counts, short, &warnings),
+        charts,
+        unlisted_speakers: agg.top_unlisted_speakers(crate::html::MAX_SPEAKERS),
+    }
+}
+
+/// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
+pub struct Conclusion {
+    pub tables: Vec<(&'static str, compare::Table)>,
+    pub run_json: serde_json::Value,
+    pub charts: Vec<(String, String)>,
+    /// The most frequent named speakers of quotations with no actor, for the page.
+    pub unlisted_speakers: Vec<(String, u64)>,
+}
+
+/// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
+/// files, and moves the reports into place.
+pub fn finish(
+    mut writer: ReportWriter,
+    c: Conclusion,
+    extra_json: Option<(&str, serde_json::Value)>,
+) -> Result<()> {
+    let dir = writer.flush_rows()?;
+    let outlets = c
+        .tables
+        .iter()
+        .find(|(n, _)| *n == "outlets.csv")
+        .map(|(_, t)| t.clone())
+        .unwrap_or_default();
+    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
+    let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
+    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
+    if let Some((name, v)) = &extra_json {
+        jsons.push((name, v));
+    }
+    let mut texts: Vec<(&str, &str)> = c
+        .charts
+        .iter()
+        .map(|(n, s)| (n.as_str(), s.as_str()))
+        .collect();
+    texts.push(("index.html", &page));
+    writer.commit(&tables, &jsons, &texts)
+}
+
+/// run.json: which tool, options and lexicon files made these reports. Nothing that changes from
+/// run to run (time, thread count) is in it, so it too is the same for the same input.
+fn run_json(
+    settings: &Settings,
+    set: &LexiconSet,
+    counts: &Counts,
+    short: u64,
+    warnings: &[&String],
+) -> serde_json::Value {
+    let lexicons: Vec<_> = set
+        .files()
+        .map(|l| {
+            json!({
+                "name": l.name,
+                "file": l.path.display().to_string(),
+                "sha256": l.sha256,
+                "entries": l.entries.len(),
+                "categories": l.categories,
+                // Every entry, so that `slant diff` can say which ones an edit added, removed or
+                // changed.
+                "entry_list": l.entries.iter().map(|e| json!({
+                    "pattern": e.pattern,
+                    "category": l.category_name(e),
+                    "weight": e.weight,
+                    "negate": e.negate,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "tool": "slant",
+        "version": env!("CARGO_PKG_VERSION"),
+        "lexicon_format": LEXICON_FORMAT,
+        "command": "score",
+        "inputs": settings.inputs,
+        "manifest": settings.manifest,
+        "lexicons_dir": settings.lexicons_dir,
+        "options": {
+            "shard": settings.shard.map(|(k, n)| format!("{k}/{n}")),
+            "no_hits": settings.no_hits,
+            "min_tokens": settings.min_tokens,
+            "by_story": settings.by_story,
+            "top_terms": settings.top_terms,
+            "max_article_mb": settings.max_article_mb,
+            "excel": settings.excel,
+        },
+        "lexicons": lexicons,
+        "counts": {
+            "articles_in": counts.articles_in,
+            "scored": counts.scored,
+            "skipped": counts.skipped,
+            "hits": counts.hits,
+            "tokens": counts.tokens,
+            "encoding_repaired": counts.repaired,
+            "short": short,
+        },
+        "warnings": warnings,
+    })
+}
