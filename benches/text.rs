@@ -48,7 +48,7 @@ fn match_default_lexicons(bencher: divan::Bencher) {
     let set = load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons")).expect("lexicons/");
     let matcher = Matcher::new(&set);
     let mut doc = Doc::default();
-    doc.analyze(&text, &Boilerplate::new(set.boilerplate.as_ref()));
+    doc.analyze(&text, &Boilerplate::new(&set.boilerplate_rules()));
     let mut hits = Vec::new();
     let mut scratch = slant::matcher::Scratch::default();
     bencher

@@ -747,7 +747,7 @@ fn compile_unit(
             group: g,
         });
     }
-    unit.screen = crate::lexicon::screen::screen(unit.regexes.iter().map(|(re, _)| re));
+    unit.screen = crate::text::screen::screen(unit.regexes.iter().map(|(re, _)| re));
     unit
 }
 
@@ -767,7 +767,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let set = crate::lexicon::load_dir(&root.join("lexicons")).unwrap();
         let m = Matcher::new(&set);
-        let b = Boilerplate::new(set.boilerplate.as_ref());
+        let b = Boilerplate::new(&set.boilerplate_rules());
         let mut names: Vec<_> = std::fs::read_dir(root.join("seeds"))
             .unwrap()
             .map(|e| e.unwrap().path())

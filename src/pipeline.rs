@@ -75,7 +75,7 @@ impl Engine {
             metrics,
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
-            boilerplate: Boilerplate::new(set.boilerplate.as_ref()),
+            boilerplate: Boilerplate::new(&set.boilerplate_rules()),
             write_cache: false,
             cache: None,
             set,

@@ -92,3 +92,67 @@ fn shard_assignment_is_pinned() {
         assert_eq!(Shard::of(id, n), k, "Shard::of({id:?}, {n})");
     }
 }
+
+/// No two top-level modules of src/ import each other, directly or through others (issue 14:
+/// data flows one way). Test code (`#[cfg(test)]` onwards) is not counted.
+#[test]
+fn no_import_circles_between_modules() {
+    use std::collections::{BTreeMap, BTreeSet};
+    let src = root().join("src");
+    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let rel = p.strip_prefix(&src).unwrap();
+            let top = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_owned();
+            if top == "main" || top == "lib" {
+                continue;
+            }
+            let text = fs::read_to_string(&p).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let entry = deps.entry(top.clone()).or_default();
+            for (i, _) in code.match_indices("crate::") {
+                let name: String = code[i + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if !name.is_empty() && name != top {
+                    entry.insert(name);
+                }
+            }
+        }
+    }
+    // A module reaches itself through its imports: a circle.
+    for start in deps.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<(&String, Vec<&String>)> = vec![(start, vec![start])];
+        while let Some((m, path)) = todo.pop() {
+            for d in deps.get(m).into_iter().flatten() {
+                if d == start {
+                    let names: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
+                    panic!("import circle: {} -> {start}", names.join(" -> "));
+                }
+                if deps.contains_key(d) && seen.insert(d.clone()) {
+                    let mut p = path.clone();
+                    p.push(d);
+                    todo.push((d, p));
+                }
+            }
+        }
+    }
+}

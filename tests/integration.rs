@@ -636,7 +636,7 @@ fn every_boilerplate_entry_matches_its_example_line() {
         };
         let text = format!("Reporting before.\n{}\nReporting after.", row["example"]);
         let mut cut = Vec::new();
-        Boilerplate::new(Some(&one)).find(&text, &mut cut);
+        Boilerplate::new(&one.boilerplate_rules()).find(&text, &mut cut);
         if cut.is_empty() {
             failures.push(format!(
                 "`{}` does not match {:?}",

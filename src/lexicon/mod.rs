@@ -6,7 +6,6 @@
 
 mod liwc;
 mod parse;
-pub mod screen;
 mod yaml;
 
 pub use liwc::{parse_dic, parse_dicx};
@@ -100,6 +99,35 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
+    /// This lexicon's entries as boilerplate rules (its categories `line`, `block`, `span`).
+    pub fn boilerplate_rules(&self) -> Vec<crate::text::boilerplate::Rule> {
+        use crate::text::boilerplate::{Rule, Scope};
+        let file = self
+            .path
+            .file_name()
+            .map_or_else(|| self.name.clone(), |f| f.to_string_lossy().into_owned());
+        self.entries
+            .iter()
+            .map(|e| {
+                let category = self.category_name(e);
+                Rule {
+                    pattern: e.pattern.clone(),
+                    regex: match &e.compiled {
+                        Pattern::Regex(re) => Some(re.clone()),
+                        Pattern::Words { .. } => None,
+                    },
+                    scope: match category {
+                        "block" => Scope::Block,
+                        "span" => Scope::Span,
+                        _ => Scope::Line,
+                    },
+                    label: format!("`{}` ({file}:{}, {category})", e.pattern, e.line),
+                    line: e.line,
+                }
+            })
+            .collect()
+    }
+
     /// A lexicon without entries yet, named after its file (`tone.csv` is `tone`).
     pub fn empty(path: &Path, mode: MatchMode) -> Lexicon {
         Lexicon {
@@ -220,6 +248,14 @@ pub struct LexiconSet {
 }
 
 impl LexiconSet {
+    /// The boilerplate lexicon's rules (none without one).
+    pub fn boilerplate_rules(&self) -> Vec<crate::text::boilerplate::Rule> {
+        self.boilerplate
+            .as_ref()
+            .map(Lexicon::boilerplate_rules)
+            .unwrap_or_default()
+    }
+
     pub fn get(&self, name: &str) -> Option<(usize, &Lexicon)> {
         self.lexicons
             .iter()

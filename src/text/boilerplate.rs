@@ -14,7 +14,6 @@
 //! match. Each such case is noted (`LongLine`), and the run warns about them per rule
 //! (`LongLineLog`).
 
-use crate::lexicon::{Lexicon, Pattern};
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -36,11 +35,27 @@ pub const BLOCK_TAIL_WORDS: usize = 300;
 /// How many article ids a long-line warning names.
 const WARN_EXAMPLES: usize = 3;
 
+/// What a rule removes: the line, the line and everything after it, or only its match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
+pub enum Scope {
     Line,
     Block,
     Span,
+}
+
+/// One rule as the boilerplate lexicon gives it (`LexiconSet::boilerplate_rules`): rules, not a
+/// lexicon, so that text analysis does not depend on how lexicons are read.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The pattern as written: plain text a line starts with, or `re:…`.
+    pub pattern: String,
+    /// The compiled regex of a `re:` or non-ASCII pattern.
+    pub regex: Option<Regex>,
+    pub scope: Scope,
+    /// How warnings name it: pattern, file:line, category.
+    pub label: String,
+    /// Its line in the lexicon file.
+    pub line: u64,
 }
 
 /// The compiled boilerplate lexicon (empty when there is none).
@@ -82,33 +97,19 @@ pub struct LongLine {
 }
 
 impl Boilerplate {
-    pub fn new(lexicon: Option<&Lexicon>) -> Boilerplate {
+    /// The rules in lexicon order (a rule's number is its index).
+    pub fn new(given: &[Rule]) -> Boilerplate {
         let mut rules = Vec::new();
         let mut starts: Vec<(&str, Scope, u32)> = Vec::new();
         let mut labels = Vec::new();
-        if let Some(lex) = lexicon {
-            let file = lex
-                .path
-                .file_name()
-                .map_or_else(|| lex.name.clone(), |f| f.to_string_lossy().into_owned());
-            for (i, e) in lex.entries.iter().enumerate() {
-                let category = lex.category_name(e);
-                let scope = match category {
-                    "block" => Scope::Block,
-                    "span" => Scope::Span,
-                    _ => Scope::Line,
-                };
-                let id = i as u32;
-                labels.push((
-                    format!("`{}` ({file}:{}, {category})", e.pattern, e.line),
-                    e.line,
-                ));
-                let plain = !e.pattern.starts_with("re:") && e.pattern.is_ascii();
-                if plain && scope != Scope::Span {
-                    starts.push((e.pattern.as_str(), scope, id));
-                } else if let Pattern::Regex(re) = &e.compiled {
-                    rules.push((re.clone(), scope, id));
-                }
+        for (i, r) in given.iter().enumerate() {
+            let id = i as u32;
+            labels.push((r.label.clone(), r.line));
+            let plain = !r.pattern.starts_with("re:") && r.pattern.is_ascii();
+            if plain && r.scope != Scope::Span {
+                starts.push((r.pattern.as_str(), r.scope, id));
+            } else if let Some(re) = &r.regex {
+                rules.push((re.clone(), r.scope, id));
             }
         }
         starts.sort_by_key(|&(_, scope, _)| scope != Scope::Block);
@@ -128,7 +129,7 @@ impl Boilerplate {
             .ok()
             .filter(|_| !starts.is_empty())
             .map(|ac| (ac, starts.iter().map(|s| (s.1, s.2)).collect()));
-        let prefilter = crate::lexicon::screen::screen(rules.iter().map(|(re, _, _)| re));
+        let prefilter = crate::text::screen::screen(rules.iter().map(|(re, _, _)| re));
         Boilerplate {
             rules,
             starts,
@@ -428,7 +429,7 @@ mod tests {
 
     fn rules(csv: &str) -> Boilerplate {
         let lex = parse_lexicon(Path::new("boilerplate.csv"), csv.as_bytes()).unwrap();
-        Boilerplate::new(Some(&lex))
+        Boilerplate::new(&lex.boilerplate_rules())
     }
 
     #[test]
@@ -455,7 +456,7 @@ mod tests {
     fn default_rules() -> Boilerplate {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons/boilerplate.csv");
         let lex = parse_lexicon(&path, &std::fs::read(&path).unwrap()).unwrap();
-        Boilerplate::new(Some(&lex))
+        Boilerplate::new(&lex.boilerplate_rules())
     }
 
     /// What `b` leaves out of `text`, the lines it counts and its long-line notes as

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod fold;
 pub mod intern;
 pub mod quotes;
+pub mod screen;
 pub mod sentences;
 pub mod tokenize;
 pub mod words;
