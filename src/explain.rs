@@ -12,7 +12,7 @@ use crate::corpus;
 use crate::error::UsageError;
 use crate::lexicon;
 use crate::metrics::metrics;
-use crate::pipeline::{Engine, Outcome, Worker};
+use crate::pipeline::{Engine, Outcome, Rerun, Worker};
 use crate::report::{read_rows, render_hits, rows_of, unsafe_cell, Row, HITS_HEADER};
 use anyhow::Result;
 use std::io::{IsTerminal, Write};
@@ -108,11 +108,12 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .into());
     };
     let engine = Engine::new(set);
-    let (article, s) = match Worker::default().resolve(&engine, source, None, true) {
-        (a, Outcome::Scored(d)) => (a, d.scored),
-        (a, Outcome::Skipped(reason)) => anyhow::bail!("{}: {reason}", a.origin),
-        (a, Outcome::Elsewhere) => anyhow::bail!("{}: not scored", a.origin),
-    };
+    let (article, s) =
+        match Worker::default().resolve(&engine, &Rerun::default(), source, None, true) {
+            (a, Outcome::Scored(d)) => (a, d.scored),
+            (a, Outcome::Skipped(reason)) => anyhow::bail!("{}: {reason}", a.origin),
+            (a, Outcome::Elsewhere) => anyhow::bail!("{}: not scored", a.origin),
+        };
     let set = &engine.set;
     let all = metrics(set);
     let summary = SUMMARY

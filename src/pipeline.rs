@@ -52,16 +52,16 @@ pub struct Engine {
     pub matcher: Matcher,
     pub linker: Linker,
     pub boilerplate: Boilerplate,
-    /// Articles with fewer tokens are flagged `short` (`--min-tokens`).
-    pub min_tokens: usize,
-    /// How each metric column is printed.
-    pub formats: Vec<crate::metrics::Format>,
-    /// The cells of hits.csv that depend only on the entry or actor, rendered once.
-    pub hit_cells: crate::report::HitCells,
+}
+
+/// The rerun cache as the workers see it (`cache`): whether to make each article's key and
+/// payload for the next run, and the last run's cache when it can be used.
+#[derive(Default)]
+pub struct Rerun {
     /// Compute each article's cache key and payload for the next run (`rerun-cache.bin`).
-    pub write_cache: bool,
-    /// The last run's cache, when it can be used: articles an edit cannot change are taken from it.
-    pub cache: Option<crate::cache::Reader>,
+    pub write: bool,
+    /// The last run's cache: articles an edit cannot change are taken from it.
+    pub reader: Option<crate::cache::Reader>,
 }
 
 impl Engine {
@@ -69,15 +69,10 @@ impl Engine {
         let metrics = metrics(&set);
         Engine {
             max_article_bytes: DEFAULT_MAX_ARTICLE_MB << 20,
-            min_tokens: 0,
-            formats: metrics.iter().map(Metric::format).collect(),
-            hit_cells: crate::report::HitCells::new(&set),
             metrics,
             matcher: Matcher::new(&set),
             linker: Linker::new(&set),
             boilerplate: Boilerplate::new(&set.boilerplate_rules()),
-            write_cache: false,
-            cache: None,
             set,
         }
     }
@@ -219,16 +214,17 @@ impl Worker {
     fn score_article(
         &mut self,
         engine: &Engine,
+        rerun: &Rerun,
         a: &ArticleRef,
         bytes: Vec<u8>,
         keep_hits: bool,
     ) -> Outcome {
-        if !engine.write_cache || bytes.len() > engine.max_article_bytes {
+        if !rerun.write || bytes.len() > engine.max_article_bytes {
             return self.score_owned(engine, bytes, keep_hits);
         }
         let key = crate::cache::key(a, &bytes);
         let mut damaged = false;
-        if let Some(cache) = &engine.cache {
+        if let Some(cache) = &rerun.reader {
             if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
                 match cache.reuse(&key, text, bytes.len(), &mut self.fold_memo) {
                     Ok(r) => {
@@ -262,6 +258,7 @@ impl Worker {
     pub fn resolve(
         &mut self,
         engine: &Engine,
+        rerun: &Rerun,
         source: Source,
         shard: Option<Shard>,
         keep_hits: bool,
@@ -274,7 +271,7 @@ impl Worker {
                 }
                 let outcome =
                     match crate::files::read_regular(&path, engine.max_article_bytes as u64) {
-                        Ok(bytes) => self.score_article(engine, &a, bytes, keep_hits),
+                        Ok(bytes) => self.score_article(engine, rerun, &a, bytes, keep_hits),
                         Err(crate::files::NotRead::TooLarge(n)) => Outcome::Skipped(too_large(
                             usize::try_from(n).unwrap_or(usize::MAX),
                             engine.max_article_bytes,
@@ -289,7 +286,7 @@ impl Worker {
                 if !owned(&a.id) {
                     return (a, Outcome::Elsewhere);
                 }
-                let outcome = self.score_article(engine, &a, bytes, keep_hits);
+                let outcome = self.score_article(engine, rerun, &a, bytes, keep_hits);
                 (a, outcome)
             }
             Source::Json {
@@ -298,7 +295,7 @@ impl Worker {
                 meta_columns,
             } => match parse_json(&origin, &bytes, &meta_columns) {
                 Ok((a, text)) if owned(&a.id) => {
-                    let outcome = self.score_article(engine, &a, text, keep_hits);
+                    let outcome = self.score_article(engine, rerun, &a, text, keep_hits);
                     (a, outcome)
                 }
                 Ok((a, _)) => (a, Outcome::Elsewhere),
@@ -309,21 +306,16 @@ impl Worker {
     }
 }
 
-/// Renders the article's rows of articles.csv and hits.csv here, on the worker, so that the
-/// writer thread only copies bytes.
-fn with_rows(engine: &Engine, a: &ArticleRef, mut outcome: Outcome, keep_hits: bool) -> Outcome {
+/// Makes the article's rows here, on the worker, with the command's `render` hook, so that the
+/// writer thread only copies bytes; then frees what the writer does not need.
+fn with_rows(
+    a: &ArticleRef,
+    mut outcome: Outcome,
+    render: &(impl Fn(&ArticleRef, &mut Done) + Sync),
+) -> Outcome {
     if let Outcome::Scored(d) = &mut outcome {
+        render(a, d);
         let s = &mut d.scored;
-        let short = s.score.tokens < engine.min_tokens;
-        d.rows.article = crate::report::render_article(a, s, &engine.formats, short);
-        if keep_hits && d.rows.hits.is_none() {
-            let rows = crate::report::render_hits_with(a, s, &engine.hit_cells);
-            if engine.write_cache {
-                d.hits_sum = Some(crate::cache::checksum(&rows));
-            }
-            d.rows.hits = Some(rows);
-        }
-        d.rows.quotes = crate::report::render_quotes(a, s, &engine.set);
         s.unlisted_speakers = std::mem::take(&mut s.quotes)
             .into_iter()
             .filter(|q| q.unlisted_speaker().is_some())
@@ -389,16 +381,19 @@ impl Shard {
 struct Slot(Mutex<Worker>);
 
 /// Scores the corpus stream in parallel and hands each article's identity, input position and
-/// outcome to `sink`, in input order. Stops at the first error `sink` returns.
+/// outcome to `sink`, in input order. Stops at the first error `sink` returns. `render` turns a
+/// scored article into its report rows, on the worker (the pipeline knows no report format).
 ///
 /// Items are pulled `CHUNK` at a time, so memory holds two chunks whatever the corpus size. While
 /// the workers score a chunk, the calling thread hands the previous one to `sink` and reads the
 /// next, so writing and reading overlap with scoring.
 pub fn run<E: Send>(
     engine: &Engine,
+    rerun: &Rerun,
     items: impl Iterator<Item = Item> + Send,
     keep_hits: bool,
     shard: Option<Shard>,
+    render: impl Fn(&ArticleRef, &mut Done) + Sync,
     mut sink: impl FnMut(ArticleRef, u64, Outcome) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     let mut items = items;
@@ -418,8 +413,8 @@ pub fn run<E: Send>(
                     .unwrap_or(threads)
                     .min(threads);
                 let mut w = workers[slot].0.lock().unwrap_or_else(|e| e.into_inner());
-                let (a, o) = w.resolve(engine, item.source, shard, keep_hits);
-                let o = with_rows(engine, &a, o, keep_hits);
+                let (a, o) = w.resolve(engine, rerun, item.source, shard, keep_hits);
+                let o = with_rows(&a, o, &render);
                 (a, item.pos, o)
             })
             .collect()

@@ -75,13 +75,13 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     crate::report::check_columns(&meta_columns, &crate::metrics::metrics(&set), &set)?;
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
-    engine.min_tokens = args.min_tokens;
     let cache_header = (!args.no_cache)
         .then(|| crate::cache::Header::new(&engine.set, !args.no_hits, args.max_article_mb));
+    let mut rerun = pipeline::Rerun::default();
     if let Some(header) = &cache_header {
-        engine.write_cache = true;
+        rerun.write = true;
         match crate::cache::Reader::open(&args.out, header) {
-            Ok(reader) => engine.cache = reader,
+            Ok(reader) => rerun.reader = reader,
             Err(why) if !args.quiet => {
                 eprintln!(
                     "slant: note: scoring every article again: {}",
@@ -125,11 +125,34 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             args.out.display()
         )
     };
+    // Each article's rows, made on the worker that scored it.
+    let formats: Vec<crate::metrics::Format> = engine
+        .metrics
+        .iter()
+        .map(crate::metrics::Metric::format)
+        .collect();
+    let hit_cells = crate::report::HitCells::new(&engine.set);
+    let keep_hits = !args.no_hits;
+    let render = |a: &ArticleRef, d: &mut pipeline::Done| {
+        let s = &d.scored;
+        let short = s.score.tokens < args.min_tokens;
+        d.rows.article = crate::report::render_article(a, s, &formats, short);
+        if keep_hits && d.rows.hits.is_none() {
+            let rows = crate::report::render_hits_with(a, s, &hit_cells);
+            if rerun.write {
+                d.hits_sum = Some(crate::cache::checksum(&rows));
+            }
+            d.rows.hits = Some(rows);
+        }
+        d.rows.quotes = crate::report::render_quotes(a, s, &engine.set);
+    };
     pipeline::run(
         &engine,
+        &rerun,
         corpus.items(),
-        !args.no_hits,
+        keep_hits,
         shard,
+        render,
         |a: ArticleRef, pos: u64, outcome| -> Result<()> {
             if matches!(outcome, Outcome::Elsewhere) {
                 return Ok(());
@@ -280,7 +303,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         );
     }
     if !args.quiet {
-        let from_cache = if engine.cache.is_some() {
+        let from_cache = if rerun.reader.is_some() {
             format!("; {reused} reused from the last run, which the lexicon edit cannot change")
         } else {
             String::new()
