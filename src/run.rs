@@ -43,18 +43,6 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             anyhow::bail!("cannot start {n} worker threads ({e}); give a smaller --jobs");
         }
     }
-    let out_dir = crate::outdir::OutDir::open(
-        &args.out,
-        &crate::outdir::Inputs {
-            paths: args
-                .inputs
-                .iter()
-                .map(PathBuf::as_path)
-                .chain(args.manifest.as_deref())
-                .collect(),
-            lexicons: Some(&args.lexicons),
-        },
-    )?;
     let set = lexicon::load_dir(&args.lexicons)?;
     let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
     // Taken before the run, so that a corpus changed during a shard's run differs from the
@@ -73,6 +61,20 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         }
     }
     crate::report::check_columns(&meta_columns, &crate::metrics::metrics(&set), &set)?;
+    // The report folder is checked, created and locked only once the lexicons and the corpus
+    // are known to be usable: a run that fails on them leaves no empty folder behind.
+    let out_dir = crate::outdir::OutDir::open(
+        &args.out,
+        &crate::outdir::Inputs {
+            paths: args
+                .inputs
+                .iter()
+                .map(PathBuf::as_path)
+                .chain(args.manifest.as_deref())
+                .collect(),
+            lexicons: Some(&args.lexicons),
+        },
+    )?;
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let cache_header = (!args.no_cache)

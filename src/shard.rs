@@ -353,13 +353,6 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     if args.shards.is_empty() {
         return Err(UsageError("give the shard folders to merge".into()).into());
     }
-    let out_dir = crate::outdir::OutDir::open(
-        &args.out,
-        &crate::outdir::Inputs {
-            paths: args.shards.iter().map(|p| p.as_path()).collect(),
-            lexicons: Some(&args.lexicons),
-        },
-    )?;
     let mut states = Vec::new();
     for dir in &args.shards {
         let path = dir.join("shard.json");
@@ -469,6 +462,14 @@ pub fn merge(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     }
 
     // Rows: interleaved back into input order.
+    // Checked, created and locked only once the shards are known to fit together.
+    let out_dir = crate::outdir::OutDir::open(
+        &args.out,
+        &crate::outdir::Inputs {
+            paths: args.shards.iter().map(|p| p.as_path()).collect(),
+            lexicons: Some(&args.lexicons),
+        },
+    )?;
     let mut writer = crate::report::ReportWriter::create(
         out_dir,
         &first.meta_columns,

@@ -862,3 +862,26 @@ fn too_many_jobs_for_the_memory_limit_is_an_error_not_a_panic() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("give a smaller --jobs"), "{err}");
 }
+
+/// A run that fails on its lexicons or its corpus creates no report folder.
+#[test]
+fn a_run_that_fails_before_scoring_leaves_no_empty_folder() {
+    let t = TempDir::new().unwrap();
+    let lex = lexicons_with(&t, "tone.csv", "bad*word*,positive,1,no,\n");
+    let out = t.path().join("new-reports");
+    let (code, err) = score(&[
+        os("seeds"),
+        os("--lexicons"),
+        lex.as_os_str(),
+        os("--out"),
+        out.as_os_str(),
+    ]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        !out.exists(),
+        "no folder is created for a run that never starts"
+    );
+    let (code, err) = score(&[os("no-such-corpus"), os("--out"), out.as_os_str()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(!out.exists());
+}
