@@ -276,6 +276,8 @@ pub struct Reader {
     triggers: Option<AhoCorasick>,
     /// The length of the last hits.csv: no reused article's rows may reach past it.
     hits_size: u64,
+    /// The cache file's length, measured once at open: no payload may reach past it.
+    size: u64,
 }
 
 impl Reader {
@@ -374,6 +376,7 @@ impl Reader {
             index,
             triggers,
             hits_size,
+            size,
         }))
     }
 
@@ -395,7 +398,8 @@ impl Reader {
         if folds_into_ascii(text, memo) {
             return Err(Miss::Rescore);
         }
-        let payload = read_at(&self.file, loc.at, loc.len as u64).map_err(|_| Miss::Damaged)?;
+        let payload =
+            read_at(&self.file, self.size, loc.at, loc.len as u64).map_err(|_| Miss::Damaged)?;
         if checksum(&payload) != loc.sum {
             return Err(Miss::Damaged);
         }
@@ -409,7 +413,8 @@ impl Reader {
             if loc.hits_at.checked_add(loc.hits_len).ok_or(Miss::Damaged)? > self.hits_size {
                 return Err(Miss::Damaged);
             }
-            let rows = read_at(hits, loc.hits_at, loc.hits_len).map_err(|_| Miss::Damaged)?;
+            let rows = read_at(hits, self.hits_size, loc.hits_at, loc.hits_len)
+                .map_err(|_| Miss::Damaged)?;
             if checksum(&rows) != loc.hits_sum {
                 return Err(Miss::Damaged);
             }
@@ -451,10 +456,10 @@ fn folds_into_ascii(text: &str, memo: &mut FxHashMap<char, bool>) -> bool {
     false
 }
 
-/// `len` bytes of `f` from `at`. The length comes from the cache's index: it is checked against
-/// the file's size before anything is allocated, so a damaged index cannot ask for terabytes.
-fn read_at(f: &File, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
-    let size = f.metadata()?.len();
+/// `len` bytes of `f` (of `size` bytes, measured at open) from `at`. The length comes from the
+/// cache's index: it is checked against the size before anything is allocated, so a damaged
+/// index cannot ask for terabytes; a file that shrank since fails the read.
+fn read_at(f: &File, size: u64, at: u64, len: u64) -> std::io::Result<Vec<u8>> {
     if at.checked_add(len).is_none_or(|end| end > size) {
         return Err(std::io::ErrorKind::UnexpectedEof.into());
     }

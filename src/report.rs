@@ -84,6 +84,11 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Every cell of a record through `safe`.
+fn safe_record(cells: &[String]) -> Vec<Cow<'_, str>> {
+    cells.iter().map(|c| safe(c)).collect()
+}
+
 /// Undoes `safe`: the text of a cell as it was before neutralization.
 pub fn unsafe_cell(s: &str) -> &str {
     match s.strip_prefix('\'') {
@@ -268,14 +273,7 @@ impl ReportWriter {
         header.extend(metrics.iter().map(|m| m.name.clone()));
         // `check_columns` refuses names a spreadsheet would run; neutralized all the same.
         w.articles.write_all(&render(|w| {
-            w.write_record(
-                header
-                    .iter()
-                    .map(|c| safe(c))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|c| c.as_ref()),
-            )
+            w.write_record(safe_record(&header).iter().map(|c| c.as_ref()))
         })?)?;
         if let Some(h) = &mut w.hits {
             use std::io::Seek;
@@ -409,23 +407,9 @@ impl ReportWriter {
         self.flush_rows()?;
         for (name, table) in tables {
             let mut o = create(&self.tmp, name, self.excel)?;
-            o.write_record(
-                table
-                    .header
-                    .iter()
-                    .map(|c| safe(c))
-                    .collect::<Vec<_>>()
-                    .iter()
-                    .map(|c| c.as_ref()),
-            )?;
+            o.write_record(safe_record(&table.header).iter().map(|c| c.as_ref()))?;
             for r in &table.rows {
-                o.write_record(
-                    r.iter()
-                        .map(|c| safe(c))
-                        .collect::<Vec<_>>()
-                        .iter()
-                        .map(|c| c.as_ref()),
-                )?;
+                o.write_record(safe_record(r).iter().map(|c| c.as_ref()))?;
             }
             o.flush()?;
         }
