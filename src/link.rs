@@ -167,6 +167,9 @@ impl Linker {
             mentions: &mentions,
         };
         let mut memory = Memory::default();
+        // The mentions of the hit's sentence, `mentions[lo..hi]`: hits come in text order, so
+        // both bounds only move forward.
+        let (mut lo, mut hi) = (0, 0);
         for (i, h) in hits.iter_mut().enumerate() {
             if Some(h.lexicon) == self.actors {
                 h.actor = Some(self.actor_of_entry[h.entry]);
@@ -176,8 +179,13 @@ impl Linker {
                 h.actor = speaker.and_then(|s| s.actor);
                 speakers[i] = speaker;
             } else {
-                let lo = mentions.partition_point(|m| m.sentence < h.sentence);
-                let hi = mentions.partition_point(|m| m.sentence <= h.sentence);
+                while lo < mentions.len() && mentions[lo].sentence < h.sentence {
+                    lo += 1;
+                }
+                hi = hi.max(lo);
+                while hi < mentions.len() && mentions[hi].sentence <= h.sentence {
+                    hi += 1;
+                }
                 h.actor = nearest(&mentions[lo..hi], h).map(|m| m.actor);
             }
         }

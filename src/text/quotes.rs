@@ -26,19 +26,45 @@
 pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
     let bytes = text.as_bytes();
     let mut unbalanced = false;
-    let mut pos = 0;
     let mut marks = Vec::new();
     let mut singles = Vec::new();
-    while pos < text.len() {
-        // A lone CR (old Mac files) ends a line as LF does.
-        let start = pos;
-        pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
-        let line_end = start + text[start..pos].trim_end_matches(['\n', '\r']).len();
+    let mut candidates = Candidates::default();
+    let mut pos = 0;
+    // Only a paragraph (a line; a lone CR, as in old Mac files, ends one as LF does) with a byte
+    // that can begin a mark can hold a quotation: jump from one such paragraph to the next
+    // instead of visiting every line (articles have dozens, most without a mark).
+    while let Some(c) = candidates.next(bytes, pos) {
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[pos..c]).map_or(pos, |k| pos + k + 1);
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[c..]).map_or(text.len(), |k| c + k);
         let first = out.len();
-        unbalanced |= find_in_paragraph(text, start, line_end, &mut marks, out);
-        find_single(text, start, line_end, first, &mut singles, out);
+        unbalanced |= find_in_paragraph(text, start, end, &mut marks, out);
+        find_single(text, start, end, first, &mut singles, out);
+        pos = end;
     }
     unbalanced
+}
+
+/// The bytes that can begin a quote mark: `"`, `'`, the lead byte of “ ” „ ‘ ’ (0xE2) and of
+/// « » (0xC2). memchr looks for at most three bytes at once, so 0xC2 (rare in English copy) is
+/// looked for apart, and where it was found is kept.
+#[derive(Default)]
+struct Candidates {
+    /// The next 0xC2 at or after the position it was looked for from, if any.
+    c2: Option<Option<usize>>,
+}
+
+impl Candidates {
+    fn next(&mut self, bytes: &[u8], pos: usize) -> Option<usize> {
+        let tail = bytes.get(pos..)?;
+        if self.c2.is_none_or(|c2| c2.is_some_and(|at| at < pos)) {
+            self.c2 = Some(memchr::memchr(0xC2, tail).map(|k| pos + k));
+        }
+        let other = memchr::memchr3(b'"', b'\'', 0xE2, tail).map(|k| pos + k);
+        match (other, self.c2.flatten()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// What a mark does, decided from its neighbours.
@@ -460,5 +486,37 @@ mod tests {
     #[test]
     fn curly_quote_keeps_straight_marks_inside() {
         assert_eq!(quoted("“a \"b\" c” d"), vec!["a \"b\" c"]);
+    }
+
+    /// Every line visited, as before paragraphs without a mark were jumped over.
+    fn every_line(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
+        let bytes = text.as_bytes();
+        let (mut unbalanced, mut pos) = (false, 0);
+        let (mut marks, mut singles) = (Vec::new(), Vec::new());
+        while pos < text.len() {
+            let start = pos;
+            pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
+            let end = start + text[start..pos].trim_end_matches(['\n', '\r']).len();
+            let first = out.len();
+            unbalanced |= find_in_paragraph(text, start, end, &mut marks, out);
+            find_single(text, start, end, first, &mut singles, out);
+        }
+        unbalanced
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn jumping_to_paragraphs_with_marks_finds_what_every_line_finds(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "\"", "“", "”", "„", "«", "»", "‘", "’", "'", "—", "é", "\"?", "?", "\n", "\r",
+                "\r\n", "\n\n", " ", ". ", ", ", "He said", "word", "Kim", "s",
+            ]), 0..40)
+        ) {
+            let text: String = parts.concat();
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            let (ua, ub) = (find_quotes(&text, &mut a), every_line(&text, &mut b));
+            proptest::prop_assert_eq!(a, b);
+            proptest::prop_assert_eq!(ua, ub);
+        }
     }
 }
