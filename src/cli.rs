@@ -129,12 +129,12 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub excel: bool,
     /// Articles larger than this many MiB are skipped with a reason (never truncated).
-    #[arg(long, value_name = "MB", default_value_t = crate::pipeline::DEFAULT_MAX_ARTICLE_MB)]
+    #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
     pub max_article_mb: usize,
     /// Score only shard K of N (1 ≤ K ≤ N): the articles whose id hashes there. Writes
     /// shard.json for `slant merge`.
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<crate::pipeline::Shard>,
+    pub shard: Option<crate::config::Shard>,
     /// Score every article again and write no rerun cache. By default a run keeps
     /// rerun-cache.bin in --out, and the next run there rescores only the articles that a
     /// lexicon edit can change.
@@ -145,7 +145,7 @@ pub struct ScoreArgs {
     pub quiet: bool,
 }
 
-fn parse_shard(s: &str) -> Result<crate::pipeline::Shard, String> {
+fn parse_shard(s: &str) -> Result<crate::config::Shard, String> {
     let bad = || format!("`{s}`: write K/N with 1 ≤ K ≤ N, e.g. 2/8");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
     let (k, n): (u64, u64) = (
@@ -155,13 +155,13 @@ fn parse_shard(s: &str) -> Result<crate::pipeline::Shard, String> {
     if k == 0 || n == 0 || k > n {
         return Err(bad());
     }
-    if n > crate::pipeline::MAX_SHARDS {
+    if n > crate::config::MAX_SHARDS {
         return Err(format!(
             "`{s}`: at most {} shards",
-            crate::pipeline::MAX_SHARDS
+            crate::config::MAX_SHARDS
         ));
     }
-    Ok(crate::pipeline::Shard { k, n })
+    Ok(crate::config::Shard { k, n })
 }
 
 #[derive(Debug, Args)]

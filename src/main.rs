@@ -9,12 +9,12 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Score(args) => slant::run::score(&args).map(|()| 0),
-        Command::Check(args) => slant::check::run(&args),
-        Command::Explain(args) => slant::explain::run(&args).map(|()| 0),
-        Command::Diff(args) => slant::diff::run(&args).map(|()| 0),
-        Command::Merge(args) => slant::shard::merge(&args).map(|()| 0),
-        Command::Help { topic } => slant::help::run(topic.as_deref()).map(|()| 0),
+        Command::Score(args) => slant::cmd::score::run(&args).map(|()| 0),
+        Command::Check(args) => slant::cmd::check::run(&args),
+        Command::Explain(args) => slant::cmd::explain::run(&args).map(|()| 0),
+        Command::Diff(args) => slant::cmd::diff::run(&args).map(|()| 0),
+        Command::Merge(args) => slant::cmd::merge::run(&args).map(|()| 0),
+        Command::Help { topic } => slant::cmd::help::run(topic.as_deref()).map(|()| 0),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -4,13 +4,14 @@
 //! handed, in input order, to the caller, which writes them and folds them into the aggregates.
 //! Output order therefore never depends on the thread count, and memory holds one chunk.
 
+use crate::config::{Shard, DEFAULT_MAX_ARTICLE_MB};
 use crate::corpus::{parse_json, ArticleRef, Item, Source};
 use crate::files::too_large;
 use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
-use crate::metrics::{metrics, Metric};
 use crate::report::Rows;
+use crate::score::metrics::{metrics, Metric};
 use crate::score::{ArticleScore, Scored};
 use crate::text::boilerplate::Boilerplate;
 use crate::text::decode::{control_share, decode_owned};
@@ -20,10 +21,6 @@ use std::sync::Mutex;
 
 /// Articles scored between two hand-overs to the writer.
 const CHUNK: usize = 256;
-
-/// The default of `--max-article-mb`: far above any news article, low enough that one worker's
-/// buffers for it (tokens, forms: about 5× the text) stay well within memory.
-pub const DEFAULT_MAX_ARTICLE_MB: usize = 16;
 
 /// Articles in which more than this share of characters are control characters are binary data.
 const MAX_CONTROL_SHARE: f64 = 0.1;
@@ -54,14 +51,14 @@ pub struct Engine {
     pub boilerplate: Boilerplate,
 }
 
-/// The rerun cache as the workers see it (`cache`): whether to make each article's key and
+/// The rerun cache as the workers see it (`rerun`): whether to make each article's key and
 /// payload for the next run, and the last run's cache when it can be used.
 #[derive(Default)]
 pub struct Rerun {
     /// Compute each article's cache key and payload for the next run (`rerun-cache.bin`).
     pub write: bool,
     /// The last run's cache: articles an edit cannot change are taken from it.
-    pub reader: Option<crate::cache::Reader>,
+    pub reader: Option<crate::rerun::Reader>,
 }
 
 impl Engine {
@@ -87,7 +84,7 @@ pub struct Done {
     /// The checksum of `rows.hits` (`cache::checksum`), for the rerun cache's index.
     pub hits_sum: Option<u64>,
     /// The article's key and payload for the next run's cache (when one is written).
-    pub cache: Option<(crate::cache::Key, Vec<u8>)>,
+    pub cache: Option<(crate::rerun::Key, Vec<u8>)>,
     /// Taken from the last run's cache, not scored again.
     pub reused: bool,
     /// Its entry in the last run's cache did not match its checksums, so it was scored again.
@@ -222,7 +219,7 @@ impl Worker {
         if !rerun.write || bytes.len() > engine.max_article_bytes {
             return self.score_owned(engine, bytes, keep_hits);
         }
-        let key = crate::cache::key(a, &bytes);
+        let key = crate::rerun::key(a, &bytes);
         let mut damaged = false;
         if let Some(cache) = &rerun.reader {
             if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
@@ -237,7 +234,7 @@ impl Worker {
                         d.reused = true;
                         return Outcome::Scored(Box::new(d));
                     }
-                    Err(miss) => damaged = miss == crate::cache::Miss::Damaged,
+                    Err(miss) => damaged = miss == crate::rerun::Miss::Damaged,
                 }
             }
         }
@@ -247,7 +244,7 @@ impl Worker {
         if let Outcome::Scored(d) = &mut outcome {
             d.cache_damaged = damaged;
             if d.scored.boilerplate_long_lines.is_empty() {
-                d.cache = Some((key, crate::cache::encode(&d.scored)));
+                d.cache = Some((key, crate::rerun::encode(&d.scored)));
             }
         }
         outcome
@@ -342,35 +339,6 @@ fn skip(a: ArticleRef, reason: String, owned: impl Fn(&str) -> bool) -> (Article
         (a, Outcome::Skipped(reason))
     } else {
         (a, Outcome::Elsewhere)
-    }
-}
-
-/// The most shards a run may be split into: merge keeps a flag per shard, and more shards than
-/// this are more than any cluster runs.
-pub const MAX_SHARDS: u64 = 1 << 20;
-
-/// `--shard K/N`: this run scores the articles whose id hashes to shard K of N.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Shard {
-    /// 1-based.
-    pub k: u64,
-    pub n: u64,
-}
-
-impl Shard {
-    /// FNV-1a (64-bit) of the id, modulo N: stable across machines, builds and versions, which a
-    /// split of one corpus over many machines needs.
-    pub fn of(key: &str, n: u64) -> u64 {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &b in key.as_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        h % n + 1
-    }
-
-    pub fn owns(&self, key: &str) -> bool {
-        Shard::of(key, self.n) == self.k
     }
 }
 

@@ -77,7 +77,7 @@ fn help_texts_are_pinned() {
 /// often scored by different builds on different machines (docs/sharding.md).
 #[test]
 fn shard_assignment_is_pinned() {
-    use slant::pipeline::Shard;
+    use slant::config::Shard;
     // FNV-1a of "a" is 0xaf63dc4c8601ec8c (the published test vector): 12638187200555641996
     // % 1000 + 1 = 997.
     let pinned: &[(&str, u64, u64)] = &[

@@ -169,7 +169,8 @@ fn a_second_run_into_a_folder_being_written_is_refused_and_changes_nothing() {
     assert_eq!(code, Some(0));
     let before = snapshot(&out);
     // Stand in for a running slant: hold the folder's lock.
-    let held = slant::outdir::OutDir::open(&out, &slant::outdir::Inputs::default()).unwrap();
+    let held = slant::report::outdir::OutDir::open(&out, &slant::report::outdir::Inputs::default())
+        .unwrap();
     let (code, err) = score(&[os("seeds"), os("--out"), out.as_os_str()]);
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("another slant run is writing to"), "{err}");

@@ -12,22 +12,22 @@ pub const TOPICS: &[(&str, &str, &str)] = &[
     (
         "lexicons",
         "the lexicon format: patterns, negation, LIWC and YAML dictionaries",
-        include_str!("../docs/lexicons.md"),
+        include_str!("../../docs/lexicons.md"),
     ),
     (
         "metrics",
         "every report column: meaning and formula",
-        include_str!("../docs/metrics.md"),
+        include_str!("../../docs/metrics.md"),
     ),
     (
         "sharding",
         "running a corpus as shards and merging them",
-        include_str!("../docs/sharding.md"),
+        include_str!("../../docs/sharding.md"),
     ),
     (
         "reliability",
         "what slant does with bad input, and its limits",
-        include_str!("../docs/reliability.md"),
+        include_str!("../../docs/reliability.md"),
     ),
 ];
 

@@ -2,35 +2,13 @@
 //! report folder. `slant score` and `slant merge` both end here, so that merged shards give the
 //! reports of one run by construction; neither command imports the other.
 
-use crate::aggregate::Aggregates;
+use crate::aggregate::compare;
+use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
-use crate::compare;
 use crate::lexicon::LexiconSet;
 use crate::report::ReportWriter;
 use anyhow::Result;
 use serde_json::json;
-
-/// What one run counted, for run.json and the summary line.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
-    pub articles_in: u64,
-    pub scored: u64,
-    pub skipped: u64,
-    pub hits: u64,
-    pub tokens: u64,
-    pub repaired: u64,
-}
-
-impl Counts {
-    pub fn add(&mut self, o: &Counts) {
-        self.articles_in += o.articles_in;
-        self.scored += o.scored;
-        self.skipped += o.skipped;
-        self.hits += o.hits;
-        self.tokens += o.tokens;
-        self.repaired += o.repaired;
-    }
-}
 
 /// What shapes the reports beyond the aggregates: the options and inputs run.json records.
 #[derive(Debug, Clone, Default)]
@@ -77,7 +55,7 @@ impl Settings {
 pub fn conclude(
     settings: &Settings,
     set: &LexiconSet,
-    metrics: &[crate::metrics::Metric],
+    metrics: &[crate::score::metrics::Metric],
     agg: &Aggregates,
     counts: &Counts,
     input_warnings: &[String],
@@ -111,12 +89,12 @@ pub fn conclude(
         .find(|(n, _)| *n == "actor_asymmetry.csv")
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let charts = crate::charts::charts(&stats, metrics, &asymmetry);
+    let charts = crate::report::charts::charts(&stats, metrics, &asymmetry);
     Conclusion {
         tables,
         run_json: run_json(settings, set, counts, short, &warnings),
         charts,
-        unlisted_speakers: agg.top_unlisted_speakers(crate::html::MAX_SPEAKERS),
+        unlisted_speakers: agg.top_unlisted_speakers(crate::report::page::MAX_SPEAKERS),
     }
 }
 
@@ -143,7 +121,8 @@ pub fn finish(
         .find(|(n, _)| *n == "outlets.csv")
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let page = crate::html::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
+    let page =
+        crate::report::page::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
     if let Some((name, v)) = &extra_json {

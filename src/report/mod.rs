@@ -5,11 +5,15 @@
 //! only when the whole run has succeeded (`outdir`). Text cells that a spreadsheet would run as a formula are
 //! neutralized with a leading `'`. Column names and order are the Contract of DESIGN.md.
 
-use crate::compare::Table;
+pub mod charts;
+pub mod outdir;
+pub mod page;
+
+use crate::aggregate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, ACTORS};
-use crate::metrics::{fmt_value, write_fixed, Format, Metric};
-use crate::outdir::OutDir;
+use crate::report::outdir::OutDir;
+use crate::score::metrics::{fmt_value, write_fixed, Format, Metric};
 use crate::score::Scored;
 use anyhow::{Context, Result};
 use std::borrow::Cow;
@@ -106,7 +110,7 @@ pub fn check_columns(
     metrics: &[Metric],
     set: &LexiconSet,
 ) -> Result<(), crate::error::UsageError> {
-    use crate::metrics::Kind;
+    use crate::score::metrics::Kind;
     let own = "a column slant always writes".to_owned();
     // Which of two clashing columns is named first: slant's own, then the corpus's, then the
     // metrics in column order.
@@ -587,7 +591,7 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
         out.extend_from_slice(&article);
         for n in [q.start, q.end, q.words] {
             out.push(b',');
-            crate::metrics::push_uint_bytes(&mut out, u64::from(n));
+            crate::score::metrics::push_uint_bytes(&mut out, u64::from(n));
         }
         out.push(b',');
         out.extend_from_slice(q.kind.name().as_bytes());
@@ -687,7 +691,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
         out.extend_from_slice(&article);
         for n in [r.sentence + 1, r.start, r.end] {
             out.push(b',');
-            crate::metrics::push_uint_bytes(out, u64::from(n));
+            crate::score::metrics::push_uint_bytes(out, u64::from(n));
         }
         out.extend_from_slice(r.entry);
         out.push(b',');

@@ -89,7 +89,7 @@ fn parse(v: &str) -> Option<f64> {
 }
 
 fn fmt(v: Option<f64>) -> String {
-    crate::metrics::fmt_value(v, crate::metrics::Format::Fixed)
+    crate::score::metrics::fmt_value(v, crate::score::metrics::Format::Fixed)
 }
 
 /// (outlet, metric) → mean, from outlet_metrics.csv.

@@ -5,8 +5,9 @@
 //! they were.
 
 use crate::aggregate::Aggregates;
+use crate::aggregate::Counts;
 use crate::cli::ScoreArgs;
-use crate::conclude::{conclude, finish, Counts, Settings};
+use crate::cmd::conclude::{conclude, finish, Settings};
 use crate::corpus::{self, ArticleRef};
 use crate::error::UsageError;
 use crate::lexicon;
@@ -28,7 +29,7 @@ fn id_key(id: &str) -> (u64, u64) {
     (a.finish(), b.finish())
 }
 
-pub fn score(args: &ScoreArgs) -> Result<()> {
+pub fn run(args: &ScoreArgs) -> Result<()> {
     let started = Instant::now();
     if let Some(n) = args.jobs {
         if n == 0 {
@@ -48,7 +49,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     // Taken before the run, so that a corpus changed during a shard's run differs from the
     // others' too.
     let corpus_identity = if args.shard.is_some() {
-        crate::shard::corpus_identity(&args.inputs, args.manifest.as_deref())
+        crate::aggregate::shard::corpus_identity(&args.inputs, args.manifest.as_deref())
     } else {
         String::new()
     };
@@ -60,12 +61,12 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
-    crate::report::check_columns(&meta_columns, &crate::metrics::metrics(&set), &set)?;
+    crate::report::check_columns(&meta_columns, &crate::score::metrics::metrics(&set), &set)?;
     // The report folder is checked, created and locked only once the lexicons and the corpus
     // are known to be usable: a run that fails on them leaves no empty folder behind.
-    let out_dir = crate::outdir::OutDir::open(
+    let out_dir = crate::report::outdir::OutDir::open(
         &args.out,
-        &crate::outdir::Inputs {
+        &crate::report::outdir::Inputs {
             paths: args
                 .inputs
                 .iter()
@@ -78,11 +79,11 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let cache_header = (!args.no_cache)
-        .then(|| crate::cache::Header::new(&engine.set, !args.no_hits, args.max_article_mb));
+        .then(|| crate::rerun::Header::new(&engine.set, !args.no_hits, args.max_article_mb));
     let mut rerun = pipeline::Rerun::default();
     if let Some(header) = &cache_header {
         rerun.write = true;
-        match crate::cache::Reader::open(&args.out, header) {
+        match crate::rerun::Reader::open(&args.out, header) {
             Ok(reader) => rerun.reader = reader,
             Err(why) if !args.quiet => {
                 eprintln!(
@@ -103,8 +104,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     )?;
     // The rerun cache is written beside the reports, into the same new folder.
     let mut cache_writer = match &cache_header {
-        Some(header) => Some(crate::cache::Writer::create(
-            &writer.folder().join(crate::cache::FILE),
+        Some(header) => Some(crate::rerun::Writer::create(
+            &writer.folder().join(crate::rerun::FILE),
             header,
         )?),
         None => None,
@@ -113,7 +114,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
-    let mut positions = crate::shard::Positions::default();
+    let mut positions = crate::aggregate::shard::Positions::default();
     let set = &engine.set;
     let shard = args.shard;
     let progress = progress_bar(args, corpus.len_hint());
@@ -128,10 +129,10 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         )
     };
     // Each article's rows, made on the worker that scored it.
-    let formats: Vec<crate::metrics::Format> = engine
+    let formats: Vec<crate::score::metrics::Format> = engine
         .metrics
         .iter()
-        .map(crate::metrics::Metric::format)
+        .map(crate::score::metrics::Metric::format)
         .collect();
     let hit_cells = crate::report::HitCells::new(&engine.set);
     let keep_hits = !args.no_hits;
@@ -142,7 +143,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
         if keep_hits && d.rows.hits.is_none() {
             let rows = crate::report::render_hits_with(a, s, &hit_cells);
             if rerun.write {
-                d.hits_sum = Some(crate::cache::checksum(&rows));
+                d.hits_sum = Some(crate::rerun::checksum(&rows));
             }
             d.rows.hits = Some(rows);
         }
@@ -202,7 +203,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
                     let (hits_at, hits_len) = writer.scored(&d.rows)?;
                     if let (Some(c), Some((key, payload))) = (&mut cache_writer, &d.cache) {
                         // Without hits.csv the span is empty; its checksum is that of nothing.
-                        let sum = d.hits_sum.unwrap_or_else(|| crate::cache::checksum(&[]));
+                        let sum = d.hits_sum.unwrap_or_else(|| crate::rerun::checksum(&[]));
                         c.add(key, payload, hits_at, hits_len, sum)?;
                     }
                     Ok(())
@@ -260,8 +261,8 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
     );
     let mut shard_json = None;
     if let Some(s) = args.shard {
-        let state = crate::shard::ShardState {
-            format: crate::shard::SHARD_FORMAT,
+        let state = crate::aggregate::shard::ShardState {
+            format: crate::aggregate::shard::SHARD_FORMAT,
             shard: (s.k, s.n),
             lexicons: set
                 .files()
@@ -285,10 +286,11 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             warnings: input_warnings,
             boilerplate_long_lines: long_lines,
             positions,
-            aggregates: crate::shard::AggregatesJson::from(&agg),
+            aggregates: crate::aggregate::shard::AggregatesJson::from(&agg),
             skipped_left_out: writer.skipped_left_out(),
             corpus: corpus_identity,
-            rows: crate::shard::row_digests(&writer.flush_rows()?).with_context(write_failed)?,
+            rows: crate::aggregate::shard::row_digests(&writer.flush_rows()?)
+                .with_context(write_failed)?,
             digest: String::new(),
         }
         .sign();
@@ -300,7 +302,7 @@ pub fn score(args: &ScoreArgs) -> Result<()> {
             "slant: note: {damaged} article{} scored again: {} results in {} or {} rows of hits.csv did not match their checksums (changed or damaged since the last run)",
             if damaged == 1 { " was" } else { "s were" },
             if damaged == 1 { "its" } else { "their" },
-            crate::cache::FILE,
+            crate::rerun::FILE,
             if damaged == 1 { "its" } else { "their" },
         );
     }

@@ -2,8 +2,8 @@
 //! points with their 95% intervals, sorted; and the attribution asymmetry as an outlet × actor
 //! grid. Colours are from the Okabe–Ito palette, which colour-blind readers can tell apart.
 
-use crate::compare::{Stat, Table};
-use crate::metrics::Metric;
+use crate::aggregate::compare::{Stat, Table};
+use crate::score::metrics::Metric;
 use plotters::prelude::*;
 
 /// The metrics charted, with their titles.

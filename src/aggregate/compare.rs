@@ -5,10 +5,12 @@
 //! Everything here reads `Aggregates` and nothing else, so a merged set of shard aggregates gives
 //! the same tables as one run.
 
+use crate::aggregate::stats::{
+    bh_q_values, log_odds, poisson_interval, t_interval, welch_p, Z_975,
+};
 use crate::aggregate::{Aggregates, GroupSums, Sums, SCALE};
 use crate::lexicon::{LexiconSet, ACTORS};
-use crate::metrics::{fmt_value, Format, Kind, Metric};
-use crate::stats::{bh_q_values, log_odds, poisson_interval, t_interval, welch_p, Z_975};
+use crate::score::metrics::{fmt_value, Format, Kind, Metric};
 use statrs::distribution::{ContinuousCDF, Normal};
 
 /// A report table: header and rows of cells.

@@ -7,7 +7,7 @@
 //! say. Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
-use crate::compare::Table;
+use crate::aggregate::compare::Table;
 use crate::report::{read_rows, unsafe_cell, Row};
 use anyhow::Result;
 use std::collections::BTreeMap;

@@ -3,6 +3,8 @@
 //! Everything here is computed from one article alone, so articles can be scored in any order on
 //! any thread. The formulas are in docs/metrics.md; the column names in `report`.
 
+pub mod metrics;
+
 use crate::lexicon::{LexiconSet, ACTORS};
 use crate::matcher::Hit;
 use crate::quotations::{Kind, Quotation};

@@ -7,11 +7,15 @@
 //! recomputes a mean from articles.csv gets the figure slant printed. Groups are kept in sorted
 //! maps: output order is by name, whatever order articles arrive in.
 
+pub mod compare;
+pub mod shard;
+pub mod stats;
+
 use crate::score::ArticleScore;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-pub use crate::metrics::SCALE;
+pub use crate::score::metrics::SCALE;
 
 /// Count, sum and sum of squares of a metric's fixed-point values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -264,6 +268,28 @@ impl Aggregates {
             t.merge(g);
         }
         t
+    }
+}
+
+/// What one run counted, for run.json and the summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub articles_in: u64,
+    pub scored: u64,
+    pub skipped: u64,
+    pub hits: u64,
+    pub tokens: u64,
+    pub repaired: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: &Counts) {
+        self.articles_in += o.articles_in;
+        self.scored += o.scored;
+        self.skipped += o.skipped;
+        self.hits += o.hits;
+        self.tokens += o.tokens;
+        self.repaired += o.repaired;
     }
 }
 

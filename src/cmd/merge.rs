@@ -1,0 +1,287 @@
+//! `slant merge`: N shard folders (`slant score --shard K/N`) into the reports of one run over
+//! the whole corpus. The shard state and why the merge is exact and safe: `aggregate::shard`.
+
+use crate::aggregate::shard::{row_digests, ShardState, ROW_FILES, SHARD_FORMAT};
+use crate::aggregate::Aggregates;
+use crate::config::MAX_SHARDS;
+
+/// A shard state that is whole and says what it is: K/N possible, its digest its own, its counts
+/// those of its rows, its row files as written.
+fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> anyhow::Result<()> {
+    use crate::error::UsageError;
+    let (k, n) = s.shard;
+    if k == 0 || n == 0 || k > n || n > MAX_SHARDS {
+        return Err(UsageError(format!(
+            "{}: shard {k}/{n} is not a possible shard (1 ≤ K ≤ N ≤ {MAX_SHARDS})",
+            path.display()
+        ))
+        .into());
+    }
+    if s.digest != s.compute_digest() {
+        return Err(UsageError(format!(
+            "{}: changed after its run (its digest does not match its content); score that shard again",
+            path.display()
+        ))
+        .into());
+    }
+    let left_out: u64 = s.skipped_left_out.iter().map(|(_, n)| n).sum();
+    if s.positions.articles.len() as u64 != s.counts.scored
+        || s.positions.skipped.len() as u64 + left_out != s.counts.skipped
+        || s.counts.scored + s.counts.skipped != s.counts.articles_in
+    {
+        return Err(UsageError(format!(
+            "{}: its counts do not add up to its rows; score that shard again",
+            path.display()
+        ))
+        .into());
+    }
+    let now =
+        row_digests(dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    if now != s.rows {
+        let changed: Vec<&str> = ROW_FILES
+            .iter()
+            .filter(|f| now.iter().find(|(n, _)| n == *f) != s.rows.iter().find(|(n, _)| n == *f))
+            .copied()
+            .collect();
+        return Err(UsageError(format!(
+            "{}: {} changed since the shard's run (SHA-256 differs from shard.json's); score that shard again",
+            dir.display(),
+            changed.join(", ")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// `slant merge`: reads N shard folders and writes the reports one run over the whole corpus
+/// would have written.
+pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
+    use crate::error::UsageError;
+    use anyhow::Context;
+
+    if args.shards.is_empty() {
+        return Err(UsageError("give the shard folders to merge".into()).into());
+    }
+    let mut states = Vec::new();
+    for dir in &args.shards {
+        let path = dir.join("shard.json");
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!(
+                "cannot read {} (is {} the --out of `slant score --shard K/N`?)",
+                path.display(),
+                dir.display()
+            )
+        })?;
+        let state: ShardState = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a shard state", path.display()))?;
+        if state.format != SHARD_FORMAT {
+            return Err(UsageError(format!(
+                "{}: shard format {} (this slant reads {SHARD_FORMAT})",
+                path.display(),
+                state.format
+            ))
+            .into());
+        }
+        check_own(dir, &path, &state)?;
+        states.push((dir.clone(), state));
+    }
+    // The shards must be the N parts of one run.
+    let first = &states[0].1;
+    let n = first.shard.1;
+    for (dir, s) in &states {
+        let differs = [
+            ("shard count", s.shard.1 != n),
+            ("lexicons", s.lexicons != first.lexicons),
+            (
+                "corpus (its files or their sizes, or the manifest)",
+                s.corpus != first.corpus,
+            ),
+            ("inputs", s.inputs != first.inputs),
+            ("--manifest", s.manifest != first.manifest),
+            ("columns", s.meta_columns != first.meta_columns),
+            ("--min-tokens", s.min_tokens != first.min_tokens),
+            ("--by-story", s.by_story != first.by_story),
+            ("--top-terms", s.top_terms != first.top_terms),
+            ("--no-hits", s.no_hits != first.no_hits),
+            ("--max-article-mb", s.max_article_mb != first.max_article_mb),
+            ("--excel", s.excel != first.excel),
+        ];
+        let what: Vec<&str> = differs.iter().filter(|d| d.1).map(|d| d.0).collect();
+        if !what.is_empty() {
+            return Err(UsageError(format!(
+                "{} is not a shard of the same run as {}: their {} differ; score every shard with the same corpus, lexicons and options",
+                dir.display(),
+                states[0].0.display(),
+                what.join(", ")
+            ))
+            .into());
+        }
+    }
+    if n > states.len() as u64 {
+        let given: std::collections::BTreeSet<u64> =
+            states.iter().map(|(_, s)| s.shard.0).collect();
+        let missing: Vec<String> = (1..=n)
+            .filter(|k| !given.contains(k))
+            .take(10)
+            .map(|k| format!("{k}/{n}"))
+            .collect();
+        let more = n - given.len() as u64;
+        return Err(UsageError(format!(
+            "shards missing: {}{}; merge needs all {n}",
+            missing.join(", "),
+            if more > 10 {
+                format!(" and {} more", more - 10)
+            } else {
+                String::new()
+            }
+        ))
+        .into());
+    }
+    let mut seen = vec![false; n as usize + 1];
+    for (_, s) in &states {
+        if std::mem::replace(&mut seen[s.shard.0 as usize], true) {
+            return Err(UsageError(format!("shard {}/{n} is given twice", s.shard.0)).into());
+        }
+    }
+    let set = crate::lexicon::load_dir(&args.lexicons)?;
+    let fingerprint: Vec<(String, String)> = set
+        .files()
+        .map(|l| (l.name.clone(), l.sha256.clone()))
+        .collect();
+    if fingerprint != first.lexicons {
+        return Err(UsageError(format!(
+            "the lexicons in {} are not the ones the shards were scored with (compare the SHA-256s in a shard's run.json); give the same folder with --lexicons",
+            args.lexicons.display()
+        ))
+        .into());
+    }
+    let metrics = crate::score::metrics::metrics(&set);
+
+    // Aggregates and counts: sums.
+    let mut agg = Aggregates::new(first.min_tokens);
+    let mut counts = crate::aggregate::Counts::default();
+    for (_, s) in &states {
+        let a = s
+            .aggregates
+            .clone()
+            .into_aggregates()
+            .map_err(anyhow::Error::msg)?;
+        agg.merge(&a);
+        counts.add(&s.counts);
+    }
+
+    // Rows: interleaved back into input order.
+    // Checked, created and locked only once the shards are known to fit together.
+    let out_dir = crate::report::outdir::OutDir::open(
+        &args.out,
+        &crate::report::outdir::Inputs {
+            paths: args.shards.iter().map(|p| p.as_path()).collect(),
+            lexicons: Some(&args.lexicons),
+        },
+    )?;
+    let mut writer = crate::report::ReportWriter::create(
+        out_dir,
+        &first.meta_columns,
+        &metrics,
+        !first.no_hits,
+        first.excel,
+    )?;
+    let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
+        let p = dir.join(name);
+        csv::Reader::from_path(&p).with_context(|| format!("cannot read {}", p.display()))
+    };
+    let mut articles = Vec::new();
+    let mut hits = Vec::new();
+    let mut quotes = Vec::new();
+    let mut skipped = Vec::new();
+    for (dir, _) in &states {
+        articles.push(open(dir, "articles.csv")?.into_byte_records());
+        quotes.push(open(dir, "quotes.csv")?.into_byte_records().peekable());
+        skipped.push(open(dir, "skipped.csv")?.into_byte_records());
+        if !first.no_hits {
+            hits.push(open(dir, "hits.csv")?.into_byte_records().peekable());
+        }
+    }
+    for (_, s) in &states {
+        writer.skipped_beyond_cap(&s.skipped_left_out);
+    }
+    let mut order: Vec<(u64, usize, bool)> = Vec::new();
+    for (i, (_, s)) in states.iter().enumerate() {
+        order.extend(s.positions.articles.iter().map(|&p| (p, i, true)));
+        order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
+    }
+    order.sort_unstable();
+    for (_, i, scored) in order {
+        let shard = &states[i].0;
+        if !scored {
+            let rec = skipped[i].next().with_context(|| {
+                format!(
+                    "{}: skipped.csv has fewer rows than shard.json lists",
+                    shard.display()
+                )
+            })??;
+            writer.skipped_record(&rec)?;
+            continue;
+        }
+        let rec = articles[i].next().with_context(|| {
+            format!(
+                "{}: articles.csv has fewer rows than shard.json lists",
+                shard.display()
+            )
+        })??;
+        writer.article_record(&rec)?;
+        let id = rec.get(0).unwrap_or_default().to_vec();
+        let q = &mut quotes[i];
+        while q
+            .peek()
+            .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+        {
+            if let Some(r) = q.next() {
+                writer.quote_record(&r?)?;
+            }
+        }
+        if let Some(h) = hits.get_mut(i) {
+            while h
+                .peek()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+            {
+                if let Some(r) = h.next() {
+                    writer.hit_record(&r?)?;
+                }
+            }
+        }
+    }
+
+    // Tables and run.json, as the single run computes them.
+    let settings = crate::cmd::conclude::Settings {
+        inputs: first.inputs.clone(),
+        manifest: first.manifest.clone(),
+        lexicons_dir: first.lexicons_dir.clone(),
+        shard: None,
+        no_hits: first.no_hits,
+        min_tokens: first.min_tokens,
+        by_story: first.by_story,
+        top_terms: first.top_terms,
+        max_article_mb: first.max_article_mb,
+        excel: first.excel,
+        quiet: args.quiet,
+    };
+    let mut long_lines = crate::text::boilerplate::LongLineLog::default();
+    for (_, s) in &states {
+        long_lines.merge(&s.boilerplate_long_lines);
+    }
+    let mut warnings = first.warnings.clone();
+    warnings.extend(long_lines.warnings());
+    let conclusion =
+        crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings);
+    crate::cmd::conclude::finish(writer, conclusion, None)?;
+    if !args.quiet {
+        eprintln!(
+            "slant: merged {n} shards: {} articles scored, {} skipped; reports in {}",
+            counts.scored,
+            counts.skipped,
+            args.out.display()
+        );
+    }
+    Ok(())
+}
