@@ -10,7 +10,7 @@ use crate::files::too_large;
 use crate::lexicon::LexiconSet;
 use crate::link::Linker;
 use crate::matcher::{Hit, Matcher};
-use crate::report::Rows;
+use crate::report::writer::Rows;
 use crate::score::metrics::{metrics, Metric};
 use crate::score::{ArticleScore, Scored};
 use crate::text::boilerplate::Boilerplate;

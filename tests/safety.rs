@@ -527,7 +527,7 @@ fn neutralized_cells_read_back_as_they_were() {
     assert_eq!(titles, ["'=x", "''=x", "''plain"]);
     let back: Vec<&str> = titles
         .iter()
-        .map(|t| slant::report::unsafe_cell(t))
+        .map(|t| slant::report::cells::unsafe_cell(t))
         .collect();
     assert_eq!(back, ["=x", "'=x", "'plain"]);
 }

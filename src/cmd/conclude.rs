@@ -6,7 +6,7 @@ use crate::aggregate::compare;
 use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
 use crate::lexicon::LexiconSet;
-use crate::report::ReportWriter;
+use crate::report::writer::ReportWriter;
 use anyhow::Result;
 use serde_json::json;
 

@@ -185,7 +185,7 @@ pub fn run(args: &DiffArgs) -> Result<()> {
     w.write_record(["outlet", "metric", "old", "new", "change"])?;
     for (k, o, n, c) in &rows {
         w.write_record([
-            crate::report::safe(&k.0).as_ref(),
+            crate::report::cells::safe(&k.0).as_ref(),
             k.1.as_str(),
             &fmt(*o),
             &fmt(*n),

@@ -179,7 +179,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             lexicons: Some(&args.lexicons),
         },
     )?;
-    let mut writer = crate::report::ReportWriter::create(
+    let mut writer = crate::report::writer::ReportWriter::create(
         out_dir,
         &first.meta_columns,
         &metrics,

@@ -12,7 +12,7 @@ use crate::corpus::{self, ArticleRef};
 use crate::error::UsageError;
 use crate::lexicon;
 use crate::pipeline::{self, Engine, Outcome};
-use crate::report::ReportWriter;
+use crate::report::writer::ReportWriter;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -61,7 +61,11 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
-    crate::report::check_columns(&meta_columns, &crate::score::metrics::metrics(&set), &set)?;
+    crate::report::cells::check_columns(
+        &meta_columns,
+        &crate::score::metrics::metrics(&set),
+        &set,
+    )?;
     // The report folder is checked, created and locked only once the lexicons and the corpus
     // are known to be usable: a run that fails on them leaves no empty folder behind.
     let out_dir = crate::report::outdir::OutDir::open(
@@ -134,20 +138,20 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .iter()
         .map(crate::score::metrics::Metric::format)
         .collect();
-    let hit_cells = crate::report::HitCells::new(&engine.set);
+    let hit_cells = crate::report::hits::HitCells::new(&engine.set);
     let keep_hits = !args.no_hits;
     let render = |a: &ArticleRef, d: &mut pipeline::Done| {
         let s = &d.scored;
         let short = s.score.tokens < args.min_tokens;
-        d.rows.article = crate::report::render_article(a, s, &formats, short);
+        d.rows.article = crate::report::articles::render_article(a, s, &formats, short);
         if keep_hits && d.rows.hits.is_none() {
-            let rows = crate::report::render_hits_with(a, s, &hit_cells);
+            let rows = crate::report::hits::render_hits_with(a, s, &hit_cells);
             if rerun.write {
                 d.hits_sum = Some(crate::rerun::checksum(&rows));
             }
             d.rows.hits = Some(rows);
         }
-        d.rows.quotes = crate::report::render_quotes(a, s, &engine.set);
+        d.rows.quotes = crate::report::quotes::render_quotes(a, s, &engine.set);
     };
     pipeline::run(
         &engine,

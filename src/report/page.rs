@@ -8,7 +8,8 @@
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::aggregate::compare::Table;
-use crate::report::{read_rows, unsafe_cell, Row};
+use crate::report::cells::unsafe_cell;
+use crate::report::read::{read_rows, Row};
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -274,7 +275,7 @@ mod tests {
             "article_id,outlet,tokens,tone,tone.author\na1,RT,12,0.5,0.5\n",
         )
         .unwrap();
-        let mut hits = crate::report::HITS_HEADER.join(",");
+        let mut hits = crate::report::hits::HITS_HEADER.join(",");
         hits.push_str("\na1,RT,1,0,4,tone,negative,war,war,1,false,false,,The war went on.\n");
         std::fs::write(dir.path().join("hits.csv"), hits).unwrap();
         let outlets = Table {

@@ -1,0 +1,182 @@
+//! hits.csv: one row per matched word (and per scare quote), rendered on the worker; the largest
+//! report, so its rows are put together byte by byte.
+
+use super::cells::{bool_cell, push_field, safe};
+use crate::corpus::ArticleRef;
+use crate::lexicon::{LexiconSet, ACTORS};
+use crate::score::metrics::{fmt_value, Format};
+use crate::score::Scored;
+
+pub const HITS_HEADER: &[&str] = &[
+    "article_id",
+    "outlet",
+    "sentence",
+    "start",
+    "end",
+    "lexicon",
+    "category",
+    "pattern",
+    "matched",
+    "weight",
+    "negated",
+    "in_quote",
+    "actor",
+    "context",
+];
+
+/// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
+pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
+
+/// One row of hits.csv, borrowed from a hit or a scare quote.
+struct HitRow<'a> {
+    sentence: u32,
+    start: u32,
+    end: u32,
+    /// `,lexicon,category,pattern`, rendered (`HitCells`).
+    entry: &'a [u8],
+    /// `,weight`, rendered.
+    weight: &'a [u8],
+    negated: bool,
+    in_quote: bool,
+    /// `,actor`, rendered (`,` for none).
+    actor: &'a [u8],
+}
+
+/// The cells of hits.csv that depend only on the lexicon entry or the actor, rendered once per run
+/// rather than once per hit.
+pub struct HitCells {
+    /// Per lexicon, per entry: `,lexicon,category,pattern`, `,weight` and `,-weight` (negated).
+    entries: Vec<Vec<[Vec<u8>; 3]>>,
+    /// Per actor (a category of `actors`): `,actor`.
+    actors: Vec<Vec<u8>>,
+    /// A scare quote's `,lexicon,category,pattern` and `,weight`.
+    scare: [Vec<u8>; 2],
+}
+
+impl HitCells {
+    pub fn new(set: &LexiconSet) -> HitCells {
+        let cells = |texts: &[&str]| {
+            let mut out = Vec::new();
+            for t in texts {
+                out.push(b',');
+                push_field(&mut out, &safe(t));
+            }
+            out
+        };
+        let weight = |w: f64| cells(&[&fmt_value(Some(w), Format::Hits)]);
+        HitCells {
+            entries: set
+                .lexicons
+                .iter()
+                .map(|lex| {
+                    lex.entries
+                        .iter()
+                        .map(|e| {
+                            let names = [lex.name.as_str(), lex.category_name(e), &e.pattern];
+                            [cells(&names), weight(e.weight), weight(-e.weight)]
+                        })
+                        .collect()
+                })
+                .collect(),
+            actors: set
+                .get(ACTORS)
+                .map(|(_, l)| l.categories.iter().map(|c| cells(&[c])).collect())
+                .unwrap_or_default(),
+            scare: [
+                cells(&[
+                    SCARE_QUOTE_LEXICON,
+                    "scare_quote",
+                    "short unattributed quotation",
+                ]),
+                weight(1.0),
+            ],
+        }
+    }
+}
+
+/// An article's rows of hits.csv.
+pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
+    render_hits_with(a, s, &HitCells::new(set))
+}
+
+/// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`.
+pub fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
+    // Rows are about 130 bytes and their sentence: room for all of them at once.
+    let context: usize = s.hits.iter().map(|h| sentence_len(s, h.sentence)).sum();
+    let mut out = Vec::with_capacity(context + (s.hits.len() + s.score.scare_quotes.len()) * 160);
+    write_hits(&mut out, a, s, cells);
+    out
+}
+
+fn sentence_len(s: &Scored, sentence: u32) -> usize {
+    s.sentences
+        .get(sentence as usize)
+        .map_or(0, |&(b, e)| (e - b) as usize)
+}
+
+fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
+    let hits = s.hits.iter().map(|h| {
+        let [entry, weight, negated] = &cells.entries[h.lexicon][h.entry];
+        HitRow {
+            sentence: h.sentence,
+            start: h.start,
+            end: h.end,
+            entry,
+            weight: if h.negated { negated } else { weight },
+            negated: h.negated,
+            in_quote: h.in_quote,
+            actor: h
+                .actor
+                .and_then(|i| cells.actors.get(i))
+                .map_or(b",", Vec::as_slice),
+        }
+    });
+    let scare = s.score.scare_quotes.iter().map(|q| HitRow {
+        sentence: q.sentence,
+        start: q.start,
+        end: q.end,
+        entry: &cells.scare[0],
+        weight: &cells.scare[1],
+        negated: false,
+        in_quote: true,
+        actor: b",",
+    });
+    let mut rows: Vec<HitRow> = hits.chain(scare).collect();
+    // Stable: at one position, lexicon hits keep their order and come before a scare quote.
+    rows.sort_by_key(|r| r.start);
+    // The article's cells and each sentence's context are the same for many rows: made once.
+    let mut article = Vec::new();
+    push_field(&mut article, &safe(&a.id));
+    article.push(b',');
+    push_field(&mut article, &safe(&a.outlet));
+    let mut context = Vec::new();
+    let mut context_of = None;
+    for r in rows {
+        out.extend_from_slice(&article);
+        for n in [r.sentence + 1, r.start, r.end] {
+            out.push(b',');
+            crate::score::metrics::push_uint_bytes(out, u64::from(n));
+        }
+        out.extend_from_slice(r.entry);
+        out.push(b',');
+        push_field(out, &safe(&s.text[r.start as usize..r.end as usize]));
+        out.extend_from_slice(r.weight);
+        for flag in [r.negated, r.in_quote] {
+            out.push(b',');
+            out.extend_from_slice(bool_cell(flag).as_bytes());
+        }
+        out.extend_from_slice(r.actor);
+        out.push(b',');
+        if context_of != Some(r.sentence) {
+            context.clear();
+            let text = s
+                .sentences
+                .get(r.sentence as usize)
+                .map_or("", |&(b, e)| &s.text[b as usize..e as usize]);
+            push_field(&mut context, &safe(text));
+            context_of = Some(r.sentence);
+        }
+        out.extend_from_slice(&context);
+        out.push(b'\n');
+    }
+}

@@ -1,0 +1,289 @@
+//! The report writer: the files of a run in progress, in the staging folder `outdir` gives, and
+//! the switch to them when the run succeeds. skipped.csv is capped per reason.
+
+use super::articles::{ARTICLE_FLAGS, ARTICLE_KEYS};
+use super::cells::{render, safe, safe_record, unsafe_cell};
+use super::hits::HITS_HEADER;
+use super::quotes::QUOTES_HEADER;
+use crate::aggregate::compare::Table;
+use crate::corpus::ArticleRef;
+use crate::report::outdir::OutDir;
+use crate::score::metrics::Metric;
+use anyhow::{Context, Result};
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// reports/README.txt, written with every run: what each file holds and how to read its columns.
+pub const REPORTS_README: &str = include_str!("reports_readme.txt");
+
+pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
+
+type CsvOut = csv::Writer<BufWriter<File>>;
+
+/// The report files of a run in progress.
+pub struct ReportWriter {
+    /// The locked report folder; taken by `commit` to switch the new reports in.
+    dir: Option<OutDir>,
+    /// Where this run's files are written (`OutDir::staging`).
+    tmp: PathBuf,
+    /// articles.csv takes rows the workers already rendered (`render_article`), so it is plain
+    /// bytes too.
+    articles: BufWriter<File>,
+    /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
+    hits: Option<BufWriter<File>>,
+    /// quotes.csv, from rows the workers rendered (`render_quotes`).
+    quotes: BufWriter<File>,
+    skipped: CsvOut,
+    skip_cap: SkipCap,
+    /// `--excel`: every CSV starts with a UTF-8 BOM.
+    excel: bool,
+    /// The length of hits.csv so far: where the next article's rows start.
+    hits_len: u64,
+}
+
+/// An article's rows of articles.csv, hits.csv (when hits are reported) and quotes.csv, rendered
+/// on a worker: the writer only copies them.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    pub article: Vec<u8>,
+    pub hits: Option<Vec<u8>>,
+    pub quotes: Vec<u8>,
+}
+
+/// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A new report file, starting with a BOM under `--excel`.
+fn create_file(dir: &Path, name: &str, excel: bool, capacity: usize) -> Result<BufWriter<File>> {
+    let path = dir.join(name);
+    let f = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    let mut w = BufWriter::with_capacity(capacity, f);
+    if excel {
+        w.write_all(BOM)?;
+    }
+    Ok(w)
+}
+
+fn create(dir: &Path, name: &str, excel: bool) -> Result<CsvOut> {
+    Ok(csv::WriterBuilder::new()
+        .flexible(false)
+        .from_writer(create_file(dir, name, excel, 1 << 16)?))
+}
+
+impl ReportWriter {
+    /// A writer into `dir`'s new folder (see `OutDir::open`).
+    pub fn create(
+        dir: OutDir,
+        meta_columns: &[String],
+        metrics: &[Metric],
+        with_hits: bool,
+        excel: bool,
+    ) -> Result<ReportWriter> {
+        let tmp = dir.staging().to_path_buf();
+        let mut w = ReportWriter {
+            articles: create_file(&tmp, "articles.csv", excel, 1 << 16)?,
+            hits: if with_hits {
+                Some(create_file(&tmp, "hits.csv", excel, 1 << 20)?)
+            } else {
+                None
+            },
+            quotes: create_file(&tmp, "quotes.csv", excel, 1 << 16)?,
+            skipped: create(&tmp, "skipped.csv", excel)?,
+            skip_cap: SkipCap::default(),
+            excel,
+            dir: Some(dir),
+            tmp,
+            hits_len: 0,
+        };
+        let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
+        header.extend(meta_columns.iter().cloned());
+        header.extend(ARTICLE_FLAGS.iter().map(|c| c.to_string()));
+        header.extend(metrics.iter().map(|m| m.name.clone()));
+        // `check_columns` refuses names a spreadsheet would run; neutralized all the same.
+        w.articles.write_all(&render(|w| {
+            w.write_record(safe_record(&header).iter().map(|c| c.as_ref()))
+        })?)?;
+        if let Some(h) = &mut w.hits {
+            use std::io::Seek;
+            h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
+            w.hits_len = h.stream_position()?;
+        }
+        w.quotes
+            .write_all(&render(|w| w.write_record(QUOTES_HEADER))?)?;
+        w.skipped.write_record(SKIPPED_HEADER)?;
+        Ok(w)
+    }
+
+    /// The folder this run's files are written into (the rerun cache goes there too).
+    pub fn folder(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// The length of hits.csv so far.
+    pub fn hits_len(&self) -> u64 {
+        self.hits_len
+    }
+
+    /// Writes an article's rows; returns where its rows of hits.csv are (offset, length), which
+    /// the rerun cache's index keeps.
+    pub fn scored(&mut self, rows: &Rows) -> Result<(u64, u64)> {
+        self.articles.write_all(&rows.article)?;
+        let hits_at = self.hits_len;
+        if let (Some(w), Some(hits)) = (&mut self.hits, &rows.hits) {
+            w.write_all(hits)?;
+            self.hits_len += hits.len() as u64;
+        }
+        self.quotes.write_all(&rows.quotes)?;
+        Ok((hits_at, self.hits_len - hits_at))
+    }
+
+    /// A row of another articles.csv with the same columns, copied as it is (`slant merge`).
+    pub fn article_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        self.articles
+            .write_all(&render(|w| w.write_byte_record(r))?)?;
+        Ok(())
+    }
+
+    /// A row of another quotes.csv, copied as it is.
+    pub fn quote_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        self.quotes
+            .write_all(&render(|w| w.write_byte_record(r))?)?;
+        Ok(())
+    }
+
+    /// A row of another hits.csv, copied as it is.
+    pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+        if let Some(w) = &mut self.hits {
+            w.write_all(&render(|w| w.write_byte_record(r))?)?;
+        }
+        Ok(())
+    }
+
+    /// A row of another skipped.csv, copied as it is, within the same cap per reason as
+    /// `skipped` (a merge lists the rows one run would). Whether it was written.
+    pub fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<bool> {
+        let reason = String::from_utf8_lossy(r.get(3).unwrap_or_default());
+        if !self.skip_cap.admit(unsafe_cell(&reason)) {
+            return Ok(false);
+        }
+        self.skipped.write_byte_record(r)?;
+        Ok(true)
+    }
+
+    /// A row of skipped.csv, unless `MAX_SKIPPED_PER_REASON` rows already give its reason (then
+    /// it is counted in a summary row). Whether it was written.
+    pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<bool> {
+        if !self.skip_cap.admit(reason) {
+            return Ok(false);
+        }
+        let source = &a.origin;
+        self.skipped.write_record(
+            [safe(&a.id), safe(&a.outlet), safe(source), safe(reason)]
+                .iter()
+                .map(|c| c.as_ref()),
+        )?;
+        Ok(true)
+    }
+
+    /// Rows another writer (a shard) left out of its skipped.csv, by reason.
+    pub fn skipped_beyond_cap(&mut self, left_out: &[(String, u64)]) {
+        for (reason, n) in left_out {
+            *self.skip_cap.beyond.entry(reason.clone()).or_default() += n;
+        }
+    }
+
+    /// The rows left out of skipped.csv so far, by reason (for shard.json).
+    pub fn skipped_left_out(&self) -> Vec<(String, u64)> {
+        self.skip_cap
+            .beyond
+            .iter()
+            .map(|(r, n)| (r.clone(), *n))
+            .collect()
+    }
+
+    /// Flushes the row files and returns the folder they are in (to build the page from them).
+    /// The first call ends skipped.csv with its summary rows.
+    pub fn flush_rows(&mut self) -> Result<PathBuf> {
+        if !self.skip_cap.summarized {
+            self.skip_cap.summarized = true;
+            for (reason, n) in &self.skip_cap.beyond {
+                let summary = format!(
+                    "{n} more skipped for this reason, not listed (skipped.csv lists the first {MAX_SKIPPED_PER_REASON} of each reason; run.json counts them all): {reason}"
+                );
+                self.skipped
+                    .write_record(["", "", "", safe(&summary).as_ref()])?;
+            }
+        }
+        self.articles.flush()?;
+        self.quotes.flush()?;
+        self.skipped.flush()?;
+        if let Some(h) = &mut self.hits {
+            h.flush()?;
+        }
+        Ok(self.tmp.clone())
+    }
+
+    /// Writes the tables, texts and JSON files (run.json, shard.json), then switches the new
+    /// folder in for `--out` in one step (`OutDir::switch`): the reports of this run, and no file
+    /// of an earlier one, are what `--out` holds afterwards.
+    pub fn commit(
+        mut self,
+        tables: &[(&str, &Table)],
+        jsons: &[(&str, &serde_json::Value)],
+        texts: &[(&str, &str)],
+    ) -> Result<()> {
+        self.flush_rows()?;
+        for (name, table) in tables {
+            let mut o = create(&self.tmp, name, self.excel)?;
+            o.write_record(safe_record(&table.header).iter().map(|c| c.as_ref()))?;
+            for r in &table.rows {
+                o.write_record(safe_record(r).iter().map(|c| c.as_ref()))?;
+            }
+            o.flush()?;
+        }
+        std::fs::write(self.tmp.join("README.txt"), REPORTS_README)?;
+        for (name, text) in texts {
+            std::fs::write(self.tmp.join(name), text)?;
+        }
+        for (name, value) in jsons {
+            let json = serde_json::to_string_pretty(value)?;
+            let mut f = File::create(self.tmp.join(name))?;
+            f.write_all(json.as_bytes())?;
+            f.write_all(b"\n")?;
+        }
+        match self.dir.take() {
+            Some(dir) => dir.switch(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// skipped.csv lists at most this many rows with one reason; the rest are counted in one summary
+/// row per reason at its end. A 29 KB gzip of `{}` lines (each a record with no text) would
+/// otherwise write 579 MB of identical rows.
+pub const MAX_SKIPPED_PER_REASON: u64 = 10_000;
+
+/// How many rows of skipped.csv gave each reason, and how many were left out.
+#[derive(Debug, Default)]
+struct SkipCap {
+    seen: std::collections::HashMap<String, u64>,
+    beyond: std::collections::BTreeMap<String, u64>,
+    summarized: bool,
+}
+
+impl SkipCap {
+    /// Counts a row with `reason`; false when it is beyond the cap.
+    fn admit(&mut self, reason: &str) -> bool {
+        let n = match self.seen.get_mut(reason) {
+            Some(n) => n,
+            None => self.seen.entry(reason.to_owned()).or_default(),
+        };
+        *n += 1;
+        if *n <= MAX_SKIPPED_PER_REASON {
+            return true;
+        }
+        *self.beyond.entry(reason.to_owned()).or_default() += 1;
+        false
+    }
+}
