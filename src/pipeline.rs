@@ -58,7 +58,7 @@ pub struct Rerun {
     /// Compute each article's cache key and payload for the next run (`rerun-cache.bin`).
     pub write: bool,
     /// The last run's cache: articles an edit cannot change are taken from it.
-    pub reader: Option<crate::rerun::Reader>,
+    pub reader: Option<crate::rerun::file::Reader>,
 }
 
 impl Engine {
@@ -84,7 +84,7 @@ pub struct Done {
     /// The checksum of `rows.hits` (`cache::checksum`), for the rerun cache's index.
     pub hits_sum: Option<u64>,
     /// The article's key and payload for the next run's cache (when one is written).
-    pub cache: Option<(crate::rerun::Key, Vec<u8>)>,
+    pub cache: Option<(crate::rerun::policy::Key, Vec<u8>)>,
     /// Taken from the last run's cache, not scored again.
     pub reused: bool,
     /// Its entry in the last run's cache did not match its checksums, so it was scored again.
@@ -219,7 +219,7 @@ impl Worker {
         if !rerun.write || bytes.len() > engine.max_article_bytes {
             return self.score_owned(engine, bytes, keep_hits);
         }
-        let key = crate::rerun::key(a, &bytes);
+        let key = crate::rerun::policy::key(a, &bytes);
         let mut damaged = false;
         if let Some(cache) = &rerun.reader {
             if let Some(text) = crate::text::decode::plain_utf8(&bytes) {
@@ -234,7 +234,7 @@ impl Worker {
                         d.reused = true;
                         return Outcome::Scored(Box::new(d));
                     }
-                    Err(miss) => damaged = miss == crate::rerun::Miss::Damaged,
+                    Err(miss) => damaged = miss == crate::rerun::file::Miss::Damaged,
                 }
             }
         }
@@ -244,7 +244,7 @@ impl Worker {
         if let Outcome::Scored(d) = &mut outcome {
             d.cache_damaged = damaged;
             if d.scored.boilerplate_long_lines.is_empty() {
-                d.cache = Some((key, crate::rerun::encode(&d.scored)));
+                d.cache = Some((key, crate::rerun::payload::encode(&d.scored)));
             }
         }
         outcome

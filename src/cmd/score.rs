@@ -82,12 +82,13 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     )?;
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
-    let cache_header = (!args.no_cache)
-        .then(|| crate::rerun::Header::new(&engine.set, !args.no_hits, args.max_article_mb));
+    let cache_header = (!args.no_cache).then(|| {
+        crate::rerun::policy::Header::new(&engine.set, !args.no_hits, args.max_article_mb)
+    });
     let mut rerun = pipeline::Rerun::default();
     if let Some(header) = &cache_header {
         rerun.write = true;
-        match crate::rerun::Reader::open(&args.out, header) {
+        match crate::rerun::file::Reader::open(&args.out, header) {
             Ok(reader) => rerun.reader = reader,
             Err(why) if !args.quiet => {
                 eprintln!(
@@ -108,8 +109,8 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     )?;
     // The rerun cache is written beside the reports, into the same new folder.
     let mut cache_writer = match &cache_header {
-        Some(header) => Some(crate::rerun::Writer::create(
-            &writer.folder().join(crate::rerun::FILE),
+        Some(header) => Some(crate::rerun::file::Writer::create(
+            &writer.folder().join(crate::rerun::file::FILE),
             header,
         )?),
         None => None,
@@ -147,7 +148,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         if keep_hits && d.rows.hits.is_none() {
             let rows = crate::report::hits::render_hits_with(a, s, &hit_cells);
             if rerun.write {
-                d.hits_sum = Some(crate::rerun::checksum(&rows));
+                d.hits_sum = Some(crate::rerun::file::checksum(&rows));
             }
             d.rows.hits = Some(rows);
         }
@@ -207,7 +208,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     let (hits_at, hits_len) = writer.scored(&d.rows)?;
                     if let (Some(c), Some((key, payload))) = (&mut cache_writer, &d.cache) {
                         // Without hits.csv the span is empty; its checksum is that of nothing.
-                        let sum = d.hits_sum.unwrap_or_else(|| crate::rerun::checksum(&[]));
+                        let sum = d
+                            .hits_sum
+                            .unwrap_or_else(|| crate::rerun::file::checksum(&[]));
                         c.add(key, payload, hits_at, hits_len, sum)?;
                     }
                     Ok(())
@@ -306,7 +309,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             "slant: note: {damaged} article{} scored again: {} results in {} or {} rows of hits.csv did not match their checksums (changed or damaged since the last run)",
             if damaged == 1 { " was" } else { "s were" },
             if damaged == 1 { "its" } else { "their" },
-            crate::rerun::FILE,
+            crate::rerun::file::FILE,
             if damaged == 1 { "its" } else { "their" },
         );
     }

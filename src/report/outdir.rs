@@ -33,7 +33,7 @@ pub const REPORT_FILES: &[&str] = &[
     "stories_pooled.csv",
     "run.json",
     "shard.json",
-    crate::rerun::FILE,
+    crate::rerun::file::FILE,
     "README.txt",
     "index.html",
     "chart_tone.svg",
