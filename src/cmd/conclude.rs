@@ -6,9 +6,9 @@ use crate::aggregate::compare;
 use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
 use crate::lexicon::LexiconSet;
+use crate::report::run_json::{self, RunJson};
 use crate::report::writer::ReportWriter;
 use anyhow::Result;
-use serde_json::json;
 
 /// What shapes the reports beyond the aggregates: the options and inputs run.json records.
 #[derive(Debug, Clone, Default)]
@@ -101,7 +101,7 @@ pub fn conclude(
 /// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
 pub struct Conclusion {
     pub tables: Vec<(&'static str, compare::Table)>,
-    pub run_json: serde_json::Value,
+    pub run_json: RunJson,
     pub charts: Vec<(String, String)>,
     /// The most frequent named speakers of quotations with no actor, for the page.
     pub unlisted_speakers: Vec<(String, u64)>,
@@ -124,7 +124,8 @@ pub fn finish(
     let page =
         crate::report::page::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
-    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &c.run_json)];
+    let run = serde_json::to_value(&c.run_json)?;
+    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &run)];
     if let Some((name, v)) = &extra_json {
         jsons.push((name, v));
     }
@@ -137,62 +138,61 @@ pub fn finish(
     writer.commit(&tables, &jsons, &texts)
 }
 
-/// run.json: which tool, options and lexicon files made these reports. Nothing that changes from
-/// run to run (time, thread count) is in it, so it too is the same for the same input.
+/// run.json: which tool, options and lexicon files made these reports.
 fn run_json(
     settings: &Settings,
     set: &LexiconSet,
     counts: &Counts,
     short: u64,
     warnings: &[&String],
-) -> serde_json::Value {
-    let lexicons: Vec<_> = set
+) -> RunJson {
+    let lexicons = set
         .files()
-        .map(|l| {
-            json!({
-                "name": l.name,
-                "file": l.path.display().to_string(),
-                "sha256": l.sha256,
-                "entries": l.entries.len(),
-                "categories": l.categories,
-                // Every entry, so that `slant diff` can say which ones an edit added, removed or
-                // changed.
-                "entry_list": l.entries.iter().map(|e| json!({
-                    "pattern": e.pattern,
-                    "category": l.category_name(e),
-                    "weight": e.weight,
-                    "negate": e.negate,
-                })).collect::<Vec<_>>(),
-            })
+        .map(|l| run_json::LexiconRecord {
+            name: l.name.clone(),
+            file: l.path.display().to_string(),
+            sha256: l.sha256.clone(),
+            entries: l.entries.len(),
+            categories: l.categories.clone(),
+            entry_list: l
+                .entries
+                .iter()
+                .map(|e| run_json::EntryRecord {
+                    pattern: e.pattern.clone(),
+                    category: l.category_name(e).to_owned(),
+                    weight: e.weight,
+                    negate: e.negate,
+                })
+                .collect(),
         })
         .collect();
-    json!({
-        "tool": "slant",
-        "version": env!("CARGO_PKG_VERSION"),
-        "lexicon_format": LEXICON_FORMAT,
-        "command": "score",
-        "inputs": settings.inputs,
-        "manifest": settings.manifest,
-        "lexicons_dir": settings.lexicons_dir,
-        "options": {
-            "shard": settings.shard.map(|(k, n)| format!("{k}/{n}")),
-            "no_hits": settings.no_hits,
-            "min_tokens": settings.min_tokens,
-            "by_story": settings.by_story,
-            "top_terms": settings.top_terms,
-            "max_article_mb": settings.max_article_mb,
-            "excel": settings.excel,
+    RunJson {
+        tool: "slant".to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        lexicon_format: LEXICON_FORMAT,
+        command: "score".to_owned(),
+        inputs: settings.inputs.clone(),
+        manifest: settings.manifest.clone(),
+        lexicons_dir: settings.lexicons_dir.clone(),
+        options: run_json::Options {
+            shard: settings.shard.map(|(k, n)| format!("{k}/{n}")),
+            no_hits: settings.no_hits,
+            min_tokens: settings.min_tokens,
+            by_story: settings.by_story,
+            top_terms: settings.top_terms,
+            max_article_mb: settings.max_article_mb,
+            excel: settings.excel,
         },
-        "lexicons": lexicons,
-        "counts": {
-            "articles_in": counts.articles_in,
-            "scored": counts.scored,
-            "skipped": counts.skipped,
-            "hits": counts.hits,
-            "tokens": counts.tokens,
-            "encoding_repaired": counts.repaired,
-            "short": short,
+        lexicons,
+        counts: run_json::Counts {
+            articles_in: counts.articles_in,
+            scored: counts.scored,
+            skipped: counts.skipped,
+            hits: counts.hits,
+            tokens: counts.tokens,
+            encoding_repaired: counts.repaired,
+            short,
         },
-        "warnings": warnings,
-    })
+        warnings: warnings.iter().map(|w| (*w).clone()).collect(),
+    }
 }

@@ -8,6 +8,7 @@
 //! hits.csv), the outlet figures and the articles that moved most.
 
 use crate::cli::DiffArgs;
+use crate::report::run_json::RunJson;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
@@ -56,32 +57,18 @@ type DiffRow<'a> = (&'a (String, String), Option<f64>, Option<f64>, Option<f64>)
 /// A lexicon entry as run.json records it.
 type EntryKey = (String, String, String); // lexicon, pattern, category
 
-fn entries(run: &serde_json::Value) -> BTreeMap<EntryKey, (f64, bool)> {
-    let mut out = BTreeMap::new();
-    for lex in run["lexicons"].as_array().into_iter().flatten() {
-        let name = lex["name"].as_str().unwrap_or_default();
-        for e in lex["entry_list"].as_array().into_iter().flatten() {
-            out.insert(
+fn entries(run: &RunJson) -> BTreeMap<EntryKey, (f64, bool)> {
+    run.lexicons
+        .iter()
+        .flat_map(|lex| {
+            lex.entry_list.iter().map(|e| {
                 (
-                    name.to_owned(),
-                    e["pattern"].as_str().unwrap_or_default().to_owned(),
-                    e["category"].as_str().unwrap_or_default().to_owned(),
-                ),
-                (
-                    e["weight"].as_f64().unwrap_or(1.0),
-                    e["negate"].as_bool().unwrap_or(false),
-                ),
-            );
-        }
-    }
-    out
-}
-
-fn read_run(dir: &Path) -> Result<serde_json::Value> {
-    let path = dir.join("run.json");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
-    serde_json::from_str(&text).with_context(|| format!("{}: not valid JSON", path.display()))
+                    (lex.name.clone(), e.pattern.clone(), e.category.clone()),
+                    (e.weight, e.negate),
+                )
+            })
+        })
+        .collect()
 }
 
 fn parse(v: &str) -> Option<f64> {
@@ -129,15 +116,14 @@ fn hit_counts(dir: &Path) -> Result<Option<HashMap<EntryKey, u64>>> {
 }
 
 /// article_id → (outlet, hits per `lexicon.category` column), from articles.csv.
-fn article_hits(dir: &Path, run: &serde_json::Value) -> Result<BTreeMap<String, ArticleHits>> {
+fn article_hits(dir: &Path, run: &RunJson) -> Result<BTreeMap<String, ArticleHits>> {
     let path = dir.join("articles.csv");
     let csv = Csv::read(&path)?;
     let (id, outlet) = (csv.col("article_id", &path)?, csv.col("outlet", &path)?);
     let mut cols = Vec::new();
-    for lex in run["lexicons"].as_array().into_iter().flatten() {
-        let name = lex["name"].as_str().unwrap_or_default();
-        for c in lex["categories"].as_array().into_iter().flatten() {
-            let col = format!("{name}.{}", c.as_str().unwrap_or_default());
+    for lex in &run.lexicons {
+        for c in &lex.categories {
+            let col = format!("{}.{c}", lex.name);
             if let Some(i) = csv.header.iter().position(|h| *h == col) {
                 cols.push((col, i));
             }
@@ -158,7 +144,7 @@ fn article_hits(dir: &Path, run: &serde_json::Value) -> Result<BTreeMap<String, 
 
 pub fn run(args: &DiffArgs) -> Result<()> {
     let (old_dir, new_dir) = (&args.old, &args.new);
-    let (old_run, new_run) = (read_run(old_dir)?, read_run(new_dir)?);
+    let (old_run, new_run) = (RunJson::read(old_dir)?, RunJson::read(new_dir)?);
     let (old_means, new_means) = (outlet_means(old_dir)?, outlet_means(new_dir)?);
 
     // diff.csv: every outlet × metric, the largest change first.
@@ -230,17 +216,10 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         }
     }
     let changed_files: Vec<String> = {
-        let sha = |run: &serde_json::Value| -> BTreeMap<String, String> {
-            run["lexicons"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|l| {
-                    (
-                        l["name"].as_str().unwrap_or_default().to_owned(),
-                        l["sha256"].as_str().unwrap_or_default().to_owned(),
-                    )
-                })
+        let sha = |run: &RunJson| -> BTreeMap<String, String> {
+            run.lexicons
+                .iter()
+                .map(|l| (l.name.clone(), l.sha256.clone()))
                 .collect()
         };
         let (a, b) = (sha(&old_run), sha(&new_run));

@@ -17,4 +17,5 @@ pub mod outdir;
 pub mod page;
 pub mod quotes;
 pub mod read;
+pub mod run_json;
 pub mod writer;

@@ -10,6 +10,7 @@
 use crate::aggregate::compare::Table;
 use crate::report::cells::unsafe_cell;
 use crate::report::read::{read_rows, Row};
+use crate::report::run_json::RunJson;
 use anyhow::Result;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -75,13 +76,13 @@ fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>
 /// The page, from the report folder being written (`dir` holds articles.csv and hits.csv).
 pub fn page(
     dir: &Path,
-    run: &serde_json::Value,
+    run: &RunJson,
     outlets: &Table,
     charts: &[(String, String)],
     unlisted: &[(String, u64)],
 ) -> Result<String> {
     // Only a run small enough to list its articles reads them back.
-    let scored = run["counts"]["scored"].as_u64().unwrap_or(0) as usize;
+    let scored = run.counts.scored as usize;
     let list_articles = scored <= MAX_ARTICLES;
     let articles = if list_articles {
         read_rows(&dir.join("articles.csv"))?
@@ -89,7 +90,7 @@ pub fn page(
         Vec::new()
     };
     let hits_path = dir.join("hits.csv");
-    let hit_count = run["counts"]["hits"].as_u64().unwrap_or(0);
+    let hit_count = run.counts.hits;
     let list_hits = list_articles && hits_path.exists() && hit_count <= MAX_HITS;
     let hits = if list_hits {
         read_rows(&hits_path)?
@@ -102,24 +103,17 @@ pub fn page(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report</title><style>{STYLE}</style></head><body>"
     );
-    let counts = &run["counts"];
+    let counts = &run.counts;
     let _ = writeln!(
         h,
         "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits. slant {}.</p>",
-        counts["scored"], counts["skipped"], counts["tokens"], counts["hits"], esc(run["version"].as_str().unwrap_or(""))
+        counts.scored, counts.skipped, counts.tokens, counts.hits, esc(&run.version)
     );
     h.push_str("<p>Lexicons: ");
-    let lex: Vec<String> = run["lexicons"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|l| {
-            format!(
-                "{} ({} entries)",
-                esc(l["name"].as_str().unwrap_or("")),
-                l["entries"]
-            )
-        })
+    let lex: Vec<String> = run
+        .lexicons
+        .iter()
+        .map(|l| format!("{} ({} entries)", esc(&l.name), l.entries))
         .collect();
     h.push_str(&lex.join(", "));
     h.push_str(". Every figure is defined in docs/metrics.md; the CSV files beside this page hold them all.</p>\n");
@@ -283,7 +277,11 @@ mod tests {
             rows: vec![vec!["RT".into()]],
         };
         let page_with = |hits: u64| {
-            let run = serde_json::json!({"version": "x", "counts": {"scored": 1, "hits": hits}});
+            let mut run = RunJson {
+                version: "x".into(),
+                ..RunJson::default()
+            };
+            (run.counts.scored, run.counts.hits) = (1, hits);
             page(dir.path(), &run, &outlets, &[], &[]).unwrap()
         };
         let few = page_with(1);
