@@ -43,6 +43,42 @@ fn the_committed_reports_are_what_the_seeds_give_now() {
     }
 }
 
+/// A run writes exactly the files `report::files::FILES` says it writes with its options, and
+/// nothing else: the list the writer, `--out`'s check and merge use is the true list.
+#[test]
+fn a_run_writes_exactly_the_registered_files() {
+    use slant::report::files::{When, FILES};
+    let cases: [(&[&str], &[When]); 2] = [
+        (&[], &[When::Always, When::WithHits, When::Cached]),
+        (
+            &["--no-hits", "--no-cache", "--by-story", "--shard", "1/1"],
+            &[When::Always, When::ByStory, When::Shard],
+        ),
+    ];
+    for (args, whens) in cases {
+        let out = TempDir::new().unwrap();
+        let o = slant()
+            .args(["score", "--quiet", "--out"])
+            .arg(out.path().join("r"))
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut written: Vec<String> = fs::read_dir(out.path().join("r"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        written.sort();
+        let mut listed: Vec<String> = FILES
+            .iter()
+            .filter(|f| whens.contains(&f.when))
+            .map(|f| f.name.to_owned())
+            .collect();
+        listed.sort();
+        assert_eq!(written, listed, "score {args:?}");
+    }
+}
+
 /// Every command's --help, as a user reads it.
 #[test]
 fn help_texts_are_pinned() {

@@ -1474,19 +1474,12 @@ fn shards_merged_equal_one_run() {
         .map(|k| read_csv(&dir.path().join(format!("s{k}/articles.csv"))).len())
         .sum();
     assert_eq!(shard_rows, 90);
-    for f in [
-        "articles.csv",
-        "hits.csv",
-        "skipped.csv",
-        "outlets.csv",
-        "outlet_metrics.csv",
-        "actors.csv",
-        "actor_asymmetry.csv",
-        "terms.csv",
-        "stories.csv",
-        "stories_pooled.csv",
-        "run.json",
-    ] {
+    // Every report of the run: its rows, tables and run.json (the registry of output files).
+    for f in slant::report::files::FILES.iter().filter(|f| {
+        use slant::report::files::{Kind, When};
+        matches!(f.kind, Kind::Rows | Kind::Table | Kind::Json) && f.when != When::Shard
+    }) {
+        let f = f.name;
         let a = fs::read(dir.path().join("single").join(f)).unwrap();
         let b = fs::read(dir.path().join("merged").join(f)).unwrap();
         assert!(a == b, "{f} differs between one run and the merged shards");
@@ -1947,16 +1940,13 @@ fn a_full_disk_keeps_the_previous_reports() {
 fn excel_output_starts_every_csv_with_a_bom_and_changes_nothing_else() {
     let plain = score_seeds(&[]);
     let excel = score_seeds(&["--excel"]);
-    for f in [
-        "articles.csv",
-        "hits.csv",
-        "skipped.csv",
-        "outlets.csv",
-        "outlet_metrics.csv",
-        "actors.csv",
-        "actor_asymmetry.csv",
-        "terms.csv",
-    ] {
+    // Every CSV the run wrote (the registry of output files; no --by-story here).
+    for f in slant::report::files::FILES.iter().filter(|f| {
+        use slant::report::files::{Kind, When};
+        matches!(f.kind, Kind::Rows | Kind::Table)
+            && matches!(f.when, When::Always | When::WithHits)
+    }) {
+        let f = f.name;
         let a = fs::read(plain.path().join(f)).unwrap();
         let b = fs::read(excel.path().join(f)).unwrap();
         assert_eq!(&b[..3], b"\xEF\xBB\xBF", "{f}");
@@ -2008,14 +1998,11 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
     // An outlet links to its articles, an article to its hits in context.
     assert!(page.contains("<h3 id=\"o5254\">RT</h3>"));
     assert!(page.contains("[illegal]") || page.contains("<mark>illegal</mark>"));
-    for f in [
-        "chart_tone.svg",
-        "chart_tone.author.svg",
-        "chart_hedging.share.svg",
-        "chart_attribution.distancing.share.svg",
-        "chart_scare_quotes.svg",
-        "chart_actor_asymmetry.svg",
-    ] {
+    for f in slant::report::files::FILES
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| n.ends_with(".svg"))
+    {
         let svg = fs::read_to_string(out.path().join(f)).unwrap();
         assert!(
             svg.starts_with("<svg") && svg.contains("Washington Examiner"),

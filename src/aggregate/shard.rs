@@ -179,9 +179,6 @@ pub struct ShardState {
     pub digest: String,
 }
 
-/// The row files of a report folder that merge reads.
-pub const ROW_FILES: [&str; 4] = ["articles.csv", "hits.csv", "quotes.csv", "skipped.csv"];
-
 fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -203,10 +200,13 @@ impl ShardState {
 }
 
 /// SHA-256 of each row file in `dir` (those that exist), by name.
-pub fn row_digests(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+pub fn row_digests(
+    dir: &std::path::Path,
+    names: impl Iterator<Item = &'static str>,
+) -> std::io::Result<Vec<(String, String)>> {
     use sha2::{Digest, Sha256};
     let mut out = Vec::new();
-    for name in ROW_FILES {
+    for name in names {
         let path = dir.join(name);
         let Ok(mut f) = std::fs::File::open(&path) else {
             continue;

@@ -6,6 +6,7 @@ use crate::aggregate::compare;
 use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
 use crate::lexicon::LexiconSet;
+use crate::report::files;
 use crate::report::run_json::{self, RunJson};
 use crate::report::writer::ReportWriter;
 use anyhow::Result;
@@ -63,19 +64,19 @@ pub fn conclude(
     let stats = compare::outlet_stats(agg, metrics);
     let (terms, term_warnings) = compare::terms(agg, set, settings.top_terms);
     let mut tables = vec![
-        ("outlets.csv", compare::outlets_wide(agg, &stats, metrics)),
+        (files::OUTLETS, compare::outlets_wide(agg, &stats, metrics)),
         (
-            "outlet_metrics.csv",
+            files::OUTLET_METRICS,
             compare::outlet_metrics(&stats, metrics),
         ),
-        ("actors.csv", compare::actors(agg, set)),
-        ("actor_asymmetry.csv", compare::actor_asymmetry(agg, set)),
-        ("terms.csv", terms),
+        (files::ACTORS, compare::actors(agg, set)),
+        (files::ACTOR_ASYMMETRY, compare::actor_asymmetry(agg, set)),
+        (files::TERMS, terms),
     ];
     if settings.by_story {
         let (detail, pooled) = compare::stories(agg, metrics);
-        tables.push(("stories.csv", detail));
-        tables.push(("stories_pooled.csv", pooled));
+        tables.push((files::STORIES, detail));
+        tables.push((files::STORIES_POOLED, pooled));
     }
     if !settings.quiet {
         for w in &term_warnings {
@@ -86,7 +87,7 @@ pub fn conclude(
     let short: u64 = agg.outlets.values().map(|g| g.short).sum();
     let asymmetry = tables
         .iter()
-        .find(|(n, _)| *n == "actor_asymmetry.csv")
+        .find(|(n, _)| *n == files::ACTOR_ASYMMETRY)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
     let charts = crate::report::charts::charts(&stats, metrics, &asymmetry);
@@ -118,14 +119,14 @@ pub fn finish(
     let outlets = c
         .tables
         .iter()
-        .find(|(n, _)| *n == "outlets.csv")
+        .find(|(n, _)| *n == files::OUTLETS)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
     let page =
         crate::report::page::page(&dir, &c.run_json, &outlets, &c.charts, &c.unlisted_speakers)?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;
-    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![("run.json", &run)];
+    let mut jsons: Vec<(&str, &serde_json::Value)> = vec![(files::RUN_JSON, &run)];
     if let Some((name, v)) = &extra_json {
         jsons.push((name, v));
     }
@@ -134,7 +135,7 @@ pub fn finish(
         .iter()
         .map(|(n, s)| (n.as_str(), s.as_str()))
         .collect();
-    texts.push(("index.html", &page));
+    texts.push((files::PAGE, &page));
     writer.commit(&tables, &jsons, &texts)
 }
 

@@ -8,6 +8,7 @@
 //! hits.csv), the outlet figures and the articles that moved most.
 
 use crate::cli::DiffArgs;
+use crate::report::files;
 use crate::report::run_json::RunJson;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -81,7 +82,7 @@ fn fmt(v: Option<f64>) -> String {
 
 /// (outlet, metric) → mean, from outlet_metrics.csv.
 fn outlet_means(dir: &Path) -> Result<BTreeMap<(String, String), Option<f64>>> {
-    let path = dir.join("outlet_metrics.csv");
+    let path = dir.join(files::OUTLET_METRICS);
     let csv = Csv::read(&path)?;
     let (o, m, v) = (
         csv.col("outlet", &path)?,
@@ -97,7 +98,7 @@ fn outlet_means(dir: &Path) -> Result<BTreeMap<(String, String), Option<f64>>> {
 
 /// (lexicon, pattern, category) → hits, from hits.csv (absent under --no-hits).
 fn hit_counts(dir: &Path) -> Result<Option<HashMap<EntryKey, u64>>> {
-    let path = dir.join("hits.csv");
+    let path = dir.join(files::HITS);
     if !path.exists() {
         return Ok(None);
     }
@@ -117,7 +118,7 @@ fn hit_counts(dir: &Path) -> Result<Option<HashMap<EntryKey, u64>>> {
 
 /// article_id → (outlet, hits per `lexicon.category` column), from articles.csv.
 fn article_hits(dir: &Path, run: &RunJson) -> Result<BTreeMap<String, ArticleHits>> {
-    let path = dir.join("articles.csv");
+    let path = dir.join(files::ARTICLES);
     let csv = Csv::read(&path)?;
     let (id, outlet) = (csv.col("article_id", &path)?, csv.col("outlet", &path)?);
     let mut cols = Vec::new();

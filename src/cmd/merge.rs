@@ -1,9 +1,10 @@
 //! `slant merge`: N shard folders (`slant score --shard K/N`) into the reports of one run over
 //! the whole corpus. The shard state and why the merge is exact and safe: `aggregate::shard`.
 
-use crate::aggregate::shard::{row_digests, ShardState, ROW_FILES, SHARD_FORMAT};
+use crate::aggregate::shard::{row_digests, ShardState, SHARD_FORMAT};
 use crate::aggregate::Aggregates;
 use crate::config::MAX_SHARDS;
+use crate::report::files;
 
 /// A shard state that is whole and says what it is: K/N possible, its digest its own, its counts
 /// those of its rows, its row files as written.
@@ -35,13 +36,11 @@ fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> a
         ))
         .into());
     }
-    let now =
-        row_digests(dir).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
+    let now = row_digests(dir, files::row_files())
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", dir.display()))?;
     if now != s.rows {
-        let changed: Vec<&str> = ROW_FILES
-            .iter()
-            .filter(|f| now.iter().find(|(n, _)| n == *f) != s.rows.iter().find(|(n, _)| n == *f))
-            .copied()
+        let changed: Vec<&str> = files::row_files()
+            .filter(|f| now.iter().find(|(n, _)| n == f) != s.rows.iter().find(|(n, _)| n == f))
             .collect();
         return Err(UsageError(format!(
             "{}: {} changed since the shard's run (SHA-256 differs from shard.json's); score that shard again",
@@ -64,7 +63,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     }
     let mut states = Vec::new();
     for dir in &args.shards {
-        let path = dir.join("shard.json");
+        let path = dir.join(files::SHARD_JSON);
         let text = std::fs::read_to_string(&path).with_context(|| {
             format!(
                 "cannot read {} (is {} the --out of `slant score --shard K/N`?)",
@@ -195,11 +194,11 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let mut quotes = Vec::new();
     let mut skipped = Vec::new();
     for (dir, _) in &states {
-        articles.push(open(dir, "articles.csv")?.into_byte_records());
-        quotes.push(open(dir, "quotes.csv")?.into_byte_records().peekable());
-        skipped.push(open(dir, "skipped.csv")?.into_byte_records());
+        articles.push(open(dir, files::ARTICLES)?.into_byte_records());
+        quotes.push(open(dir, files::QUOTES)?.into_byte_records().peekable());
+        skipped.push(open(dir, files::SKIPPED)?.into_byte_records());
         if !first.no_hits {
-            hits.push(open(dir, "hits.csv")?.into_byte_records().peekable());
+            hits.push(open(dir, files::HITS)?.into_byte_records().peekable());
         }
     }
     for (_, s) in &states {

@@ -12,6 +12,7 @@ use crate::corpus::{self, ArticleRef};
 use crate::error::UsageError;
 use crate::lexicon;
 use crate::pipeline::{self, Engine, Outcome};
+use crate::report::files;
 use crate::report::writer::ReportWriter;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
@@ -88,7 +89,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let mut rerun = pipeline::Rerun::default();
     if let Some(header) = &cache_header {
         rerun.write = true;
-        match crate::rerun::file::Reader::open(&args.out, header) {
+        match crate::rerun::file::Reader::open(&args.out, &args.out.join(files::HITS), header) {
             Ok(reader) => rerun.reader = reader,
             Err(why) if !args.quiet => {
                 eprintln!(
@@ -296,12 +297,12 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             aggregates: crate::aggregate::shard::AggregatesJson::from(&agg),
             skipped_left_out: writer.skipped_left_out(),
             corpus: corpus_identity,
-            rows: crate::aggregate::shard::row_digests(&writer.flush_rows()?)
+            rows: crate::aggregate::shard::row_digests(&writer.flush_rows()?, files::row_files())
                 .with_context(write_failed)?,
             digest: String::new(),
         }
         .sign();
-        shard_json = Some(("shard.json", serde_json::to_value(&state)?));
+        shard_json = Some((files::SHARD_JSON, serde_json::to_value(&state)?));
     }
     finish(writer, conclusion, shard_json).with_context(write_failed)?;
     if damaged > 0 && !args.quiet {

@@ -12,6 +12,7 @@
 pub mod articles;
 pub mod cells;
 pub mod charts;
+pub mod files;
 pub mod hits;
 pub mod outdir;
 pub mod page;

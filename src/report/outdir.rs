@@ -14,35 +14,10 @@
 //! read (exit 2).
 
 use crate::error::UsageError;
+use crate::report::files;
 use anyhow::{Context, Result};
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
-
-/// Every report file this version can write: the only files a report folder may hold.
-pub const REPORT_FILES: &[&str] = &[
-    "articles.csv",
-    "hits.csv",
-    "quotes.csv",
-    "skipped.csv",
-    "outlets.csv",
-    "outlet_metrics.csv",
-    "actors.csv",
-    "actor_asymmetry.csv",
-    "terms.csv",
-    "stories.csv",
-    "stories_pooled.csv",
-    "run.json",
-    "shard.json",
-    crate::rerun::file::FILE,
-    "README.txt",
-    "index.html",
-    "chart_tone.svg",
-    "chart_tone.author.svg",
-    "chart_hedging.share.svg",
-    "chart_attribution.distancing.share.svg",
-    "chart_scare_quotes.svg",
-    "chart_actor_asymmetry.svg",
-];
 
 /// The prefix of the folders a run writes beside `--out`; `.NAME.slant-new-PID-NANOS`.
 const STAGING: &str = "slant-new-";
@@ -274,7 +249,7 @@ fn refuse_inputs(path: &Path, out: &Path, inputs: &Inputs) -> Result<()> {
 /// Is `name` something slant writes in `--out` (a report, or a temporary folder of an older
 /// version)?
 fn is_ours(name: &str) -> bool {
-    REPORT_FILES.contains(&name) || name.starts_with(".slant-tmp-")
+    crate::report::files::is_output(name) || name.starts_with(".slant-tmp-")
 }
 
 /// A non-empty `--out` must hold only slant's files, among them the run.json or shard.json of
@@ -304,7 +279,11 @@ fn refuse_foreign_files(path: &Path, out: &Path) -> Result<()> {
         .into());
     }
     let reports = names.iter().any(|n| !n.starts_with(".slant-tmp-"));
-    if reports && !names.iter().any(|n| n == "run.json" || n == "shard.json") {
+    if reports
+        && !names
+            .iter()
+            .any(|n| n == files::RUN_JSON || n == files::SHARD_JSON)
+    {
         return Err(UsageError(format!(
             "--out {} holds files named like slant's reports but no run.json or shard.json, so slant did not write them; give a new or empty folder",
             out.display()

@@ -9,6 +9,7 @@
 
 use crate::aggregate::compare::Table;
 use crate::report::cells::unsafe_cell;
+use crate::report::files;
 use crate::report::read::{read_rows, Row};
 use crate::report::run_json::RunJson;
 use anyhow::Result;
@@ -85,11 +86,11 @@ pub fn page(
     let scored = run.counts.scored as usize;
     let list_articles = scored <= MAX_ARTICLES;
     let articles = if list_articles {
-        read_rows(&dir.join("articles.csv"))?
+        read_rows(&dir.join(files::ARTICLES))?
     } else {
         Vec::new()
     };
-    let hits_path = dir.join("hits.csv");
+    let hits_path = dir.join(files::HITS);
     let hit_count = run.counts.hits;
     let list_hits = list_articles && hits_path.exists() && hit_count <= MAX_HITS;
     let hits = if list_hits {

@@ -94,7 +94,7 @@ impl RunJson {
     /// The run.json of the report folder `dir`.
     pub fn read(dir: &Path) -> anyhow::Result<RunJson> {
         use anyhow::Context;
-        let path = dir.join("run.json");
+        let path = dir.join(super::files::RUN_JSON);
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         serde_json::from_str(&text).with_context(|| {

@@ -7,6 +7,7 @@ use super::hits::HITS_HEADER;
 use super::quotes::QUOTES_HEADER;
 use crate::aggregate::compare::Table;
 use crate::corpus::ArticleRef;
+use crate::report::files;
 use crate::report::outdir::OutDir;
 use crate::score::metrics::Metric;
 use anyhow::{Context, Result};
@@ -82,14 +83,14 @@ impl ReportWriter {
     ) -> Result<ReportWriter> {
         let tmp = dir.staging().to_path_buf();
         let mut w = ReportWriter {
-            articles: create_file(&tmp, "articles.csv", excel, 1 << 16)?,
+            articles: create_file(&tmp, files::ARTICLES, excel, 1 << 16)?,
             hits: if with_hits {
-                Some(create_file(&tmp, "hits.csv", excel, 1 << 20)?)
+                Some(create_file(&tmp, files::HITS, excel, 1 << 20)?)
             } else {
                 None
             },
-            quotes: create_file(&tmp, "quotes.csv", excel, 1 << 16)?,
-            skipped: create(&tmp, "skipped.csv", excel)?,
+            quotes: create_file(&tmp, files::QUOTES, excel, 1 << 16)?,
+            skipped: create(&tmp, files::SKIPPED, excel)?,
             skip_cap: SkipCap::default(),
             excel,
             dir: Some(dir),
@@ -242,7 +243,7 @@ impl ReportWriter {
             }
             o.flush()?;
         }
-        std::fs::write(self.tmp.join("README.txt"), REPORTS_README)?;
+        std::fs::write(self.tmp.join(files::README), REPORTS_README)?;
         for (name, text) in texts {
             std::fs::write(self.tmp.join(name), text)?;
         }

@@ -90,9 +90,10 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// Opens the cache in the report folder `out`, if the last run left one that `now` can use.
-    /// `Ok(None)`: there is none; `Err`: there is one and why it cannot be used.
-    pub fn open(out: &Path, now: &Header) -> Result<Option<Reader>, String> {
+    /// Opens the cache in the report folder `out`, if the last run left one that `now` can use;
+    /// `hits` is that folder's hits.csv, which the cache points into. `Ok(None)`: there is none;
+    /// `Err`: there is one and why it cannot be used.
+    pub fn open(out: &Path, hits: &Path, now: &Header) -> Result<Option<Reader>, String> {
         let path = out.join(FILE);
         let Ok(mut file) = File::open(&path) else {
             return Ok(None);
@@ -133,8 +134,7 @@ impl Reader {
         let old: Header = serde_json::from_slice(&json).map_err(|_| broken("damaged"))?;
         let triggers = now.changed_triggers(&old)?;
         let hits = if now.keep_hits {
-            let f = File::open(out.join("hits.csv"))
-                .map_err(|_| "the last run's hits.csv is gone".to_owned())?;
+            let f = File::open(hits).map_err(|_| "the last run's hits.csv is gone".to_owned())?;
             if f.metadata().map(|m| m.len()).ok() != Some(hits_size) {
                 return Err("the last run's hits.csv was changed".into());
             }
