@@ -28,7 +28,7 @@
 //!
 //! These are word rules, not a parser: docs/metrics.md lists their known failures.
 
-use crate::lexicon::{LexiconSet, Pattern, ACTORS};
+use crate::lexicon::{LexiconSet, Pattern};
 use crate::matcher::Hit;
 use crate::text::Doc;
 use rustc_hash::FxHashMap;
@@ -103,7 +103,7 @@ impl Memory {
 
 impl Linker {
     pub fn new(set: &LexiconSet) -> Linker {
-        let attribution = set.get("attribution");
+        let attribution = set.role(set.roles.attribution);
         let speaker_after = attribution
             .map(|(_, lex)| {
                 lex.entries
@@ -117,7 +117,7 @@ impl Linker {
                     .collect()
             })
             .unwrap_or_default();
-        let actors = set.get(ACTORS);
+        let actors = set.role(set.roles.actors);
         Linker {
             actors: actors.map(|(i, _)| i),
             actor_of_entry: actors
@@ -908,10 +908,7 @@ mod tests {
             b"pattern,category\nhostile,negative\n",
         )
         .unwrap();
-        let set = LexiconSet {
-            lexicons: vec![tone, attribution, actors],
-            ..LexiconSet::default()
-        };
+        let set = LexiconSet::new(vec![tone, attribution, actors], None);
         let mut doc = Doc::default();
         doc.analyze(text, &Boilerplate::default());
         let mut hits = Vec::new();

@@ -330,8 +330,8 @@ mod tests {
 
     fn set() -> LexiconSet {
         let lex = |name: &str, csv: &str| parse_lexicon(Path::new(name), csv.as_bytes()).unwrap();
-        LexiconSet {
-            lexicons: vec![
+        LexiconSet::new(
+            vec![
                 lex(
                     "attribution.csv",
                     "pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\nalleged,distancing\nwhat it called,distancing\nadding,neutral\nsay,neutral\n",
@@ -341,8 +341,8 @@ mod tests {
                     "pattern,category\nPutin,russia\nKremlin,russia\n=US,us\nWhite House,us\nRussian,russia\n",
                 ),
             ],
-            ..LexiconSet::default()
-        }
+            None,
+        )
     }
 
     /// Kinds, cues and speakers of every quotation of `text`.

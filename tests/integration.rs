@@ -512,14 +512,8 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
         // The same lexicon without its exceptions (category `-`): what would count without them.
         let mut plain = lex.clone();
         plain.entries.retain(|e| !e.is_exception());
-        let set = LexiconSet {
-            lexicons: vec![lex],
-            ..LexiconSet::default()
-        };
-        let plain_set = LexiconSet {
-            lexicons: vec![plain],
-            ..LexiconSet::default()
-        };
+        let set = LexiconSet::new(vec![lex], None);
+        let plain_set = LexiconSet::new(vec![plain], None);
         let matcher = Matcher::new(&set);
         // Keeps the hits of exceptions, as `check --corpus` does, so that they can be seen.
         let mut keeping = Matcher::new(&set);
@@ -1213,10 +1207,7 @@ fn liwc_dic_counts_equal_liwc_python() {
     let dir = root().join("tests/data/liwc");
     let path = dir.join("parity.dic");
     let lex = parse_dic(&path, &fs::read(&path).unwrap()).unwrap();
-    let set = LexiconSet {
-        lexicons: vec![lex],
-        ..LexiconSet::default()
-    };
+    let set = LexiconSet::new(vec![lex], None);
     let matcher = Matcher::new(&set);
     let lex = &set.lexicons[0];
     let mut doc = Doc::default();

@@ -9,7 +9,7 @@ use crate::aggregate::stats::{
     bh_q_values, log_odds, poisson_interval, t_interval, welch_p, Z_975,
 };
 use crate::aggregate::{Aggregates, GroupSums, Sums, SCALE};
-use crate::lexicon::{LexiconSet, ACTORS};
+use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format, Kind, Metric};
 use statrs::distribution::{ContinuousCDF, Normal};
 
@@ -214,7 +214,7 @@ pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
         ]),
         rows: Vec::new(),
     };
-    let Some((_, actor_lex)) = set.get(ACTORS) else {
+    let Some((_, actor_lex)) = set.role(set.roles.actors) else {
         return t;
     };
     for (outlet, g) in &agg.outlets {
@@ -240,7 +240,9 @@ pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
 /// log-odds of distancing against neutral attribution with its 95% interval.
 pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
     let mut t = Table::default();
-    let (Some((_, actor_lex)), Some((al, attr))) = (set.get(ACTORS), set.get("attribution")) else {
+    let (Some((_, actor_lex)), Some((al, attr))) =
+        (set.role(set.roles.actors), set.role(set.roles.attribution))
+    else {
         return t;
     };
     t.header = header(&["outlet", "actor", "mentions"]);
@@ -248,8 +250,8 @@ pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
     t.header
         .extend(header(&["distancing_vs_neutral", "ci_low", "ci_high"]));
     let (dist, neu) = (
-        attr.category_index("distancing"),
-        attr.category_index("neutral"),
+        set.roles.distancing.map(|c| c.category),
+        set.roles.neutral.map(|c| c.category),
     );
     for (outlet, g) in &agg.outlets {
         for (a, name) in actor_lex.categories.iter().enumerate() {

@@ -6,11 +6,13 @@
 
 mod liwc;
 mod parse;
+pub mod roles;
 mod yaml;
 
 pub use liwc::{parse_dic, parse_dicx};
 pub(crate) use parse::pattern_key;
 pub use parse::{parse_lexicon, parse_pattern};
+pub use roles::{Cat, Roles, ACTORS, BOILERPLATE};
 pub use yaml::parse_yaml;
 
 use regex::Regex;
@@ -232,10 +234,6 @@ impl fmt::Display for LexiconErrors {
     }
 }
 
-/// The lexicon names that have a role beyond counting.
-pub const ACTORS: &str = "actors";
-pub const BOILERPLATE: &str = "boilerplate";
-
 /// The lexicons of a run.
 #[derive(Debug, Clone, Default)]
 pub struct LexiconSet {
@@ -245,22 +243,33 @@ pub struct LexiconSet {
     pub boilerplate: Option<Lexicon>,
     /// Files in the folder that were not loaded, with why.
     pub warnings: Vec<String>,
+    /// Where the lexicons and categories with a role are (`roles::Roles::of(&lexicons)`).
+    pub roles: Roles,
 }
 
 impl LexiconSet {
+    /// A set of these counting lexicons (in report column order) and boilerplate, its roles
+    /// resolved.
+    pub fn new(lexicons: Vec<Lexicon>, boilerplate: Option<Lexicon>) -> LexiconSet {
+        LexiconSet {
+            roles: Roles::of(&lexicons),
+            lexicons,
+            boilerplate,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The lexicon of a role, with its index.
+    pub fn role(&self, index: Option<usize>) -> Option<(usize, &Lexicon)> {
+        index.map(|i| (i, &self.lexicons[i]))
+    }
+
     /// The boilerplate lexicon's rules (none without one).
     pub fn boilerplate_rules(&self) -> Vec<crate::text::boilerplate::Rule> {
         self.boilerplate
             .as_ref()
             .map(Lexicon::boilerplate_rules)
             .unwrap_or_default()
-    }
-
-    pub fn get(&self, name: &str) -> Option<(usize, &Lexicon)> {
-        self.lexicons
-            .iter()
-            .enumerate()
-            .find(|(_, l)| l.name == name)
     }
 
     /// Every loaded file, counting lexicons and boilerplate.
@@ -271,7 +280,7 @@ impl LexiconSet {
 
 /// The order in which the default lexicons' columns appear; other lexicons follow by name, and
 /// `actors` comes last, since its columns are mention counts rather than scores.
-const COLUMN_ORDER: &[&str] = &["tone", "hedging", "attribution", "framing"];
+const COLUMN_ORDER: &[&str] = &[roles::TONE, roles::HEDGING, roles::ATTRIBUTION, "framing"];
 
 fn column_rank(name: &str) -> (usize, &str) {
     match COLUMN_ORDER.iter().position(|&n| n == name) {
@@ -370,6 +379,7 @@ pub fn load_dir(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
     }
     set.lexicons
         .sort_by(|a, b| column_rank(&a.name).cmp(&column_rank(&b.name)));
+    set.roles = Roles::of(&set.lexicons);
     Ok(set)
 }
 

@@ -104,10 +104,7 @@ mod tests {
 
     fn hits(csv: &str, text: &str) -> Vec<(String, String, bool)> {
         let lex = parse_lexicon(Path::new("t.csv"), csv.as_bytes()).unwrap();
-        let set = LexiconSet {
-            lexicons: vec![lex],
-            ..LexiconSet::default()
-        };
+        let set = LexiconSet::new(vec![lex], None);
         let m = Matcher::new(&set);
         let mut doc = Doc::default();
         doc.analyze(text, &Boilerplate::default());

@@ -3,7 +3,7 @@
 
 use super::cells::{bool_cell, push_field, safe};
 use crate::corpus::ArticleRef;
-use crate::lexicon::{LexiconSet, ACTORS};
+use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format};
 use crate::score::Scored;
 
@@ -79,7 +79,7 @@ impl HitCells {
                 })
                 .collect(),
             actors: set
-                .get(ACTORS)
+                .role(set.roles.actors)
                 .map(|(_, l)| l.categories.iter().map(|c| cells(&[c])).collect())
                 .unwrap_or_default(),
             scare: [

@@ -22,8 +22,8 @@ pub const QUOTES_HEADER: &[&str] = &[
 
 /// An article's rows of quotes.csv.
 pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
-    let actors = set.get(crate::lexicon::ACTORS).map(|(_, l)| l);
-    let attribution = set.get("attribution").map(|(_, l)| l);
+    let actors = set.role(set.roles.actors).map(|(_, l)| l);
+    let attribution = set.role(set.roles.attribution).map(|(_, l)| l);
     fn name(lex: Option<&crate::lexicon::Lexicon>, c: Option<usize>) -> &str {
         lex.zip(c)
             .and_then(|(l, c)| l.categories.get(c))

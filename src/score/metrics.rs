@@ -208,7 +208,7 @@ pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
         m("tone.logit", Kind::ToneLogit),
         m("hedging.share", Kind::HedgingShare),
     ];
-    match set.get("attribution") {
+    match set.role(set.roles.attribution) {
         Some((li, lex)) => {
             for (ci, c) in lex.categories.iter().enumerate() {
                 out.push(m(
@@ -216,7 +216,7 @@ pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
                     Kind::Share(Some((li, ci))),
                 ));
             }
-            if lex.category_index("distancing").is_none() {
+            if set.roles.distancing.is_none() {
                 out.push(m("attribution.distancing.share", Kind::Share(None)));
             }
         }

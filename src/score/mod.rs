@@ -5,7 +5,7 @@
 
 pub mod metrics;
 
-use crate::lexicon::{LexiconSet, ACTORS};
+use crate::lexicon::{Cat, LexiconSet};
 use crate::matcher::Hit;
 use crate::quotations::{Kind, Quotation};
 use crate::text::Doc;
@@ -168,7 +168,7 @@ impl ArticleScore {
         hits: &[Hit],
         quotations: &[Quotation],
     ) -> ArticleScore {
-        let actors = set.get(ACTORS).map(|(i, _)| i);
+        let actors = set.roles.actors;
         let mut counts: Vec<Vec<CategoryCount>> = set
             .lexicons
             .iter()
@@ -233,10 +233,10 @@ impl ArticleScore {
         }
     }
 
-    /// The count of `lexicon.category`, if the run has that lexicon and category.
-    pub fn count(&self, set: &LexiconSet, lexicon: &str, category: &str) -> Option<CategoryCount> {
-        let (li, lex) = set.get(lexicon)?;
-        Some(self.counts[li][lex.category_index(category)?])
+    /// The count of a category of a role (`LexiconSet::roles`), if the run has it.
+    pub fn count(&self, c: Option<Cat>) -> Option<CategoryCount> {
+        let c = c?;
+        self.counts.get(c.lexicon)?.get(c.category).copied()
     }
 
     /// Share of tokens inside quotations.
@@ -250,8 +250,8 @@ impl ArticleScore {
     /// Young & Soroka tone: (positive − negative) / tokens × 100, negation applied. With
     /// `author`, only the author's voice: both counts and tokens outside quotations.
     pub fn tone(&self, set: &LexiconSet, author: bool) -> Option<f64> {
-        let pos = self.count(set, "tone", "positive")?;
-        let neg = self.count(set, "tone", "negative")?;
+        let pos = self.count(set.roles.positive)?;
+        let neg = self.count(set.roles.negative)?;
         if author {
             ratio(pos.author - neg.author, self.author_tokens as f64).map(|v| v * 100.0)
         } else {
@@ -262,15 +262,15 @@ impl ArticleScore {
     /// Lowe et al.'s length-robust logit tone: ln(positive + ½) − ln(negative + ½), with the
     /// counts taken at zero where negation made them negative.
     pub fn tone_logit(&self, set: &LexiconSet) -> Option<f64> {
-        let pos = self.count(set, "tone", "positive")?.all.max(0.0);
-        let neg = self.count(set, "tone", "negative")?.all.max(0.0);
+        let pos = self.count(set.roles.positive)?.all.max(0.0);
+        let neg = self.count(set.roles.negative)?.all.max(0.0);
         Some((pos + 0.5).ln() - (neg + 0.5).ln())
     }
 
     /// hedge / (hedge + booster).
     pub fn hedging_share(&self, set: &LexiconSet) -> Option<f64> {
-        let hedge = self.count(set, "hedging", "hedge")?.all;
-        let booster = self.count(set, "hedging", "booster")?.all;
+        let hedge = self.count(set.roles.hedge)?.all;
+        let booster = self.count(set.roles.booster)?.all;
         ratio(hedge, hedge + booster)
     }
 
@@ -328,8 +328,8 @@ mod tests {
 
     fn score(text: &str) -> (LexiconSet, ArticleScore) {
         let lex = |name: &str, csv: &str| parse_lexicon(Path::new(name), csv.as_bytes()).unwrap();
-        let set = LexiconSet {
-            lexicons: vec![
+        let set = LexiconSet::new(
+            vec![
                 lex(
                     "tone.csv",
                     "pattern,category,negate\ngood,positive,yes\nillegal,negative,yes\n",
@@ -343,8 +343,8 @@ mod tests {
                     "pattern,category\nsaid,neutral\ncalled,neutral\nclaimed,distancing\n",
                 ),
             ],
-            ..LexiconSet::default()
-        };
+            None,
+        );
         let mut doc = Doc::default();
         doc.analyze(text, &Boilerplate::default());
         let mut hits = Vec::new();
@@ -375,11 +375,8 @@ mod tests {
         assert_eq!(s.tone(&set, true), Some(-1.0 / 12.0 * 100.0));
         assert_eq!(s.hedging_share(&set), Some(0.5));
         assert_eq!(s.tone_logit(&set), Some(0.0));
-        let (li, lex) = set.get("attribution").unwrap();
-        assert_eq!(
-            s.share(li, lex.category_index("distancing").unwrap()),
-            Some(0.5)
-        );
+        let d = set.roles.distancing.unwrap();
+        assert_eq!(s.share(d.lexicon, d.category), Some(0.5));
         assert_eq!(s.quote_share(), Some(3.0 / 15.0));
     }
 

@@ -235,7 +235,7 @@ pub fn report(
         "most frequent words no entry matches (function words left out): {}",
         top_list(&counts.unmatched, top)
     )?;
-    if set.get(crate::lexicon::ACTORS).is_some() {
+    if set.roles.actors.is_some() {
         let speakers = top_list(&counts.unlisted_speakers, top);
         writeln!(out)?;
         writeln!(

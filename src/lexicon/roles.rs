@@ -1,0 +1,97 @@
+//! The lexicons and categories the code treats specially, resolved once when a set is loaded:
+//! every stage takes their indices from `LexiconSet::roles` instead of looking names up.
+//!
+//! | role | what slant does with it |
+//! |---|---|
+//! | `actors` | its hits are mentions of parties; its categories are the parties |
+//! | `attribution` | its hits get a speaker (`link`) and are the cues of quotations; `distancing` and `neutral` make actor_asymmetry.csv |
+//! | `tone`: `positive`, `negative` | tone, tone.author, tone.logit |
+//! | `hedging`: `hedge`, `booster` | hedging.share |
+//! | `boilerplate` | lines to leave out, not counted (`LexiconSet::boilerplate`) |
+//!
+//! Every other lexicon and category is counted and reported as it is. docs/lexicons.md says the
+//! same for users.
+
+use super::Lexicon;
+
+pub const ACTORS: &str = "actors";
+pub const ATTRIBUTION: &str = "attribution";
+pub const TONE: &str = "tone";
+pub const HEDGING: &str = "hedging";
+pub const BOILERPLATE: &str = "boilerplate";
+
+/// A category of a lexicon of the set: indices into `LexiconSet::lexicons` and its categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cat {
+    pub lexicon: usize,
+    pub category: usize,
+}
+
+/// Where each role is in a set; `None` where the set has no such lexicon or category.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub actors: Option<usize>,
+    pub attribution: Option<usize>,
+    pub distancing: Option<Cat>,
+    pub neutral: Option<Cat>,
+    pub positive: Option<Cat>,
+    pub negative: Option<Cat>,
+    pub hedge: Option<Cat>,
+    pub booster: Option<Cat>,
+}
+
+impl Roles {
+    /// The roles of `lexicons` (the counting lexicons of a set, in their order).
+    pub fn of(lexicons: &[Lexicon]) -> Roles {
+        let index = |name: &str| lexicons.iter().position(|l| l.name == name);
+        let cat = |name: &str, category: &str| {
+            let lexicon = index(name)?;
+            let category = lexicons[lexicon].category_index(category)?;
+            Some(Cat { lexicon, category })
+        };
+        Roles {
+            actors: index(ACTORS),
+            attribution: index(ATTRIBUTION),
+            distancing: cat(ATTRIBUTION, "distancing"),
+            neutral: cat(ATTRIBUTION, "neutral"),
+            positive: cat(TONE, "positive"),
+            negative: cat(TONE, "negative"),
+            hedge: cat(HEDGING, "hedge"),
+            booster: cat(HEDGING, "booster"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_lexicons_have_every_role_and_a_set_without_one_has_none() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lexicons");
+        let set = super::super::load_dir(&dir).unwrap();
+        let r = set.roles;
+        let name = |c: Option<Cat>| {
+            let c = c.unwrap();
+            let l = &set.lexicons[c.lexicon];
+            format!("{}.{}", l.name, l.categories[c.category])
+        };
+        assert_eq!(set.lexicons[r.actors.unwrap()].name, ACTORS);
+        assert_eq!(set.lexicons[r.attribution.unwrap()].name, ATTRIBUTION);
+        assert_eq!(name(r.distancing), "attribution.distancing");
+        assert_eq!(name(r.neutral), "attribution.neutral");
+        assert_eq!(name(r.positive), "tone.positive");
+        assert_eq!(name(r.negative), "tone.negative");
+        assert_eq!(name(r.hedge), "hedging.hedge");
+        assert_eq!(name(r.booster), "hedging.booster");
+        let only_tone = Roles::of(&set.lexicons[r.positive.unwrap().lexicon..][..1]);
+        assert_eq!(
+            (
+                only_tone.actors,
+                only_tone.hedge,
+                only_tone.positive.map(|c| c.lexicon)
+            ),
+            (None, None, Some(0))
+        );
+    }
+}
