@@ -7,7 +7,6 @@
 //! slant meets (docs/metrics.md, "Quotations and speakers", gives the figures and the known
 //! failures). `GOLD_MISSES=1` prints every disagreement in context.
 
-#[allow(dead_code)] // each test file uses part of the helpers
 mod common;
 
 use common::{root, slant};

@@ -2,7 +2,6 @@
 //! that moving code around cannot change it unseen. `SLANT_BLESS=1 cargo test --test guard_rails`
 //! rewrites the pinned help texts after an intended change (review the diff before committing).
 
-#[allow(dead_code)] // each test file uses part of the helpers
 mod common;
 
 use common::{root, slant};

@@ -2,7 +2,6 @@
 //! or deleted, and `--out` holds one run's reports, never a mix of two. Each test fails without
 //! the fix it names (docs/reliability.md lists them).
 
-#[allow(dead_code)] // each test file uses part of the helpers
 mod common;
 
 use common::{root, slant};

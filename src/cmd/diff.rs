@@ -9,45 +9,12 @@
 
 use crate::cli::DiffArgs;
 use crate::report::files;
+use crate::report::read::Csv;
 use crate::report::run_json::RunJson;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::Path;
-
-/// A CSV file as its header and rows.
-struct Csv {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
-}
-
-impl Csv {
-    fn read(path: &Path) -> Result<Csv> {
-        let mut rdr = csv::Reader::from_path(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let header = rdr
-            .headers()
-            .with_context(|| format!("{}: no header row", path.display()))?
-            .iter()
-            .map(String::from)
-            .collect();
-        let mut rows = Vec::new();
-        for r in rdr.records() {
-            let r = r.with_context(|| format!("{}: not valid CSV", path.display()))?;
-            rows.push(r.iter().map(String::from).collect());
-        }
-        Ok(Csv { header, rows })
-    }
-
-    fn col(&self, name: &str, path: &Path) -> Result<usize> {
-        self.header.iter().position(|h| h == name).with_context(|| {
-            format!(
-                "{}: no column `{name}`; is this a slant report folder?",
-                path.display()
-            )
-        })
-    }
-}
 
 /// An article's outlet and its hits per `lexicon.category` column.
 type ArticleHits = (String, Vec<(String, f64)>);

@@ -1,4 +1,6 @@
-//! Reading report CSVs back (explain, the page), with neutralized cells restored.
+//! Reading report CSVs back — the one reader of explain, diff and the page: as a header and rows
+//! of cells (`Csv`), or as rows of column → cell (`read_rows`). Cells stay as written;
+//! `cells::unsafe_cell` restores a neutralized one.
 
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -6,26 +8,62 @@ use std::path::Path;
 /// A report row: column → cell.
 pub type Row = std::collections::HashMap<String, String>;
 
-/// Reads a report CSV file into rows.
+/// A CSV file as its header and rows.
+pub struct Csv {
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Csv {
+    /// Reads a report CSV file.
+    pub fn read(path: &Path) -> Result<Csv> {
+        let rdr = csv::Reader::from_path(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Csv::from_reader(rdr, &path.display().to_string())
+    }
+
+    /// Reads CSV from any reader; `name` names it in errors.
+    pub fn from_reader<R: std::io::Read>(mut rdr: csv::Reader<R>, name: &str) -> Result<Csv> {
+        let header = rdr
+            .headers()
+            .with_context(|| format!("{name}: no header row"))?
+            .iter()
+            .map(String::from)
+            .collect();
+        let mut rows = Vec::new();
+        for r in rdr.records() {
+            let r = r.with_context(|| format!("{name}: not valid CSV"))?;
+            rows.push(r.iter().map(String::from).collect());
+        }
+        Ok(Csv { header, rows })
+    }
+
+    /// The index of column `name`, or an error that says `path` is not what slant wrote.
+    pub fn col(&self, name: &str, path: &Path) -> Result<usize> {
+        self.header.iter().position(|h| h == name).with_context(|| {
+            format!(
+                "{}: no column `{name}`; is this a slant report folder?",
+                path.display()
+            )
+        })
+    }
+
+    /// The rows as column → cell.
+    pub fn into_rows(self) -> Vec<Row> {
+        let header = self.header;
+        self.rows
+            .into_iter()
+            .map(|r| header.iter().cloned().zip(r).collect())
+            .collect()
+    }
+}
+
+/// Reads a report CSV file into rows of column → cell.
 pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
-    let rdr =
-        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
-    rows_of(rdr, &path.display().to_string())
+    Ok(Csv::read(path)?.into_rows())
 }
 
 /// Reads CSV rows from any reader; `name` names it in errors.
-pub fn rows_of<R: std::io::Read>(mut rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
-    let header: Vec<String> = rdr.headers()?.iter().map(String::from).collect();
-    let mut rows = Vec::new();
-    for r in rdr.records() {
-        let r = r.with_context(|| format!("{name}: not valid CSV"))?;
-        rows.push(
-            header
-                .iter()
-                .cloned()
-                .zip(r.iter().map(String::from))
-                .collect(),
-        );
-    }
-    Ok(rows)
+pub fn rows_of<R: std::io::Read>(rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
+    Ok(Csv::from_reader(rdr, name)?.into_rows())
 }

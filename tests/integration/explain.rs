@@ -1,0 +1,70 @@
+//! `slant explain`: an article's hits in context, from the text or from a report folder.
+
+use crate::common::{score_seeds, slant};
+
+#[test]
+fn explain_shows_hits_in_context() {
+    let o = slant()
+        .args([
+            "explain",
+            "003_7b7ba6ff9923e79e",
+            "--category",
+            "distancing",
+        ])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("outlet The Moscow Times"));
+    assert!(s.contains("over Pyongyang's [alleged] transfers"), "{s}");
+    assert!(!s.contains("\x1b["), "no colour when piped");
+    let o = slant().args(["explain", "nope"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article `nope`"));
+}
+
+#[test]
+fn explain_from_reports_shows_what_the_run_reported() {
+    let out = score_seeds(&[]);
+    for id in [
+        "001_4e4bbfb06c6ea73e",
+        "002_18a16e2883d59481",
+        "004_a3135e83d7076409",
+    ] {
+        let fresh = slant().args(["explain", id]).output().unwrap();
+        let reported = slant()
+            .args(["explain", id, "--reports"])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert!(
+            reported.status.success(),
+            "{}",
+            String::from_utf8_lossy(&reported.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&fresh.stdout),
+            String::from_utf8_lossy(&reported.stdout)
+        );
+    }
+    let filtered = slant()
+        .args([
+            "explain",
+            "003_7b7ba6ff9923e79e",
+            "--lexicon",
+            "attribution",
+            "--category",
+            "distancing",
+            "--reports",
+        ])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&filtered.stdout);
+    assert!(s.contains("over Pyongyang's [alleged] transfers"), "{s}");
+    assert!(
+        s.contains("attribution.distancing  \"alleged\"  pattern alleged  weight 1\n"),
+        "{s}"
+    );
+    assert!(!s.contains("attribution.neutral"));
+}

@@ -1,0 +1,16 @@
+//! The `slant` binary end to end, on the seeds and on small fixtures made in each test: one test
+//! binary, one module per command (score, merge, check, explain, diff, help) and per concern
+//! (statistics, lexicons, reliability). `cargo test --test integration merge::` runs one module.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod check;
+mod diff;
+mod explain;
+mod help;
+mod lexicons;
+mod merge;
+mod reliability;
+mod score;
+mod statistics;

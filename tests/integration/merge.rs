@@ -1,0 +1,129 @@
+//! `slant merge`: shards merged equal one run, byte for byte.
+
+use crate::common::{read_csv, seed_texts, slant};
+use std::fs;
+use tempfile::TempDir;
+
+/// Three shards merged are byte for byte the reports of one run, bad records and a repeated id
+/// included.
+#[test]
+fn shards_merged_equal_one_run() {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for i in 0..90 {
+        let rec = serde_json::json!({
+            "id": format!("a{i:03}"),
+            "outlet": format!("outlet-{}", i % 4),
+            "story": format!("s{}", i % 3),
+            "text": texts[i % texts.len()],
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+        if i == 40 {
+            jsonl.push_str("not json\n");
+            jsonl.push_str("{\"id\": \"a007\", \"outlet\": \"x\", \"text\": \"repeat\"}\n");
+        }
+    }
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    let score = |out: &str, shard: Option<&str>| {
+        let mut c = slant();
+        c.arg("score")
+            .arg(&corpus)
+            .args(["--by-story", "--quiet", "--out"])
+            .arg(dir.path().join(out));
+        if let Some(s) = shard {
+            c.args(["--shard", s]);
+        }
+        c.assert().success();
+    };
+    score("single", None);
+    for k in 1..=3 {
+        score(&format!("s{k}"), Some(&format!("{k}/3")));
+    }
+    // A missing shard is refused.
+    let o = slant()
+        .arg("merge")
+        .arg(dir.path().join("s1"))
+        .arg(dir.path().join("s2"))
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("shards missing: 3/3"));
+    slant()
+        .arg("merge")
+        .args([
+            dir.path().join("s3"),
+            dir.path().join("s1"),
+            dir.path().join("s2"),
+        ])
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .arg("--quiet")
+        .assert()
+        .success();
+    let shard_rows: usize = (1..=3)
+        .map(|k| read_csv(&dir.path().join(format!("s{k}/articles.csv"))).len())
+        .sum();
+    assert_eq!(shard_rows, 90);
+    // Every report of the run: its rows, tables and run.json (the registry of output files).
+    for f in slant::report::files::FILES.iter().filter(|f| {
+        use slant::report::files::{Kind, When};
+        matches!(f.kind, Kind::Rows | Kind::Table | Kind::Json) && f.when != When::Shard
+    }) {
+        let f = f.name;
+        let a = fs::read(dir.path().join("single").join(f)).unwrap();
+        let b = fs::read(dir.path().join("merged").join(f)).unwrap();
+        assert!(a == b, "{f} differs between one run and the merged shards");
+    }
+}
+
+/// The long-line warnings of shards merge into the warning of one run: the same count and the
+/// same first article ids, so run.json is byte for byte the same.
+#[test]
+fn long_line_warnings_of_shards_merge_like_one_run() {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for i in 0..20 {
+        let text = texts[i % texts.len()].lines().collect::<Vec<_>>().join(" ");
+        let rec = serde_json::json!({"id": format!("f{i:02}"), "outlet": "X", "text": text});
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let dir = TempDir::new().unwrap();
+    let c = dir.path().join("c.jsonl");
+    fs::write(&c, jsonl).unwrap();
+    let score = |out: &str, shard: Option<&str>| {
+        let mut cmd = slant();
+        cmd.arg("score")
+            .arg(&c)
+            .args(["--quiet", "--out"])
+            .arg(dir.path().join(out));
+        if let Some(s) = shard {
+            cmd.args(["--shard", s]);
+        }
+        cmd.assert().success();
+    };
+    score("single", None);
+    for k in 1..=3 {
+        score(&format!("s{k}"), Some(&format!("{k}/3")));
+    }
+    slant()
+        .arg("merge")
+        .args((1..=3).map(|k| dir.path().join(format!("s{k}"))))
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .arg("--quiet")
+        .assert()
+        .success();
+    let single = fs::read_to_string(dir.path().join("single/run.json")).unwrap();
+    assert!(
+        single.contains("in 4 articles (f02, f07, f12 and 1 more): the line was kept"),
+        "{single}"
+    );
+    let merged = fs::read_to_string(dir.path().join("merged/run.json")).unwrap();
+    assert_eq!(single, merged);
+}

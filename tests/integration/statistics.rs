@@ -1,0 +1,309 @@
+//! The outlet comparisons of `slant score`: statistics against SciPy, actors and who gets
+//! "claimed", terms, short articles, `--by-story`.
+
+use crate::common::{
+    article_100, assert_cell, corpus, metric_row, read_csv, score_with_stats_lexicons, slant,
+    stats_lexicons,
+};
+use std::fs;
+use tempfile::TempDir;
+
+/// Outlet statistics against SciPy 1.17 on a fixture whose per-article values are known:
+/// scipy.stats.t.ppf, ttest_ind(equal_var=False), chi2.ppf for the Garwood interval.
+#[test]
+fn outlet_statistics_match_scipy() {
+    let a = [(3, 1, 2, 1), (2, 2, 3, 0), (5, 1, 1, 2), (1, 0, 2, 2)];
+    let b = [(0, 3, 2, 3), (1, 4, 1, 1), (2, 2, 4, 0)];
+    let c = [(1, 1, 1, 1), (0, 2, 3, 3)];
+    let mut files = Vec::new();
+    let mut manifest = String::from("file,outlet\n");
+    for (outlet, arts) in [("A", &a[..]), ("B", &b[..]), ("C", &c[..])] {
+        for (i, &(g, bd, s, cl)) in arts.iter().enumerate() {
+            let name = format!("{outlet}{i}.txt");
+            manifest.push_str(&format!("{name},{outlet}\n"));
+            files.push((name, article_100(g, bd, s, cl)));
+        }
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let (out, o) = score_with_stats_lexicons(&files, Some(&manifest));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rows = read_csv(&out.path().join("outlet_metrics.csv"));
+
+    let tone = metric_row(&rows, "A", "tone");
+    assert_eq!(tone["articles"], "4");
+    assert_cell(tone, "mean", 1.75);
+    assert_cell(tone, "sd", 1.707825127659933);
+    assert_cell(tone, "ci_low", -0.967530883796015);
+    assert_cell(tone, "ci_high", 4.467530883796015);
+    assert_cell(tone, "diff_vs_rest", 3.35);
+    assert_cell(tone, "p_value", 0.021228455913956265);
+
+    // Shares are tested on the values as printed in articles.csv (0.3333, not 1/3).
+    let share = metric_row(&rows, "A", "attribution.distancing.share");
+    assert_cell(share, "mean", 0.375);
+    assert_cell(share, "sd", 0.28465053428136516);
+    assert_cell(share, "ci_low", -0.07794252056038198);
+    assert_cell(share, "p_value", 0.8088831413878899);
+
+    // Pooled rate: 5 "claimed" in 400 tokens, with the exact Poisson interval.
+    let rate = metric_row(&rows, "A", "attribution.distancing.per_1k");
+    assert_cell(rate, "pooled_rate", 12.5);
+    assert_cell(rate, "pooled_low", 4.058715975296051);
+    assert_cell(rate, "pooled_high", 29.170830198306675);
+
+    // Counts are described, not tested; q-values are Benjamini–Hochberg over every p of the run.
+    assert_eq!(metric_row(&rows, "A", "tokens")["p_value"], "");
+    let ps: Vec<(usize, f64)> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r["p_value"].is_empty())
+        .map(|(i, r)| (i, r["p_value"].parse().unwrap()))
+        .collect();
+    let m = ps.len() as f64;
+    for &(i, p) in &ps {
+        // q = min over p' >= p of p' · m / rank(p').
+        let mut sorted: Vec<f64> = ps.iter().map(|x| x.1).collect();
+        sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
+        let q = (0..sorted.len())
+            .filter(|&k| sorted[k] >= p)
+            .map(|k| sorted[k] * m / (k + 1) as f64)
+            .fold(1.0f64, f64::min);
+        let got: f64 = rows[i]["q_value"].parse().unwrap();
+        // p is printed with 6 decimals; the recomputation magnifies its rounding by up to m.
+        assert!(
+            (got - q).abs() <= 5e-7 * m + 1e-6,
+            "row {i}: q {got} != {q}"
+        );
+    }
+
+    // The wide table carries the same figures.
+    let wide = read_csv(&out.path().join("outlets.csv"));
+    let a_row = wide.iter().find(|r| r["outlet"] == "A").unwrap();
+    assert_eq!(
+        (a_row["articles"].as_str(), a_row["tokens"].as_str()),
+        ("4", "400")
+    );
+    assert_eq!(a_row["tone"], tone["mean"]);
+    assert_eq!(a_row["tone.p"], tone["p_value"]);
+    assert_eq!(
+        a_row["attribution.distancing.per_1k.pooled"],
+        rate["pooled_rate"]
+    );
+}
+
+#[test]
+fn actors_and_asymmetry_show_who_gets_claimed() {
+    let mut text = String::new();
+    for _ in 0..3 {
+        text.push_str("Moscow claimed the talks went well.\n");
+    }
+    for _ in 0..9 {
+        text.push_str("Moscow said the talks went well.\n");
+    }
+    for _ in 0..2 {
+        text.push_str("Kyiv said the talks went badly.\n");
+    }
+    let (out, o) = score_with_stats_lexicons(
+        &[("a.txt", text.as_bytes())],
+        Some("file,outlet\na.txt,X\n"),
+    );
+    assert!(o.status.success());
+    let asym = read_csv(&out.path().join("actor_asymmetry.csv"));
+    let ru = asym.iter().find(|r| r["actor"] == "russia").unwrap();
+    assert_eq!(
+        (
+            ru["mentions"].as_str(),
+            ru["neutral"].as_str(),
+            ru["distancing"].as_str()
+        ),
+        ("12", "9", "3")
+    );
+    // ln(3.5 / 9.5) ± 1.96 · √(1/3.5 + 1/9.5), by hand.
+    assert_cell(ru, "distancing_vs_neutral", -0.998_528_830_111_127);
+    assert_cell(
+        ru,
+        "ci_low",
+        -0.998_528_830_111_127 - 1.959_963_984_540_054 * (1.0f64 / 3.5 + 1.0 / 9.5).sqrt(),
+    );
+    let ua = asym.iter().find(|r| r["actor"] == "ukraine").unwrap();
+    assert_eq!(
+        (ua["neutral"].as_str(), ua["distancing"].as_str()),
+        ("2", "0")
+    );
+    let actors = read_csv(&out.path().join("actors.csv"));
+    let claimed = actors
+        .iter()
+        .find(|r| r["actor"] == "russia" && r["category"] == "distancing")
+        .unwrap();
+    assert_eq!(
+        (claimed["hits"].as_str(), claimed["lexicon"].as_str()),
+        ("3", "attribution")
+    );
+}
+
+#[test]
+fn terms_show_what_drives_a_category_and_warn_when_one_term_dominates() {
+    let text = format!(
+        "{}\n{}",
+        "Moscow said it. ".repeat(20),
+        "They claimed it. ".repeat(2)
+    );
+    let (out, o) = score_with_stats_lexicons(
+        &[("a.txt", text.as_bytes())],
+        Some("file,outlet\na.txt,X\n"),
+    );
+    assert!(o.status.success());
+    let terms = read_csv(&out.path().join("terms.csv"));
+    let said = terms.iter().find(|r| r["term"] == "said").unwrap();
+    assert_eq!(
+        (
+            said["rank"].as_str(),
+            said["hits"].as_str(),
+            said["share"].as_str()
+        ),
+        ("1", "20", "1.0000")
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("outlet X: `said` carries 100% of attribution.neutral (20 of 20 hits)"),
+        "{err}"
+    );
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    assert!(run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w.as_str().unwrap().contains("carries 100%")));
+}
+
+#[test]
+fn short_articles_are_scored_but_left_out_of_outlet_statistics() {
+    let (out, o) = score_with_stats_lexicons(
+        &[
+            ("long.txt", article_100(2, 0, 0, 0).as_bytes()),
+            ("short.txt", b"It was good and bad."),
+        ],
+        Some("file,outlet\nlong.txt,X\nshort.txt,X\n"),
+    );
+    assert!(o.status.success());
+    let arts = read_csv(&out.path().join("articles.csv"));
+    let short = arts.iter().find(|r| r["article_id"] == "short").unwrap();
+    assert_eq!(
+        (short["short"].as_str(), short["tone"].as_str()),
+        ("true", "0.0000")
+    );
+    let wide = read_csv(&out.path().join("outlets.csv"));
+    assert_eq!(
+        (
+            wide[0]["articles"].as_str(),
+            wide[0]["short_articles"].as_str()
+        ),
+        ("2", "1")
+    );
+    // Only the long article's tone (2 per 100 tokens) is in the mean.
+    assert_eq!(wide[0]["tone"], "2.0000");
+}
+
+/// The pooled within-story difference against a hand computation (SciPy for the normal p-value):
+/// story s1: A tones 2, 4 vs B 0, 0, 2; story s2: A 1 vs B −1, −3.
+#[test]
+fn by_story_compares_like_with_like() {
+    let spec = [
+        ("s1", "A", 2),
+        ("s1", "A", 4),
+        ("s1", "B", 0),
+        ("s1", "B", 0),
+        ("s1", "B", 2),
+        ("s2", "A", 1),
+        ("s2", "B", -1),
+        ("s2", "B", -3),
+    ];
+    let mut manifest = String::from("file,outlet,story\n");
+    let mut files = Vec::new();
+    for (i, (story, outlet, tone)) in spec.iter().enumerate() {
+        let (g, b) = if *tone >= 0 {
+            (*tone as usize, 0)
+        } else {
+            (0, (-tone) as usize)
+        };
+        files.push((format!("a{i}.txt"), article_100(g, b, 0, 0)));
+        manifest.push_str(&format!("a{i}.txt,{outlet},{story}\n"));
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let c = corpus(&files, Some(&manifest));
+    let lex = stats_lexicons();
+    let out = TempDir::new().unwrap();
+    let o = slant()
+        .arg("score")
+        .arg(c.path())
+        .arg("--by-story")
+        .arg("--lexicons")
+        .arg(lex.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let detail = read_csv(&out.path().join("stories.csv"));
+    let s1 = detail
+        .iter()
+        .find(|r| r["story"] == "s1" && r["outlet"] == "A" && r["metric"] == "tone")
+        .unwrap();
+    assert_eq!(
+        (
+            s1["mean"].as_str(),
+            s1["rest_mean"].as_str(),
+            s1["diff_vs_rest"].as_str()
+        ),
+        ("3.0000", "0.6667", "2.3333")
+    );
+    let pooled = read_csv(&out.path().join("stories_pooled.csv"));
+    let a = pooled
+        .iter()
+        .find(|r| r["outlet"] == "A" && r["metric"] == "tone")
+        .unwrap();
+    assert_eq!(a["stories"], "2");
+    assert_cell(a, "diff", 2.5714285714285716);
+    assert_cell(a, "ci_low", 0.6931659844787543);
+    assert_cell(a, "ci_high", 4.449691158378389);
+    assert_cell(a, "p_value", 0.007290358091535629);
+    // Without --by-story the story files are not written (and an old one is removed).
+    let o = slant()
+        .arg("score")
+        .arg(c.path())
+        .arg("--lexicons")
+        .arg(lex.path())
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(!out.path().join("stories.csv").exists());
+}
+
+#[test]
+fn by_story_without_stories_says_so() {
+    let c = corpus(
+        &[("a.txt", article_100(2, 0, 1, 0).as_bytes())],
+        Some("file,outlet\na.txt,X\n"),
+    );
+    let out = TempDir::new().unwrap();
+    let o = slant()
+        .arg("score")
+        .arg(c.path())
+        .arg("--by-story")
+        .arg("--out")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--by-story: no article has a story"));
+    assert!(read_csv(&out.path().join("stories.csv")).is_empty());
+}
