@@ -128,13 +128,16 @@ fn shard_assignment_is_pinned() {
     }
 }
 
-/// No two top-level modules of src/ import each other, directly or through others (issue 14:
-/// data flows one way). Test code (`#[cfg(test)]` onwards) is not counted.
+/// No two modules of src/ import each other, directly or through others (issue 14: data flows
+/// one way): neither top-level modules nor the modules inside a folder (`report::hits` and
+/// `report::cells`). A module is a file (`x.rs`, `x/mod.rs`); an import is a `crate::` path (the
+/// longest module it names) or a `super::x` sibling. A folder's own `mod.rs` and its children are
+/// one stage, not counted against each other. Test code (`#[cfg(test)]` onwards) is not counted.
 #[test]
 fn no_import_circles_between_modules() {
     use std::collections::{BTreeMap, BTreeSet};
     let src = root().join("src");
-    let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         for e in fs::read_dir(&dir).unwrap() {
@@ -146,48 +149,139 @@ fn no_import_circles_between_modules() {
             if p.extension().is_none_or(|x| x != "rs") {
                 continue;
             }
-            let rel = p.strip_prefix(&src).unwrap();
-            let top = rel
+            let rel = p.strip_prefix(&src).unwrap().with_extension("");
+            let mut parts: Vec<String> = rel
                 .components()
-                .next()
-                .unwrap()
-                .as_os_str()
-                .to_string_lossy()
-                .trim_end_matches(".rs")
-                .to_owned();
-            if top == "main" || top == "lib" {
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|l| l == "mod") {
+                parts.pop();
+            }
+            let name = parts.join("::");
+            if name == "main" || name == "lib" {
                 continue;
             }
             let text = fs::read_to_string(&p).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap_or_default();
-            let entry = deps.entry(top.clone()).or_default();
-            for (i, _) in code.match_indices("crate::") {
-                let name: String = code[i + 7..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
-                    .collect();
-                if !name.is_empty() && name != top {
-                    entry.insert(name);
+            texts.insert(name, code.to_owned());
+        }
+    }
+    let modules: BTreeSet<String> = texts.keys().cloned().collect();
+    let within = |inner: &str, outer: &str| inner.starts_with(&format!("{outer}::"));
+    let path_at = |code: &str, i: usize| -> Vec<String> {
+        code[i..]
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == ':')
+            .collect::<String>()
+            .split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    let mut deps: BTreeMap<&String, BTreeSet<String>> = BTreeMap::new();
+    for (me, code) in &texts {
+        let entry = deps.entry(me).or_default();
+        let mut add = |m: String| {
+            if &m != me && !within(me, &m) && !within(&m, me) {
+                entry.insert(m);
+            }
+        };
+        for (i, _) in code.match_indices("crate::") {
+            let path = path_at(code, i + 7);
+            if let Some(m) = (1..=path.len())
+                .rev()
+                .map(|k| path[..k].join("::"))
+                .find(|m| modules.contains(m))
+            {
+                add(m);
+            }
+        }
+        let parent = me.rsplit_once("::").map_or("", |(p, _)| p);
+        for (i, _) in code.match_indices("super::") {
+            if let Some(first) = path_at(code, i + 7).first() {
+                let m = if parent.is_empty() {
+                    first.clone()
+                } else {
+                    format!("{parent}::{first}")
+                };
+                if modules.contains(&m) {
+                    add(m);
                 }
             }
         }
     }
-    // A module reaches itself through its imports: a circle.
+    circles(&deps, "modules");
+    // And between folders (top-level modules): `a::x -> b::y` and `b::z -> a::w` are a circle of
+    // stages though no module is in it twice.
+    let mut top: BTreeMap<&String, BTreeSet<String>> = BTreeMap::new();
+    let tops: Vec<String> = deps
+        .keys()
+        .map(|m| m.split("::").next().unwrap().to_owned())
+        .collect();
+    for t in &tops {
+        top.entry(t).or_default();
+    }
+    for (m, ds) in &deps {
+        let from = m.split("::").next().unwrap();
+        let key = tops.iter().find(|t| t.as_str() == from).unwrap();
+        for d in ds {
+            let to = d.split("::").next().unwrap();
+            if to != from {
+                top.get_mut(key).unwrap().insert(to.to_owned());
+            }
+        }
+    }
+    circles(&top, "folders");
+}
+
+/// Panics with the first circle of `deps` (module → the modules it imports).
+fn circles(
+    deps: &std::collections::BTreeMap<&String, std::collections::BTreeSet<String>>,
+    what: &str,
+) {
+    use std::collections::BTreeSet;
     for start in deps.keys() {
         let mut seen = BTreeSet::new();
         let mut todo: Vec<(&String, Vec<&String>)> = vec![(start, vec![start])];
         while let Some((m, path)) = todo.pop() {
             for d in deps.get(m).into_iter().flatten() {
-                if d == start {
+                if d == *start {
                     let names: Vec<&str> = path.iter().map(|s| s.as_str()).collect();
-                    panic!("import circle: {} -> {start}", names.join(" -> "));
+                    panic!(
+                        "import circle between {what}: {} -> {start}",
+                        names.join(" -> ")
+                    );
                 }
-                if deps.contains_key(d) && seen.insert(d.clone()) {
-                    let mut p = path.clone();
-                    p.push(d);
-                    todo.push((d, p));
+                if seen.insert(d.clone()) {
+                    if let Some((k, _)) = deps.get_key_value(d) {
+                        let mut p = path.clone();
+                        p.push(k);
+                        todo.push((k, p));
+                    }
                 }
             }
+        }
+    }
+}
+
+/// The crate doc (src/lib.rs) maps every module: a new top-level module is named there.
+#[test]
+fn the_crate_doc_names_every_module() {
+    let lib = fs::read_to_string(root().join("src/lib.rs")).unwrap();
+    let doc: String = lib
+        .lines()
+        .filter(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    for line in lib.lines() {
+        if let Some(m) = line
+            .strip_prefix("pub mod ")
+            .and_then(|r| r.strip_suffix(';'))
+        {
+            assert!(
+                doc.contains(&format!("`{m}`")),
+                "src/lib.rs: the crate doc does not name `{m}`"
+            );
         }
     }
 }

@@ -62,7 +62,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
-    crate::report::cells::check_columns(
+    crate::report::articles::check_columns(
         &meta_columns,
         &crate::score::metrics::metrics(&set),
         &set,

@@ -1,10 +1,6 @@
 //! Cells: how a value becomes a CSV cell — quoted as the csv crate quotes, neutralized so that a
-//! spreadsheet never runs it as a formula, and read back exactly (`unsafe_cell`) — and the column
-//! names a run may use.
+//! spreadsheet never runs it as a formula, and read back exactly (`unsafe_cell`).
 
-use super::articles::{ARTICLE_FLAGS, ARTICLE_KEYS};
-use crate::lexicon::LexiconSet;
-use crate::score::metrics::Metric;
 use anyhow::Result;
 use std::borrow::Cow;
 
@@ -36,64 +32,6 @@ pub fn unsafe_cell(s: &str) -> &str {
         Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) => rest,
         _ => s,
     }
-}
-
-/// The columns of articles.csv, each with where its name comes from; an error naming both
-/// sources when two would have the same name (the page and `explain` would show the wrong
-/// value), or when a name a spreadsheet would run as a formula comes from a lexicon file or the
-/// corpus.
-pub fn check_columns(
-    meta_columns: &[String],
-    metrics: &[Metric],
-    set: &LexiconSet,
-) -> Result<(), crate::error::UsageError> {
-    use crate::score::metrics::Kind;
-    let own = "a column slant always writes".to_owned();
-    // Which of two clashing columns is named first: slant's own, then the corpus's, then the
-    // metrics in column order.
-    let mut cols: Vec<(String, String)> = ARTICLE_KEYS
-        .iter()
-        .chain(ARTICLE_FLAGS)
-        .map(|c| (c.to_string(), own.clone()))
-        .collect();
-    cols.extend(meta_columns.iter().map(|c| {
-        (
-            c.clone(),
-            format!("the column `{c}` of the manifest or the corpus's records"),
-        )
-    }));
-    for m in metrics {
-        let from = match m.kind {
-            Kind::Hits(li, ci)
-            | Kind::Per1k(li, ci)
-            | Kind::Author(li, ci)
-            | Kind::Share(Some((li, ci))) => {
-                let lex = &set.lexicons[li];
-                format!(
-                    "the category `{}` of the lexicon `{}` ({})",
-                    lex.categories[ci],
-                    lex.name,
-                    lex.path.display()
-                )
-            }
-            _ => "a metric slant always writes".to_owned(),
-        };
-        cols.push((m.name.clone(), from));
-    }
-    let mut seen: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    for (name, from) in &cols {
-        if safe(name) != name.as_str() {
-            return Err(crate::error::UsageError(format!(
-                "articles.csv would have a column `{name}`, from {from}: a name starting with =, +, -, @ or ' would be run as a formula by a spreadsheet; rename it"
-            )));
-        }
-        if let Some(first) = seen.insert(name, from) {
-            return Err(crate::error::UsageError(format!(
-                "articles.csv would have two columns named `{name}`: {first}, and {from}; rename one of them"
-            )));
-        }
-    }
-    Ok(())
 }
 
 pub(super) fn bool_cell(b: bool) -> &'static str {

@@ -15,9 +15,6 @@ pub const FILE: &str = "rerun-cache.bin";
 
 pub(super) const MAGIC: &[u8; 8] = b"SLANTRC1";
 
-/// Bumped whenever the payload or header layout changes.
-pub(super) const FORMAT: u32 = 4;
-
 /// Where one article's results are: its payload in the cache file, its rows in hits.csv, and
 /// the checksums of both.
 #[derive(Debug, Clone, Copy)]

@@ -2,7 +2,6 @@
 //! options, binary), and the words (`trigger`) whose absence from an article proves an edited entry
 //! cannot change it.
 
-use super::file::FORMAT;
 use crate::corpus::ArticleRef;
 use crate::lexicon::{LexiconSet, Pattern};
 use rustc_hash::FxHashMap;
@@ -11,6 +10,9 @@ use sha2::{Digest, Sha256};
 
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
+/// Bumped whenever the payload or header layout changes.
+pub(super) const FORMAT: u32 = 4;
+
 pub type Key = [u8; 16];
 
 pub fn key(a: &ArticleRef, bytes: &[u8]) -> Key {

@@ -263,7 +263,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         .iter()
         .map(|c| c.to_string())
         .collect();
-    crate::report::cells::check_columns(&standard, &crate::score::metrics::metrics(&set), &set)?;
+    crate::report::articles::check_columns(&standard, &crate::score::metrics::metrics(&set), &set)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for line in summary(&set) {
