@@ -141,3 +141,12 @@ mod tests {
         assert_eq!(read_regular(&p, 9), Err(NotRead::TooLarge(10)));
     }
 }
+/// The line a CSV record read from `bytes` starts on. The csv crate ends a record at the `\r` of
+/// a CRLF line break (what Excel and Python write), so the next record's position is that break's
+/// `\n`, still on the line before: such a record is one line further than the crate says.
+pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8]) -> u64 {
+    pos.map_or(0, |p| {
+        p.line()
+            + u64::from(usize::try_from(p.byte()).ok().and_then(|b| bytes.get(b)) == Some(&b'\n'))
+    })
+}

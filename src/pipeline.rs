@@ -313,6 +313,11 @@ fn with_rows(
     if let Outcome::Scored(d) = &mut outcome {
         render(a, d);
         let s = &mut d.scored;
+        s.scare_quote_count = s
+            .quotes
+            .iter()
+            .filter(|q| q.kind == crate::quotations::Kind::Scare)
+            .count();
         s.unlisted_speakers = std::mem::take(&mut s.quotes)
             .into_iter()
             .filter(|q| q.unlisted_speaker().is_some())

@@ -277,7 +277,11 @@ pub struct Counts {
     pub articles_in: u64,
     pub scored: u64,
     pub skipped: u64,
+    /// Lexicon matches: the rows of hits.csv but the scare quotes.
     pub hits: u64,
+    /// Quotations of kind scare: hits.csv has a row for each too (lexicon `scare_quotes`).
+    #[serde(default)]
+    pub scare_quotes: u64,
     pub tokens: u64,
     pub repaired: u64,
 }
@@ -288,6 +292,7 @@ impl Counts {
         self.scored += o.scored;
         self.skipped += o.skipped;
         self.hits += o.hits;
+        self.scare_quotes += o.scare_quotes;
         self.tokens += o.tokens;
         self.repaired += o.repaired;
     }

@@ -190,6 +190,7 @@ fn run_json(
             scored: counts.scored,
             skipped: counts.skipped,
             hits: counts.hits,
+            scare_quotes: counts.scare_quotes,
             tokens: counts.tokens,
             encoding_repaired: counts.repaired,
             short,

@@ -63,7 +63,7 @@ struct View {
 
 pub fn run(args: &ExplainArgs) -> Result<()> {
     let view = match &args.reports {
-        Some(dir) => from_reports(dir, &args.article_id)?,
+        Some(dir) => from_reports(args, dir)?,
         None => from_corpus(args)?,
     };
     let stdout = std::io::stdout();
@@ -80,8 +80,60 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
     Ok(())
 }
 
+/// `--lexicon` and `--category` name a lexicon and a category the run has (`known`: each
+/// lexicon's name and categories, from `source`), or the run stops with what there is: a typo
+/// would otherwise print an article with no hits.
+fn check_filter(args: &ExplainArgs, known: &[(String, Vec<String>)], source: &str) -> Result<()> {
+    let scare = (
+        crate::report::hits::SCARE_QUOTE_LEXICON.to_owned(),
+        vec!["scare_quote".to_owned()],
+    );
+    let known: Vec<&(String, Vec<String>)> = known.iter().chain([&scare]).collect();
+    let lexicons: Vec<&str> = known.iter().map(|(n, _)| n.as_str()).collect();
+    let mut categories: Vec<&str> = match &args.lexicon {
+        Some(l) => {
+            let Some((_, cats)) = known.iter().find(|(n, _)| n == l) else {
+                return Err(UsageError(format!(
+                    "--lexicon {l}: no such lexicon in {source}{}; the lexicons are {}",
+                    crate::error::did_you_mean(l, &lexicons),
+                    lexicons.join(", ")
+                ))
+                .into());
+            };
+            cats.iter().map(String::as_str).collect()
+        }
+        None => known
+            .iter()
+            .flat_map(|(_, c)| c.iter().map(String::as_str))
+            .collect(),
+    };
+    categories.sort_unstable();
+    categories.dedup();
+    if let Some(c) = &args.category {
+        if !categories.contains(&c.as_str()) {
+            return Err(UsageError(format!(
+                "--category {c}: no such category{}{}; the categories are {}",
+                args.lexicon
+                    .as_deref()
+                    .map(|l| format!(" in lexicon {l}"))
+                    .unwrap_or_default(),
+                crate::error::did_you_mean(c, &categories),
+                categories.join(", ")
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
 fn from_corpus(args: &ExplainArgs) -> Result<View> {
     let set = lexicon::load_dir(&args.lexicons)?;
+    let known: Vec<(String, Vec<String>)> = set
+        .lexicons
+        .iter()
+        .map(|l| (l.name.clone(), l.categories.clone()))
+        .collect();
+    check_filter(args, &known, &args.lexicons.display().to_string())?;
     let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
     let mut some = Vec::new();
     let mut found = None;
@@ -142,7 +194,16 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
     })
 }
 
-fn from_reports(dir: &Path, id: &str) -> Result<View> {
+fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
+    let id = args.article_id.as_str();
+    if let Ok(run) = crate::report::run_json::RunJson::read(dir) {
+        let known: Vec<(String, Vec<String>)> = run
+            .lexicons
+            .iter()
+            .map(|l| (l.name.clone(), l.categories.clone()))
+            .collect();
+        check_filter(args, &known, &dir.join("run.json").display().to_string())?;
+    }
     let articles = read_rows(&dir.join("articles.csv"))?;
     let not_reports = |file: &str| -> anyhow::Error {
         UsageError(format!(

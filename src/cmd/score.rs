@@ -194,6 +194,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     let s = &d.scored;
                     counts.scored += 1;
                     counts.hits += s.hit_count as u64;
+                    counts.scare_quotes += s.scare_quote_count as u64;
                     counts.tokens += s.score.tokens as u64;
                     counts.repaired += u64::from(s.repaired);
                     reused += u64::from(d.reused);

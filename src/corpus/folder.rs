@@ -33,10 +33,29 @@ pub fn open_folder(
 ) -> Result<Vec<FolderArticle>, Vec<String>> {
     let mut files = Vec::new();
     let mut not_utf8 = Vec::new();
-    walk(dir, dir, &mut files, &mut not_utf8)
+    let mut others = Vec::new();
+    walk(dir, dir, &mut files, &mut not_utf8, &mut others)
         .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
     files.sort();
     not_utf8.sort();
+    others.sort();
+    // A folder is read for its `*.txt` files only: say what else it holds rather than score
+    // nothing in silence (`A.TXT`, `.html` pages, a `.jsonl` that should be given as the input).
+    if files.is_empty() && not_utf8.is_empty() {
+        return Err(vec![format!(
+            "{}: no .txt file in this folder{}; slant reads every *.txt file (lower-case extension) below a folder, or a .jsonl/.ndjson/.csv file given as the input itself",
+            dir.display(),
+            found(&others)
+        )]);
+    }
+    if !others.is_empty() {
+        warnings.push(format!(
+            "{}: {} files are not *.txt and are not read{}",
+            dir.display(),
+            others.len(),
+            found(&others)
+        ));
+    }
     let outside = links_outside(dir, &files);
     if !outside.is_empty() {
         warnings.push(format!(
@@ -141,7 +160,29 @@ fn links_outside(dir: &Path, files: &[String]) -> HashMap<String, String> {
     out
 }
 
-/// Relative `/`-separated paths of every `*.txt` below `dir`.
+/// " (found: 2 .html, 1 .TXT: a.html, B.TXT, …)": what a folder holds besides articles.
+fn found(others: &[String]) -> String {
+    if others.is_empty() {
+        return String::new();
+    }
+    let mut by_ext: BTreeMap<String, usize> = BTreeMap::new();
+    for o in others {
+        let ext = Path::new(o).extension().map_or_else(
+            || "no extension".to_owned(),
+            |e| format!(".{}", e.to_string_lossy()),
+        );
+        *by_ext.entry(ext).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_ext.iter().map(|(e, n)| format!("{n} {e}")).collect();
+    let mut examples: Vec<&str> = others.iter().take(3).map(String::as_str).collect();
+    if others.len() > 3 {
+        examples.push("…");
+    }
+    format!(" (found: {}: {})", kinds.join(", "), examples.join(", "))
+}
+
+/// Relative `/`-separated paths of every `*.txt` below `dir`, and in `others` of every other file
+/// but the manifest and hidden files (`.DS_Store`).
 /// A path that is not valid UTF-8 goes to `not_utf8` (shown with U+FFFD for what is not): an
 /// article id and a manifest row are text, so such a file cannot be named by either.
 fn walk(
@@ -149,13 +190,14 @@ fn walk(
     dir: &Path,
     out: &mut Vec<String>,
     not_utf8: &mut Vec<String>,
+    others: &mut Vec<String>,
 ) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let ty = entry.file_type()?;
         if ty.is_dir() {
-            walk(root, &path, out, not_utf8)?;
+            walk(root, &path, out, not_utf8, others)?;
         } else if path.extension().is_some_and(|e| e == "txt") {
             if let Ok(rel) = path.strip_prefix(root) {
                 let parts: Option<Vec<&str>> =
@@ -164,6 +206,12 @@ fn walk(
                     Some(parts) => out.push(parts.join("/")),
                     None => not_utf8.push(rel.to_string_lossy().replace('\\', "/")),
                 }
+            }
+        } else if let Ok(rel) = path.strip_prefix(root) {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !hidden && rel != "manifest.csv" {
+                others.push(rel);
             }
         }
     }
@@ -231,13 +279,13 @@ pub(super) fn parse_manifest(
             Ok(r) => r,
             Err(e) => {
                 errors.push(at(
-                    e.position().map_or(0, |p| p.line()),
+                    crate::files::csv_line(e.position(), bytes),
                     format!("not valid CSV: {e}"),
                 ));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = crate::files::csv_line(rec.position(), bytes);
         if rec.iter().all(str::is_empty) {
             continue;
         }

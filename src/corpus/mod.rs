@@ -93,9 +93,13 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
     let mut errors = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            corpus
-                .inputs
-                .push(Input::Records(records::RecordInput::stdin()));
+            match records::RecordInput::stdin(&mut corpus.meta_columns) {
+                Ok(mut r) => {
+                    corpus.warnings.append(&mut r.warnings);
+                    corpus.inputs.push(Input::Records(r));
+                }
+                Err(e) => errors.push(e),
+            }
         } else if input.is_dir() {
             match folder::open_folder(
                 input,
@@ -126,7 +130,10 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
                 .push(Input::Folder(vec![(article, Ok(input.clone()))]));
         } else if input.is_file() {
             match records::RecordInput::open(input, &mut corpus.meta_columns) {
-                Ok(r) => corpus.inputs.push(Input::Records(r)),
+                Ok(mut r) => {
+                    corpus.warnings.append(&mut r.warnings);
+                    corpus.inputs.push(Input::Records(r));
+                }
                 Err(e) => errors.push(e),
             }
         } else if input.exists() {

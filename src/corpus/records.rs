@@ -18,6 +18,9 @@ enum Format {
         outlet: Option<usize>,
         text: usize,
         meta: Vec<(String, usize)>,
+        /// Lines end in CRLF (the header's does): a record after the first starts one line
+        /// further than the csv crate says (`files::csv_line`).
+        crlf: bool,
     },
 }
 
@@ -26,6 +29,9 @@ pub struct RecordInput {
     name: String,
     format: Format,
     reader: Box<dyn BufRead + Send>,
+    /// What the run should know about this input, found when it was opened (a CSV without an
+    /// `outlet` column).
+    pub warnings: Vec<String>,
 }
 
 fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
@@ -46,12 +52,13 @@ fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
 
 impl RecordInput {
     /// JSONL on standard input.
-    pub fn stdin() -> RecordInput {
-        RecordInput {
-            name: "stdin".into(),
-            format: Format::Jsonl,
-            reader: Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
-        }
+    pub fn stdin(meta_columns: &mut Vec<String>) -> Result<RecordInput, String> {
+        RecordInput::from_reader(
+            "stdin".into(),
+            false,
+            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+            meta_columns,
+        )
     }
 
     /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its
@@ -84,18 +91,16 @@ impl RecordInput {
         meta_columns: &mut Vec<String>,
     ) -> Result<RecordInput, String> {
         if !csv {
-            return Ok(RecordInput {
-                name,
-                format: Format::Jsonl,
-                reader: r,
-            });
+            return jsonl_input(name, r, meta_columns);
         }
+        let mut warnings = Vec::new();
         let mut r = r;
         // The header is the first CSV record; read it with the csv crate from a copy of the
         // first line(s), then go on with the same reader.
         let mut first = Vec::new();
         r.read_until(b'\n', &mut first)
             .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let crlf = first.ends_with(b"\r\n");
         let first = first
             .strip_prefix(b"\xEF\xBB\xBF")
             .unwrap_or(&first)
@@ -109,6 +114,15 @@ impl RecordInput {
             .map(|h| h.iter().map(|c| c.trim().to_ascii_lowercase()).collect())
             .unwrap_or_default();
         let col = |n: &str| header.iter().position(|h| h == n);
+        if let [only] = header.as_slice() {
+            for (sep, what) in [(';', "semicolon"), ('\t', "tab")] {
+                if only.contains(sep) {
+                    return Err(format!(
+                        "{name}:1: the header `{only}` looks {what}-separated; slant reads comma-separated CSV (a spreadsheet's \"Save as CSV\" with `,` as the field delimiter writes it)"
+                    ));
+                }
+            }
+        }
         let (Some(id), Some(text)) = (col("id"), col("text")) else {
             return Err(format!(
                 "{name}:1: a CSV corpus needs the columns id, outlet and text (any order; title, date, url, story and others optional); the header has {}",
@@ -116,6 +130,11 @@ impl RecordInput {
             ));
         };
         let outlet = col("outlet");
+        if outlet.is_none() {
+            warnings.push(format!(
+                "{name}: no `outlet` column; every article gets outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared"
+            ));
+        }
         let mut meta = Vec::new();
         for (i, h) in header.iter().enumerate() {
             if h.is_empty() || ["id", "outlet", "text"].contains(&h.as_str()) {
@@ -133,8 +152,10 @@ impl RecordInput {
                 outlet,
                 text,
                 meta,
+                crlf,
             },
             reader: r,
+            warnings,
         })
     }
 
@@ -211,7 +232,12 @@ impl RecordInput {
                 outlet,
                 text,
                 meta,
+                crlf,
             } => {
+                // The header was read apart: the reader's line 1 is the file's line 2.
+                let line_of = move |pos: Option<&csv::Position>| {
+                    pos.map_or(0, |p| p.line() + 1 + u64::from(crlf && p.byte() > 0))
+                };
                 let quotes = Arc::new(AtomicU64::new(0));
                 let mut rdr = csv::ReaderBuilder::new()
                     .has_headers(false)
@@ -250,7 +276,7 @@ impl RecordInput {
                             }
                         }
                         Ok(true) => {
-                            let line = rec.position().map_or(0, |p| p.line()) + 1;
+                            let line = line_of(rec.position());
                             let source = csv_source(
                                 &name,
                                 line,
@@ -266,7 +292,7 @@ impl RecordInput {
                             }
                         }
                         Err(e) => {
-                            let line = e.position().map_or(0, |p| p.line()) + 1;
+                            let line = line_of(e.position());
                             // A broken quote swallows the rest; the csv crate cannot resync.
                             done = !matches!(
                                 e.kind(),
@@ -303,6 +329,70 @@ impl<R: Read> Read for QuoteCount<R> {
         self.quotes.fetch_add(q, Ordering::Relaxed);
         Ok(n)
     }
+}
+
+/// A JSONL input, its first record checked now as a CSV header is: without `id` or `text` no
+/// record could be scored (an error, as for a CSV), without `outlet` none can be compared (a
+/// warning). Its other scalar fields become metadata columns of articles.csv, as a CSV's extra
+/// columns do. The lines read for the check are read again by the records.
+fn jsonl_input(
+    name: String,
+    mut r: Box<dyn BufRead + Send>,
+    meta_columns: &mut Vec<String>,
+) -> Result<RecordInput, String> {
+    // At most 1 MiB of a line and 64 blank lines are looked at: a record past that is left to
+    // the per-record checks.
+    let mut read = Vec::new();
+    let mut first = None;
+    for line in 1..=64u64 {
+        let at = read.len();
+        let n = (&mut r)
+            .take(1 << 20)
+            .read_until(b'\n', &mut read)
+            .map_err(|e| format!("{name}: cannot read: {e}"))?;
+        let bytes = &read[at..];
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        if n == 0 || !bytes.ends_with(b"\n") && n == 1 << 20 {
+            break;
+        }
+        if !bytes.iter().all(u8::is_ascii_whitespace) {
+            first = Some((line, bytes.to_vec()));
+            break;
+        }
+    }
+    let mut warnings = Vec::new();
+    if let Some((line, bytes)) = first {
+        if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(&bytes) {
+            let fields: Vec<&str> = obj.keys().map(String::as_str).collect();
+            for needed in ["id", "text"] {
+                if !obj.contains_key(needed) {
+                    return Err(format!(
+                        "{name}:{line}: the record has no `{needed}` field (its fields: {}); every JSONL record needs `id` and `text`, and `outlet` to compare outlets — rename the field in the file",
+                        fields.join(", ")
+                    ));
+                }
+            }
+            if !obj.contains_key("outlet") {
+                warnings.push(format!(
+                    "{name}:{line}: the record has no `outlet` field; articles without one get outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared"
+                ));
+            }
+            for (k, v) in &obj {
+                if !["id", "outlet", "text"].contains(&k.as_str())
+                    && scalar(v).is_some()
+                    && !meta_columns.contains(k)
+                {
+                    meta_columns.push(k.clone());
+                }
+            }
+        }
+    }
+    Ok(RecordInput {
+        name,
+        format: Format::Jsonl,
+        reader: Box::new(std::io::Cursor::new(read).chain(r)),
+        warnings,
+    })
 }
 
 /// The reason to skip the last record of a CSV corpus whose quotes do not pair up, when it runs

@@ -185,13 +185,13 @@ pub fn parse_dicx(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
             Ok(r) => r,
             Err(e) => {
                 errors.push(err(
-                    e.position().map_or(0, |p| p.line()),
+                    crate::files::csv_line(e.position(), bytes),
                     format!("not valid CSV: {e}"),
                 ));
                 continue;
             }
         };
-        let line = rec.position().map_or(0, |p| p.line());
+        let line = crate::files::csv_line(rec.position(), bytes);
         let Some(term) = rec.get(0).filter(|t| !t.is_empty()) else {
             continue;
         };

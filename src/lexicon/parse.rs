@@ -208,12 +208,12 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = crate::files::csv_line(e.position(), bytes);
                 errors.push(err(line, format!("not valid CSV: {e}")));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = crate::files::csv_line(record.position(), bytes);
         if record.iter().all(str::is_empty) {
             continue;
         }

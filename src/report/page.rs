@@ -91,7 +91,8 @@ pub fn page(
         Vec::new()
     };
     let hits_path = dir.join(files::HITS);
-    let hit_count = run.counts.hits;
+    // The rows of hits.csv: the lexicon matches and a row per scare quote.
+    let hit_count = run.counts.hits + run.counts.scare_quotes;
     let list_hits = list_articles && hits_path.exists() && hit_count <= MAX_HITS;
     let hits = if list_hits {
         read_rows(&hits_path)?
@@ -107,8 +108,8 @@ pub fn page(
     let counts = &run.counts;
     let _ = writeln!(
         h,
-        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits. slant {}.</p>",
-        counts.scored, counts.skipped, counts.tokens, counts.hits, esc(&run.version)
+        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits of the lexicons and {} scare quotes (hits.csv has a row for each). slant {}.</p>",
+        counts.scored, counts.skipped, counts.tokens, counts.hits, counts.scare_quotes, esc(&run.version)
     );
     h.push_str("<p>Lexicons: ");
     let lex: Vec<String> = run

@@ -79,7 +79,9 @@ pub struct Counts {
     pub articles_in: u64,
     pub scored: u64,
     pub skipped: u64,
+    /// Lexicon matches; hits.csv has these rows and one per scare quote.
     pub hits: u64,
+    pub scare_quotes: u64,
     pub tokens: u64,
     pub encoding_repaired: u64,
     pub short: u64,

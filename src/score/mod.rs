@@ -98,6 +98,9 @@ pub struct Scored {
     pub unlisted_speakers: Vec<String>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
+    /// How many of its quotations are scare quotes (kept when `quotes` is not); each is a row
+    /// of hits.csv too.
+    pub scare_quote_count: usize,
     /// The article's size as read, for the progress bar.
     pub input_bytes: usize,
     /// Boilerplate rules that matched a long line of the article (the run warns about them).
@@ -125,6 +128,7 @@ impl Scored {
             quotes: Vec::new(),
             unlisted_speakers: Vec::new(),
             hit_count,
+            scare_quote_count: 0,
             input_bytes,
             boilerplate_long_lines: Vec::new(),
         }

@@ -11,6 +11,7 @@ mod explain;
 mod help;
 mod lexicons;
 mod merge;
+mod messages;
 mod reliability;
 mod score;
 mod statistics;

@@ -180,6 +180,39 @@ pub fn empty_categories(lex: &Lexicon) -> Vec<String> {
         .collect()
 }
 
+/// Categories that look like a typo of another: few entries, at most two edits from a category
+/// with more ("endorsng" beside "endorsing"). Each category is its own report column, so a typo
+/// splits a category in two without any error.
+pub fn lookalike_categories(lex: &Lexicon) -> Vec<String> {
+    let sizes: Vec<usize> = (0..lex.categories.len())
+        .map(|c| lex.entries.iter().filter(|e| e.category == c).count())
+        .collect();
+    let mut out = Vec::new();
+    for (c, name) in lex.categories.iter().enumerate() {
+        // A short name is near many others by chance ("us", "uk"): only names of 5 or more.
+        if name.chars().count() < 5 || sizes[c] > 3 {
+            continue;
+        }
+        let near = lex
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|&(o, other)| {
+                o != c && sizes[o] > sizes[c] && crate::error::edit_distance(name, other) <= 2
+            })
+            .max_by_key(|&(o, _)| sizes[o]);
+        if let Some((o, other)) = near {
+            out.push(format!(
+                "{}: category `{name}` ({} entries) is close to `{other}` ({} entries): a typo? It is a column of its own",
+                lex.path.display(),
+                sizes[c],
+                sizes[o]
+            ));
+        }
+    }
+    out
+}
+
 /// Warnings for word patterns with characters that no token contains: they are silently
 /// dropped, so the entry matches something else than it says.
 pub fn ignored_characters(lex: &Lexicon) -> Vec<String> {
@@ -274,6 +307,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         warnings.extend(redundant_entries(lex));
         warnings.extend(idle_exceptions(lex));
         warnings.extend(empty_categories(lex));
+        warnings.extend(lookalike_categories(lex));
         if lex.name != crate::lexicon::BOILERPLATE {
             warnings.extend(ignored_characters(lex));
         }
@@ -428,6 +462,18 @@ mod tests {
         assert!(w[1].starts_with(
             "a.csv:3: `Russia’s`: a possessive 's is split off words, so this matches `russia`"
         ));
+    }
+
+    #[test]
+    fn a_category_that_looks_like_a_typo_of_another_is_reported() {
+        let lex = parse_lexicon(
+            Path::new("attribution.csv"),
+            b"pattern,category\nsaid,neutral\nclaimed,endorsing\nconfirmed,endorsing\nnoted,endorsing\nstated,endorsng\nus,us\nuk,uk\n",
+        )
+        .unwrap();
+        let w = lookalike_categories(&lex);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("`endorsng` (1 entries) is close to `endorsing` (3 entries)"));
     }
 
     #[test]
