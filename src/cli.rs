@@ -79,6 +79,20 @@ Examples:
 The merged reports are the ones a single run over the whole corpus writes: same rows, same order,
 same statistics. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
     Merge(MergeArgs),
+    /// Write the default lexicons (built into slant) into a folder, to edit them.
+    #[command(after_help = "\
+Examples:
+  slant init my-lexicons/                 write the default lexicons there
+  $EDITOR my-lexicons/attribution.csv     edit
+  slant score news/ --lexicons my-lexicons/
+
+A run without --lexicons, where there is no lexicons/ folder, uses the same lexicons built in.
+slant init never overwrites a file: it refuses if any of the lexicon files is in DIR already.")]
+    Init {
+        /// The folder to write them into (created if need be).
+        #[arg(value_name = "DIR", default_value = "lexicons")]
+        dir: PathBuf,
+    },
     /// Help on a command, or a reference topic: lexicons, metrics, sharding, reliability.
     #[command(after_help = "\
 Examples:

@@ -89,6 +89,7 @@ fn help_texts_are_pinned() {
         ("explain", vec!["explain", "--help"]),
         ("diff", vec!["diff", "--help"]),
         ("merge", vec!["merge", "--help"]),
+        ("init", vec!["init", "--help"]),
         ("help", vec!["help", "--help"]),
     ] {
         let o = slant().args(&args).output().unwrap();

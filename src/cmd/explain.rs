@@ -127,7 +127,8 @@ fn check_filter(args: &ExplainArgs, known: &[(String, Vec<String>)], source: &st
 }
 
 fn from_corpus(args: &ExplainArgs) -> Result<View> {
-    let set = lexicon::load_dir(&args.lexicons)?;
+    let set = lexicon::load(&args.lexicons)?;
+    crate::cmd::init::note_built_in(&set, false);
     let known: Vec<(String, Vec<String>)> = set
         .lexicons
         .iter()

@@ -50,9 +50,15 @@ pub fn run(topic: Option<&str>) -> Result<()> {
                 sub.write_long_help(&mut out)?;
             } else {
                 let topics: Vec<&str> = TOPICS.iter().map(|t| t.0).collect();
+                let commands: Vec<&str> = cmd
+                    .get_subcommands()
+                    .map(|c| c.get_name())
+                    .filter(|&n| n != "help")
+                    .collect();
                 return Err(crate::error::UsageError(format!(
-                    "no command or topic `{t}`; topics are {}, commands score, check, explain, diff, merge",
-                    topics.join(", ")
+                    "no command or topic `{t}`; topics are {}, commands {}",
+                    topics.join(", "),
+                    commands.join(", ")
                 ))
                 .into());
             }

@@ -142,7 +142,8 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             return Err(UsageError(format!("shard {}/{n} is given twice", s.shard.0)).into());
         }
     }
-    let set = crate::lexicon::load_dir(&args.lexicons)?;
+    let set = crate::lexicon::load(&args.lexicons)?;
+    crate::cmd::init::note_built_in(&set, args.quiet);
     let fingerprint: Vec<(String, String)> = set
         .files()
         .map(|l| (l.name.clone(), l.sha256.clone()))

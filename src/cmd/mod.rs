@@ -3,12 +3,14 @@
 //! `score` reads a corpus and writes reports (`--shard K/N` also the shard state), `merge`
 //! combines shard folders into the reports of one run, and both end in `conclude`; `check`
 //! validates lexicons (and with `--corpus`, how they fare on a corpus), `explain` shows each
-//! matched word of one article, `diff` compares two report folders, `help` prints the docs.
+//! matched word of one article, `diff` compares two report folders, `init` writes out the
+//! built-in lexicons, `help` prints the docs.
 
 pub mod check;
 pub mod conclude;
 pub mod diff;
 pub mod explain;
 pub mod help;
+pub mod init;
 pub mod merge;
 pub mod score;

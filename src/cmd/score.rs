@@ -45,7 +45,8 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             anyhow::bail!("cannot start {n} worker threads ({e}); give a smaller --jobs");
         }
     }
-    let set = lexicon::load_dir(&args.lexicons)?;
+    let set = lexicon::load(&args.lexicons)?;
+    crate::cmd::init::note_built_in(&set, args.quiet);
     let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
     // Taken before the run, so that a corpus changed during a shard's run differs from the
     // others' too.

@@ -4,6 +4,7 @@
 //! (`liwc`), quanteda YAML (`yaml`) — and loads a folder of them (`load_dir`). It knows nothing of
 //! articles; `matcher` compiles what is loaded here into automata.
 
+pub mod builtin;
 mod liwc;
 mod parse;
 pub mod roles;
@@ -245,6 +246,8 @@ pub struct LexiconSet {
     pub warnings: Vec<String>,
     /// Where the lexicons and categories with a role are (`roles::Roles::of(&lexicons)`).
     pub roles: Roles,
+    /// The lexicons built into slant stood in for a missing `lexicons` folder (`load`).
+    pub built_in: bool,
 }
 
 impl LexiconSet {
@@ -256,6 +259,7 @@ impl LexiconSet {
             lexicons,
             boilerplate,
             warnings: Vec::new(),
+            built_in: false,
         }
     }
 
@@ -282,12 +286,23 @@ impl LexiconSet {
 /// `actors` comes last, since its columns are mention counts rather than scores.
 const COLUMN_ORDER: &[&str] = &[roles::TONE, roles::HEDGING, roles::ATTRIBUTION, "framing"];
 
-fn column_rank(name: &str) -> (usize, &str) {
+pub(crate) fn column_rank(name: &str) -> (usize, &str) {
     match COLUMN_ORDER.iter().position(|&n| n == name) {
         Some(i) => (i, name),
         None if name == ACTORS => (COLUMN_ORDER.len() + 1, name),
         None => (COLUMN_ORDER.len(), name),
     }
+}
+
+/// The lexicons of a run: the folder `dir`, or, when `dir` is the default `lexicons` and there
+/// is no such folder here, the lexicons built into slant (`builtin`; `LexiconSet::built_in`).
+pub fn load(dir: &Path) -> Result<LexiconSet, LexiconErrors> {
+    if builtin::stands_in_for(dir) {
+        let mut set = builtin::load()?;
+        set.built_in = true;
+        return Ok(set);
+    }
+    load_dir(dir)
 }
 
 /// Loads every `*.csv` lexicon in `dir`. All problems of all files are collected and returned

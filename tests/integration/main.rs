@@ -9,6 +9,7 @@ mod check;
 mod diff;
 mod explain;
 mod help;
+mod init;
 mod lexicons;
 mod merge;
 mod messages;

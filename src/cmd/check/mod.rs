@@ -289,7 +289,8 @@ fn summary(set: &LexiconSet) -> Vec<String> {
 
 /// Runs `slant check`; returns the exit code (0 clean, 1 warnings), or the load errors (2).
 pub fn run(args: &CheckArgs) -> Result<u8> {
-    let set = lexicon::load_dir(&args.dir)?;
+    let set = lexicon::load(&args.dir)?;
+    crate::cmd::init::note_built_in(&set, false);
     // Lexicon and category names become report columns: a clash or a formula-like name is an
     // error here as in `score`.
     let standard: Vec<String> = crate::corpus::STANDARD_META

@@ -1,0 +1,144 @@
+//! The default lexicons, built into the binary, so that slant works outside its repository: a
+//! run whose lexicon folder is the default `lexicons` and does not exist uses these (and says
+//! so), and `slant init DIR` writes them out to be edited. They are the files of `lexicons/` in
+//! the source tree, byte for byte.
+
+use super::{parse_lexicon, LexiconErrors, LexiconSet, Roles};
+use std::path::{Path, PathBuf};
+
+/// The default lexicon folder's name (`--lexicons`' default).
+pub const DEFAULT_DIR: &str = "lexicons";
+
+/// The files of the default lexicon folder, by name.
+pub const FILES: &[(&str, &str)] = &[
+    ("README.md", include_str!("../../lexicons/README.md")),
+    ("actors.csv", include_str!("../../lexicons/actors.csv")),
+    (
+        "attribution.csv",
+        include_str!("../../lexicons/attribution.csv"),
+    ),
+    (
+        "boilerplate.csv",
+        include_str!("../../lexicons/boilerplate.csv"),
+    ),
+    ("framing.csv", include_str!("../../lexicons/framing.csv")),
+    ("hedging.csv", include_str!("../../lexicons/hedging.csv")),
+    ("tone.csv", include_str!("../../lexicons/tone.csv")),
+];
+
+/// Where the built-in lexicons say they come from, in run.json and messages.
+pub const ORIGIN: &str = "(built in)";
+
+/// Is `dir` the default lexicon folder, absent here: a run should use the built-in lexicons?
+pub fn stands_in_for(dir: &Path) -> bool {
+    dir == Path::new(DEFAULT_DIR) && !dir.exists()
+}
+
+/// The built-in lexicons, loaded as `load_dir` loads a folder.
+pub fn load() -> Result<LexiconSet, LexiconErrors> {
+    let mut set = LexiconSet::default();
+    let mut errors = Vec::new();
+    for (name, text) in FILES.iter().filter(|(n, _)| n.ends_with(".csv")) {
+        let path = PathBuf::from(ORIGIN).join(name);
+        match parse_lexicon(&path, text.as_bytes()) {
+            Ok(mut lex) => {
+                lex.sha256 = super::hex_sha256(text.as_bytes());
+                set.warnings.append(&mut lex.warnings);
+                if lex.name == super::BOILERPLATE {
+                    set.boilerplate = Some(lex);
+                } else {
+                    set.lexicons.push(lex);
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LexiconErrors(errors));
+    }
+    set.lexicons
+        .sort_by(|a, b| super::column_rank(&a.name).cmp(&super::column_rank(&b.name)));
+    set.roles = Roles::of(&set.lexicons);
+    Ok(set)
+}
+
+/// Writes the built-in lexicons into `dir` (created if need be). Refuses, writing nothing, when
+/// any of the files is there already: an edited lexicon is never overwritten.
+pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let taken: Vec<String> = FILES
+        .iter()
+        .map(|(n, _)| dir.join(n))
+        .filter(|p| p.exists() || p.symlink_metadata().is_ok())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        return Err(crate::error::UsageError(format!(
+            "{} already exist; slant init never overwrites a lexicon (give an empty or new folder, or move them away)",
+            taken.join(", ")
+        ))
+        .into());
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    for (name, text) in FILES {
+        let path = dir.join(name);
+        // `create_new`: a file that appeared since the check above is not overwritten either.
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        std::io::Write::write_all(&mut f, text.as_bytes())
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_lexicons_are_the_files_of_lexicons_and_load_as_they_do() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_DIR);
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let built: Vec<&str> = FILES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(
+            on_disk, built,
+            "every file of lexicons/ is built in, in name order"
+        );
+        let (a, b) = (load().unwrap(), super::super::load_dir(&dir).unwrap());
+        let names = |s: &LexiconSet| -> Vec<(String, String, usize)> {
+            s.files()
+                .map(|l| (l.name.clone(), l.sha256.clone(), l.entries.len()))
+                .collect()
+        };
+        assert_eq!(names(&a), names(&b));
+        assert_eq!(a.roles, b.roles);
+    }
+
+    #[test]
+    fn init_writes_them_out_and_never_overwrites() {
+        let tmp = tempfile::TempDir::new().unwrap();
+        let dir = tmp.path().join("my-lexicons");
+        let written = init(&dir).unwrap();
+        assert_eq!(written.len(), FILES.len());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("tone.csv")).unwrap(),
+            FILES.iter().find(|(n, _)| *n == "tone.csv").unwrap().1
+        );
+        std::fs::write(dir.join("tone.csv"), "pattern,category\nedited,positive\n").unwrap();
+        let e = init(&dir).unwrap_err().to_string();
+        assert!(e.contains("never overwrites"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("tone.csv")).unwrap(),
+            "pattern,category\nedited,positive\n"
+        );
+    }
+}
