@@ -141,12 +141,25 @@ mod tests {
         assert_eq!(read_regular(&p, 9), Err(NotRead::TooLarge(10)));
     }
 }
-/// The line a CSV record read from `bytes` starts on. The csv crate ends a record at the `\r` of
-/// a CRLF line break (what Excel and Python write), so the next record's position is that break's
-/// `\n`, still on the line before: such a record is one line further than the crate says.
-pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8]) -> u64 {
-    pos.map_or(0, |p| {
-        p.line()
-            + u64::from(usize::try_from(p.byte()).ok().and_then(|b| bytes.get(b)) == Some(&b'\n'))
-    })
+/// The line a CSV record read from `bytes` starts on (`comments`: the reader skips lines
+/// starting with `#`). The csv crate places a record where it began to look for it: after a CRLF
+/// break (what Excel and Python write) at that break's `\n`, after a comment line at the
+/// comment — a line or more before the record. Line breaks and comment lines are stepped over
+/// from there.
+pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8], comments: bool) -> u64 {
+    let Some(p) = pos else { return 0 };
+    let (mut at, mut line) = (usize::try_from(p.byte()).unwrap_or(usize::MAX), p.line());
+    loop {
+        match bytes.get(at) {
+            Some(b'\n') => {
+                line += 1;
+                at += 1;
+            }
+            Some(b'\r') => at += 1,
+            Some(b'#') if comments => {
+                at = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |k| at + k);
+            }
+            _ => return line,
+        }
+    }
 }

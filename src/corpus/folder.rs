@@ -279,13 +279,13 @@ pub(super) fn parse_manifest(
             Ok(r) => r,
             Err(e) => {
                 errors.push(at(
-                    crate::files::csv_line(e.position(), bytes),
+                    crate::files::csv_line(e.position(), bytes, false),
                     format!("not valid CSV: {e}"),
                 ));
                 continue;
             }
         };
-        let line = crate::files::csv_line(rec.position(), bytes);
+        let line = crate::files::csv_line(rec.position(), bytes, false);
         if rec.iter().all(str::is_empty) {
             continue;
         }

@@ -185,13 +185,13 @@ pub fn parse_dicx(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconError
             Ok(r) => r,
             Err(e) => {
                 errors.push(err(
-                    crate::files::csv_line(e.position(), bytes),
+                    crate::files::csv_line(e.position(), bytes, false),
                     format!("not valid CSV: {e}"),
                 ));
                 continue;
             }
         };
-        let line = crate::files::csv_line(rec.position(), bytes);
+        let line = crate::files::csv_line(rec.position(), bytes, false);
         let Some(term) = rec.get(0).filter(|t| !t.is_empty()) else {
             continue;
         };

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The columns a lexicon may have.
-const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "note"];
+const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "case", "note"];
 
 /// The categories of `boilerplate.csv`: what a match removes.
 pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span"];
@@ -115,6 +115,30 @@ fn parse_weight(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The `case` column: `yes` matches the pattern as written (as a leading `=` does), so that a
+/// case-sensitive entry needs no `=`, which a spreadsheet would run as a formula.
+fn parse_case(s: &str) -> Result<bool, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "" | "no" | "false" | "n" => Ok(false),
+        "yes" | "true" | "y" => Ok(true),
+        _ => Err(format!("case `{s}` must be yes (match as written) or no")),
+    }
+}
+
+/// The error values spreadsheets write into a cell whose formula failed: a lexicon saved from a
+/// spreadsheet that ran `=US` as a formula has `#NAME?` (Excel, LibreOffice) or `Err:508`
+/// (LibreOffice) where the entry was.
+fn formula_error(cell: &str) -> bool {
+    const ERRORS: &[&str] = &[
+        "#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!", "#ERROR!", "#SPILL!",
+        "#CALC!",
+    ];
+    ERRORS.contains(&cell)
+        || cell
+            .strip_prefix("Err:")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn parse_negate(s: &str) -> Result<bool, String> {
     match s.to_ascii_lowercase().as_str() {
         "" | "no" | "false" | "n" => Ok(false),
@@ -201,6 +225,24 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         return Err(errors);
     }
 
+    // `#NAME?` unquoted at a line's start makes the csv reader take the line for a comment: the
+    // entry would be lost in silence. Such lines are found in the bytes first.
+    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
+        let l = String::from_utf8_lossy(l);
+        let first = l
+            .trim_end_matches('\r')
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if first.starts_with('#') && formula_error(first) {
+            errors.push(err(
+                i as u64 + 1,
+                format!("the line starts with `{first}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"),
+            ));
+        }
+    }
+
     let boilerplate = name == BOILERPLATE;
     let mut lex = Lexicon::empty(path, super::MatchMode::Longest);
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
@@ -208,12 +250,12 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = crate::files::csv_line(e.position(), bytes);
+                let line = crate::files::csv_line(e.position(), bytes, true);
                 errors.push(err(line, format!("not valid CSV: {e}")));
                 continue;
             }
         };
-        let line = crate::files::csv_line(record.position(), bytes);
+        let line = crate::files::csv_line(record.position(), bytes, true);
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -235,8 +277,51 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
             ));
             continue;
         }
+        if let Some(bad) = record.iter().find(|c| formula_error(c)) {
+            errors.push(err(
+                line,
+                format!("a cell is `{bad}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"),
+            ));
+            continue;
+        }
+        // A pattern may start with `#` when quoted (`"#tag"`), but not with `# `: that is a
+        // comment line.
+        if record
+            .get(0)
+            .and_then(|c| c.strip_prefix('#'))
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+        {
+            errors.push(err(
+                line,
+                "a line starting with `# ` in quotes: a comment line that a spreadsheet saved quoted or split into cells; a comment line must start with # unquoted: join its cells back into one line, or delete it".into(),
+            ));
+            continue;
+        }
         let cell = |c: &str| col.get(c).and_then(|&i| record.get(i)).unwrap_or("");
         let (pattern, category) = (cell("pattern"), cell("category"));
+        let cased = match parse_case(cell("case")) {
+            Ok(true) if boilerplate => {
+                errors.push(err(
+                    line,
+                    "`case` applies to counting lexicons, not boilerplate".into(),
+                ));
+                continue;
+            }
+            Ok(c) => c && !pattern.is_empty() && !pattern.starts_with('='),
+            Err(m) => {
+                errors.push(err(line, m));
+                continue;
+            }
+        };
+        // `case` yes is the leading `=`: the entry is the same entry, as reports and the rerun
+        // cache see it, whichever way it was written.
+        let with_eq;
+        let pattern = if cased {
+            with_eq = format!("={pattern}");
+            with_eq.as_str()
+        } else {
+            pattern
+        };
         if pattern.is_empty() {
             errors.push(err(line, "empty pattern".into()));
             continue;
@@ -309,6 +394,59 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_a_spreadsheet_does_to_a_lexicon_is_an_error_or_the_same_entry() {
+        let errors = |csv: &str| {
+            parse_lexicon(Path::new("actors.csv"), csv.as_bytes())
+                .map(|_| Vec::new())
+                .unwrap_or_else(|e| e.into_iter().map(|e| (e.line, e.message)).collect())
+        };
+        // `=US` run as a formula and saved: `#NAME?` (Excel, LibreOffice), `Err:508`.
+        let e = errors("pattern,category\nPutin,russia\n#NAME?,us\nErr:508,us\n");
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].0, e[1].0), (3, 4));
+        assert!(
+            e[0].1.contains("`#NAME?`, a spreadsheet's formula error"),
+            "{e:?}"
+        );
+        // A comment line saved with its cells quoted.
+        let e =
+            errors("pattern,category\n\"# parties, by country\",\" after 2020\"\nPutin,russia\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0]
+            .1
+            .contains("a comment line that a spreadsheet saved quoted"));
+        // An unquoted comment is still a comment, and lines after one keep their numbers.
+        assert!(errors("# parties, by country\npattern,category\nPutin,russia\n").is_empty());
+        assert_eq!(
+            errors("pattern,category\r\nPutin,russia\r\n# c\r\n\r\nbad\r\n")[0].0,
+            5
+        );
+        // A quoted `#tag` is a pattern.
+        assert!(errors("pattern,category\n\"#tag\",russia\n").is_empty());
+        // `case` yes is the leading `=`: the same entry.
+        let a = parse_lexicon(
+            Path::new("actors.csv"),
+            b"pattern,category,case\nUS,us,yes\nPutin,russia,\n",
+        )
+        .unwrap();
+        let b = parse_lexicon(
+            Path::new("actors.csv"),
+            b"pattern,category\n=US,us\nPutin,russia\n",
+        )
+        .unwrap();
+        let key = |l: &Lexicon| -> Vec<(String, String)> {
+            l.entries
+                .iter()
+                .map(|e| (e.pattern.clone(), pattern_key(&e.compiled)))
+                .collect()
+        };
+        assert_eq!(key(&a), key(&b));
+        assert!(errors("pattern,category,case\nUS,us,maybe\n")[0]
+            .1
+            .contains("case `maybe`"));
+    }
 
     fn parse(text: &str) -> Result<Lexicon, Vec<String>> {
         parse_lexicon(Path::new("lex/test.csv"), text.as_bytes())
