@@ -123,6 +123,30 @@ mod tests {
         assert_eq!(a.roles, b.roles);
     }
 
+    /// No cell of a default lexicon is one a spreadsheet would run as a formula (`=US` became
+    /// `#NAME?` when saved): case-sensitive entries use the `case` column.
+    #[test]
+    fn the_default_lexicons_survive_a_spreadsheet() {
+        for (name, text) in FILES.iter().filter(|(n, _)| n.ends_with(".csv")) {
+            let mut rdr = csv::ReaderBuilder::new()
+                .comment(Some(b'#'))
+                .flexible(true)
+                .has_headers(false)
+                .from_reader(text.as_bytes());
+            for r in rdr.records() {
+                let r = r.unwrap();
+                for c in r.iter() {
+                    let formula =
+                        c.starts_with(['=', '+', '@']) || (c.starts_with('-') && c != "-");
+                    assert!(
+                        !formula,
+                        "{name}: cell `{c}` would be a formula in a spreadsheet"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn init_writes_them_out_and_never_overwrites() {
         let tmp = tempfile::TempDir::new().unwrap();
