@@ -15,9 +15,10 @@
 //!
 //! `pipeline` drives the per-article stages in parallel, in input order whatever the thread count;
 //! `rerun` is the rerun cache. `cmd` holds one module per command (score, merge, check, explain,
-//! diff, init, help), each wiring stages and nothing more; `cli` is the options, `config` the shard and
-//! the limits; `error` holds `UsageError`, exit code 2; `term` makes corpus text safe to print on a
-//! terminal. docs/architecture.md says where to add a lexicon role, an output file or a command.
+//! diff, init, help), each wiring stages and nothing more; `cli` is the options, `config` the
+//! shard and the limits; `error` holds `UsageError`, exit code 2; `term` makes corpus text safe
+//! to print on a terminal. docs/architecture.md says where to add a lexicon role, an output file
+//! or a command.
 
 pub mod aggregate;
 pub mod cli;

@@ -1,6 +1,7 @@
 //! The `slant` binary end to end, on the seeds and on small fixtures made in each test: one test
-//! binary, one module per command (score, merge, check, explain, diff, help) and per concern
-//! (statistics, lexicons, reliability). `cargo test --test integration merge::` runs one module.
+//! binary, one module per command (score, merge, check, explain, diff, init, help) and per
+//! concern (statistics, lexicons, reliability, messages). `cargo test --test integration merge::`
+//! runs one module.
 
 #[path = "../common/mod.rs"]
 mod common;
