@@ -13,6 +13,60 @@ use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format, Kind, Metric};
 use statrs::distribution::{ContinuousCDF, Normal};
 
+/// What every report table is made from: the aggregates, the lexicons, the metric columns,
+/// their statistics (computed once, shared by the tables that show them) and the options that
+/// shape a table.
+pub struct Inputs<'a> {
+    pub agg: &'a Aggregates,
+    pub set: &'a LexiconSet,
+    pub metrics: &'a [Metric],
+    pub stats: &'a [(String, Vec<Stat>)],
+    /// `--top-terms`.
+    pub top_terms: usize,
+}
+
+/// A report table made from the inputs; what it finds worth a warning goes to `warnings` (on
+/// stderr and in run.json). `report::files` lists one for each table file.
+pub type MakeTable = fn(&Inputs, &mut Vec<String>) -> Table;
+
+/// outlets.csv (`MakeTable`).
+pub fn outlets_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    outlets_wide(i.agg, i.stats, i.metrics)
+}
+
+/// outlet_metrics.csv (`MakeTable`).
+pub fn outlet_metrics_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    outlet_metrics(i.stats, i.metrics)
+}
+
+/// actors.csv (`MakeTable`).
+pub fn actors_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    actors(i.agg, i.set)
+}
+
+/// actor_asymmetry.csv (`MakeTable`).
+pub fn actor_asymmetry_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    actor_asymmetry(i.agg, i.set)
+}
+
+/// terms.csv (`MakeTable`), with a warning per category that one term dominates.
+pub fn terms_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
+    let (t, w) = terms(i.agg, i.set, i.top_terms);
+    warnings.extend(w);
+    t
+}
+
+/// stories.csv (`MakeTable`). The story statistics are computed for each of the two story
+/// tables: a few per story and outlet, and only under `--by-story`.
+pub fn stories_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    stories(i.agg, i.metrics).0
+}
+
+/// stories_pooled.csv (`MakeTable`).
+pub fn stories_pooled_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    stories(i.agg, i.metrics).1
+}
+
 /// A report table: header and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {

@@ -62,28 +62,24 @@ pub fn conclude(
     input_warnings: &[String],
 ) -> Conclusion {
     let stats = compare::outlet_stats(agg, metrics);
-    let (terms, term_warnings) = compare::terms(agg, set, settings.top_terms);
-    let mut tables = vec![
-        (files::OUTLETS, compare::outlets_wide(agg, &stats, metrics)),
-        (
-            files::OUTLET_METRICS,
-            compare::outlet_metrics(&stats, metrics),
-        ),
-        (files::ACTORS, compare::actors(agg, set)),
-        (files::ACTOR_ASYMMETRY, compare::actor_asymmetry(agg, set)),
-        (files::TERMS, terms),
-    ];
-    if settings.by_story {
-        let (detail, pooled) = compare::stories(agg, metrics);
-        tables.push((files::STORIES, detail));
-        tables.push((files::STORIES_POOLED, pooled));
-    }
+    let inputs = compare::Inputs {
+        agg,
+        set,
+        metrics,
+        stats: &stats,
+        top_terms: settings.top_terms,
+    };
+    // Every table the registry lists, made by the function it names.
+    let mut table_warnings = Vec::new();
+    let tables: Vec<(&'static str, compare::Table)> = files::tables(settings.by_story)
+        .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
+        .collect();
     if !settings.quiet {
-        for w in &term_warnings {
+        for w in &table_warnings {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
-    let warnings: Vec<&String> = input_warnings.iter().chain(&term_warnings).collect();
+    let warnings: Vec<&String> = input_warnings.iter().chain(&table_warnings).collect();
     let short: u64 = agg.outlets.values().map(|g| g.short).sum();
     let asymmetry = tables
         .iter()

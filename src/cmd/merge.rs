@@ -192,11 +192,15 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     };
     let mut articles = Vec::new();
     let mut hits = Vec::new();
-    let mut quotes = Vec::new();
+    let mut details = Vec::new();
     let mut skipped = Vec::new();
     for (dir, _) in &states {
         articles.push(open(dir, files::ARTICLES)?.into_byte_records());
-        quotes.push(open(dir, files::QUOTES)?.into_byte_records().peekable());
+        details.push(
+            files::detail_files()
+                .map(|(name, _)| Ok(open(dir, name)?.into_byte_records().peekable()))
+                .collect::<anyhow::Result<Vec<_>>>()?,
+        );
         skipped.push(open(dir, files::SKIPPED)?.into_byte_records());
         if !first.no_hits {
             hits.push(open(dir, files::HITS)?.into_byte_records().peekable());
@@ -231,13 +235,15 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         })??;
         writer.article_record(&rec)?;
         let id = rec.get(0).unwrap_or_default().to_vec();
-        let q = &mut quotes[i];
-        while q
-            .peek()
-            .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
-        {
-            if let Some(r) = q.next() {
-                writer.quote_record(&r?)?;
+        // Each per-article file's rows of this article follow in the shard's copy.
+        for (k, rows) in details[i].iter_mut().enumerate() {
+            while rows
+                .peek()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+            {
+                if let Some(r) = rows.next() {
+                    writer.detail_record(k, &r?)?;
+                }
             }
         }
         if let Some(h) = hits.get_mut(i) {

@@ -154,7 +154,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             }
             d.rows.hits = Some(rows);
         }
-        d.rows.quotes = crate::report::quotes::render_quotes(a, s, &engine.set);
+        d.rows.render_details(a, s, &engine.set);
     };
     pipeline::run(
         &engine,

@@ -1,8 +1,15 @@
 //! Every file a report folder may hold, in one list: the writer names its files from it, `--out`
 //! accepts a folder only if it holds nothing else (`outdir`), a shard's row files are the `Rows`
 //! entries, and the tests check that a run writes exactly these files and that each is described
-//! in reports/README.txt and docs/metrics.md. Adding an output file is one line here and the
-//! module that renders it.
+//! in reports/README.txt and docs/metrics.md. A table's line names the function that makes it
+//! (`cmd::conclude` makes every table listed here), so adding a table is one line here and the
+//! function; see docs/architecture.md for the other kinds.
+
+use super::quotes;
+use crate::aggregate::compare::{self, MakeTable};
+use crate::corpus::ArticleRef;
+use crate::lexicon::LexiconSet;
+use crate::score::Scored;
 
 /// What a file is, which decides who writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -10,7 +17,8 @@ pub enum Kind {
     /// Rows per article, rendered on the workers and copied by the writer in input order; a
     /// shard's own rows, interleaved back by merge.
     Rows,
-    /// A table made from the aggregates at the end of the run (`cmd::conclude`).
+    /// A table made from the aggregates at the end of the run by the function in
+    /// `OutputFile::table` (`cmd::conclude`).
     Table,
     /// A JSON record of the run.
     Json,
@@ -41,7 +49,25 @@ pub struct OutputFile {
     pub name: &'static str,
     pub kind: Kind,
     pub when: When,
+    /// What makes a `Kind::Table` file.
+    pub table: Option<MakeTable>,
+    /// What makes a per-article file of the plain kind (`detail_files`).
+    pub detail: Option<Detail>,
 }
+
+/// A per-article row file that needs nothing but the scored article: its header and what
+/// renders an article's rows (on the worker; the writer copies them in input order, merge
+/// interleaves a shard's rows by `article_id`, which is every such file's first column).
+/// articles.csv (its columns depend on the run), hits.csv (optional, indexed by the rerun
+/// cache) and skipped.csv (capped per reason) are written by hand instead.
+#[derive(Debug, Clone, Copy)]
+pub struct Detail {
+    pub header: &'static [&'static str],
+    pub render: RenderRows,
+}
+
+/// Renders an article's rows of a per-article file.
+pub type RenderRows = fn(&ArticleRef, &Scored, &LexiconSet) -> Vec<u8>;
 
 pub const ARTICLES: &str = "articles.csv";
 pub const HITS: &str = "hits.csv";
@@ -62,22 +88,56 @@ pub const PAGE: &str = "index.html";
 pub const RERUN_CACHE: &str = crate::rerun::file::FILE;
 
 const fn file(name: &'static str, kind: Kind, when: When) -> OutputFile {
-    OutputFile { name, kind, when }
+    OutputFile {
+        name,
+        kind,
+        when,
+        table: None,
+        detail: None,
+    }
+}
+
+const fn table(name: &'static str, when: When, make: MakeTable) -> OutputFile {
+    OutputFile {
+        name,
+        kind: Kind::Table,
+        when,
+        table: Some(make),
+        detail: None,
+    }
+}
+
+const fn detail(
+    name: &'static str,
+    header: &'static [&'static str],
+    render: RenderRows,
+) -> OutputFile {
+    OutputFile {
+        name,
+        kind: Kind::Rows,
+        when: When::Always,
+        table: None,
+        detail: Some(Detail { header, render }),
+    }
 }
 
 /// The files, in the order the reports README describes them.
 pub const FILES: &[OutputFile] = &[
     file(ARTICLES, Kind::Rows, When::Always),
     file(HITS, Kind::Rows, When::WithHits),
-    file(QUOTES, Kind::Rows, When::Always),
+    detail(QUOTES, quotes::QUOTES_HEADER, quotes::render_quotes),
     file(SKIPPED, Kind::Rows, When::Always),
-    file(OUTLETS, Kind::Table, When::Always),
-    file(OUTLET_METRICS, Kind::Table, When::Always),
-    file(ACTORS, Kind::Table, When::Always),
-    file(ACTOR_ASYMMETRY, Kind::Table, When::Always),
-    file(TERMS, Kind::Table, When::Always),
-    file(STORIES, Kind::Table, When::ByStory),
-    file(STORIES_POOLED, Kind::Table, When::ByStory),
+    table(OUTLETS, When::Always, compare::outlets_table),
+    table(OUTLET_METRICS, When::Always, compare::outlet_metrics_table),
+    table(ACTORS, When::Always, compare::actors_table),
+    table(
+        ACTOR_ASYMMETRY,
+        When::Always,
+        compare::actor_asymmetry_table,
+    ),
+    table(TERMS, When::Always, compare::terms_table),
+    table(STORIES, When::ByStory, compare::stories_table),
+    table(STORIES_POOLED, When::ByStory, compare::stories_pooled_table),
     file(RUN_JSON, Kind::Json, When::Always),
     file(SHARD_JSON, Kind::Json, When::Shard),
     file(README, Kind::Text, When::Always),
@@ -98,6 +158,24 @@ pub const FILES: &[OutputFile] = &[
 /// May a report folder hold a file of this name?
 pub fn is_output(name: &str) -> bool {
     FILES.iter().any(|f| f.name == name)
+}
+
+/// The tables a run makes, in the registry's order, with what makes each: `by_story` says
+/// whether `--by-story` was given.
+pub fn tables(by_story: bool) -> impl Iterator<Item = (&'static str, MakeTable)> {
+    FILES.iter().filter_map(move |f| {
+        let make = f.table?;
+        match f.when {
+            When::ByStory if !by_story => None,
+            _ => Some((f.name, make)),
+        }
+    })
+}
+
+/// The per-article files that are rendered from the scored article alone, in the registry's
+/// order: `Rows::details` and the writer's files follow it.
+pub fn detail_files() -> impl Iterator<Item = (&'static str, Detail)> {
+    FILES.iter().filter_map(|f| Some((f.name, f.detail?)))
 }
 
 /// The per-article row files, whose rows a shard keeps in input order: merge interleaves them.
@@ -141,5 +219,17 @@ mod tests {
             row_files().collect::<Vec<_>>(),
             [ARTICLES, HITS, QUOTES, SKIPPED]
         );
+        // A table, and only a table, says what makes it.
+        for f in FILES {
+            assert_eq!(f.kind == Kind::Table, f.table.is_some(), "{}", f.name);
+            assert!(f.detail.is_none() || f.kind == Kind::Rows, "{}", f.name);
+        }
+        assert_eq!(detail_files().map(|d| d.0).collect::<Vec<_>>(), [QUOTES]);
+        let names = |by_story| tables(by_story).map(|t| t.0).collect::<Vec<_>>();
+        assert_eq!(
+            names(false),
+            [OUTLETS, OUTLET_METRICS, ACTORS, ACTOR_ASYMMETRY, TERMS]
+        );
+        assert_eq!(names(true).len(), 7);
     }
 }

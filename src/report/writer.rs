@@ -4,7 +4,6 @@
 use super::articles::{ARTICLE_FLAGS, ARTICLE_KEYS};
 use super::cells::{render, safe, safe_record, unsafe_cell};
 use super::hits::HITS_HEADER;
-use super::quotes::QUOTES_HEADER;
 use crate::aggregate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::report::files;
@@ -33,8 +32,9 @@ pub struct ReportWriter {
     articles: BufWriter<File>,
     /// hits.csv takes rows the workers already rendered (`render_hits`), so it is plain bytes.
     hits: Option<BufWriter<File>>,
-    /// quotes.csv, from rows the workers rendered (`render_quotes`).
-    quotes: BufWriter<File>,
+    /// The plain per-article files (quotes.csv, …: `files::detail_files`), from rows the
+    /// workers rendered.
+    details: Vec<BufWriter<File>>,
     skipped: CsvOut,
     skip_cap: SkipCap,
     /// `--excel`: every CSV starts with a UTF-8 BOM.
@@ -43,13 +43,28 @@ pub struct ReportWriter {
     hits_len: u64,
 }
 
-/// An article's rows of articles.csv, hits.csv (when hits are reported) and quotes.csv, rendered
-/// on a worker: the writer only copies them.
+/// An article's rows of articles.csv, hits.csv (when hits are reported) and the plain
+/// per-article files, rendered on a worker: the writer only copies them.
 #[derive(Debug, Clone, Default)]
 pub struct Rows {
     pub article: Vec<u8>,
     pub hits: Option<Vec<u8>>,
-    pub quotes: Vec<u8>,
+    /// One entry per `files::detail_files()`, in its order.
+    pub details: Vec<Vec<u8>>,
+}
+
+impl Rows {
+    /// Renders the article's rows of every plain per-article file.
+    pub fn render_details(
+        &mut self,
+        a: &ArticleRef,
+        s: &crate::score::Scored,
+        set: &crate::lexicon::LexiconSet,
+    ) {
+        self.details = files::detail_files()
+            .map(|(_, d)| (d.render)(a, s, set))
+            .collect();
+    }
 }
 
 /// A UTF-8 byte order mark: Excel reads a CSV without one as the system's legacy encoding.
@@ -89,7 +104,9 @@ impl ReportWriter {
             } else {
                 None
             },
-            quotes: create_file(&tmp, files::QUOTES, excel, 1 << 16)?,
+            details: files::detail_files()
+                .map(|(name, _)| create_file(&tmp, name, excel, 1 << 16))
+                .collect::<Result<_>>()?,
             skipped: create(&tmp, files::SKIPPED, excel)?,
             skip_cap: SkipCap::default(),
             excel,
@@ -110,8 +127,9 @@ impl ReportWriter {
             h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
             w.hits_len = h.stream_position()?;
         }
-        w.quotes
-            .write_all(&render(|w| w.write_record(QUOTES_HEADER))?)?;
+        for (out, (_, d)) in w.details.iter_mut().zip(files::detail_files()) {
+            out.write_all(&render(|w| w.write_record(d.header))?)?;
+        }
         w.skipped.write_record(SKIPPED_HEADER)?;
         Ok(w)
     }
@@ -135,7 +153,9 @@ impl ReportWriter {
             w.write_all(hits)?;
             self.hits_len += hits.len() as u64;
         }
-        self.quotes.write_all(&rows.quotes)?;
+        for (out, rows) in self.details.iter_mut().zip(&rows.details) {
+            out.write_all(rows)?;
+        }
         Ok((hits_at, self.hits_len - hits_at))
     }
 
@@ -146,10 +166,11 @@ impl ReportWriter {
         Ok(())
     }
 
-    /// A row of another quotes.csv, copied as it is.
-    pub fn quote_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
-        self.quotes
-            .write_all(&render(|w| w.write_byte_record(r))?)?;
+    /// A row of another copy of the `k`th plain per-article file, copied as it is.
+    pub fn detail_record(&mut self, k: usize, r: &csv::ByteRecord) -> Result<()> {
+        if let Some(out) = self.details.get_mut(k) {
+            out.write_all(&render(|w| w.write_byte_record(r))?)?;
+        }
         Ok(())
     }
 
@@ -217,7 +238,9 @@ impl ReportWriter {
             }
         }
         self.articles.flush()?;
-        self.quotes.flush()?;
+        for out in &mut self.details {
+            out.flush()?;
+        }
         self.skipped.flush()?;
         if let Some(h) = &mut self.hits {
             h.flush()?;
