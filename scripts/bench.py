@@ -10,7 +10,8 @@ usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexi
           phrases, words from the corpus) against the default set alone.
   --memory  peak RSS of slant score --no-hits on corpora of these sizes (MB), to show that memory
           does not grow with the corpus.
-  --against REV  also the build of git revision REV with its own lexicons (--no-hits), to
+  --against REV  also the build of git revision REV with its own lexicons (--no-hits), and this
+          build with REV's lexicons (the code's cost apart from the lexicons'), to
           measure what a change costs within one run of the script.
   --rerun  a rerun after a lexicon edit (issue 4): the corpus is scored with the default lexicons,
           then, timed, with one edit, into the same --out (so through rerun-cache.bin); against
@@ -134,6 +135,9 @@ def main():
         old_bin, old_lex = build_of(a.against)
         cmds[f"slant {a.against} --no-hits"] = [old_bin, "score", path, "--out", out + "-old", "--quiet",
                                                  "--no-hits", "--lexicons", old_lex]
+        # This build with the old build's lexicons: what the code costs apart from the lexicons.
+        cmds[f"slant --no-hits, {a.against}'s lexicons"] = [SLANT, "score", path, "--out", out + "-oldlex",
+                                                           "--quiet", "--no-hits", "--lexicons", old_lex]
     if a.big_lexicon:
         cmds["slant --no-hits, +10k entries"] = [SLANT, "score", path, "--out", out, "--quiet", "--no-hits",
                                                  "--lexicons", big_lexicon(path)]
@@ -157,6 +161,10 @@ def main():
         k = f"slant {a.against} --no-hits"
         print(f"slant --no-hits / slant {a.against} --no-hits = {med['slant --no-hits'] / med[k]:.2f}x "
               f"({(med['slant --no-hits'] / med[k] - 1) * 100:+.0f}% time)")
+        same = f"slant --no-hits, {a.against}'s lexicons"
+        print(f"with the same ({a.against}'s) lexicons: {med[same] / med[k]:.2f}x "
+              f"({(med[same] / med[k] - 1) * 100:+.0f}% time: the code); "
+              f"today's lexicons against those: {(med['slant --no-hits'] / med[same] - 1) * 100:+.0f}% time")
     if a.big_lexicon:
         k = "slant --no-hits, +10k entries"
         print(f"10,000-entry lexicon: {med[k] / med['slant --no-hits']:.2f}x the default set")
