@@ -142,6 +142,11 @@ pub struct ScoreArgs {
     /// Write every CSV with a UTF-8 byte order mark, so that Excel reads its text right.
     #[arg(long)]
     pub excel: bool,
+    /// Add char_start,char_end to hits.csv: the span in characters (code points), as Python's
+    /// text[a:b] and R's substr count, beside the byte offsets start,end. quotes.csv always has
+    /// them.
+    #[arg(long)]
+    pub char_offsets: bool,
     /// Articles larger than this many MiB are skipped with a reason (never truncated).
     #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
     pub max_article_mb: usize,

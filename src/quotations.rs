@@ -241,6 +241,9 @@ pub fn find(
 pub struct QuoteRow {
     pub start: u32,
     pub end: u32,
+    /// `start` and `end` in code points (`text::offsets`).
+    pub char_start: u32,
+    pub char_end: u32,
     pub words: u32,
     pub kind: Kind,
     /// The speaker as written ("he", "Kremlin aide Yuri Ushakov"); empty if none was found.
@@ -278,6 +281,7 @@ pub fn rows(
         }
         text[toks[s as usize].start as usize..toks[e as usize - 1].end as usize].to_owned()
     };
+    let mut chars = crate::text::offsets::CharCursor::new(text);
     quotations
         .iter()
         .map(|q| {
@@ -285,6 +289,8 @@ pub fn rows(
             QuoteRow {
                 start: q.start,
                 end: q.end,
+                char_start: chars.of(q.start as usize) as u32,
+                char_end: chars.of(q.end as usize) as u32,
                 words: q.words,
                 kind: q.kind,
                 speaker: q

@@ -153,6 +153,9 @@ pub struct ShardState {
     pub by_story: bool,
     pub top_terms: usize,
     pub no_hits: bool,
+    /// `--char-offsets` (absent from the shard.json of older builds: false).
+    #[serde(default)]
+    pub char_offsets: bool,
     pub max_article_mb: usize,
     pub excel: bool,
     pub inputs: Vec<String>,

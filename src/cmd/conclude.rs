@@ -19,6 +19,7 @@ pub struct Settings {
     pub lexicons_dir: String,
     pub shard: Option<(u64, u64)>,
     pub no_hits: bool,
+    pub char_offsets: bool,
     pub min_tokens: usize,
     pub by_story: bool,
     pub top_terms: usize,
@@ -41,6 +42,7 @@ impl Settings {
             lexicons_dir: args.lexicons.display().to_string(),
             shard: args.shard.map(|s| (s.k, s.n)),
             no_hits: args.no_hits,
+            char_offsets: args.char_offsets,
             min_tokens: args.min_tokens,
             by_story: args.by_story,
             top_terms: args.top_terms,
@@ -174,6 +176,7 @@ fn run_json(
         options: run_json::Options {
             shard: settings.shard.map(|(k, n)| format!("{k}/{n}")),
             no_hits: settings.no_hits,
+            char_offsets: settings.char_offsets,
             min_tokens: settings.min_tokens,
             by_story: settings.by_story,
             top_terms: settings.top_terms,

@@ -102,6 +102,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ("--by-story", s.by_story != first.by_story),
             ("--top-terms", s.top_terms != first.top_terms),
             ("--no-hits", s.no_hits != first.no_hits),
+            ("--char-offsets", s.char_offsets != first.char_offsets),
             ("--max-article-mb", s.max_article_mb != first.max_article_mb),
             ("--excel", s.excel != first.excel),
         ];
@@ -183,7 +184,9 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         out_dir,
         &first.meta_columns,
         &metrics,
-        !first.no_hits,
+        (!first.no_hits)
+            .then(|| crate::report::hits::hits_header(first.char_offsets))
+            .as_deref(),
         first.excel,
     )?;
     let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
@@ -265,6 +268,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         lexicons_dir: first.lexicons_dir.clone(),
         shard: None,
         no_hits: first.no_hits,
+        char_offsets: first.char_offsets,
         min_tokens: first.min_tokens,
         by_story: first.by_story,
         top_terms: first.top_terms,

@@ -85,7 +85,12 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let cache_header = (!args.no_cache).then(|| {
-        crate::rerun::policy::Header::new(&engine.set, !args.no_hits, args.max_article_mb)
+        crate::rerun::policy::Header::new(
+            &engine.set,
+            !args.no_hits,
+            args.char_offsets,
+            args.max_article_mb,
+        )
     });
     let mut rerun = pipeline::Rerun::default();
     if let Some(header) = &cache_header {
@@ -106,7 +111,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         out_dir,
         &corpus.meta_columns,
         metrics,
-        !args.no_hits,
+        (!args.no_hits)
+            .then(|| crate::report::hits::hits_header(args.char_offsets))
+            .as_deref(),
         args.excel,
     )?;
     // The rerun cache is written beside the reports, into the same new folder.
@@ -141,7 +148,8 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .iter()
         .map(crate::score::metrics::Metric::format)
         .collect();
-    let hit_cells = crate::report::hits::HitCells::new(&engine.set);
+    let mut hit_cells = crate::report::hits::HitCells::new(&engine.set);
+    hit_cells.char_offsets = args.char_offsets;
     let keep_hits = !args.no_hits;
     let render = |a: &ArticleRef, d: &mut pipeline::Done| {
         let s = &d.scored;
@@ -283,6 +291,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             by_story: args.by_story,
             top_terms: args.top_terms,
             no_hits: args.no_hits,
+            char_offsets: args.char_offsets,
             max_article_mb: args.max_article_mb,
             excel: args.excel,
             inputs: args

@@ -24,6 +24,19 @@ pub const HITS_HEADER: &[&str] = &[
     "context",
 ];
 
+/// The columns `--char-offsets` adds at the end of hits.csv. Not there by default: hits.csv's
+/// columns are a fixed list that scripts rely on (DESIGN's contract).
+pub const CHAR_OFFSET_COLUMNS: &[&str] = &["char_start", "char_end"];
+
+/// hits.csv's header, with `--char-offsets` or without.
+pub fn hits_header(char_offsets: bool) -> Vec<&'static str> {
+    let mut h = HITS_HEADER.to_vec();
+    if char_offsets {
+        h.extend_from_slice(CHAR_OFFSET_COLUMNS);
+    }
+    h
+}
+
 /// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
 pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
 
@@ -51,6 +64,8 @@ pub struct HitCells {
     actors: Vec<Vec<u8>>,
     /// A scare quote's `,lexicon,category,pattern` and `,weight`.
     scare: [Vec<u8>; 2],
+    /// `--char-offsets`: rows end with `char_start,char_end`.
+    pub char_offsets: bool,
 }
 
 impl HitCells {
@@ -90,6 +105,7 @@ impl HitCells {
                 ]),
                 weight(1.0),
             ],
+            char_offsets: false,
         }
     }
 }
@@ -151,6 +167,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
     push_field(&mut article, &safe(&a.outlet));
     let mut context = Vec::new();
     let mut context_of = None;
+    let mut chars = crate::text::offsets::CharCursor::new(&s.text);
     for r in rows {
         out.extend_from_slice(&article);
         for n in [r.sentence + 1, r.start, r.end] {
@@ -177,6 +194,12 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
             context_of = Some(r.sentence);
         }
         out.extend_from_slice(&context);
+        if cells.char_offsets {
+            for n in [r.start, r.end] {
+                out.push(b',');
+                crate::score::metrics::push_uint_bytes(out, chars.of(n as usize) as u64);
+            }
+        }
         out.push(b'\n');
     }
 }

@@ -18,6 +18,8 @@ pub const QUOTES_HEADER: &[&str] = &[
     "actor",
     "cue",
     "cue_category",
+    "char_start",
+    "char_end",
 ];
 
 /// An article's rows of quotes.csv.
@@ -51,6 +53,10 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
         ] {
             out.push(b',');
             push_field(&mut out, &safe(text));
+        }
+        for n in [q.char_start, q.char_end] {
+            out.push(b',');
+            crate::score::metrics::push_uint_bytes(&mut out, u64::from(n));
         }
         out.push(b'\n');
     }

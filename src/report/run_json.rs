@@ -32,6 +32,7 @@ pub struct Options {
     /// `K/N`, or none.
     pub shard: Option<String>,
     pub no_hits: bool,
+    pub char_offsets: bool,
     pub min_tokens: usize,
     pub by_story: bool,
     pub top_terms: usize,

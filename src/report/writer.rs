@@ -3,7 +3,6 @@
 
 use super::articles::{ARTICLE_FLAGS, ARTICLE_KEYS};
 use super::cells::{render, safe, safe_record, unsafe_cell};
-use super::hits::HITS_HEADER;
 use crate::aggregate::compare::Table;
 use crate::corpus::ArticleRef;
 use crate::report::files;
@@ -88,18 +87,19 @@ fn create(dir: &Path, name: &str, excel: bool) -> Result<CsvOut> {
 }
 
 impl ReportWriter {
-    /// A writer into `dir`'s new folder (see `OutDir::open`).
+    /// A writer into `dir`'s new folder (see `OutDir::open`); hits.csv is written when its
+    /// header is given (`hits::hits_header`).
     pub fn create(
         dir: OutDir,
         meta_columns: &[String],
         metrics: &[Metric],
-        with_hits: bool,
+        hits_header: Option<&[&str]>,
         excel: bool,
     ) -> Result<ReportWriter> {
         let tmp = dir.staging().to_path_buf();
         let mut w = ReportWriter {
             articles: create_file(&tmp, files::ARTICLES, excel, 1 << 16)?,
-            hits: if with_hits {
+            hits: if hits_header.is_some() {
                 Some(create_file(&tmp, files::HITS, excel, 1 << 20)?)
             } else {
                 None
@@ -122,9 +122,9 @@ impl ReportWriter {
         w.articles.write_all(&render(|w| {
             w.write_record(safe_record(&header).iter().map(|c| c.as_ref()))
         })?)?;
-        if let Some(h) = &mut w.hits {
+        if let (Some(h), Some(header)) = (&mut w.hits, hits_header) {
             use std::io::Seek;
-            h.write_all(&render(|w| w.write_record(HITS_HEADER))?)?;
+            h.write_all(&render(|w| w.write_record(header))?)?;
             w.hits_len = h.stream_position()?;
         }
         for (out, (_, d)) in w.details.iter_mut().zip(files::detail_files()) {

@@ -53,7 +53,7 @@ pub fn encode(s: &Scored) -> Vec<u8> {
     put(&mut b, s.quotes.len() as u64);
     let option = |o: Option<usize>| o.map_or(0, |x| x as u64 + 1);
     for q in &s.quotes {
-        for x in [q.start as u64, q.end as u64, q.words as u64] {
+        for x in [q.start, q.end, q.char_start, q.char_end, q.words].map(u64::from) {
             put(&mut b, x);
         }
         b.push(KINDS.iter().position(|&k| k == q.kind).unwrap_or(0) as u8);
@@ -120,7 +120,8 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     let option = |x: u64| x.checked_sub(1).and_then(|x| usize::try_from(x).ok());
     let quotes = (0..r.count()?)
         .map(|_| {
-            let (start, end, words) = (r.u32()?, r.u32()?, r.u32()?);
+            let (start, end) = (r.u32()?, r.u32()?);
+            let (char_start, char_end, words) = (r.u32()?, r.u32()?, r.u32()?);
             let kind = *KINDS.get(r.byte()? as usize)?;
             let mut text = || -> Option<String> {
                 let len = r.usize()?;
@@ -130,6 +131,8 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
             Some(QuoteRow {
                 start,
                 end,
+                char_start,
+                char_end,
                 words,
                 kind,
                 speaker,

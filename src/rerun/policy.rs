@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
 /// Bumped whenever the payload or header layout changes.
-pub(super) const FORMAT: u32 = 4;
+pub(super) const FORMAT: u32 = 5;
 
 pub type Key = [u8; 16];
 
@@ -38,6 +38,8 @@ pub struct Header {
     /// differently, so its cache is not used.
     exe: (u64, u128),
     pub(super) keep_hits: bool,
+    /// `--char-offsets`: the cached rows of hits.csv have the two columns or not.
+    char_offsets: bool,
     max_article_mb: usize,
     lexicons: Vec<LexiconPrint>,
 }
@@ -55,7 +57,12 @@ pub(super) struct LexiconPrint {
 }
 
 impl Header {
-    pub fn new(set: &LexiconSet, keep_hits: bool, max_article_mb: usize) -> Header {
+    pub fn new(
+        set: &LexiconSet,
+        keep_hits: bool,
+        char_offsets: bool,
+        max_article_mb: usize,
+    ) -> Header {
         let exe = std::env::current_exe()
             .and_then(std::fs::metadata)
             .map(|m| {
@@ -73,6 +80,7 @@ impl Header {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             exe,
             keep_hits,
+            char_offsets,
             max_article_mb,
             lexicons: set
                 .files()
@@ -109,6 +117,9 @@ impl Header {
         }
         if old.keep_hits != self.keep_hits {
             return Err("the last run was made with a different --no-hits".into());
+        }
+        if old.char_offsets != self.char_offsets {
+            return Err("the last run was made with a different --char-offsets".into());
         }
         if old.max_article_mb != self.max_article_mb {
             return Err("the last run was made with a different --max-article-mb".into());

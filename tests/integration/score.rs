@@ -629,3 +629,130 @@ fn a_seed_flattened_to_one_line_keeps_its_reporting_and_warns() {
         flat_hits.swap_remove(i.unwrap());
     }
 }
+
+/// `text[char_start:char_end]` as Python counts (code points).
+fn by_chars(text: &str, cs: usize, ce: usize) -> String {
+    text.chars().skip(cs).take(ce - cs).collect()
+}
+
+#[test]
+fn char_offsets_slice_the_text_as_python_and_r_count() {
+    let plain = score_seeds(&[]);
+    let with = score_seeds(&["--char-offsets"]);
+    let texts: HashMap<String, String> = fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .map(|p| {
+            let id = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (id, fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let mut moved = 0;
+    for file in ["hits.csv", "quotes.csv"] {
+        let rows = read_csv(&with.path().join(file));
+        assert!(rows.len() > 20, "{file}");
+        for r in &rows {
+            let text = &texts[&r["article_id"]];
+            let n = |c: &str| r[c].parse::<usize>().unwrap();
+            let (s, e, cs, ce) = (n("start"), n("end"), n("char_start"), n("char_end"));
+            assert_eq!(by_chars(text, cs, ce), text[s..e], "{file}: {r:?}");
+            moved += usize::from(cs != s);
+        }
+    }
+    // The seeds have curly quotes and dashes before most hits: the offsets differ there.
+    assert!(moved > 100, "{moved}");
+    // Without the flag hits.csv keeps the contract's columns; with it, the same rows and two
+    // more columns at the end.
+    let strip = |rows: Vec<HashMap<String, String>>| {
+        rows.into_iter()
+            .map(|mut r| {
+                r.remove("char_start");
+                r.remove("char_end");
+                r
+            })
+            .collect::<Vec<_>>()
+    };
+    let plain_hits = fs::read_to_string(plain.path().join("hits.csv")).unwrap();
+    assert!(plain_hits.starts_with(
+        "article_id,outlet,sentence,start,end,lexicon,category,pattern,matched,weight,negated,in_quote,actor,context\n"
+    ));
+    assert_eq!(
+        strip(read_csv(&with.path().join("hits.csv"))),
+        read_csv(&plain.path().join("hits.csv"))
+    );
+    for f in ["articles.csv", "quotes.csv", "outlets.csv"] {
+        assert_eq!(
+            fs::read(plain.path().join(f)).unwrap(),
+            fs::read(with.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    // A rerun into the same folder with the flag turned off uses no cached row of the other
+    // layout.
+    slant()
+        .args(["score", "seeds", "--quiet", "--out"])
+        .arg(with.path())
+        .assert()
+        .success();
+    assert_eq!(
+        fs::read(with.path().join("hits.csv")).unwrap(),
+        plain_hits.as_bytes()
+    );
+}
+
+#[test]
+fn shards_with_char_offsets_merge_to_one_run_and_mixed_flags_are_refused() {
+    let single = score_seeds(&["--char-offsets", "--no-cache"]);
+    let dir = TempDir::new().unwrap();
+    let shard = |k: &str, extra: &[&str]| {
+        let out = dir.path().join(k.replace('/', "-"));
+        slant()
+            .args([
+                "score",
+                "seeds",
+                "--quiet",
+                "--no-cache",
+                "--shard",
+                k,
+                "--out",
+            ])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+        out
+    };
+    let (a, b) = (
+        shard("1/2", &["--char-offsets"]),
+        shard("2/2", &["--char-offsets"]),
+    );
+    let merged = dir.path().join("merged");
+    slant()
+        .args(["merge", "--quiet", "--out"])
+        .arg(&merged)
+        .args([&a, &b])
+        .assert()
+        .success();
+    for f in ["hits.csv", "quotes.csv"] {
+        assert_eq!(
+            fs::read(merged.join(f)).unwrap(),
+            fs::read(single.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let plain_b = dir.path().join("plain-2");
+    slant()
+        .args(["score", "seeds", "--quiet", "--shard", "2/2", "--out"])
+        .arg(&plain_b)
+        .assert()
+        .success();
+    let out = slant()
+        .args(["merge", "--quiet", "--out"])
+        .arg(dir.path().join("mixed"))
+        .args([&a, &plain_b])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("--char-offsets"), "{err}");
+}

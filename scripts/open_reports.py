@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Opens a report folder the way docs/opening-reports.md tells researchers to, with pandas and
+duckdb, and checks what they get: the right types, and character offsets that slice the text.
+
+usage: scripts/open_reports.py REPORTS CORPUS_DIR
+
+REPORTS is the output of `slant score CORPUS_DIR --char-offsets` on a folder corpus. Exits 1 with
+what is wrong. Needs pandas and duckdb (CI installs them with pip).
+"""
+import os
+import sys
+
+import duckdb
+import pandas as pd
+
+
+def fail(msg):
+    print(f"open_reports: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+def main():
+    if len(sys.argv) != 3:
+        fail("usage: scripts/open_reports.py REPORTS CORPUS_DIR")
+    rep, corpus = sys.argv[1], sys.argv[2]
+    path = lambda name: os.path.join(rep, name)
+
+    # pandas, as docs/opening-reports.md reads them.
+    articles = pd.read_csv(path("articles.csv"), dtype={"article_id": str})
+    hits = pd.read_csv(path("hits.csv"), dtype={"article_id": str})
+    quotes = pd.read_csv(path("quotes.csv"), dtype={"article_id": str},
+                         keep_default_na=False, na_values=[""])
+    for col, kind in [("tokens", "i"), ("tone", "f"), ("quote_share", "f"), ("short", "b")]:
+        if articles[col].dtype.kind != kind:
+            fail(f"pandas reads articles.csv's {col} as {articles[col].dtype}, not kind {kind}")
+    # A weight is a number (whole in the default lexicons, so int64 there).
+    for col, kinds in [("start", "i"), ("char_start", "i"), ("weight", "if"), ("negated", "b"),
+                       ("in_quote", "b")]:
+        if hits[col].dtype.kind not in kinds:
+            fail(f"pandas reads hits.csv's {col} as {hits[col].dtype}")
+    for col in ["start", "end", "words", "char_start", "char_end"]:
+        if quotes[col].dtype.kind != "i":
+            fail(f"pandas reads quotes.csv's {col} as {quotes[col].dtype}")
+
+    # Every span, sliced by characters as Python counts them, is the text slant matched.
+    texts = {}
+
+    def text_of(article_id):
+        if article_id not in texts:
+            with open(os.path.join(corpus, article_id + ".txt"), encoding="utf-8-sig",
+                      newline="") as f:
+                texts[article_id] = f.read()
+        return texts[article_id]
+
+    moved = 0
+    for h in hits.itertuples():
+        text = text_of(h.article_id)
+        got = text[h.char_start:h.char_end]
+        if h.lexicon != "scare_quotes" and got != h.matched:
+            fail(f"hits.csv: {h.article_id} text[{h.char_start}:{h.char_end}] is {got!r}, "
+                 f"matched is {h.matched!r}")
+        raw = text.encode("utf-8")[h.start:h.end].decode("utf-8")
+        if got != raw:
+            fail(f"hits.csv: {h.article_id} characters {h.char_start}:{h.char_end} are not "
+                 f"bytes {h.start}:{h.end}")
+        moved += h.char_start != h.start
+    for q in quotes.itertuples():
+        text = text_of(q.article_id)
+        if text[q.char_start:q.char_end] != text.encode("utf-8")[q.start:q.end].decode("utf-8"):
+            fail(f"quotes.csv: {q.article_id} characters {q.char_start}:{q.char_end} are not "
+                 f"bytes {q.start}:{q.end}")
+    if moved == 0:
+        fail("no hit has a character offset different from its byte offset: nothing was tested")
+
+    # duckdb, as docs/opening-reports.md queries them.
+    con = duckdb.connect()
+    types = dict(con.execute(
+        f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_csv('{path('hits.csv')}'))"
+    ).fetchall())
+    for col, want in [("start", "BIGINT"), ("weight", "BIGINT DOUBLE"), ("negated", "BOOLEAN"),
+                      ("char_end", "BIGINT"), ("matched", "VARCHAR")]:
+        if types.get(col) not in want.split():
+            fail(f"duckdb reads hits.csv's {col} as {types.get(col)}, not {want}")
+    by_outlet = con.execute(
+        f"SELECT outlet, count(*) AS articles, avg(tone) AS tone "
+        f"FROM read_csv('{path('articles.csv')}', types={{'article_id': 'VARCHAR'}}) "
+        f"GROUP BY outlet ORDER BY outlet"
+    ).fetchall()
+    if len(by_outlet) != articles["outlet"].nunique():
+        fail("duckdb and pandas count different outlets")
+    for outlet, n, tone in by_outlet:
+        mean = articles.loc[articles.outlet == outlet, "tone"].mean()
+        if abs(mean - tone) > 1e-9:
+            fail(f"{outlet}: duckdb's mean tone {tone} is not pandas's {mean}")
+    print(f"open_reports: pandas and duckdb read {rep} with the right types; "
+          f"{len(hits)} hits and {len(quotes)} quotations sliced by character offsets "
+          f"({moved} hits where they differ from the byte offsets)")
+
+
+if __name__ == "__main__":
+    main()
