@@ -122,6 +122,8 @@ pub struct ScoreArgs {
     /// A manifest (file,outlet,title,date,url,story) to use instead of each folder's manifest.csv.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
     /// Worker threads (default: one per core). The reports are the same whatever the number.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -164,6 +166,30 @@ pub struct ScoreArgs {
     pub quiet: bool,
 }
 
+/// Which fields of a JSONL or CSV corpus hold an article's id, outlet and text.
+#[derive(Debug, Clone, Args)]
+pub struct FieldArgs {
+    /// The field (JSONL) or column (CSV) that holds an article's id, e.g. stories_id.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_column: String,
+    /// The field or column that holds the outlet, e.g. media_name or source.
+    #[arg(long, value_name = "NAME", default_value = "outlet")]
+    pub outlet_column: String,
+    /// The field or column that holds the text, e.g. body.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_column: String,
+}
+
+impl FieldArgs {
+    pub fn fields(&self) -> crate::corpus::Fields {
+        crate::corpus::Fields {
+            id: self.id_column.clone(),
+            outlet: self.outlet_column.clone(),
+            text: self.text_column.clone(),
+        }
+    }
+}
+
 fn parse_shard(s: &str) -> Result<crate::config::Shard, String> {
     let bad = || format!("`{s}`: write K/N with 1 ≤ K ≤ N, e.g. 2/8");
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
@@ -196,6 +222,8 @@ pub struct CheckArgs {
     /// The corpus's manifest, when it is not INPUT/manifest.csv.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
     /// How many expansions per entry and unmatched words to list.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
@@ -213,6 +241,8 @@ pub struct ExplainArgs {
     pub lexicons: PathBuf,
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
     /// Read the hits from a finished run's report folder (its hits.csv and articles.csv)
     /// instead of scoring the article again.
     #[arg(long, value_name = "DIR", conflicts_with_all = ["inputs", "lexicons", "manifest"])]

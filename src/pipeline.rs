@@ -289,8 +289,8 @@ impl Worker {
             Source::Json {
                 origin,
                 bytes,
-                meta_columns,
-            } => match parse_json(&origin, &bytes, &meta_columns) {
+                shape,
+            } => match parse_json(&origin, &bytes, &shape) {
                 Ok((a, text)) if owned(&a.id) => {
                     let outcome = self.score_article(engine, rerun, &a, text, keep_hits);
                     (a, outcome)

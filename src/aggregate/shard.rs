@@ -156,6 +156,9 @@ pub struct ShardState {
     /// `--char-offsets` (absent from the shard.json of older builds: false).
     #[serde(default)]
     pub char_offsets: bool,
+    /// `--id-column`, `--outlet-column`, `--text-column` (older builds: the defaults).
+    #[serde(default)]
+    pub fields: crate::corpus::Fields,
     pub max_article_mb: usize,
     pub excel: bool,
     pub inputs: Vec<String>,

@@ -135,7 +135,11 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .map(|l| (l.name.clone(), l.categories.clone()))
         .collect();
     check_filter(args, &known, &args.lexicons.display().to_string())?;
-    let corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    let corpus = corpus::open(
+        &args.inputs,
+        args.manifest.as_deref(),
+        &args.fields.fields(),
+    )?;
     let mut some = Vec::new();
     let mut found = None;
     for item in corpus.items() {

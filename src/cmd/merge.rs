@@ -103,6 +103,10 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ("--top-terms", s.top_terms != first.top_terms),
             ("--no-hits", s.no_hits != first.no_hits),
             ("--char-offsets", s.char_offsets != first.char_offsets),
+            (
+                "--id-column, --outlet-column, --text-column",
+                s.fields != first.fields,
+            ),
             ("--max-article-mb", s.max_article_mb != first.max_article_mb),
             ("--excel", s.excel != first.excel),
         ];
@@ -269,6 +273,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         shard: None,
         no_hits: first.no_hits,
         char_offsets: first.char_offsets,
+        fields: first.fields.clone(),
         min_tokens: first.min_tokens,
         by_story: first.by_story,
         top_terms: first.top_terms,

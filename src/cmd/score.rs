@@ -47,7 +47,11 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     }
     let set = lexicon::load(&args.lexicons)?;
     crate::cmd::init::note_built_in(&set, args.quiet);
-    let mut corpus = corpus::open(&args.inputs, args.manifest.as_deref())?;
+    let mut corpus = corpus::open(
+        &args.inputs,
+        args.manifest.as_deref(),
+        &args.fields.fields(),
+    )?;
     // Taken before the run, so that a corpus changed during a shard's run differs from the
     // others' too.
     let corpus_identity = if args.shard.is_some() {
@@ -292,6 +296,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             top_terms: args.top_terms,
             no_hits: args.no_hits,
             char_offsets: args.char_offsets,
+            fields: args.fields.fields(),
             max_article_mb: args.max_article_mb,
             excel: args.excel,
             inputs: args

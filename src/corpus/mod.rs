@@ -19,6 +19,61 @@ pub const STANDARD_META: &[&str] = &["title", "date", "url", "story"];
 /// The outlet of an article that no manifest row or record names.
 pub const UNKNOWN_OUTLET: &str = "unknown";
 
+/// The names of the fields (JSONL) or columns (CSV) of a record corpus that hold an article's
+/// id, outlet and text: `id`, `outlet` and `text` unless `--id-column`, `--outlet-column` and
+/// `--text-column` name others (Media Cloud's `stories_id` and `media_name`, a LexisNexis or
+/// Factiva export's `Source` and `Body`). CSV column names are compared in lower case.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Fields {
+    pub id: String,
+    pub outlet: String,
+    pub text: String,
+}
+
+impl Default for Fields {
+    fn default() -> Fields {
+        Fields {
+            id: "id".into(),
+            outlet: "outlet".into(),
+            text: "text".into(),
+        }
+    }
+}
+
+impl Fields {
+    /// Is `name` one of the three, or one of their usual names (then it is no metadata column:
+    /// articles.csv has `article_id` and `outlet` already, and never the text)?
+    pub fn reserved(&self, name: &str) -> bool {
+        [&self.id, &self.outlet, &self.text]
+            .iter()
+            .any(|f| f.as_str() == name)
+            || ["id", "outlet", "text"].contains(&name)
+    }
+
+    /// The flags that would choose these fields, for a message: empty for the defaults.
+    pub fn flags(&self) -> String {
+        let d = Fields::default();
+        [
+            ("--id-column", &self.id, &d.id),
+            ("--outlet-column", &self.outlet, &d.outlet),
+            ("--text-column", &self.text, &d.text),
+        ]
+        .iter()
+        .filter(|(_, v, d)| v != d)
+        .map(|(f, v, _)| format!("{f} {v}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
+/// How a run reads the records of a JSONL input: its metadata columns and which fields are the
+/// id, outlet and text.
+#[derive(Debug, Default)]
+pub struct Shape {
+    pub meta_columns: Vec<String>,
+    pub fields: Fields,
+}
+
 /// An article's identity: what articles.csv and skipped.csv say about where it came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleRef {
@@ -44,7 +99,7 @@ pub enum Source {
     Json {
         origin: String,
         bytes: Vec<u8>,
-        meta_columns: std::sync::Arc<[String]>,
+        shape: std::sync::Arc<Shape>,
     },
     /// A record that could not be read.
     Bad(ArticleRef, String),
@@ -84,7 +139,12 @@ impl fmt::Display for CorpusError {
 }
 
 /// Opens the inputs. `manifest` overrides each folder's own `manifest.csv`.
-pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, CorpusError> {
+/// `fields` names the id, outlet and text of record corpora.
+pub fn open(
+    inputs: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: &Fields,
+) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus {
         meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
         max_record_bytes: usize::MAX,
@@ -93,7 +153,7 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
     let mut errors = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            match records::RecordInput::stdin(&mut corpus.meta_columns) {
+            match records::RecordInput::stdin(&mut corpus.meta_columns, fields) {
                 Ok(mut r) => {
                     corpus.warnings.append(&mut r.warnings);
                     corpus.inputs.push(Input::Records(r));
@@ -129,7 +189,7 @@ pub fn open(inputs: &[PathBuf], manifest: Option<&Path>) -> Result<Corpus, Corpu
                 .inputs
                 .push(Input::Folder(vec![(article, Ok(input.clone()))]));
         } else if input.is_file() {
-            match records::RecordInput::open(input, &mut corpus.meta_columns) {
+            match records::RecordInput::open(input, &mut corpus.meta_columns, fields) {
                 Ok(mut r) => {
                     corpus.warnings.append(&mut r.warnings);
                     corpus.inputs.push(Input::Records(r));
@@ -160,10 +220,8 @@ impl Source {
             Source::Json {
                 origin,
                 bytes,
-                meta_columns,
-            } => parse_json(origin, bytes, meta_columns)
-                .ok()
-                .map(|(a, _)| a.id),
+                shape,
+            } => parse_json(origin, bytes, shape).ok().map(|(a, _)| a.id),
             Source::Bad(..) => None,
         }
     }
@@ -186,8 +244,8 @@ impl Source {
             Source::Json {
                 origin,
                 bytes,
-                meta_columns,
-            } => parse_json(&origin, &bytes, &meta_columns),
+                shape,
+            } => parse_json(&origin, &bytes, &shape),
             Source::Bad(a, why) => Err((a, why)),
         }
     }
@@ -241,7 +299,8 @@ pub fn records_from_bytes(
 ) -> Result<Vec<Source>, String> {
     let mut cols: Vec<String> = STANDARD_META.iter().map(|s| s.to_string()).collect();
     let r: Box<dyn std::io::BufRead + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
-    let input = records::RecordInput::from_reader("input".into(), csv, r, &mut cols)?;
+    let input =
+        records::RecordInput::from_reader("input".into(), csv, r, &mut cols, &Fields::default())?;
     Ok(input.into_sources(cols, max_record_bytes).collect())
 }
 

@@ -3,7 +3,7 @@
 //! columns, in any order. Records stream: a JSONL line is handed over as bytes and parsed by the
 //! worker that scores it; a CSV record (which may span lines inside quotes) is parsed here.
 
-use super::{ArticleRef, Source, UNKNOWN_OUTLET};
+use super::{ArticleRef, Fields, Shape, Source, UNKNOWN_OUTLET};
 use flate2::read::MultiGzDecoder;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -29,6 +29,7 @@ pub struct RecordInput {
     name: String,
     format: Format,
     reader: Box<dyn BufRead + Send>,
+    fields: Fields,
     /// What the run should know about this input, found when it was opened (a CSV without an
     /// `outlet` column).
     pub warnings: Vec<String>,
@@ -52,18 +53,23 @@ fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
 
 impl RecordInput {
     /// JSONL on standard input.
-    pub fn stdin(meta_columns: &mut Vec<String>) -> Result<RecordInput, String> {
+    pub fn stdin(meta_columns: &mut Vec<String>, fields: &Fields) -> Result<RecordInput, String> {
         RecordInput::from_reader(
             "stdin".into(),
             false,
             Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
             meta_columns,
+            fields,
         )
     }
 
     /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its
     /// metadata columns to `meta_columns`.
-    pub fn open(path: &Path, meta_columns: &mut Vec<String>) -> Result<RecordInput, String> {
+    pub fn open(
+        path: &Path,
+        meta_columns: &mut Vec<String>,
+        fields: &Fields,
+    ) -> Result<RecordInput, String> {
         let name = path.display().to_string();
         let lower = name.to_ascii_lowercase();
         let stem = lower.strip_suffix(".gz").unwrap_or(&lower);
@@ -80,6 +86,7 @@ impl RecordInput {
             stem.ends_with(".csv"),
             reader(path)?,
             meta_columns,
+            fields,
         )
     }
 
@@ -89,9 +96,10 @@ impl RecordInput {
         csv: bool,
         r: Box<dyn BufRead + Send>,
         meta_columns: &mut Vec<String>,
+        fields: &Fields,
     ) -> Result<RecordInput, String> {
         if !csv {
-            return jsonl_input(name, r, meta_columns);
+            return jsonl_input(name, r, meta_columns, fields);
         }
         let mut warnings = Vec::new();
         let mut r = r;
@@ -123,21 +131,38 @@ impl RecordInput {
                 }
             }
         }
-        let (Some(id), Some(text)) = (col("id"), col("text")) else {
+        let lower = Fields {
+            id: fields.id.to_lowercase(),
+            outlet: fields.outlet.to_lowercase(),
+            text: fields.text.to_lowercase(),
+        };
+        let names: Vec<&str> = header.iter().map(String::as_str).collect();
+        let (Some(id), Some(text)) = (col(&lower.id), col(&lower.text)) else {
+            let missing = if col(&lower.id).is_none() {
+                ("id", &lower.id)
+            } else {
+                ("text", &lower.text)
+            };
             return Err(format!(
-                "{name}:1: a CSV corpus needs the columns id, outlet and text (any order; title, date, url, story and others optional); the header has {}",
-                header.join(",")
+                "{name}:1: a CSV corpus needs the columns {}, {} and {} (any order; title, date, url, story and others optional); the header has {}{}",
+                lower.id,
+                lower.outlet,
+                lower.text,
+                header.join(","),
+                field_hint(missing.0, missing.1, &names)
             ));
         };
-        let outlet = col("outlet");
+        let outlet = col(&lower.outlet);
         if outlet.is_none() {
             warnings.push(format!(
-                "{name}: no `outlet` column; every article gets outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared"
+                "{name}: no `{}` column; every article gets outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared{}",
+                lower.outlet,
+                field_hint("outlet", &lower.outlet, &names)
             ));
         }
         let mut meta = Vec::new();
         for (i, h) in header.iter().enumerate() {
-            if h.is_empty() || ["id", "outlet", "text"].contains(&h.as_str()) {
+            if h.is_empty() || lower.reserved(h) {
                 continue;
             }
             if !meta_columns.contains(h) {
@@ -155,6 +180,7 @@ impl RecordInput {
                 crlf,
             },
             reader: r,
+            fields: fields.clone(),
             warnings,
         })
     }
@@ -169,7 +195,10 @@ impl RecordInput {
         let name = self.name;
         match self.format {
             Format::Jsonl => {
-                let meta_columns: Arc<[String]> = meta_columns.into();
+                let shape = Arc::new(Shape {
+                    meta_columns,
+                    fields: self.fields,
+                });
                 let mut reader = self.reader;
                 let mut line = 0u64;
                 let mut done = false;
@@ -217,7 +246,7 @@ impl RecordInput {
                             return Some(Source::Json {
                                 origin: format!("{name}:{line}"),
                                 bytes: buf,
-                                meta_columns: meta_columns.clone(),
+                                shape: shape.clone(),
                             });
                         }
                         Err(e) => {
@@ -339,6 +368,7 @@ fn jsonl_input(
     name: String,
     mut r: Box<dyn BufRead + Send>,
     meta_columns: &mut Vec<String>,
+    fields: &Fields,
 ) -> Result<RecordInput, String> {
     // At most 1 MiB of a line and 64 blank lines are looked at: a record past that is left to
     // the per-record checks.
@@ -363,25 +393,28 @@ fn jsonl_input(
     let mut warnings = Vec::new();
     if let Some((line, bytes)) = first {
         if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(&bytes) {
-            let fields: Vec<&str> = obj.keys().map(String::as_str).collect();
-            for needed in ["id", "text"] {
+            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+            for (role, needed) in [("id", &fields.id), ("text", &fields.text)] {
                 if !obj.contains_key(needed) {
                     return Err(format!(
-                        "{name}:{line}: the record has no `{needed}` field (its fields: {}); every JSONL record needs `id` and `text`, and `outlet` to compare outlets — rename the field in the file",
-                        fields.join(", ")
+                        "{name}:{line}: the record has no `{needed}` field (its fields: {}); every JSONL record needs `{}` and `{}`, and `{}` to compare outlets{}",
+                        keys.join(", "),
+                        fields.id,
+                        fields.text,
+                        fields.outlet,
+                        field_hint(role, needed, &keys)
                     ));
                 }
             }
-            if !obj.contains_key("outlet") {
+            if !obj.contains_key(&fields.outlet) {
                 warnings.push(format!(
-                    "{name}:{line}: the record has no `outlet` field; articles without one get outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared"
+                    "{name}:{line}: the record has no `{}` field; articles without one get outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared{}",
+                    fields.outlet,
+                    field_hint("outlet", &fields.outlet, &keys)
                 ));
             }
             for (k, v) in &obj {
-                if !["id", "outlet", "text"].contains(&k.as_str())
-                    && scalar(v).is_some()
-                    && !meta_columns.contains(k)
-                {
+                if !fields.reserved(k) && scalar(v).is_some() && !meta_columns.contains(k) {
                     meta_columns.push(k.clone());
                 }
             }
@@ -391,8 +424,75 @@ fn jsonl_input(
         name,
         format: Format::Jsonl,
         reader: Box::new(std::io::Cursor::new(read).chain(r)),
+        fields: fields.clone(),
         warnings,
     })
+}
+
+/// Names exports give the id, outlet and text of an article (Media Cloud, LexisNexis, Factiva,
+/// news-please, scrapers), in the order they are suggested.
+const USUAL_NAMES: &[(&str, &[&str])] = &[
+    (
+        "id",
+        &[
+            "stories_id",
+            "article_id",
+            "doc_id",
+            "docid",
+            "guid",
+            "uid",
+            "an",
+            "url",
+        ],
+    ),
+    (
+        "outlet",
+        &[
+            "media_name",
+            "source",
+            "source_name",
+            "publication",
+            "publisher",
+            "media",
+            "sn",
+            "site",
+            "domain",
+        ],
+    ),
+    (
+        "text",
+        &[
+            "body",
+            "content",
+            "full_text",
+            "fulltext",
+            "maintext",
+            "article",
+            "story_text",
+            "bodytext",
+            "lp",
+        ],
+    ),
+];
+
+/// What to do when the field for `role` (id, outlet or text), looked for as `wanted`, is not
+/// among `have`: the flag that names it, with a field of the usual names if there is one.
+fn field_hint(role: &str, wanted: &str, have: &[&str]) -> String {
+    let flag = format!("--{role}-column");
+    let usual = USUAL_NAMES
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map_or(&[][..], |(_, names)| *names);
+    let found = usual.iter().find_map(|u| {
+        have.iter()
+            .find(|h| h.eq_ignore_ascii_case(u) && **h != wanted)
+    });
+    match found {
+        Some(h) => format!("; if `{h}` holds it, give {flag} {h}"),
+        None => format!(
+            "; give {flag} NAME for the field that holds it, or rename the field in the file"
+        ),
+    }
 }
 
 /// The reason to skip the last record of a CSV corpus whose quotes do not pair up, when it runs
@@ -477,8 +577,9 @@ fn scalar(v: &serde_json::Value) -> Option<String> {
 pub fn parse_json(
     origin: &str,
     bytes: &[u8],
-    meta_columns: &[String],
+    shape: &Shape,
 ) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
+    let (meta_columns, f) = (&shape.meta_columns, &shape.fields);
     let mut a = ArticleRef {
         outlet: UNKNOWN_OUTLET.into(),
         meta: vec![String::new(); meta_columns.len()],
@@ -492,7 +593,11 @@ pub fn parse_json(
     let serde_json::Value::Object(mut obj) = value else {
         return Err((a, "the record is not a JSON object".into()));
     };
-    if let Some(o) = obj.get("outlet").and_then(scalar).filter(|o| !o.is_empty()) {
+    if let Some(o) = obj
+        .get(&f.outlet)
+        .and_then(scalar)
+        .filter(|o| !o.is_empty())
+    {
         a.outlet = o;
     }
     for (i, c) in meta_columns.iter().enumerate() {
@@ -502,23 +607,23 @@ pub fn parse_json(
     }
     // A number id is kept only if it is an integer JSON can hold exactly: a larger one (or a
     // fraction) is read as the nearest double, and two ids would become one.
-    if let Some(serde_json::Value::Number(n)) = obj.get("id") {
+    if let Some(serde_json::Value::Number(n)) = obj.get(&f.id) {
         if n.as_u64().is_none() && n.as_i64().is_none() {
             return Err((
                 a,
-                format!("`id` {n} is a number that cannot be kept exactly (not an integer, or over 2^64); write it as a string, \"id\": \"…\""),
+                format!("`{}` {n} is a number that cannot be kept exactly (not an integer, or over 2^64); write it as a string, \"{}\": \"…\"", f.id, f.id),
             ));
         }
     }
-    match obj.get("id").and_then(scalar).filter(|i| !i.is_empty()) {
+    match obj.get(&f.id).and_then(scalar).filter(|i| !i.is_empty()) {
         Some(id) => a.id = id,
-        None => return Err((a, "the record has no `id`".into())),
+        None => return Err((a, format!("the record has no `{}`", f.id))),
     }
     // Taken out of the record, not copied: the text is most of its bytes.
-    match obj.remove("text") {
+    match obj.remove(&f.text) {
         Some(serde_json::Value::String(t)) => Ok((a, t.into_bytes())),
-        Some(_) => Err((a, "`text` is not a string".into())),
-        None => Err((a, "the record has no `text`".into())),
+        Some(_) => Err((a, format!("`{}` is not a string", f.text))),
+        None => Err((a, format!("the record has no `{}`", f.text))),
     }
 }
 
@@ -528,7 +633,10 @@ mod tests {
 
     #[test]
     fn json_records_parse_or_say_why_not() {
-        let cols: Vec<String> = ["title", "date"].iter().map(|s| s.to_string()).collect();
+        let cols = Shape {
+            meta_columns: ["title", "date"].iter().map(|s| s.to_string()).collect(),
+            fields: Fields::default(),
+        };
         let (a, text) = parse_json(
             "c.jsonl:3",
             br#"{"id": 7, "outlet": "RT", "text": "Hi.", "date": "2024-06-18", "x": 1}"#,
@@ -550,12 +658,54 @@ mod tests {
         assert!(why.starts_with("invalid JSON"));
         let (_, why) = parse_json("c.jsonl:6", br#"{"text": "t"}"#, &cols).unwrap_err();
         assert_eq!(why, "the record has no `id`");
+        // Other names for the three fields: the default names are then neither read nor kept.
+        let media_cloud = Shape {
+            meta_columns: vec!["title".into()],
+            fields: Fields {
+                id: "stories_id".into(),
+                outlet: "media_name".into(),
+                text: "body".into(),
+            },
+        };
+        let (a, text) = parse_json(
+            "mc.jsonl:1",
+            br#"{"stories_id": 12, "media_name": "nytimes.com", "body": "Hi.", "id": "x", "title": "T"}"#,
+            &media_cloud,
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                a.id.as_str(),
+                a.outlet.as_str(),
+                text.as_slice(),
+                a.meta[0].as_str()
+            ),
+            ("12", "nytimes.com", &b"Hi."[..], "T")
+        );
+        let (_, why) = parse_json(
+            "mc.jsonl:2",
+            br#"{"stories_id": 1, "text": "t"}"#,
+            &media_cloud,
+        )
+        .unwrap_err();
+        assert_eq!(why, "the record has no `body`");
+    }
+
+    #[test]
+    fn a_missing_field_names_the_flag_and_the_likely_field() {
+        let hint = field_hint("text", "text", &["id", "outlet", "Body", "title"]);
+        assert_eq!(hint, "; if `Body` holds it, give --text-column Body");
+        let hint = field_hint("outlet", "outlet", &["id", "text"]);
+        assert!(hint.contains("give --outlet-column NAME"), "{hint}");
+        // The field asked for is never suggested for itself.
+        let hint = field_hint("text", "body", &["body2", "body"]);
+        assert!(hint.contains("--text-column NAME"), "{hint}");
     }
 
     fn read_all(bytes: &[u8], csv: bool) -> Vec<Source> {
         let mut cols = vec!["title".to_string()];
         let r: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes.to_vec()));
-        match RecordInput::from_reader("x".into(), csv, r, &mut cols) {
+        match RecordInput::from_reader("x".into(), csv, r, &mut cols, &Fields::default()) {
             Ok(input) => input.into_sources(cols, 64).collect(),
             Err(_) => Vec::new(),
         }
@@ -567,8 +717,8 @@ mod tests {
         #[test]
         fn record_reading_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400), csv in proptest::bool::ANY) {
             for s in read_all(&bytes, csv) {
-                if let Source::Json { origin, bytes, meta_columns } = s {
-                    let _ = parse_json(&origin, &bytes, &meta_columns);
+                if let Source::Json { origin, bytes, shape } = s {
+                    let _ = parse_json(&origin, &bytes, &shape);
                 }
             }
         }
@@ -576,8 +726,8 @@ mod tests {
         #[test]
         fn jsonl_like_text_never_panics(text in "(\\{(\"(id|outlet|text|title)\": ?(\"[^\"\\\\]{0,10}\"|[0-9]{1,3}|null|\\[\\]|\\{\\}),? ?){0,4}\\}?\r?\n){0,5}") {
             for s in read_all(text.as_bytes(), false) {
-                if let Source::Json { origin, bytes, meta_columns } = s {
-                    let _ = parse_json(&origin, &bytes, &meta_columns);
+                if let Source::Json { origin, bytes, shape } = s {
+                    let _ = parse_json(&origin, &bytes, &shape);
                 }
             }
         }

@@ -33,6 +33,8 @@ pub struct Options {
     pub shard: Option<String>,
     pub no_hits: bool,
     pub char_offsets: bool,
+    /// Which fields of a record corpus were read as id, outlet and text.
+    pub fields: crate::corpus::Fields,
     pub min_tokens: usize,
     pub by_story: bool,
     pub top_terms: usize,

@@ -49,6 +49,11 @@ fn jsonl_without_text_is_refused_and_extra_fields_are_kept() {
         "{}",
         stderr(&o)
     );
+    assert!(
+        stderr(&o).contains("if `body` holds it, give --text-column body"),
+        "{}",
+        stderr(&o)
+    );
 
     let c = corpus(
         &[(
@@ -65,6 +70,89 @@ fn jsonl_without_text_is_refused_and_extra_fields_are_kept() {
         rows[0]["lang"], "en",
         "an extra field is a metadata column, as in a CSV"
     );
+}
+
+#[test]
+fn exports_that_name_their_fields_otherwise_are_read_with_the_column_flags() {
+    // A Media Cloud-like JSONL and a LexisNexis/Factiva-like CSV (capitalized headers).
+    let c = corpus(
+        &[
+            (
+                "mc.jsonl",
+                b"{\"stories_id\": 17, \"media_name\": \"nytimes.com\", \"body\": \"Officials said the plan was illegal.\", \"id\": \"other\", \"title\": \"T\"}\n" as &[u8],
+            ),
+            (
+                "ln.csv",
+                b"DocID,Source,Headline,Body\r\nA-1,Reuters,H,\"The minister claimed victory, he said.\"\r\n",
+            ),
+        ],
+        None,
+    );
+    let run = |input: &str, flags: &[&str]| {
+        let out = tempfile::TempDir::new().unwrap();
+        let o = slant()
+            .arg("score")
+            .arg(c.path().join(input))
+            .arg("--out")
+            .arg(out.path())
+            .args(flags)
+            .output()
+            .unwrap();
+        (out, o)
+    };
+    let (out, o) = run(
+        "mc.jsonl",
+        &[
+            "--id-column",
+            "stories_id",
+            "--outlet-column",
+            "media_name",
+            "--text-column",
+            "body",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = read_csv(&out.path().join("articles.csv"));
+    assert_eq!(
+        (rows[0]["article_id"].as_str(), rows[0]["outlet"].as_str()),
+        ("17", "nytimes.com")
+    );
+    assert_eq!(rows[0]["title"], "T");
+    assert!(
+        !rows[0].contains_key("id") && !rows[0].contains_key("body"),
+        "the default field names are neither read nor kept as metadata: {:?}",
+        rows[0].keys()
+    );
+    let run_json = fs::read_to_string(out.path().join("run.json")).unwrap();
+    assert!(run_json.contains("\"text\": \"body\""), "{run_json}");
+
+    // Without the flags the error names the flag and the field.
+    let (_, o) = run("ln.csv", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(
+        e.contains("the header has docid,source,headline,body"),
+        "{e}"
+    );
+    let (out, o) = run(
+        "ln.csv",
+        &[
+            "--id-column",
+            "DocID",
+            "--outlet-column",
+            "Source",
+            "--text-column",
+            "Body",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let rows = read_csv(&out.path().join("articles.csv"));
+    assert_eq!(
+        (rows[0]["article_id"].as_str(), rows[0]["outlet"].as_str()),
+        ("A-1", "Reuters")
+    );
+    assert_eq!(rows[0]["headline"], "H");
+    assert_eq!(rows[0]["attribution.distancing"], "1");
 }
 
 #[test]

@@ -7,8 +7,8 @@ use slant::corpus::{parse_json, records_from_bytes, Source};
 fuzz_target!(|data: &[u8]| {
     for csv in [false, true] {
         for s in records_from_bytes(data, csv, 1 << 16).unwrap_or_default() {
-            if let Source::Json { origin, bytes, meta_columns } = s {
-                let _ = parse_json(&origin, &bytes, &meta_columns);
+            if let Source::Json { origin, bytes, shape } = s {
+                let _ = parse_json(&origin, &bytes, &shape);
             }
         }
     }

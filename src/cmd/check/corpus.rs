@@ -141,9 +141,10 @@ pub fn report(
     set: &LexiconSet,
     input: &Path,
     manifest: Option<&Path>,
+    fields: &corpus::Fields,
     top: usize,
 ) -> Result<()> {
-    let corpus = corpus::open(&[input.to_path_buf()], manifest)?;
+    let corpus = corpus::open(&[input.to_path_buf()], manifest, fields)?;
     let mut engine = Engine::new(set.clone());
     // An exception's matches are shown like any entry's, so a user sees what it keeps out.
     engine.matcher.keep_exceptions = true;

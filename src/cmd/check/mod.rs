@@ -317,7 +317,14 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
         writeln!(out, "warning: {w}")?;
     }
     if let Some(input) = &args.corpus {
-        corpus::report(&mut out, &set, input, args.manifest.as_deref(), args.top)?;
+        corpus::report(
+            &mut out,
+            &set,
+            input,
+            args.manifest.as_deref(),
+            &args.fields.fields(),
+            args.top,
+        )?;
     }
     let code = if warnings.is_empty() {
         writeln!(out, "lexicons are valid")?;
