@@ -3,15 +3,23 @@
 duckdb, and checks what they get: the right types, and character offsets that slice the text.
 
 usage: scripts/open_reports.py REPORTS CORPUS_DIR
+       scripts/open_reports.py --xlsx REPORTS
 
 REPORTS is the output of `slant score CORPUS_DIR --char-offsets` on a folder corpus. Exits 1 with
 what is wrong. Needs pandas and duckdb (CI installs them with pip).
-"""
-import os
-import sys
 
-import duckdb
-import pandas as pd
+--xlsx: REPORTS is the output of `slant score --xlsx`; LibreOffice (headless) opens its
+reports.xlsx and writes every sheet back out as CSV, and each cell must be the CSV report's:
+numbers the same numbers, booleans TRUE/FALSE, text the same text (an id `0007` is not 7).
+"""
+import csv
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
 
 
 def fail(msg):
@@ -19,7 +27,58 @@ def fail(msg):
     sys.exit(1)
 
 
+def xlsx(rep):
+    """LibreOffice reads reports.xlsx with the CSV reports' values and types."""
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        fail("libreoffice is not installed")
+    out = tempfile.mkdtemp()
+    # 44 comma, 34 quote, 76 UTF-8, first line 1, no column formats, 1033 en-US, then: quote all
+    # text, detect special numbers, save as shown, export formulas, remove space, -1 every sheet.
+    flt = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1'
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{out}/profile",
+                    "--convert-to", flt, "--outdir", out, os.path.join(rep, "reports.xlsx")],
+                   check=True, stdout=subprocess.DEVNULL)
+    sheets = sorted(glob.glob(os.path.join(out, "reports-*.csv")))
+    if not sheets:
+        fail("LibreOffice wrote no sheet of reports.xlsx")
+    cells = 0
+    for path in sheets:
+        name = os.path.basename(path)[len("reports-"):-len(".csv")]
+        want = list(csv.reader(open(os.path.join(rep, name + ".csv"), encoding="utf-8-sig",
+                                    newline="")))
+        got = list(csv.reader(open(path, encoding="utf-8", newline="")))
+        if len(got) != len(want):
+            fail(f"LibreOffice reads {len(got)} rows of sheet {name}, {name}.csv has {len(want)}")
+        for r, (g, w) in enumerate(zip(got, want)):
+            g = g + [""] * (len(w) - len(g))
+            for c, (gc, wc) in enumerate(zip(g, w)):
+                cells += 1
+                if wc.startswith("'") and wc[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+                    wc = wc[1:]
+                same = gc == wc
+                if not same and wc in ("true", "false"):
+                    same = gc == wc.upper()
+                # A number may print otherwise (0.2500 as 0.25); an id with a leading zero
+                # (0007) must stay text, so it never counts as the same number.
+                if not same and not re.match(r"-?0[0-9]", wc):
+                    try:
+                        same = abs(float(gc) - float(wc)) < 1e-9
+                    except ValueError:
+                        same = False
+                if not same:
+                    fail(f"sheet {name}, row {r + 1}, column {w and want[0][c]}: LibreOffice "
+                         f"reads {gc!r}, {name}.csv has {wc!r}")
+    print(f"open_reports: LibreOffice reads the {len(sheets)} sheets of {rep}/reports.xlsx "
+          f"({cells} cells) as the CSV reports have them")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--xlsx":
+        xlsx(sys.argv[2])
+        return
+    import duckdb
+    import pandas as pd
     if len(sys.argv) != 3:
         fail("usage: scripts/open_reports.py REPORTS CORPUS_DIR")
     rep, corpus = sys.argv[1], sys.argv[2]

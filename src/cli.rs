@@ -149,6 +149,10 @@ pub struct ScoreArgs {
     /// them.
     #[arg(long)]
     pub char_offsets: bool,
+    /// Also write reports.xlsx: every CSV report as a sheet, with typed cells (numbers,
+    /// booleans, ids and names as text), for spreadsheets.
+    #[arg(long)]
+    pub xlsx: bool,
     /// Articles larger than this many MiB are skipped with a reason (never truncated).
     #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
     pub max_article_mb: usize,

@@ -50,8 +50,15 @@ fn a_run_writes_exactly_the_registered_files() {
     let cases: [(&[&str], &[When]); 2] = [
         (&[], &[When::Always, When::WithHits, When::Cached]),
         (
-            &["--no-hits", "--no-cache", "--by-story", "--shard", "1/1"],
-            &[When::Always, When::ByStory, When::Shard],
+            &[
+                "--no-hits",
+                "--no-cache",
+                "--by-story",
+                "--shard",
+                "1/1",
+                "--xlsx",
+            ],
+            &[When::Always, When::ByStory, When::Shard, When::Xlsx],
         ),
     ];
     for (args, whens) in cases {

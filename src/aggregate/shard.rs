@@ -161,6 +161,9 @@ pub struct ShardState {
     pub fields: crate::corpus::Fields,
     pub max_article_mb: usize,
     pub excel: bool,
+    /// `--xlsx` (older builds: false).
+    #[serde(default)]
+    pub xlsx: bool,
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,

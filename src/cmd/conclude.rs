@@ -27,6 +27,7 @@ pub struct Settings {
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,
+    pub xlsx: bool,
     /// No warnings on stderr.
     pub quiet: bool,
 }
@@ -51,6 +52,7 @@ impl Settings {
             top_terms: args.top_terms,
             max_article_mb: args.max_article_mb,
             excel: args.excel,
+            xlsx: args.xlsx,
             quiet: args.quiet,
         }
     }
@@ -186,6 +188,7 @@ fn run_json(
             top_terms: settings.top_terms,
             max_article_mb: settings.max_article_mb,
             excel: settings.excel,
+            xlsx: settings.xlsx,
         },
         lexicons,
         counts: run_json::Counts {

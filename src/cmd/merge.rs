@@ -109,6 +109,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ),
             ("--max-article-mb", s.max_article_mb != first.max_article_mb),
             ("--excel", s.excel != first.excel),
+            ("--xlsx", s.xlsx != first.xlsx),
         ];
         let what: Vec<&str> = differs.iter().filter(|d| d.1).map(|d| d.0).collect();
         if !what.is_empty() {
@@ -193,6 +194,9 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             .as_deref(),
         first.excel,
     )?;
+    if first.xlsx {
+        writer.with_workbook(&first.meta_columns);
+    }
     let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
         let p = dir.join(name);
         csv::Reader::from_path(&p).with_context(|| format!("cannot read {}", p.display()))
@@ -279,6 +283,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         top_terms: first.top_terms,
         max_article_mb: first.max_article_mb,
         excel: first.excel,
+        xlsx: first.xlsx,
         quiet: args.quiet,
     };
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();

@@ -120,6 +120,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             .as_deref(),
         args.excel,
     )?;
+    if args.xlsx {
+        writer.with_workbook(&corpus.meta_columns);
+    }
     // The rerun cache is written beside the reports, into the same new folder.
     let mut cache_writer = match &cache_header {
         Some(header) => Some(crate::rerun::file::Writer::create(
@@ -299,6 +302,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             fields: args.fields.fields(),
             max_article_mb: args.max_article_mb,
             excel: args.excel,
+            xlsx: args.xlsx,
             inputs: args
                 .inputs
                 .iter()

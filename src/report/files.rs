@@ -24,6 +24,8 @@ pub enum Kind {
     Json,
     /// A chart (SVG) or the page.
     Figure,
+    /// The CSV tables again, as the sheets of one workbook (`report::xlsx`).
+    Workbook,
     /// The fixed text that explains the folder.
     Text,
     /// Not a report: what the next run reuses.
@@ -42,6 +44,8 @@ pub enum When {
     Shard,
     /// Unless `--no-cache`.
     Cached,
+    /// Under `--xlsx`.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -84,6 +88,7 @@ pub const RUN_JSON: &str = "run.json";
 pub const SHARD_JSON: &str = "shard.json";
 pub const README: &str = "README.txt";
 pub const PAGE: &str = "index.html";
+pub const XLSX: &str = "reports.xlsx";
 /// The rerun cache names its own file; listed here so that `--out` accepts it.
 pub const RERUN_CACHE: &str = crate::rerun::file::FILE;
 
@@ -142,6 +147,7 @@ pub const FILES: &[OutputFile] = &[
     file(SHARD_JSON, Kind::Json, When::Shard),
     file(README, Kind::Text, When::Always),
     file(PAGE, Kind::Figure, When::Always),
+    file(XLSX, Kind::Workbook, When::Xlsx),
     file("chart_tone.svg", Kind::Figure, When::Always),
     file("chart_tone.author.svg", Kind::Figure, When::Always),
     file("chart_hedging.share.svg", Kind::Figure, When::Always),

@@ -7,7 +7,7 @@
 //! worker that scored it; `cells` is how a value becomes a cell (text a spreadsheet would run as a
 //! formula is neutralized with a leading `'`, reversibly), `read` reads reports back. The tables
 //! (outlets.csv, …) come from `aggregate::compare`, the charts from `charts`, report.html from
-//! `page`. Column names and order are the Contract of DESIGN.md.
+//! `page`, reports.xlsx (`--xlsx`) from `xlsx`. Column names and order are the Contract of DESIGN.md.
 
 pub mod articles;
 pub mod cells;
@@ -20,3 +20,4 @@ pub mod quotes;
 pub mod read;
 pub mod run_json;
 pub mod writer;
+pub mod xlsx;

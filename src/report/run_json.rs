@@ -40,6 +40,7 @@ pub struct Options {
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,
+    pub xlsx: bool,
 }
 
 /// A lexicon file as loaded, with every entry, so that `slant diff` can say which ones an edit

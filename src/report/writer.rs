@@ -40,6 +40,8 @@ pub struct ReportWriter {
     excel: bool,
     /// The length of hits.csv so far: where the next article's rows start.
     hits_len: u64,
+    /// `--xlsx`: the corpus's metadata columns (text in the workbook), and that it is wanted.
+    workbook: Option<Vec<String>>,
 }
 
 /// An article's rows of articles.csv, hits.csv (when hits are reported) and the plain
@@ -113,6 +115,7 @@ impl ReportWriter {
             dir: Some(dir),
             tmp,
             hits_len: 0,
+            workbook: None,
         };
         let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
         header.extend(meta_columns.iter().cloned());
@@ -132,6 +135,11 @@ impl ReportWriter {
         }
         w.skipped.write_record(SKIPPED_HEADER)?;
         Ok(w)
+    }
+
+    /// Also write reports.xlsx, with `text_columns` (the metadata columns) as text.
+    pub fn with_workbook(&mut self, text_columns: &[String]) {
+        self.workbook = Some(text_columns.to_vec());
     }
 
     /// The folder this run's files are written into (the rerun cache goes there too).
@@ -275,6 +283,9 @@ impl ReportWriter {
             let mut f = File::create(self.tmp.join(name))?;
             f.write_all(json.as_bytes())?;
             f.write_all(b"\n")?;
+        }
+        if let Some(text_columns) = &self.workbook {
+            super::xlsx::write(&self.tmp, text_columns)?;
         }
         match self.dir.take() {
             Some(dir) => dir.switch(),

@@ -31,7 +31,7 @@ fn shards_merged_equal_one_run() {
         let mut c = slant();
         c.arg("score")
             .arg(&corpus)
-            .args(["--by-story", "--quiet", "--out"])
+            .args(["--by-story", "--xlsx", "--quiet", "--out"])
             .arg(dir.path().join(out));
         if let Some(s) = shard {
             c.args(["--shard", s]);
@@ -69,10 +69,14 @@ fn shards_merged_equal_one_run() {
         .map(|k| read_csv(&dir.path().join(format!("s{k}/articles.csv"))).len())
         .sum();
     assert_eq!(shard_rows, 90);
-    // Every report of the run: its rows, tables and run.json (the registry of output files).
+    // Every report of the run: its rows, tables, run.json and workbook (the registry of output
+    // files).
     for f in slant::report::files::FILES.iter().filter(|f| {
         use slant::report::files::{Kind, When};
-        matches!(f.kind, Kind::Rows | Kind::Table | Kind::Json) && f.when != When::Shard
+        matches!(
+            f.kind,
+            Kind::Rows | Kind::Table | Kind::Json | Kind::Workbook
+        ) && f.when != When::Shard
     }) {
         let f = f.name;
         let a = fs::read(dir.path().join("single").join(f)).unwrap();

@@ -756,3 +756,61 @@ fn shards_with_char_offsets_merge_to_one_run_and_mixed_flags_are_refused() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(err.contains("--char-offsets"), "{err}");
 }
+
+#[test]
+fn the_workbook_has_every_csv_report_as_a_sheet_with_typed_cells() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    // A manifest whose ids, titles and story a spreadsheet would take for numbers, dates and
+    // formulas.
+    let texts = seed_texts();
+    let c = crate::common::corpus(
+        &[
+            ("0007.txt", texts[0].as_bytes()),
+            ("12.txt", texts[2].as_bytes()),
+        ],
+        Some("file,outlet,title,story\n0007.txt,RT,1/2,12\n12.txt,TASS,=HYPERLINK(\"x\"),3\n"),
+    );
+    let out = TempDir::new().unwrap();
+    slant()
+        .args(["score", "--quiet", "--xlsx", "--excel", "--out"])
+        .arg(out.path())
+        .arg(c.path())
+        .assert()
+        .success();
+    let mut wb: Xlsx<_> = open_workbook(out.path().join("reports.xlsx")).unwrap();
+    let csvs: Vec<String> = slant::report::files::FILES
+        .iter()
+        .filter_map(|f| f.name.strip_suffix(".csv"))
+        .filter(|n| out.path().join(format!("{n}.csv")).exists())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(wb.sheet_names(), csvs);
+    for name in &csvs {
+        // Every sheet has the CSV's header and as many rows.
+        let rows = read_csv(&out.path().join(format!("{name}.csv")));
+        let sheet = wb.worksheet_range(name).unwrap();
+        assert_eq!(sheet.height(), rows.len() + 1, "{name}");
+    }
+    let a = wb.worksheet_range("articles").unwrap();
+    let header: Vec<String> = (0..a.width() as u32)
+        .map(|c| a.get_value((0, c)).unwrap().to_string())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap() as u32;
+    let cell = |r: u32, name: &str| a.get_value((r, col(name))).cloned().unwrap();
+    assert_eq!(cell(1, "article_id"), Data::String("0007".into()));
+    assert_eq!(cell(1, "title"), Data::String("1/2".into()));
+    assert_eq!(cell(1, "story"), Data::String("12".into()));
+    assert_eq!(cell(2, "title"), Data::String("=HYPERLINK(\"x\")".into()));
+    assert!(matches!(cell(1, "tokens"), Data::Float(t) if t > 100.0));
+    assert!(matches!(cell(1, "tone"), Data::Float(_)));
+    assert_eq!(cell(1, "encoding_repaired"), Data::Bool(false));
+    let h = wb.worksheet_range("hits").unwrap();
+    assert!(
+        matches!(h.get_value((1, 3)), Some(Data::Float(_))),
+        "start is a number"
+    );
+    assert!(
+        matches!(h.get_value((1, 10)), Some(Data::Bool(_))),
+        "negated is a boolean"
+    );
+}
