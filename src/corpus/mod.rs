@@ -50,19 +50,13 @@ impl Fields {
             || ["id", "outlet", "text"].contains(&name)
     }
 
-    /// The flags that would choose these fields, for a message: empty for the defaults.
-    pub fn flags(&self) -> String {
-        let d = Fields::default();
-        [
-            ("--id-column", &self.id, &d.id),
-            ("--outlet-column", &self.outlet, &d.outlet),
-            ("--text-column", &self.text, &d.text),
-        ]
-        .iter()
-        .filter(|(_, v, d)| v != d)
-        .map(|(f, v, _)| format!("{f} {v}"))
-        .collect::<Vec<_>>()
-        .join(" ")
+    /// The names in lower case, as a CSV header is compared.
+    pub fn lowercase(&self) -> Fields {
+        Fields {
+            id: self.id.to_lowercase(),
+            outlet: self.outlet.to_lowercase(),
+            text: self.text.to_lowercase(),
+        }
     }
 }
 

@@ -131,11 +131,7 @@ impl RecordInput {
                 }
             }
         }
-        let lower = Fields {
-            id: fields.id.to_lowercase(),
-            outlet: fields.outlet.to_lowercase(),
-            text: fields.text.to_lowercase(),
-        };
+        let lower = fields.lowercase();
         let names: Vec<&str> = header.iter().map(String::as_str).collect();
         let (Some(id), Some(text)) = (col(&lower.id), col(&lower.text)) else {
             let missing = if col(&lower.id).is_none() {

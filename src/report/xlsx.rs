@@ -73,13 +73,19 @@ struct Survey {
     rows: u64,
 }
 
-/// A column's type from all its cells: a number or boolean column only if every non-empty cell
-/// is one, and at least one cell is not empty.
-fn column_types(path: &Path, text: &[String]) -> Result<Survey> {
-    let mut rdr = csv::ReaderBuilder::new()
+/// A report CSV, streamed (`report::read` holds a whole file, and hits.csv may be gigabytes).
+fn open(path: &Path) -> Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+        .with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// A column's type from all its cells: a number or boolean column only if every non-empty cell
+/// is one, and at least one cell is not empty. Past `max_rows` the report gets no sheet, so its
+/// rows are only counted.
+fn column_types(path: &Path, text: &[String], max_rows: u64) -> Result<Survey> {
+    let mut rdr = open(path)?;
     let header: Vec<String> = rdr.headers()?.iter().map(str::to_owned).collect();
     let n = header.len();
     let (mut number, mut boolean, mut any) = (vec![true; n], vec![true; n], vec![false; n]);
@@ -88,6 +94,9 @@ fn column_types(path: &Path, text: &[String]) -> Result<Survey> {
     for rec in rdr.records() {
         let rec = rec?;
         rows += 1;
+        if rows > max_rows {
+            continue;
+        }
         for (i, cell) in rec.iter().enumerate().take(n) {
             if cell.is_empty() {
                 continue;
@@ -153,7 +162,7 @@ fn sheet(
         types,
         width,
         rows,
-    } = column_types(path, text_columns)?;
+    } = column_types(path, text_columns, max_rows)?;
     for (c, w) in width.iter().enumerate() {
         ws.set_column_width(c as u16, (*w as f64 + 2.0).clamp(6.0, 60.0))?;
     }
@@ -171,7 +180,7 @@ fn sheet(
         )?;
         return Ok(());
     }
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path)?;
+    let mut rdr = open(path)?;
     for (r, rec) in rdr.records().enumerate() {
         let rec = rec?;
         let row = r as u32 + 1;
