@@ -4,9 +4,15 @@ duckdb, and checks what they get: the right types, and character offsets that sl
 
 usage: scripts/open_reports.py REPORTS CORPUS_DIR
        scripts/open_reports.py --xlsx REPORTS
+       scripts/open_reports.py --parquet-sizes REPORTS
 
 REPORTS is the output of `slant score CORPUS_DIR --char-offsets` on a folder corpus. Exits 1 with
-what is wrong. Needs pandas and duckdb (CI installs them with pip).
+what is wrong. Needs pandas and duckdb (CI installs them with pip). When REPORTS also holds the
+Parquet files (`--parquet`), pandas (with pyarrow) and duckdb read them too, and every cell must
+be its CSV cell with the column's type.
+
+--parquet-sizes: each Parquet file's size beside its CSV's, and hits.parquet's bytes by column
+(docs/opening-reports.md quotes them for the 100 MB benchmark).
 
 --xlsx: REPORTS is the output of `slant score --xlsx`; LibreOffice (headless) opens its
 reports.xlsx and writes every sheet back out as CSV, and each cell must be the CSV report's:
@@ -73,9 +79,100 @@ def xlsx(rep):
           f"({cells} cells) as the CSV reports have them")
 
 
+def neutralized(cell):
+    """A CSV cell's text without the `'` that keeps a spreadsheet from running it."""
+    if cell.startswith("'") and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'"):
+        return cell[1:]
+    return cell
+
+
+PARQUET_TYPES = {
+    "articles": [("article_id", "VARCHAR"), ("tokens", "BIGINT"), ("tone", "DOUBLE"),
+                 ("short", "BOOLEAN"), ("quotes_unbalanced", "BOOLEAN")],
+    "hits": [("article_id", "VARCHAR"), ("start", "BIGINT"), ("char_end", "BIGINT"),
+             ("weight", "DOUBLE"), ("negated", "BOOLEAN"), ("in_quote", "BOOLEAN"),
+             ("actor", "VARCHAR"), ("context", "VARCHAR")],
+    "quotes": [("start", "BIGINT"), ("words", "BIGINT"), ("speaker", "VARCHAR")],
+}
+
+
+def parquet(rep):
+    """pandas and duckdb read each Parquet file as its CSV, cell for cell, with real types."""
+    import duckdb
+    import numpy as np
+    import pandas as pd
+    con = duckdb.connect()
+    cells = 0
+    for name, want in PARQUET_TYPES.items():
+        pq_path = os.path.join(rep, name + ".parquet")
+        got = pd.read_parquet(pq_path)
+        csv_ = pd.read_csv(os.path.join(rep, name + ".csv"), dtype=str, keep_default_na=False)
+        if list(got.columns) != list(csv_.columns):
+            fail(f"{name}.parquet's columns are not {name}.csv's")
+        if len(got) != len(csv_) or len(got) == 0:
+            fail(f"{name}.parquet has {len(got)} rows, {name}.csv {len(csv_)}")
+        for col in got.columns:
+            g, c = got[col], csv_[col]
+            kind = g.dtype.kind
+            if kind == "b":
+                same = (c == np.where(g, "true", "false")).all()
+            elif kind == "i":
+                same = (c.astype("int64") == g).all()
+            elif kind == "f":
+                # A double, or an integer column with nulls: empty cells are the NaNs.
+                want_f = pd.to_numeric(c.replace("", np.nan))
+                same = ((want_f == g) | (want_f.isna() & g.isna())).all()
+            else:
+                want_s = c.map(neutralized)
+                same = ((want_s == g) | ((want_s == "") & g.isna())).all() and \
+                    not (g == "").any()
+            if not same:
+                fail(f"{name}.parquet's {col} ({g.dtype}) is not {name}.csv's {col}")
+            cells += len(g)
+        types = dict(con.execute(
+            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{pq_path}')"
+        ).fetchall())
+        for col, t in want:
+            if types.get(col) != t:
+                fail(f"duckdb reads {name}.parquet's {col} as {types.get(col)}, not {t}")
+    # The query of docs/opening-reports.md, on both forms of the hits.
+    q = ("SELECT outlet, category, count(*) AS hits, sum(in_quote::INT) AS quoted "
+         "FROM {} GROUP BY ALL ORDER BY ALL")
+    from_pq = con.execute(q.format(f"'{os.path.join(rep, 'hits.parquet')}'")).fetchall()
+    from_csv = con.execute(q.format(
+        f"read_csv('{os.path.join(rep, 'hits.csv')}', types={{'article_id': 'VARCHAR'}})"
+    )).fetchall()
+    if from_pq != from_csv:
+        fail("duckdb counts hits by outlet and category otherwise in hits.parquet and hits.csv")
+    print(f"open_reports: pandas and duckdb read the Parquet files of {rep} as their CSVs "
+          f"({cells} cells), with integer, double, boolean and text columns")
+
+
+def parquet_sizes(rep):
+    """Each Parquet file beside its CSV, and where hits.parquet's bytes go."""
+    import pyarrow.parquet as pq
+    for name in ["articles", "hits", "quotes"]:
+        p, c = os.path.join(rep, name + ".parquet"), os.path.join(rep, name + ".csv")
+        if os.path.exists(p):
+            print(f"{name}: {os.path.getsize(c) / 1e6:,.1f} MB as CSV, "
+                  f"{os.path.getsize(p) / 1e6:,.1f} MB as Parquet")
+    md = pq.ParquetFile(os.path.join(rep, "hits.parquet")).metadata
+    by_col = {}
+    for g in range(md.num_row_groups):
+        for i in range(md.num_columns):
+            col = md.row_group(g).column(i)
+            by_col[col.path_in_schema] = by_col.get(col.path_in_schema, 0) + \
+                col.total_compressed_size
+    print(f"hits.parquet: {md.num_rows:,} rows; by column: " + ", ".join(
+        f"{k} {v / 1e6:.1f} MB" for k, v in sorted(by_col.items(), key=lambda kv: -kv[1])))
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--xlsx":
         xlsx(sys.argv[2])
+        return
+    if len(sys.argv) == 3 and sys.argv[1] == "--parquet-sizes":
+        parquet_sizes(sys.argv[2])
         return
     import duckdb
     import pandas as pd
@@ -154,6 +251,8 @@ def main():
     print(f"open_reports: pandas and duckdb read {rep} with the right types; "
           f"{len(hits)} hits and {len(quotes)} quotations sliced by character offsets "
           f"({moved} hits where they differ from the byte offsets)")
+    if os.path.exists(path("hits.parquet")):
+        parquet(rep)
 
 
 if __name__ == "__main__":

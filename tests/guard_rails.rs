@@ -47,8 +47,17 @@ fn the_committed_reports_are_what_the_seeds_give_now() {
 #[test]
 fn a_run_writes_exactly_the_registered_files() {
     use slant::report::files::{When, FILES};
-    let cases: [(&[&str], &[When]); 2] = [
+    let cases: [(&[&str], &[When]); 3] = [
         (&[], &[When::Always, When::WithHits, When::Cached]),
+        (
+            &["--parquet", "--no-cache"],
+            &[
+                When::Always,
+                When::WithHits,
+                When::Parquet,
+                When::ParquetHits,
+            ],
+        ),
         (
             &[
                 "--no-hits",
@@ -57,8 +66,15 @@ fn a_run_writes_exactly_the_registered_files() {
                 "--shard",
                 "1/1",
                 "--xlsx",
+                "--parquet",
             ],
-            &[When::Always, When::ByStory, When::Shard, When::Xlsx],
+            &[
+                When::Always,
+                When::ByStory,
+                When::Shard,
+                When::Xlsx,
+                When::Parquet,
+            ],
         ),
     ];
     for (args, whens) in cases {

@@ -164,6 +164,9 @@ pub struct ShardState {
     /// `--xlsx` (older builds: false).
     #[serde(default)]
     pub xlsx: bool,
+    /// `--parquet` (older builds: false).
+    #[serde(default)]
+    pub parquet: bool,
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,

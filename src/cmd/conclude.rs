@@ -28,6 +28,7 @@ pub struct Settings {
     pub max_article_mb: usize,
     pub excel: bool,
     pub xlsx: bool,
+    pub parquet: bool,
     /// No warnings on stderr.
     pub quiet: bool,
 }
@@ -53,6 +54,7 @@ impl Settings {
             max_article_mb: args.max_article_mb,
             excel: args.excel,
             xlsx: args.xlsx,
+            parquet: args.parquet,
             quiet: args.quiet,
         }
     }
@@ -189,6 +191,7 @@ fn run_json(
             max_article_mb: settings.max_article_mb,
             excel: settings.excel,
             xlsx: settings.xlsx,
+            parquet: settings.parquet,
         },
         lexicons,
         counts: run_json::Counts {

@@ -110,6 +110,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ("--max-article-mb", s.max_article_mb != first.max_article_mb),
             ("--excel", s.excel != first.excel),
             ("--xlsx", s.xlsx != first.xlsx),
+            ("--parquet", s.parquet != first.parquet),
         ];
         let what: Vec<&str> = differs.iter().filter(|d| d.1).map(|d| d.0).collect();
         if !what.is_empty() {
@@ -196,6 +197,9 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     )?;
     if first.xlsx {
         writer.with_workbook(&first.meta_columns);
+    }
+    if first.parquet {
+        writer.with_parquet(&first.meta_columns, &metrics);
     }
     let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
         let p = dir.join(name);
@@ -284,6 +288,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         max_article_mb: first.max_article_mb,
         excel: first.excel,
         xlsx: first.xlsx,
+        parquet: first.parquet,
         quiet: args.quiet,
     };
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();

@@ -31,6 +31,7 @@ fn id_key(id: &str) -> (u64, u64) {
 }
 
 pub fn run(args: &ScoreArgs) -> Result<()> {
+    let args = &args.normalized();
     let started = Instant::now();
     if let Some(n) = args.jobs {
         if n == 0 {
@@ -122,6 +123,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     )?;
     if args.xlsx {
         writer.with_workbook(&corpus.meta_columns);
+    }
+    if args.parquet {
+        writer.with_parquet(&corpus.meta_columns, metrics);
     }
     // The rerun cache is written beside the reports, into the same new folder.
     let mut cache_writer = match &cache_header {
@@ -303,6 +307,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             max_article_mb: args.max_article_mb,
             excel: args.excel,
             xlsx: args.xlsx,
+            parquet: args.parquet,
             inputs: args
                 .inputs
                 .iter()

@@ -26,6 +26,8 @@ pub enum Kind {
     Figure,
     /// The CSV tables again, as the sheets of one workbook (`report::xlsx`).
     Workbook,
+    /// A per-article CSV again, as typed Parquet columns (`report::columnar`).
+    Columnar,
     /// The fixed text that explains the folder.
     Text,
     /// Not a report: what the next run reuses.
@@ -46,6 +48,10 @@ pub enum When {
     Cached,
     /// Under `--xlsx`.
     Xlsx,
+    /// Under `--parquet`.
+    Parquet,
+    /// Under `--parquet`, not under `--no-hits`.
+    ParquetHits,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -89,6 +95,9 @@ pub const SHARD_JSON: &str = "shard.json";
 pub const README: &str = "README.txt";
 pub const PAGE: &str = "index.html";
 pub const XLSX: &str = "reports.xlsx";
+pub const ARTICLES_PARQUET: &str = "articles.parquet";
+pub const HITS_PARQUET: &str = "hits.parquet";
+pub const QUOTES_PARQUET: &str = "quotes.parquet";
 /// The rerun cache names its own file; listed here so that `--out` accepts it.
 pub const RERUN_CACHE: &str = crate::rerun::file::FILE;
 
@@ -148,6 +157,9 @@ pub const FILES: &[OutputFile] = &[
     file(README, Kind::Text, When::Always),
     file(PAGE, Kind::Figure, When::Always),
     file(XLSX, Kind::Workbook, When::Xlsx),
+    file(ARTICLES_PARQUET, Kind::Columnar, When::Parquet),
+    file(HITS_PARQUET, Kind::Columnar, When::ParquetHits),
+    file(QUOTES_PARQUET, Kind::Columnar, When::Parquet),
     file("chart_tone.svg", Kind::Figure, When::Always),
     file("chart_tone.author.svg", Kind::Figure, When::Always),
     file("chart_hedging.share.svg", Kind::Figure, When::Always),

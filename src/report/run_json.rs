@@ -41,6 +41,7 @@ pub struct Options {
     pub max_article_mb: usize,
     pub excel: bool,
     pub xlsx: bool,
+    pub parquet: bool,
 }
 
 /// A lexicon file as loaded, with every entry, so that `slant diff` can say which ones an edit

@@ -42,6 +42,8 @@ pub struct ReportWriter {
     hits_len: u64,
     /// `--xlsx`: the corpus's metadata columns (text in the workbook), and that it is wanted.
     workbook: Option<Vec<String>>,
+    /// `--parquet`: what types the Parquet files' columns, and that they are wanted.
+    columnar: Option<super::columnar::Columns>,
 }
 
 /// An article's rows of articles.csv, hits.csv (when hits are reported) and the plain
@@ -116,6 +118,7 @@ impl ReportWriter {
             tmp,
             hits_len: 0,
             workbook: None,
+            columnar: None,
         };
         let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
         header.extend(meta_columns.iter().cloned());
@@ -140,6 +143,19 @@ impl ReportWriter {
     /// Also write reports.xlsx, with `text_columns` (the metadata columns) as text.
     pub fn with_workbook(&mut self, text_columns: &[String]) {
         self.workbook = Some(text_columns.to_vec());
+    }
+
+    /// Also write the Parquet files, with `meta_columns` as text and `metrics` typed by their
+    /// format.
+    pub fn with_parquet(&mut self, meta_columns: &[String], metrics: &[Metric]) {
+        use crate::score::metrics::Format;
+        self.columnar = Some(super::columnar::Columns {
+            meta: meta_columns.to_vec(),
+            metrics: metrics
+                .iter()
+                .map(|m| (m.name.clone(), m.format() == Format::Count))
+                .collect(),
+        });
     }
 
     /// The folder this run's files are written into (the rerun cache goes there too).
@@ -286,6 +302,9 @@ impl ReportWriter {
         }
         if let Some(text_columns) = &self.workbook {
             super::xlsx::write(&self.tmp, text_columns)?;
+        }
+        if let Some(columns) = &self.columnar {
+            super::columnar::write(&self.tmp, columns)?;
         }
         match self.dir.take() {
             Some(dir) => dir.switch(),

@@ -31,7 +31,7 @@ fn shards_merged_equal_one_run() {
         let mut c = slant();
         c.arg("score")
             .arg(&corpus)
-            .args(["--by-story", "--xlsx", "--quiet", "--out"])
+            .args(["--by-story", "--xlsx", "--parquet", "--quiet", "--out"])
             .arg(dir.path().join(out));
         if let Some(s) = shard {
             c.args(["--shard", s]);
@@ -69,13 +69,13 @@ fn shards_merged_equal_one_run() {
         .map(|k| read_csv(&dir.path().join(format!("s{k}/articles.csv"))).len())
         .sum();
     assert_eq!(shard_rows, 90);
-    // Every report of the run: its rows, tables, run.json and workbook (the registry of output
-    // files).
+    // Every report of the run: its rows, tables, run.json, workbook and Parquet files (the
+    // registry of output files).
     for f in slant::report::files::FILES.iter().filter(|f| {
         use slant::report::files::{Kind, When};
         matches!(
             f.kind,
-            Kind::Rows | Kind::Table | Kind::Json | Kind::Workbook
+            Kind::Rows | Kind::Table | Kind::Json | Kind::Workbook | Kind::Columnar
         ) && f.when != When::Shard
     }) {
         let f = f.name;
@@ -130,4 +130,36 @@ fn long_line_warnings_of_shards_merge_like_one_run() {
     );
     let merged = fs::read_to_string(dir.path().join("merged/run.json")).unwrap();
     assert_eq!(single, merged);
+}
+
+/// Shards scored with different report options are not one run: merge refuses them and names
+/// the option, rather than writing reports of the one kind with files of the other.
+#[test]
+fn shards_with_different_report_options_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let corpus = crate::common::root().join("seeds");
+    for (k, extra) in [(1, None), (2, Some("--parquet"))] {
+        let mut c = slant();
+        c.arg("score")
+            .arg(&corpus)
+            .args(["--quiet", "--shard", &format!("{k}/2"), "--out"])
+            .arg(dir.path().join(format!("s{k}")));
+        c.args(extra);
+        c.assert().success();
+    }
+    let o = slant()
+        .arg("merge")
+        .arg(dir.path().join("s1"))
+        .arg(dir.path().join("s2"))
+        .arg("--out")
+        .arg(dir.path().join("m"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--char-offsets, ") && err.contains("--parquet differ"),
+        "{err}"
+    );
+    assert!(!dir.path().join("m").exists());
 }

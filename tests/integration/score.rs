@@ -205,7 +205,7 @@ fn same_bytes_whatever_the_thread_count() {
     for jobs in ["1", "2", "3"] {
         let out = TempDir::new().unwrap();
         slant()
-            .args(["score", "--quiet", "--jobs", jobs, "--out"])
+            .args(["score", "--quiet", "--parquet", "--jobs", jobs, "--out"])
             .arg(out.path())
             .arg(corpus.path())
             .assert()
@@ -216,6 +216,9 @@ fn same_bytes_whatever_the_thread_count() {
             "outlets.csv",
             "skipped.csv",
             "run.json",
+            "articles.parquet",
+            "hits.parquet",
+            "quotes.parquet",
         ]
         .iter()
         .map(|f| fs::read(out.path().join(f)).unwrap())
@@ -813,4 +816,98 @@ fn the_workbook_has_every_csv_report_as_a_sheet_with_typed_cells() {
         matches!(h.get_value((1, 10)), Some(Data::Bool(_))),
         "negated is a boolean"
     );
+}
+
+/// The Parquet files hold every row and cell of their CSVs, typed: offsets and counts as
+/// integers, scores as doubles, flags as booleans, ids, titles and names as text (a `0007`, a
+/// `1/2`, a formula's text as they are), empty cells as nulls.
+#[test]
+fn the_parquet_files_are_their_csvs_with_types() {
+    use parquet::basic::Type as Physical;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let texts = seed_texts();
+    let c = crate::common::corpus(
+        &[
+            ("0007.txt", texts[0].as_bytes()),
+            ("12.txt", texts[2].as_bytes()),
+        ],
+        Some("file,outlet,title,story\n0007.txt,RT,1/2,12\n12.txt,TASS,=HYPERLINK(\"x\"),\n"),
+    );
+    let out = TempDir::new().unwrap();
+    // --excel: the CSVs it reads start with a byte order mark.
+    slant()
+        .args(["score", "--quiet", "--parquet", "--excel", "--out"])
+        .arg(out.path())
+        .arg(c.path())
+        .assert()
+        .success();
+    let mut typed = HashMap::new();
+    for name in ["articles", "hits", "quotes"] {
+        let csv = read_csv_ordered(&out.path().join(format!("{name}.csv")));
+        let file = fs::File::open(out.path().join(format!("{name}.parquet"))).unwrap();
+        let reader = SerializedFileReader::new(file).unwrap();
+        let schema = reader.metadata().file_metadata().schema_descr_ptr();
+        let names: Vec<String> = schema
+            .columns()
+            .iter()
+            .map(|c| c.name().to_owned())
+            .collect();
+        assert_eq!(names, csv.0, "{name}: the CSV's columns, in order");
+        for col in schema.columns() {
+            typed.insert(format!("{name}.{}", col.name()), col.physical_type());
+        }
+        let rows: Vec<_> = reader
+            .get_row_iter(None)
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(rows.len(), csv.1.len(), "{name}: every row");
+        assert!(!rows.is_empty(), "{name}");
+        for (row, cells) in rows.iter().zip(&csv.1) {
+            for ((col, field), cell) in row.get_column_iter().zip(cells) {
+                let cell = slant::report::cells::unsafe_cell(cell);
+                let same = match field {
+                    Field::Null => cell.is_empty(),
+                    Field::Str(s) => s == cell,
+                    Field::Long(v) => cell.parse::<i64>() == Ok(*v),
+                    Field::Double(v) => cell.parse::<f64>() == Ok(*v),
+                    Field::Bool(b) => cell == if *b { "true" } else { "false" },
+                    other => panic!("{name}.{col}: unexpected {other:?}"),
+                };
+                assert!(same, "{name}.{col}: {field:?} for the cell `{cell}`");
+            }
+        }
+    }
+    for (col, t) in [
+        ("articles.article_id", Physical::BYTE_ARRAY),
+        ("articles.title", Physical::BYTE_ARRAY),
+        ("articles.story", Physical::BYTE_ARRAY),
+        ("articles.tokens", Physical::INT64),
+        ("articles.tone", Physical::DOUBLE),
+        ("articles.quotes_unbalanced", Physical::BOOLEAN),
+        ("hits.start", Physical::INT64),
+        ("hits.char_start", Physical::INT64),
+        ("hits.weight", Physical::DOUBLE),
+        ("hits.in_quote", Physical::BOOLEAN),
+        ("hits.context", Physical::BYTE_ARRAY),
+        ("quotes.words", Physical::INT64),
+        ("quotes.speaker", Physical::BYTE_ARRAY),
+    ] {
+        assert_eq!(typed.get(col), Some(&t), "{col}");
+    }
+    // --parquet turns on --char-offsets: hits.csv has them too.
+    let hits = read_csv(&out.path().join("hits.csv"));
+    assert!(hits[0].contains_key("char_start"));
+}
+
+/// A CSV's header and rows, in column order.
+fn read_csv_ordered(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let header = rdr.headers().unwrap().iter().map(String::from).collect();
+    let rows = rdr
+        .records()
+        .map(|r| r.unwrap().iter().map(String::from).collect())
+        .collect();
+    (header, rows)
 }
