@@ -79,6 +79,29 @@ Examples:
 The merged reports are the ones a single run over the whole corpus writes: same rows, same order,
 same statistics. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
     Merge(MergeArgs),
+    /// Draw hits of a run to code by hand: the first step of validating the lexicons.
+    #[command(after_help = "\
+Examples:
+  slant sample                                 30 hits per category from reports/ → sample.csv
+  slant sample --per-category 50 --seed 7 --out coder-a.csv
+  slant sample --lexicon attribution --out attribution-sample.csv
+
+Hits are stratified by lexicon category and spread evenly over the outlets; the same seed draws
+the same sample. Fill in `verdict` (1 = the hit means what its category says, 0 = it does not,
+? = cannot tell) in a spreadsheet, then run `slant validate`. An existing file is never written
+over. docs/validation.md describes the whole loop.")]
+    Sample(SampleArgs),
+    /// Precision of the lexicons from coded samples; agreement between coders.
+    #[command(after_help = "\
+Examples:
+  slant validate sample.csv                    precision per category and entry
+  slant validate coder-a.csv coder-b.csv       the same, with Cohen's kappa and Krippendorff's alpha
+
+Writes precision.csv (category, entry and category × outlet precision with Wilson 95% intervals,
+what each entry costs its category), moves.csv (how every outlet's figures would move without the
+costliest entries, from the run in --reports) and, with two or more files, agreement.csv. The
+first file is the one precision is measured on.")]
+    Validate(ValidateArgs),
     /// Write the default lexicons (built into slant) into a folder, to edit them.
     #[command(after_help = "\
 Examples:
@@ -93,7 +116,7 @@ slant init never overwrites a file: it refuses if any of the lexicon files is in
         #[arg(value_name = "DIR", default_value = "lexicons")]
         dir: PathBuf,
     },
-    /// Help on a command, or a reference topic: lexicons, metrics, sharding, reliability.
+    /// Help on a command, or a reference topic: lexicons, metrics, sharding, validation, reliability.
     #[command(after_help = "\
 Examples:
   slant help               commands and topics
@@ -273,6 +296,45 @@ pub struct ExplainArgs {
     /// Show only the hits of this category.
     #[arg(long, value_name = "CATEGORY")]
     pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// The report folder of the run whose hits are drawn (its hits.csv).
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub reports: PathBuf,
+    /// Hits drawn per lexicon category (all of them where a category has fewer).
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub per_category: usize,
+    /// The seed: the same seed draws the same hits from the same reports.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Draw only hits of this lexicon.
+    #[arg(long, value_name = "LEXICON")]
+    pub lexicon: Option<String>,
+    /// Draw only hits of this category.
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// The file to write (never written over).
+    #[arg(long, value_name = "FILE", default_value = "sample.csv")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Coded samples: sample.csv files with verdicts, one per coder; precision is measured on
+    /// the first.
+    #[arg(value_name = "CODED", required = true)]
+    pub coded: Vec<PathBuf>,
+    /// The report folder of the run the sample was drawn from (for moves.csv).
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub reports: PathBuf,
+    /// The folder to write precision.csv, moves.csv and agreement.csv into.
+    #[arg(long, value_name = "DIR", default_value = "validation")]
+    pub out: PathBuf,
+    /// How many of the costliest entries moves.csv and the summary show.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,8 @@
 //! check made before. So: the path's metadata must say "regular file" before it is opened, the
 //! opened file must say so again (it may have been swapped in between), it is opened without
 //! blocking, and reading stops one byte past the cap.
+//!
+//! And writing a file a user asked for (`write_new`, `write_replacing`): whole or not at all.
 
 use std::fs::File;
 use std::io::Read;
@@ -162,4 +164,31 @@ pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8], comments: bool) -> u6
             _ => return line,
         }
     }
+}
+/// Writes `bytes` to `path`, which must not exist: through a temporary file beside it, linked
+/// into place only when complete, so that an interrupted run leaves no half file and a file
+/// that appeared meanwhile (a coder's work) is never written over.
+pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temporary(path);
+    std::fs::write(&tmp, bytes)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    linked
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it: readers see the old file
+/// or the new one, never part of one.
+pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = temporary(path);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+fn temporary(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -13,9 +13,12 @@
 //! * `report` — rows and files, charts, the page; `report::outdir` locks the report folder and
 //!   swaps the new one in whole.
 //!
+//! * `validate` — after a run: a sample of its hits to code by hand, and the lexicons' precision,
+//!   costliest entries and coders' agreement from the coding.
+//!
 //! `pipeline` drives the per-article stages in parallel, in input order whatever the thread count;
 //! `rerun` is the rerun cache. `cmd` holds one module per command (score, merge, check, explain,
-//! diff, init, help), each wiring stages and nothing more; `cli` is the options, `config` the
+//! diff, init, help, sample, validate), each wiring stages and nothing more; `cli` is the options, `config` the
 //! shard and the limits; `error` holds `UsageError`, exit code 2; `term` makes corpus text safe
 //! to print on a terminal. docs/architecture.md says where to add a lexicon role, an output file
 //! or a command.
@@ -37,3 +40,4 @@ pub mod rerun;
 pub mod score;
 pub mod term;
 pub mod text;
+pub mod validate;

@@ -14,6 +14,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => slant::cmd::explain::run(&args).map(|()| 0),
         Command::Diff(args) => slant::cmd::diff::run(&args).map(|()| 0),
         Command::Merge(args) => slant::cmd::merge::run(&args).map(|()| 0),
+        Command::Sample(args) => slant::cmd::sample::run(&args).map(|()| 0),
+        Command::Validate(args) => slant::cmd::validate::run(&args).map(|()| 0),
         Command::Init { dir } => slant::cmd::init::run(&dir).map(|()| 0),
         Command::Help { topic } => slant::cmd::help::run(topic.as_deref()).map(|()| 0),
     };

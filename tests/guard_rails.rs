@@ -113,6 +113,8 @@ fn help_texts_are_pinned() {
         ("diff", vec!["diff", "--help"]),
         ("merge", vec!["merge", "--help"]),
         ("init", vec!["init", "--help"]),
+        ("sample", vec!["sample", "--help"]),
+        ("validate", vec!["validate", "--help"]),
         ("help", vec!["help", "--help"]),
     ] {
         let o = slant().args(&args).output().unwrap();

@@ -83,14 +83,19 @@ pub fn run(args: &ExplainArgs) -> Result<()> {
 /// `--lexicon` and `--category` name a lexicon and a category the run has (`known`: each
 /// lexicon's name and categories, from `source`), or the run stops with what there is: a typo
 /// would otherwise print an article with no hits.
-fn check_filter(args: &ExplainArgs, known: &[(String, Vec<String>)], source: &str) -> Result<()> {
+pub(crate) fn check_filter(
+    lexicon: Option<&str>,
+    category: Option<&str>,
+    known: &[(String, Vec<String>)],
+    source: &str,
+) -> Result<()> {
     let scare = (
         crate::report::hits::SCARE_QUOTE_LEXICON.to_owned(),
         vec!["scare_quote".to_owned()],
     );
     let known: Vec<&(String, Vec<String>)> = known.iter().chain([&scare]).collect();
     let lexicons: Vec<&str> = known.iter().map(|(n, _)| n.as_str()).collect();
-    let mut categories: Vec<&str> = match &args.lexicon {
+    let mut categories: Vec<&str> = match lexicon {
         Some(l) => {
             let Some((_, cats)) = known.iter().find(|(n, _)| n == l) else {
                 return Err(UsageError(format!(
@@ -109,12 +114,11 @@ fn check_filter(args: &ExplainArgs, known: &[(String, Vec<String>)], source: &st
     };
     categories.sort_unstable();
     categories.dedup();
-    if let Some(c) = &args.category {
-        if !categories.contains(&c.as_str()) {
+    if let Some(c) = category {
+        if !categories.contains(&c) {
             return Err(UsageError(format!(
                 "--category {c}: no such category{}{}; the categories are {}",
-                args.lexicon
-                    .as_deref()
+                lexicon
                     .map(|l| format!(" in lexicon {l}"))
                     .unwrap_or_default(),
                 crate::error::did_you_mean(c, &categories),
@@ -134,7 +138,12 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .iter()
         .map(|l| (l.name.clone(), l.categories.clone()))
         .collect();
-    check_filter(args, &known, &args.lexicons.display().to_string())?;
+    check_filter(
+        args.lexicon.as_deref(),
+        args.category.as_deref(),
+        &known,
+        &args.lexicons.display().to_string(),
+    )?;
     let corpus = corpus::open(
         &args.inputs,
         args.manifest.as_deref(),
@@ -207,7 +216,12 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
             .iter()
             .map(|l| (l.name.clone(), l.categories.clone()))
             .collect();
-        check_filter(args, &known, &dir.join("run.json").display().to_string())?;
+        check_filter(
+            args.lexicon.as_deref(),
+            args.category.as_deref(),
+            &known,
+            &dir.join("run.json").display().to_string(),
+        )?;
     }
     let articles = read_rows(&dir.join("articles.csv"))?;
     let not_reports = |file: &str| -> anyhow::Error {
@@ -295,22 +309,20 @@ fn sentences_of(hits: Vec<Row>) -> Vec<SentenceView> {
             v.marks.push((start, end, info));
         }
     }
-    // hits.csv has article offsets, not sentence offsets: find where the sentence starts, the
-    // first place in it where every hit's text is at its distance from the first hit.
+    // hits.csv has article offsets, not sentence offsets: find where the sentence starts.
     for v in &mut sentences {
-        let first = v.marks.iter().map(|m| m.0).min().unwrap_or(0);
-        let fits = |base: usize| {
-            v.marks.iter().all(|(s, _, info)| {
-                let at = base + (s - first);
-                v.text
-                    .get(at..)
-                    .is_some_and(|t| t.starts_with(&info.matched))
-            })
-        };
-        let base = (0..=v.text.len()).find(|&b| v.text.is_char_boundary(b) && fits(b));
+        let spans: Vec<(u64, String)> = v
+            .marks
+            .iter()
+            .map(|(s, _, info)| (*s as u64, info.matched.clone()))
+            .collect();
+        let base = crate::report::read::sentence_base(&v.text, &spans);
         for m in &mut v.marks {
             let (s, e) = match base {
-                Some(b) => (b + (m.0 - first), b + (m.0 - first) + (m.1 - m.0)),
+                Some((b, first)) => {
+                    let at = b + (m.0 - first as usize);
+                    (at, at + (m.1 - m.0))
+                }
                 None => (usize::MAX, usize::MAX),
             };
             m.0 = s;

@@ -25,6 +25,11 @@ pub const TOPICS: &[(&str, &str, &str)] = &[
         include_str!("../../docs/sharding.md"),
     ),
     (
+        "validation",
+        "measuring the lexicons' precision: sample, code, validate, edit, rerun",
+        include_str!("../../docs/validation.md"),
+    ),
+    (
         "reliability",
         "what slant does with bad input, and its limits",
         include_str!("../../docs/reliability.md"),

@@ -4,7 +4,8 @@
 //! combines shard folders into the reports of one run, and both end in `conclude`; `check`
 //! validates lexicons (and with `--corpus`, how they fare on a corpus), `explain` shows each
 //! matched word of one article, `diff` compares two report folders, `init` writes out the
-//! built-in lexicons, `help` prints the docs.
+//! built-in lexicons, `help` prints the docs; `sample` draws hits of a run to code by hand and
+//! `validate` measures the lexicons' precision from the coding.
 
 pub mod check;
 pub mod conclude;
@@ -13,4 +14,6 @@ pub mod explain;
 pub mod help;
 pub mod init;
 pub mod merge;
+pub mod sample;
 pub mod score;
+pub mod validate;

@@ -67,3 +67,23 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
 pub fn rows_of<R: std::io::Read>(rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
     Ok(Csv::from_reader(rdr, name)?.into_rows())
 }
+
+/// Where a sentence of hits.csv's `context` starts, from the hits in it: hits.csv gives article
+/// offsets, not sentence offsets, so this is the first place in `context` where each hit's
+/// matched text is at its distance from the first hit. Returns that place and the first hit's
+/// article offset (a hit at `start` is at `base + (start - first)` in `context`); None when the
+/// hits do not fit the sentence.
+pub fn sentence_base(context: &str, marks: &[(u64, String)]) -> Option<(usize, u64)> {
+    let first = marks.iter().map(|m| m.0).min()?;
+    let fits = |base: usize| {
+        marks.iter().all(|(s, matched)| {
+            usize::try_from(s - first)
+                .ok()
+                .and_then(|d| context.get(base + d..))
+                .is_some_and(|t| t.starts_with(matched.as_str()))
+        })
+    };
+    (0..=context.len())
+        .find(|&b| context.is_char_boundary(b) && fits(b))
+        .map(|b| (b, first))
+}

@@ -1,5 +1,5 @@
 //! The `slant` binary end to end, on the seeds and on small fixtures made in each test: one test
-//! binary, one module per command (score, merge, check, explain, diff, init, help) and per
+//! binary, one module per command (score, merge, check, explain, diff, init, help, sample and validate) and per
 //! concern (statistics, lexicons, reliability, messages). `cargo test --test integration merge::`
 //! runs one module.
 
@@ -17,3 +17,4 @@ mod messages;
 mod reliability;
 mod score;
 mod statistics;
+mod validate;

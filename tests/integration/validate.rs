@@ -1,0 +1,274 @@
+//! `slant sample` and `slant validate`: the validation loop on a corpus of the seeds under
+//! several outlets.
+
+use crate::common::{read_csv, seed_texts, slant};
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use tempfile::TempDir;
+
+/// The seeds, 40 articles over 4 outlets, scored into `dir/reports`.
+fn scored(dir: &TempDir) {
+    let texts = seed_texts();
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        let rec = serde_json::json!({
+            "id": format!("a{i:02}"),
+            "outlet": format!("outlet-{}", i % 4),
+            "text": texts[i % texts.len()],
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    slant()
+        .arg("score")
+        .arg(&corpus)
+        .args(["--quiet", "--out"])
+        .arg(dir.path().join("reports"))
+        .assert()
+        .success();
+}
+
+fn sample(dir: &TempDir, name: &str, seed: &str) -> std::process::Output {
+    slant()
+        .args([
+            "sample",
+            "--per-category",
+            "12",
+            "--seed",
+            seed,
+            "--reports",
+        ])
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(dir.path().join(name))
+        .output()
+        .unwrap()
+}
+
+/// The sample is stratified by category, spread evenly over the outlets, fixed by its seed, and
+/// shows each hit in its sentence.
+#[test]
+fn a_sample_is_stratified_seeded_and_shows_each_hit_in_its_sentence() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    assert!(sample(&dir, "a.csv", "7").status.success());
+    assert!(sample(&dir, "b.csv", "7").status.success());
+    assert!(sample(&dir, "c.csv", "8").status.success());
+    let bytes = |n: &str| fs::read(dir.path().join(n)).unwrap();
+    assert_eq!(
+        bytes("a.csv"),
+        bytes("b.csv"),
+        "the same seed, the same sample"
+    );
+    assert_ne!(
+        bytes("a.csv"),
+        bytes("c.csv"),
+        "another seed, another sample"
+    );
+    let rows = read_csv(&dir.path().join("a.csv"));
+    let hits = read_csv(&dir.path().join("reports/hits.csv"));
+    // Per category: 12 hits, or all of them; per outlet within it, counts within one of each
+    // other where every outlet has enough.
+    let mut per: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
+    for r in &rows {
+        *per.entry((r["lexicon"].clone(), r["category"].clone()))
+            .or_default()
+            .entry(r["outlet"].clone())
+            .or_default() += 1;
+    }
+    for ((l, c), outlets) in &per {
+        let total: usize = outlets.values().sum();
+        let available = hits
+            .iter()
+            .filter(|h| h["lexicon"] == *l && h["category"] == *c)
+            .count();
+        assert_eq!(total, available.min(12), "{l}.{c}");
+        if available >= 48 {
+            assert_eq!(outlets.len(), 4, "{l}.{c}");
+            assert!(outlets.values().all(|n| *n == 3), "{l}.{c}: {outlets:?}");
+        }
+    }
+    // Every drawn row is a hit of the run, split around its match in its sentence.
+    let key = |h: &HashMap<String, String>| {
+        (
+            h["article_id"].clone(),
+            h["start"].clone(),
+            h["lexicon"].clone(),
+            h["category"].clone(),
+        )
+    };
+    let by_key: HashMap<_, _> = hits.iter().map(|h| (key(h), h)).collect();
+    let mut located = 0;
+    for r in &rows {
+        let h = by_key.get(&key(r)).expect("a hit of hits.csv");
+        assert_eq!(r["matched"], h["matched"]);
+        assert_eq!(r["verdict"], "");
+        if !r["left"].is_empty() || !r["right"].is_empty() {
+            assert_eq!(
+                format!("{}{}{}", r["left"], r["hit"], r["right"]),
+                h["context"]
+            );
+            located += 1;
+        }
+        assert_eq!(r["hit"], h["matched"]);
+    }
+    assert!(
+        located * 10 >= rows.len() * 9,
+        "{located} of {}",
+        rows.len()
+    );
+    // An existing file, perhaps with coding in it, is never written over.
+    fs::write(dir.path().join("a.csv"), "coded work").unwrap();
+    let o = sample(&dir, "a.csv", "7");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("may hold your coding"));
+    assert_eq!(bytes("a.csv"), b"coded work");
+}
+
+/// Precision, costly entries, moves and agreement from two coders' files.
+#[test]
+fn validate_measures_precision_moves_and_agreement() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    assert!(sample(&dir, "s.csv", "1").status.success());
+    let text = fs::read_to_string(dir.path().join("s.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let header = rdr.headers().unwrap().clone();
+    let records: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    let col = |n: &str| header.iter().position(|h| h == n).unwrap();
+    // Coder A: `said` is wrong, everything else right. Coder B agrees but for every 5th row.
+    let code = |name: &str, flip: bool| {
+        let mut w = csv::Writer::from_path(dir.path().join(name)).unwrap();
+        w.write_record(&header).unwrap();
+        for (i, r) in records.iter().enumerate() {
+            let mut cells: Vec<String> = r.iter().map(String::from).collect();
+            let mut right = cells[col("pattern")] != "said";
+            if flip && i % 5 == 0 {
+                right = !right;
+            }
+            cells[col("verdict")] = if right { "yes" } else { "no" }.into();
+            w.write_record(&cells).unwrap();
+        }
+    };
+    code("a.csv", false);
+    code("b.csv", true);
+    let said = records
+        .iter()
+        .filter(|r| &r[col("pattern")] == "said")
+        .count();
+    assert!(said > 0, "the sample has `said`");
+    let out = dir.path().join("val");
+    let o = slant()
+        .arg("validate")
+        .arg(dir.path().join("a.csv"))
+        .arg(dir.path().join("b.csv"))
+        .arg("--reports")
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("attribution.neutral `said`"), "{stdout}");
+    let precision = read_csv(&out.join("precision.csv"));
+    let neutral = precision
+        .iter()
+        .find(|r| r["level"] == "category" && r["category"] == "neutral")
+        .unwrap();
+    let coded: usize = neutral["coded"].parse().unwrap();
+    let correct: usize = neutral["correct"].parse().unwrap();
+    assert_eq!(coded - correct, said);
+    let entry = precision
+        .iter()
+        .find(|r| r["level"] == "entry" && r["pattern"] == "said")
+        .unwrap();
+    assert_eq!(entry["precision"], "0.0000");
+    assert_eq!(entry["category_precision_without"], "1.0000");
+    // The mean "with" is outlet_metrics.csv's mean; without `said`, the neutral counts drop.
+    let outlet_metrics = read_csv(&dir.path().join("reports/outlet_metrics.csv"));
+    let means: HashMap<(String, String), String> = outlet_metrics
+        .iter()
+        .map(|r| {
+            (
+                (r["outlet"].clone(), r["metric"].clone()),
+                r["mean"].clone(),
+            )
+        })
+        .collect();
+    let moves = read_csv(&out.join("moves.csv"));
+    assert!(moves
+        .iter()
+        .any(|m| m["metric"] == "attribution.distancing.share"));
+    for m in moves.iter().filter(|m| m["pattern"] == "said") {
+        assert_eq!(
+            Some(&m["mean"]),
+            means.get(&(m["outlet"].clone(), m["metric"].clone())),
+            "{m:?}"
+        );
+        if m["metric"] == "attribution.neutral" {
+            let (a, b): (f64, f64) = (
+                m["mean"].parse().unwrap(),
+                m["mean_without"].parse().unwrap(),
+            );
+            assert!(b < a, "{m:?}");
+        }
+    }
+    let agreement = read_csv(&out.join("agreement.csv"));
+    assert_eq!(agreement[0]["level"], "all");
+    let units: usize = agreement[0]["units"].parse().unwrap();
+    assert_eq!(units, records.len());
+    let agree: f64 = agreement[0]["agreement"].parse().unwrap();
+    assert!((agree - 0.8).abs() < 0.01, "{agree}");
+    // One coder: no agreement.csv left from before.
+    slant()
+        .arg("validate")
+        .arg(dir.path().join("a.csv"))
+        .arg("--reports")
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(!out.join("agreement.csv").exists());
+    // A verdict slant cannot read names its line.
+    let bad = text.replacen(",,\n", ",perhaps,\n", 1);
+    fs::write(dir.path().join("bad.csv"), bad).unwrap();
+    let o = slant()
+        .arg("validate")
+        .arg(dir.path().join("bad.csv"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 2: verdict `perhaps`"));
+}
+
+/// docs/validation.md's worked example is what the command prints on the committed seed reports.
+#[test]
+fn the_worked_example_of_the_docs() {
+    let out = TempDir::new().unwrap();
+    let o = slant()
+        .args(["validate", "docs/examples/attribution-coded.csv", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let doc = fs::read_to_string(crate::common::root().join("docs/validation.md")).unwrap();
+    let block = doc
+        .split("$ slant validate docs/examples/attribution-coded.csv\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    let without_written = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| !l.starts_with("written:"))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(without_written(&stdout), without_written(block));
+}
