@@ -102,6 +102,18 @@ what each entry costs its category), moves.csv (how every outlet's figures would
 costliest entries, from the run in --reports) and, with two or more files, agreement.csv. The
 first file is the one precision is measured on.")]
     Validate(ValidateArgs),
+    /// A pattern's matches in context across a corpus, to vet an entry before adding it.
+    #[command(after_help = "\
+Examples:
+  slant kwic 'claim*'                           in seeds/, 10 lines per outlet
+  slant kwic 'according to' news/ --per-outlet 25 --seed 3
+  slant kwic 're:claim(ed|s)' corpus.jsonl --csv claimed.csv
+
+PATTERN is written as a lexicon entry is (docs/lexicons.md): a word, a prefix (claim*), a phrase,
+=CaseSensitive, or re:regex; it is matched as score matches (tokens, boilerplate removed). The
+lines shown are a sample drawn by the seed from every match of each outlet; the forms list counts
+every match.")]
+    Kwic(KwicArgs),
     /// Write the default lexicons (built into slant) into a folder, to edit them.
     #[command(after_help = "\
 Examples:
@@ -335,6 +347,32 @@ pub struct ValidateArgs {
     /// How many of the costliest entries moves.csv and the summary show.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The pattern, as a lexicon entry: word, prefix*, a phrase, =CaseSensitive, re:regex.
+    #[arg(value_name = "PATTERN")]
+    pub pattern: String,
+    /// The corpus: folders, record files (JSONL, CSV, .gz) or - for JSONL on stdin.
+    #[arg(value_name = "INPUT", default_value = "seeds")]
+    pub inputs: Vec<PathBuf>,
+    /// The lexicon folder whose boilerplate rules apply (as in score).
+    #[arg(long, value_name = "DIR", default_value = "lexicons")]
+    pub lexicons: PathBuf,
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    #[command(flatten)]
+    pub fields: FieldArgs,
+    /// Lines shown per outlet (all of them where an outlet has fewer matches).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub per_outlet: usize,
+    /// The seed that draws the lines: the same seed, the same lines.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Also write the lines as CSV to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Merge(args) => slant::cmd::merge::run(&args).map(|()| 0),
         Command::Sample(args) => slant::cmd::sample::run(&args).map(|()| 0),
         Command::Validate(args) => slant::cmd::validate::run(&args).map(|()| 0),
+        Command::Kwic(args) => slant::cmd::kwic::run(&args).map(|()| 0),
         Command::Init { dir } => slant::cmd::init::run(&dir).map(|()| 0),
         Command::Help { topic } => slant::cmd::help::run(topic.as_deref()).map(|()| 0),
     };

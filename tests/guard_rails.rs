@@ -115,6 +115,7 @@ fn help_texts_are_pinned() {
         ("init", vec!["init", "--help"]),
         ("sample", vec!["sample", "--help"]),
         ("validate", vec!["validate", "--help"]),
+        ("kwic", vec!["kwic", "--help"]),
         ("help", vec!["help", "--help"]),
     ] {
         let o = slant().args(&args).output().unwrap();

@@ -5,7 +5,8 @@
 //! validates lexicons (and with `--corpus`, how they fare on a corpus), `explain` shows each
 //! matched word of one article, `diff` compares two report folders, `init` writes out the
 //! built-in lexicons, `help` prints the docs; `sample` draws hits of a run to code by hand and
-//! `validate` measures the lexicons' precision from the coding.
+//! `validate` measures the lexicons' precision from the coding; `kwic` shows a pattern's matches
+//! in context across a corpus.
 
 pub mod check;
 pub mod conclude;
@@ -13,6 +14,7 @@ pub mod diff;
 pub mod explain;
 pub mod help;
 pub mod init;
+pub mod kwic;
 pub mod merge;
 pub mod sample;
 pub mod score;

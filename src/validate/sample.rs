@@ -85,23 +85,32 @@ impl PartialOrd for Ranked {
     }
 }
 
-/// A hit's rank under `seed`: FNV-1a over its identity, then the splitmix64 finalizer so that
-/// neighbouring hits get unrelated ranks. Fixed here (std's hasher may change between Rust
-/// releases), so a seed draws the same sample with every build.
+/// A hit's rank under `seed`, from its identity (`rank_of`).
 pub fn rank(seed: u64, h: &Hit) -> u64 {
+    rank_of(
+        seed,
+        &[
+            h.article_id.as_bytes(),
+            &h.start.to_le_bytes(),
+            &h.end.to_le_bytes(),
+            h.lexicon.as_bytes(),
+            h.category.as_bytes(),
+            h.pattern.as_bytes(),
+        ],
+    )
+}
+
+/// A seeded rank of an identity given as byte strings: FNV-1a over them, then the splitmix64
+/// finalizer so that neighbouring identities get unrelated ranks. Fixed here (std's hasher may
+/// change between Rust releases), so a seed draws the same sample with every build.
+pub fn rank_of(seed: u64, parts: &[&[u8]]) -> u64 {
     let mut x: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    let mut eat = |bytes: &[u8]| {
-        for b in bytes.iter().chain([&0xff]) {
+    for part in parts {
+        for b in part.iter().chain([&0xff]) {
             x ^= u64::from(*b);
             x = x.wrapping_mul(0x0000_0100_0000_01b3);
         }
-    };
-    eat(h.article_id.as_bytes());
-    eat(&h.start.to_le_bytes());
-    eat(&h.end.to_le_bytes());
-    eat(h.lexicon.as_bytes());
-    eat(h.category.as_bytes());
-    eat(h.pattern.as_bytes());
+    }
     x = x.wrapping_add(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);

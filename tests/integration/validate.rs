@@ -272,3 +272,88 @@ fn the_worked_example_of_the_docs() {
     };
     assert_eq!(without_written(&stdout), without_written(block));
 }
+
+/// `slant kwic`: every match counted, a seeded sample of lines per outlet, each line the text
+/// around its match.
+#[test]
+fn kwic_shows_a_seeded_sample_of_every_outlets_matches_in_context() {
+    // Every match is counted: in the seeds, as many as the run's hits of the entry `said`.
+    let o = slant().args(["kwic", "said"]).output().unwrap();
+    let said = read_csv(&crate::common::root().join("reports/hits.csv"))
+        .iter()
+        .filter(|h| h["pattern"] == "said")
+        .count();
+    assert!(said > 0);
+    let first = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        first.starts_with(&format!(
+            "`said` in seeds: {said} matches in 5 of 5 articles"
+        )),
+        "{first}"
+    );
+    let texts = seed_texts();
+    let dir = TempDir::new().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..40 {
+        let rec = serde_json::json!({
+            "id": format!("a{i:02}"),
+            "outlet": format!("outlet-{}", i % 4),
+            "text": texts[i % texts.len()],
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, &jsonl).unwrap();
+    let kwic = |seed: &str, csv: &str| {
+        let o = slant()
+            .args(["kwic", "said", "--per-outlet", "3", "--seed", seed, "--csv"])
+            .arg(dir.path().join(csv))
+            .arg(&corpus)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let (a, b, c) = (kwic("1", "a.csv"), kwic("1", "b.csv"), kwic("2", "c.csv"));
+    assert_eq!(a, b);
+    assert_ne!(a, c, "another seed, other lines");
+    assert!(
+        a.contains(&format!("{} matches in 40 of 40 articles", said * 8)),
+        "{a}"
+    );
+    let rows = read_csv(&dir.path().join("a.csv"));
+    let mut per: BTreeMap<String, usize> = BTreeMap::new();
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in &rows {
+        *per.entry(r["outlet"].clone()).or_default() += 1;
+        assert_eq!(r["match"].to_lowercase(), "said");
+        let i: usize = r["article_id"][1..].parse().unwrap();
+        let text = &texts[i % texts.len()];
+        let (s, e): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+        assert_eq!(&text[s..e], r["match"]);
+        // The context is the text around the match, whitespace on one line.
+        assert!(one_line(&text[..s]).ends_with(r["left"].trim()), "{r:?}");
+        assert!(one_line(&text[e..]).starts_with(r["right"].trim()), "{r:?}");
+    }
+    assert_eq!(per.len(), 4);
+    assert!(per.values().all(|n| *n == 3), "{per:?}");
+    // A pattern that is no entry is a usage error with the lexicon parser's reason.
+    let o = slant().args(["kwic", "re:("]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("is not a lexicon entry"));
+}
+
+/// docs/validation.md's `slant kwic` example is what the command prints on the seeds.
+#[test]
+fn the_kwic_example_of_the_docs() {
+    let o = slant().args(["kwic", "claim*"]).output().unwrap();
+    assert!(o.status.success());
+    let doc = fs::read_to_string(crate::common::root().join("docs/validation.md")).unwrap();
+    let block = doc
+        .split("$ slant kwic 'claim*'\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stdout), block);
+}
