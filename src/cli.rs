@@ -67,8 +67,10 @@ Examples:
   $EDITOR lexicons/attribution.csv        edit
   slant score && slant diff reports-before reports
 
-Writes diff.csv (outlet × metric: old, new, change, largest first) and prints the lexicon entries
-added, removed or changed, the entries whose hits changed most, and the articles that moved.")]
+Writes diff.csv (outlet × metric: old, new, change, q values; the findings whose q crossed 0.05
+first, then each kind of metric — shares, rates, indices, counts — largest change first) and
+prints the lexicon entries added, removed or changed, the entries whose hits changed most, a
+change of articles.csv's column order, the outlet figures and the articles that moved.")]
     Diff(DiffArgs),
     /// Combine the shard folders of `slant score --shard K/N` into the reports of one run.
     #[command(after_help = "\

@@ -3,9 +3,13 @@
 //!
 //! Reads only the reports (outlet_metrics.csv, articles.csv, hits.csv, run.json), so it works on
 //! any two runs, however long ago they were made. Writes diff.csv (outlet × metric: old, new,
-//! change, largest change first) and prints a summary: the lexicon entries added, removed or
-//! changed (from the two run.json files), the entries whose hit counts changed most (from
-//! hits.csv), the outlet figures and the articles that moved most.
+//! change and q values; the outlets whose difference from the rest crossed q = 0.05 first —
+//! the findings that did not survive, or appeared — then the changes within each kind of
+//! metric, largest first: a share, a rate and a count are not on one scale) and prints a
+//! summary: the lexicon entries added, removed or changed (from the two run.json files), the
+//! entries whose hit counts changed most (from hits.csv), a change of articles.csv's column
+//! order, the outlet figures and the articles that moved most. A change below the fourth
+//! decimal of the printed means is no change.
 
 use crate::cli::DiffArgs;
 use crate::report::files;
@@ -19,8 +23,66 @@ use std::path::Path;
 /// An article's outlet and its hits per `lexicon.category` column.
 type ArticleHits = (String, Vec<(String, f64)>);
 
-/// One row of diff.csv: (outlet, metric), old, new, change.
-type DiffRow<'a> = (&'a (String, String), Option<f64>, Option<f64>, Option<f64>);
+/// One row of diff.csv.
+struct DiffRow<'a> {
+    key: &'a (String, String),
+    kind: Kind,
+    old: Option<f64>,
+    new: Option<f64>,
+    /// new − old, as printed (None when either is missing); 0 when the printed means are equal.
+    change: Option<f64>,
+    old_q: Option<f64>,
+    new_q: Option<f64>,
+}
+
+impl DiffRow<'_> {
+    /// Did the outlet's difference from the rest cross q = 0.05 either way?
+    fn crossed(&self) -> Option<&'static str> {
+        let sig = |q: Option<f64>| q.is_some_and(|q| q < 0.05);
+        match (sig(self.old_q), sig(self.new_q)) {
+            (false, true) => Some("became significant"),
+            (true, false) => Some("no longer significant"),
+            _ => None,
+        }
+    }
+
+    fn changed(&self) -> bool {
+        self.change.is_some_and(|c| c != 0.0)
+    }
+}
+
+/// The kinds of metric, compared only among themselves: a change of 0.05 in a share and of 5 in
+/// a count are not on one scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Share,
+    Rate,
+    Index,
+    Count,
+}
+
+impl Kind {
+    fn of(metric: &str) -> Kind {
+        if metric.ends_with(".share") || metric == "quote_share" {
+            Kind::Share
+        } else if metric.ends_with(".per_1k") {
+            Kind::Rate
+        } else if matches!(metric, "tone" | "tone.author" | "tone.logit") {
+            Kind::Index
+        } else {
+            Kind::Count
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Share => "share",
+            Kind::Rate => "rate",
+            Kind::Index => "index",
+            Kind::Count => "count",
+        }
+    }
+}
 
 /// A lexicon entry as run.json records it.
 type EntryKey = (String, String, String); // lexicon, pattern, category
@@ -47,20 +109,95 @@ fn fmt(v: Option<f64>) -> String {
     crate::score::metrics::fmt_value(v, crate::score::metrics::Format::Fixed)
 }
 
-/// (outlet, metric) → mean, from outlet_metrics.csv.
-fn outlet_means(dir: &Path) -> Result<BTreeMap<(String, String), Option<f64>>> {
+/// (outlet, metric) → (mean, q value), from outlet_metrics.csv.
+type Means = BTreeMap<(String, String), (Option<f64>, Option<f64>)>;
+
+fn outlet_means(dir: &Path) -> Result<Means> {
     let path = dir.join(files::OUTLET_METRICS);
     let csv = Csv::read(&path)?;
-    let (o, m, v) = (
+    let (o, m, v, q) = (
         csv.col("outlet", &path)?,
         csv.col("metric", &path)?,
         csv.col("mean", &path)?,
+        csv.col("q_value", &path)?,
     );
     Ok(csv
         .rows
         .iter()
-        .map(|r| ((r[o].clone(), r[m].clone()), parse(&r[v])))
+        .map(|r| ((r[o].clone(), r[m].clone()), (parse(&r[v]), parse(&r[q]))))
         .collect())
+}
+
+/// articles.csv's columns, from its header.
+fn article_columns(dir: &Path) -> Result<Vec<String>> {
+    let path = dir.join(files::ARTICLES);
+    let mut rdr =
+        csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(rdr.headers()?.iter().map(String::from).collect())
+}
+
+/// What changed in the columns of articles.csv: added, removed, and the columns that moved
+/// (those off the longest run of columns that kept their relative order).
+fn column_changes(old: &[String], new: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let added: Vec<&str> = new
+        .iter()
+        .filter(|c| !old.contains(c))
+        .map(String::as_str)
+        .collect();
+    let removed: Vec<&str> = old
+        .iter()
+        .filter(|c| !new.contains(c))
+        .map(String::as_str)
+        .collect();
+    if !added.is_empty() {
+        out.push(format!("columns added: {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        out.push(format!("columns removed: {}", removed.join(", ")));
+    }
+    // Old positions of the common columns, in new order; the longest increasing subsequence is
+    // what stayed in order, the rest moved.
+    let common: Vec<(&String, usize)> = new
+        .iter()
+        .filter_map(|c| old.iter().position(|o| o == c).map(|i| (c, i)))
+        .collect();
+    let n = common.len();
+    let (mut len, mut prev) = (vec![1usize; n], vec![usize::MAX; n]);
+    for i in 0..n {
+        for j in 0..i {
+            if common[j].1 < common[i].1 && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut keep = vec![false; n];
+    let mut at = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i)));
+    while let Some(i) = at {
+        keep[i] = true;
+        at = (prev[i] != usize::MAX).then_some(prev[i]);
+    }
+    let moved: Vec<String> = common
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| !**k)
+        .map(|((c, _), _)| {
+            let now = new.iter().position(|x| x == *c).unwrap_or(0);
+            let after = now
+                .checked_sub(1)
+                .map(|p| new[p].as_str())
+                .unwrap_or("the start");
+            format!("{c} (now after {after})")
+        })
+        .collect();
+    if !moved.is_empty() {
+        out.push(format!(
+            "column order changed: {} (scripts that read columns by position must follow)",
+            moved.join(", ")
+        ));
+    }
+    out
 }
 
 /// (lexicon, pattern, category) → hits, from hits.csv (absent under --no-hits).
@@ -115,38 +252,73 @@ pub fn run(args: &DiffArgs) -> Result<()> {
     let (old_run, new_run) = (RunJson::read(old_dir)?, RunJson::read(new_dir)?);
     let (old_means, new_means) = (outlet_means(old_dir)?, outlet_means(new_dir)?);
 
-    // diff.csv: every outlet × metric, the largest change first.
+    // diff.csv: every outlet × metric: the findings that crossed q = 0.05 first, then the
+    // changes by kind of metric, largest first, then what did not change.
     let keys: BTreeSet<&(String, String)> = old_means.keys().chain(new_means.keys()).collect();
     let mut rows: Vec<DiffRow> = keys
         .into_iter()
         .map(|k| {
-            let (o, n) = (
-                old_means.get(k).copied().flatten(),
-                new_means.get(k).copied().flatten(),
-            );
-            (k, o, n, o.zip(n).map(|(o, n)| n - o))
+            let (o, oq) = old_means.get(k).copied().unwrap_or_default();
+            let (n, nq) = new_means.get(k).copied().unwrap_or_default();
+            // The change of the printed means: a difference below the fourth decimal is none.
+            let change = o.zip(n).map(|(o, n)| {
+                let printed = |v: f64| crate::score::metrics::to_fixed(Some(v)).unwrap_or(0);
+                (printed(n) - printed(o)) as f64 / crate::score::metrics::SCALE as f64
+            });
+            DiffRow {
+                key: k,
+                kind: Kind::of(&k.1),
+                old: o,
+                new: n,
+                change,
+                old_q: oq,
+                new_q: nq,
+            }
         })
         .collect();
     rows.sort_by(|a, b| {
-        let size = |c: Option<f64>| c.map_or(-1.0, f64::abs);
-        size(b.3)
-            .partial_cmp(&size(a.3))
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.0.cmp(b.0))
+        let size = |r: &DiffRow| r.change.map_or(-1.0, f64::abs);
+        b.crossed()
+            .is_some()
+            .cmp(&a.crossed().is_some())
+            .then(b.changed().cmp(&a.changed()))
+            .then(a.kind.cmp(&b.kind))
+            .then(
+                size(b)
+                    .partial_cmp(&size(a))
+                    .unwrap_or(std::cmp::Ordering::Equal),
+            )
+            .then(a.key.cmp(b.key))
     });
     let mut w = csv::Writer::from_path(&args.csv)
         .with_context(|| format!("cannot write {}", args.csv.display()))?;
-    w.write_record(["outlet", "metric", "old", "new", "change"])?;
-    for (k, o, n, c) in &rows {
+    w.write_record([
+        "outlet",
+        "metric",
+        "kind",
+        "old",
+        "new",
+        "change",
+        "old_q",
+        "new_q",
+        "significance",
+    ])?;
+    let qfmt = |q: Option<f64>| q.map(|q| format!("{q:.6}")).unwrap_or_default();
+    for r in &rows {
         w.write_record([
-            crate::report::cells::safe(&k.0).as_ref(),
-            k.1.as_str(),
-            &fmt(*o),
-            &fmt(*n),
-            &fmt(*c),
+            crate::report::cells::safe(&r.key.0).as_ref(),
+            r.key.1.as_str(),
+            r.kind.name(),
+            &fmt(r.old),
+            &fmt(r.new),
+            &fmt(r.change),
+            &qfmt(r.old_q),
+            &qfmt(r.new_q),
+            r.crossed().unwrap_or(""),
         ])?;
     }
     w.flush()?;
+    let columns = column_changes(&article_columns(old_dir)?, &article_columns(new_dir)?);
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -240,11 +412,34 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         }
     }
 
-    // Outlet figures.
-    let changed: Vec<_> = rows
-        .iter()
-        .filter(|r| r.3.is_some_and(|c| c != 0.0))
-        .collect();
+    // Columns of articles.csv.
+    for c in &columns {
+        writeln!(out, "articles.csv {c}")?;
+    }
+
+    // Outlet figures: first the findings that changed, then each kind of metric apart.
+    let crossed: Vec<&DiffRow> = rows.iter().filter(|r| r.crossed().is_some()).collect();
+    if !crossed.is_empty() {
+        writeln!(
+            out,
+            "findings that changed (outlet vs the rest, q crossed 0.05): {}",
+            crossed.len()
+        )?;
+        for r in crossed.iter().take(args.top) {
+            writeln!(
+                out,
+                "  {} {}: {} (q {} → {}; mean {} → {})",
+                r.key.0,
+                r.key.1,
+                r.crossed().unwrap_or_default(),
+                qfmt(r.old_q),
+                qfmt(r.new_q),
+                fmt(r.old),
+                fmt(r.new)
+            )?;
+        }
+    }
+    let changed: Vec<&DiffRow> = rows.iter().filter(|r| r.changed()).collect();
     writeln!(
         out,
         "outlet × metric means changed: {} of {} (all in {})",
@@ -252,16 +447,50 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         rows.len(),
         args.csv.display()
     )?;
-    for (k, o, n, c) in changed.iter().take(args.top) {
-        writeln!(
-            out,
-            "  {:>10}  {} {}: {} → {}",
-            fmt(*c),
-            k.0,
-            k.1,
-            fmt(*o),
-            fmt(*n)
-        )?;
+    for kind in [Kind::Share, Kind::Rate, Kind::Index, Kind::Count] {
+        let of_kind: Vec<&&DiffRow> = changed.iter().filter(|r| r.kind == kind).collect();
+        if of_kind.is_empty() {
+            continue;
+        }
+        writeln!(out, "  {}s ({}):", kind.name(), of_kind.len())?;
+        for r in of_kind.iter().take(args.top) {
+            writeln!(
+                out,
+                "  {:>10}  {} {}: {} → {}",
+                fmt(r.change),
+                r.key.0,
+                r.key.1,
+                fmt(r.old),
+                fmt(r.new)
+            )?;
+        }
+    }
+    let only = |which: &str, f: &dyn Fn(&DiffRow) -> bool| -> Vec<String> {
+        let mut m: Vec<String> = rows
+            .iter()
+            .filter(|r| f(r))
+            .map(|r| r.key.1.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if m.len() > args.top {
+            m.truncate(args.top);
+            m.push("…".into());
+        }
+        if m.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!("metrics {which}: {}", m.join(", "))]
+        }
+    };
+    let newly = only("only in the new reports", &|r| {
+        !old_means.contains_key(r.key) && new_means.contains_key(r.key)
+    });
+    let gone = only("only in the old reports", &|r| {
+        old_means.contains_key(r.key) && !new_means.contains_key(r.key)
+    });
+    for l in newly.iter().chain(&gone) {
+        writeln!(out, "{l}")?;
     }
 
     // Articles, by how many hits moved.

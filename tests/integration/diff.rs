@@ -66,3 +66,108 @@ fn diff_after_adding_one_entry() {
     // the printed means −0.7937 and −1.0582.
     assert_eq!(tone_row["change"], "-0.2645");
 }
+
+/// The findings that crossed q = 0.05 come first, each kind of metric is ranked apart, a change
+/// of column order is named, and no line shows a change that is not one.
+#[test]
+fn diff_puts_changed_findings_first_and_names_column_moves() {
+    let texts = crate::common::seed_texts();
+    let work = TempDir::new().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..20 {
+        // Outlet A's articles end with a word no lexicon has yet, thirty times.
+        let extra = if i % 2 == 0 {
+            " Zorble.".repeat(30)
+        } else {
+            String::new()
+        };
+        let rec = serde_json::json!({
+            "id": format!("a{i:02}"),
+            "outlet": if i % 2 == 0 { "A" } else { "B" },
+            "text": format!("{}{extra}", texts[(i / 2) % texts.len()]),
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let corpus = work.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    let lex = work.path().join("lexicons");
+    fs::create_dir(&lex).unwrap();
+    for f in ["tone.csv", "attribution.csv", "actors.csv"] {
+        fs::copy(root().join("lexicons").join(f), lex.join(f)).unwrap();
+    }
+    let score = |out: &str| {
+        slant()
+            .arg("score")
+            .arg(&corpus)
+            .args(["--quiet", "--lexicons"])
+            .arg(&lex)
+            .arg("--out")
+            .arg(work.path().join(out))
+            .assert()
+            .success();
+    };
+    score("old");
+    // A new negative word, and `hailed` moved to endorsing above the first distancing entry.
+    let mut tone = fs::read_to_string(lex.join("tone.csv")).unwrap();
+    tone.push_str("zorble,negative,1,no,test entry\n");
+    fs::write(lex.join("tone.csv"), tone).unwrap();
+    let attribution = fs::read_to_string(lex.join("attribution.csv")).unwrap();
+    assert!(attribution.contains("\nhailed,neutral,"));
+    fs::write(
+        lex.join("attribution.csv"),
+        attribution.replace("\nhailed,neutral,", "\nhailed,endorsing,"),
+    )
+    .unwrap();
+    score("new");
+    let o = slant()
+        .arg("diff")
+        .arg(work.path().join("old"))
+        .arg(work.path().join("new"))
+        .arg("--csv")
+        .arg(work.path().join("diff.csv"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let s = String::from_utf8_lossy(&o.stdout);
+    assert!(s.contains("articles.csv column order changed: "), "{s}");
+    assert!(
+        s.contains("findings that changed (outlet vs the rest, q crossed 0.05)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("A tone.negative.per_1k: became significant"),
+        "{s}"
+    );
+    // Every change line shows a change.
+    for l in s
+        .lines()
+        .filter(|l| l.contains(" → ") && l.starts_with("  "))
+    {
+        let first = l.split_whitespace().next().unwrap_or_default();
+        assert!(first != "0.0000" && first != "-0.0000", "{l}");
+    }
+    let diff = read_csv(&work.path().join("diff.csv"));
+    assert_eq!(
+        diff[0]["significance"], "became significant",
+        "{:?}",
+        diff[0]
+    );
+    // After the findings, the changes by kind: shares before rates before indices before counts.
+    let kinds: Vec<&str> = diff
+        .iter()
+        .filter(|r| {
+            r["significance"].is_empty() && !r["change"].is_empty() && r["change"] != "0.0000"
+        })
+        .map(|r| r["kind"].as_str())
+        .collect();
+    let order = |k: &str| {
+        ["share", "rate", "index", "count"]
+            .iter()
+            .position(|x| *x == k)
+    };
+    assert!(
+        kinds.windows(2).all(|w| order(w[0]) <= order(w[1])),
+        "{kinds:?}"
+    );
+}
