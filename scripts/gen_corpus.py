@@ -69,6 +69,10 @@ def main():
     ap.add_argument("--gzip", action="store_true")
     ap.add_argument("--bad", type=int, default=0)
     ap.add_argument("--mb", type=float, default=0)
+    ap.add_argument("--dates", action="store_true",
+                    help="give each article a date over the first half of 2024 (ISO 8601, every "
+                         "40th as 'June 18, 2024', every 97th an ambiguous 03/04/2024, every "
+                         "113th none), for --by-period")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     paras = seed_paragraphs(a.seeds_dir)
@@ -76,6 +80,18 @@ def main():
     # Outlet k: share of "said" turned into "claimed", loaded and positive words per 100 words.
     style = {o: (k / (2 * a.outlets), 0.2 + 0.15 * (k % 4), 0.1 + 0.1 * (k % 3))
              for k, o in enumerate(outlets)}
+    import datetime
+
+    def date_of(i):
+        if not a.dates:
+            return None
+        if i % 113 == 9:
+            return ""
+        if i % 97 == 5:
+            return "03/04/2024"
+        d = datetime.date(2024, 1, 1) + datetime.timedelta(days=(i * 37) % 182)
+        return d.strftime("%B %d, %Y") if i % 40 == 7 else d.isoformat()
+
     def articles():
         i, size = 0, 0
         while i < a.articles or size < a.mb * 1e6:
@@ -89,13 +105,13 @@ def main():
 
     if a.format == "folder":
         os.makedirs(a.out, exist_ok=True)
-        rows = ["file,outlet,story"]
+        rows = ["file,outlet,story" + (",date" if a.dates else "")]
         for i, outlet, story, body in articles():
             os.makedirs(os.path.join(a.out, outlet), exist_ok=True)
             name = f"{outlet}/{i:06d}.txt"
             with open(os.path.join(a.out, name), "w", encoding="utf-8", newline="\n") as f:
                 f.write(body)
-            rows.append(f"{name},{outlet},{story}")
+            rows.append(f"{name},{outlet},{story}" + (f",\"{date_of(i)}\"" if a.dates else ""))
         with open(os.path.join(a.out, "manifest.csv"), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n".join(rows) + "\n")
         return
@@ -104,13 +120,15 @@ def main():
     with raw as f:
         w = csv.writer(f, lineterminator="\n") if a.format == "csv" else None
         if w:
-            w.writerow(["id", "outlet", "story", "text"])
+            w.writerow(["id", "outlet", "story", "text"] + (["date"] if a.dates else []))
         bad_every = max(1, a.articles // (a.bad + 1)) if a.bad else 0
         bad_done = 0
         for i, outlet, story, body in articles():
             rec = {"id": f"a{i:06d}", "outlet": outlet, "story": story, "text": body}
+            if a.dates:
+                rec["date"] = date_of(i)
             if w:
-                w.writerow([rec["id"], outlet, story, body])
+                w.writerow([rec["id"], outlet, story, body] + ([rec["date"]] if a.dates else []))
             else:
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
             if bad_every and bad_done < a.bad and i % bad_every == bad_every - 1:

@@ -177,6 +177,10 @@ pub struct ScoreArgs {
     /// stories_pooled.csv).
     #[arg(long)]
     pub by_story: bool,
+    /// Also follow every outlet over time, by ISO week or calendar month of the manifest's (or
+    /// the records') `date` column (periods.csv).
+    #[arg(long, value_name = "PERIOD")]
+    pub by_period: Option<crate::aggregate::period::Period>,
     /// How many terms per outlet and category terms.csv lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top_terms: usize,

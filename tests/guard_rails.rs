@@ -63,6 +63,8 @@ fn a_run_writes_exactly_the_registered_files() {
                 "--no-hits",
                 "--no-cache",
                 "--by-story",
+                "--by-period",
+                "month",
                 "--shard",
                 "1/1",
                 "--xlsx",
@@ -71,6 +73,7 @@ fn a_run_writes_exactly_the_registered_files() {
             &[
                 When::Always,
                 When::ByStory,
+                When::ByPeriod,
                 When::Shard,
                 When::Xlsx,
                 When::Parquet,

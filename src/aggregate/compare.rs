@@ -67,6 +67,66 @@ pub fn stories_pooled_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     stories(i.agg, i.metrics).1
 }
 
+/// periods.csv (`MakeTable`, `--by-period`): each outlet in each period, every tested metric's
+/// mean with its 95% Student-t interval. Articles whose date could not be read are in no
+/// period; a warning says how many and names the first.
+pub fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
+    let d = &i.agg.dates;
+    if d.unread > 0 {
+        let first: Vec<String> = d
+            .first
+            .iter()
+            .map(|(_, id, date)| format!("{id} ({date:?})"))
+            .collect();
+        warnings.push(format!(
+            "--by-period: {} article{} with a date slant cannot read {} in no period of periods.csv (scored all the same), e.g. {}; write dates as YYYY-MM-DD (a day/month order that could be either way round is never guessed)",
+            d.unread,
+            if d.unread == 1 { "" } else { "s" },
+            if d.unread == 1 { "is" } else { "are" },
+            first.join(", ")
+        ));
+    }
+    if d.undated > 0 {
+        warnings.push(format!(
+            "--by-period: {} article{} without a date {} in no period of periods.csv",
+            d.undated,
+            if d.undated == 1 { "" } else { "s" },
+            if d.undated == 1 { "is" } else { "are" }
+        ));
+    }
+    let mut t = Table {
+        header: header(&[
+            "outlet", "period", "metric", "articles", "mean", "sd", "ci_low", "ci_high",
+        ]),
+        rows: Vec::new(),
+    };
+    let mut groups: Vec<(&str, &str, &GroupSums)> = i
+        .agg
+        .periods
+        .iter()
+        .map(|((p, o), g)| (o.as_str(), p.as_str(), g))
+        .collect();
+    groups.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    for (outlet, period, g) in groups {
+        for (m, metric) in i.metrics.iter().enumerate().filter(|(_, m)| m.tested()) {
+            let s = g.metrics.get(m).copied().unwrap_or_default();
+            let (mean, sd) = (s.mean(), s.sd());
+            let ci = mean.zip(sd).and_then(|(a, b)| t_interval(a, b, s.n));
+            t.rows.push(vec![
+                outlet.to_owned(),
+                period.to_owned(),
+                metric.name.clone(),
+                s.n.to_string(),
+                f4(mean),
+                f4(sd),
+                f4(ci.map(|c| c.0)),
+                f4(ci.map(|c| c.1)),
+            ]);
+        }
+    }
+    t
+}
+
 /// A report table: header and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {

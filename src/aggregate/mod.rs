@@ -8,6 +8,7 @@
 //! maps: output order is by name, whatever order articles arrive in.
 
 pub mod compare;
+pub mod period;
 pub mod shard;
 pub mod stats;
 
@@ -174,6 +175,36 @@ impl GroupSums {
     }
 }
 
+/// The articles `--by-period` could not place in a period: how many had no date, how many a
+/// date slant cannot read, and the first of those in input order (so that shards merge into the
+/// list of one run).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DateLog {
+    pub undated: u64,
+    pub unread: u64,
+    /// (input position, article id, the date as written), the first `DateLog::KEEP`.
+    pub first: Vec<(u64, String, String)>,
+}
+
+impl DateLog {
+    pub const KEEP: usize = 5;
+
+    pub fn unread_date(&mut self, pos: u64, id: &str, date: &str) {
+        self.unread += 1;
+        self.first.push((pos, id.to_owned(), date.to_owned()));
+        self.first.sort();
+        self.first.truncate(Self::KEEP);
+    }
+
+    pub fn merge(&mut self, o: &DateLog) {
+        self.undated += o.undated;
+        self.unread += o.unread;
+        self.first.extend(o.first.iter().cloned());
+        self.first.sort();
+        self.first.truncate(Self::KEEP);
+    }
+}
+
 /// The aggregates of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
@@ -182,6 +213,10 @@ pub struct Aggregates {
     pub outlets: BTreeMap<String, GroupSums>,
     /// (story, outlet) → metric sums; filled only when comparing by story.
     pub stories: BTreeMap<(String, String), GroupSums>,
+    /// (period, outlet) → metric sums; filled only under `--by-period`.
+    pub periods: BTreeMap<(String, String), GroupSums>,
+    /// The dates `--by-period` could not place.
+    pub dates: DateLog,
     /// Named speakers of quotations that map to no actor → quotations (the report page lists
     /// the most frequent, so a user knows what to add to actors.csv). One entry per distinct
     /// name: a corpus's speakers, not its articles.
@@ -222,6 +257,26 @@ impl Aggregates {
         }
     }
 
+    /// Folds a counted article into its period (`add` decides whether it is counted: an
+    /// article too short for the statistics is in no period either).
+    pub fn add_period(
+        &mut self,
+        period: &str,
+        outlet: &str,
+        values: &[Option<i64>],
+        score: &ArticleScore,
+    ) {
+        if score.tokens < self.min_tokens {
+            return;
+        }
+        let g = self
+            .periods
+            .entry((period.to_owned(), outlet.to_owned()))
+            .or_default();
+        g.articles += 1;
+        g.add(values, score, false);
+    }
+
     pub fn merge(&mut self, o: &Aggregates) {
         for (k, v) in &o.outlets {
             self.outlets.entry(k.clone()).or_default().merge(v);
@@ -229,6 +284,10 @@ impl Aggregates {
         for (k, v) in &o.stories {
             self.stories.entry(k.clone()).or_default().merge(v);
         }
+        for (k, v) in &o.periods {
+            self.periods.entry(k.clone()).or_default().merge(v);
+        }
+        self.dates.merge(&o.dates);
         for (k, n) in &o.unlisted_speakers {
             *self.unlisted_speakers.entry(k.clone()).or_default() += n;
         }

@@ -102,6 +102,11 @@ pub struct AggregatesJson {
     stories: Vec<(String, String, GroupJson)>,
     #[serde(default)]
     unlisted_speakers: Vec<(String, u64)>,
+    /// `--by-period` (older builds: none).
+    #[serde(default)]
+    periods: Vec<(String, String, GroupJson)>,
+    #[serde(default)]
+    dates: crate::aggregate::DateLog,
 }
 
 impl AggregatesJson {
@@ -123,6 +128,12 @@ impl AggregatesJson {
                 .iter()
                 .map(|(k, &n)| (k.clone(), n))
                 .collect(),
+            periods: a
+                .periods
+                .iter()
+                .map(|((p, o), g)| (p.clone(), o.clone(), GroupJson::from(g)))
+                .collect(),
+            dates: a.dates.clone(),
         }
     }
 
@@ -136,6 +147,10 @@ impl AggregatesJson {
             stories.insert((s, o), g.into_group()?);
         }
         a.stories = stories;
+        for (p, o, g) in self.periods {
+            a.periods.insert((p, o), g.into_group()?);
+        }
+        a.dates = self.dates;
         a.unlisted_speakers = self.unlisted_speakers.into_iter().collect();
         Ok(a)
     }
@@ -151,6 +166,9 @@ pub struct ShardState {
     pub meta_columns: Vec<String>,
     pub min_tokens: usize,
     pub by_story: bool,
+    /// `--by-period` (older builds: none).
+    #[serde(default)]
+    pub by_period: Option<crate::aggregate::period::Period>,
     pub top_terms: usize,
     pub no_hits: bool,
     /// `--char-offsets` (absent from the shard.json of older builds: false).

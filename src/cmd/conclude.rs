@@ -24,6 +24,7 @@ pub struct Settings {
     pub fields: crate::corpus::Fields,
     pub min_tokens: usize,
     pub by_story: bool,
+    pub by_period: Option<crate::aggregate::period::Period>,
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,
@@ -50,6 +51,7 @@ impl Settings {
             fields: args.fields.fields(),
             min_tokens: args.min_tokens,
             by_story: args.by_story,
+            by_period: args.by_period,
             top_terms: args.top_terms,
             max_article_mb: args.max_article_mb,
             excel: args.excel,
@@ -80,9 +82,10 @@ pub fn conclude(
     };
     // Every table the registry lists, made by the function it names.
     let mut table_warnings = Vec::new();
-    let tables: Vec<(&'static str, compare::Table)> = files::tables(settings.by_story)
-        .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
-        .collect();
+    let tables: Vec<(&'static str, compare::Table)> =
+        files::tables(settings.by_story, settings.by_period.is_some())
+            .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
+            .collect();
     if !settings.quiet {
         for w in &table_warnings {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
@@ -187,6 +190,7 @@ fn run_json(
             fields: settings.fields.clone(),
             min_tokens: settings.min_tokens,
             by_story: settings.by_story,
+            by_period: settings.by_period,
             top_terms: settings.top_terms,
             max_article_mb: settings.max_article_mb,
             excel: settings.excel,

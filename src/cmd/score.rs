@@ -136,6 +136,13 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         None => None,
     };
     let story_col = meta_columns.iter().position(|c| c == "story");
+    let date_col = meta_columns.iter().position(|c| c == "date");
+    if args.by_period.is_some() && date_col.is_none() {
+        return Err(UsageError(
+            "--by-period needs each article's date: give a `date` column in the manifest (or a `date` field in the records), ISO 8601 (2024-06-18) at best".into(),
+        )
+        .into());
+    }
     let mut agg = Aggregates::new(args.min_tokens);
     let mut counts = Counts::default();
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
@@ -225,6 +232,19 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
                     agg.add(&a.outlet, story, &s.values, &s.score);
+                    if let (Some(period), Some(i)) = (args.by_period, date_col) {
+                        let date = a.meta.get(i).map_or("", String::as_str);
+                        if date.trim().is_empty() {
+                            agg.dates.undated += 1;
+                        } else {
+                            match crate::aggregate::period::parse_date(date) {
+                                Ok(d) => {
+                                    agg.add_period(&period.key(d), &a.outlet, &s.values, &s.score)
+                                }
+                                Err(_) => agg.dates.unread_date(pos, &a.id, date),
+                            }
+                        }
+                    }
                     agg.add_speakers(&s.unlisted_speakers);
                     positions.articles.push(pos);
                     let (hits_at, hits_len) = writer.scored(&d.rows)?;
@@ -300,6 +320,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             meta_columns: meta_columns.clone(),
             min_tokens: args.min_tokens,
             by_story: args.by_story,
+            by_period: args.by_period,
             top_terms: args.top_terms,
             no_hits: args.no_hits,
             char_offsets: args.char_offsets,

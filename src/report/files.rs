@@ -42,6 +42,8 @@ pub enum When {
     WithHits,
     /// Under `--by-story`.
     ByStory,
+    /// Under `--by-period`.
+    ByPeriod,
     /// Under `--shard K/N`.
     Shard,
     /// Unless `--no-cache`.
@@ -90,6 +92,7 @@ pub const ACTOR_ASYMMETRY: &str = "actor_asymmetry.csv";
 pub const TERMS: &str = "terms.csv";
 pub const STORIES: &str = "stories.csv";
 pub const STORIES_POOLED: &str = "stories_pooled.csv";
+pub const PERIODS: &str = "periods.csv";
 pub const RUN_JSON: &str = "run.json";
 pub const SHARD_JSON: &str = "shard.json";
 pub const README: &str = "README.txt";
@@ -152,6 +155,7 @@ pub const FILES: &[OutputFile] = &[
     table(TERMS, When::Always, compare::terms_table),
     table(STORIES, When::ByStory, compare::stories_table),
     table(STORIES_POOLED, When::ByStory, compare::stories_pooled_table),
+    table(PERIODS, When::ByPeriod, compare::periods_table),
     file(RUN_JSON, Kind::Json, When::Always),
     file(SHARD_JSON, Kind::Json, When::Shard),
     file(README, Kind::Text, When::Always),
@@ -178,13 +182,14 @@ pub fn is_output(name: &str) -> bool {
     FILES.iter().any(|f| f.name == name)
 }
 
-/// The tables a run makes, in the registry's order, with what makes each: `by_story` says
-/// whether `--by-story` was given.
-pub fn tables(by_story: bool) -> impl Iterator<Item = (&'static str, MakeTable)> {
+/// The tables a run makes, in the registry's order, with what makes each: `by_story` and
+/// `by_period` say whether `--by-story` and `--by-period` were given.
+pub fn tables(by_story: bool, by_period: bool) -> impl Iterator<Item = (&'static str, MakeTable)> {
     FILES.iter().filter_map(move |f| {
         let make = f.table?;
         match f.when {
             When::ByStory if !by_story => None,
+            When::ByPeriod if !by_period => None,
             _ => Some((f.name, make)),
         }
     })
@@ -243,11 +248,12 @@ mod tests {
             assert!(f.detail.is_none() || f.kind == Kind::Rows, "{}", f.name);
         }
         assert_eq!(detail_files().map(|d| d.0).collect::<Vec<_>>(), [QUOTES]);
-        let names = |by_story| tables(by_story).map(|t| t.0).collect::<Vec<_>>();
+        let names = |by_story| tables(by_story, false).map(|t| t.0).collect::<Vec<_>>();
         assert_eq!(
             names(false),
             [OUTLETS, OUTLET_METRICS, ACTORS, ACTOR_ASYMMETRY, TERMS]
         );
         assert_eq!(names(true).len(), 7);
+        assert_eq!(tables(false, true).last().map(|t| t.0), Some(PERIODS));
     }
 }

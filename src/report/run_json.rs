@@ -37,6 +37,7 @@ pub struct Options {
     pub fields: crate::corpus::Fields,
     pub min_tokens: usize,
     pub by_story: bool,
+    pub by_period: Option<crate::aggregate::period::Period>,
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,

@@ -15,6 +15,12 @@ fn shards_merged_equal_one_run() {
             "id": format!("a{i:03}"),
             "outlet": format!("outlet-{}", i % 4),
             "story": format!("s{}", i % 3),
+            // Dates over half a year, one that cannot be read and one missing (--by-period).
+            "date": match i {
+                13 => "03/04/2024".to_owned(),
+                17 => String::new(),
+                _ => format!("2024-0{}-{:02}", 1 + i % 6, 1 + i % 28),
+            },
             "text": texts[i % texts.len()],
         });
         jsonl.push_str(&rec.to_string());
@@ -31,7 +37,15 @@ fn shards_merged_equal_one_run() {
         let mut c = slant();
         c.arg("score")
             .arg(&corpus)
-            .args(["--by-story", "--xlsx", "--parquet", "--quiet", "--out"])
+            .args([
+                "--by-story",
+                "--by-period",
+                "week",
+                "--xlsx",
+                "--parquet",
+                "--quiet",
+                "--out",
+            ])
             .arg(dir.path().join(out));
         if let Some(s) = shard {
             c.args(["--shard", s]);

@@ -1,9 +1,9 @@
 //! The outlet comparisons of `slant score`: statistics against SciPy, actors and who gets
-//! "claimed", terms, short articles, `--by-story`.
+//! "claimed", terms, short articles, `--by-story`, `--by-period`.
 
 use crate::common::{
-    article_100, assert_cell, corpus, metric_row, read_csv, score_with_stats_lexicons, slant,
-    stats_lexicons,
+    article_100, assert_cell, corpus, metric_row, read_csv, score_with_stats_lexicons, seed_texts,
+    slant, stats_lexicons,
 };
 use std::fs;
 use tempfile::TempDir;
@@ -306,4 +306,95 @@ fn by_story_without_stories_says_so() {
     assert!(o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--by-story: no article has a story"));
     assert!(read_csv(&out.path().join("stories.csv")).is_empty());
+}
+
+/// `--by-period month`: each outlet's mean in each month is the mean of its articles of that
+/// month in articles.csv; dates in other forms land in their month, an ambiguous one in none,
+/// with a warning naming it.
+#[test]
+fn periods_follow_each_outlet_month_by_month() {
+    let texts = seed_texts();
+    let dir = TempDir::new().unwrap();
+    let mut jsonl = String::new();
+    let mut months = std::collections::HashMap::new();
+    for i in 0..30 {
+        let (date, month) = match i {
+            7 => ("03/04/2024".to_owned(), None),
+            8 => ("February 3, 2024".to_owned(), Some("2024-02")),
+            9 => ("2024-03-09T23:59:00+02:00".to_owned(), Some("2024-03")),
+            _ => {
+                let m = 1 + i % 3;
+                (
+                    format!("2024-{m:02}-{:02}", 1 + i),
+                    Some(["2024-01", "2024-02", "2024-03"][m - 1]),
+                )
+            }
+        };
+        months.insert(format!("a{i:02}"), month);
+        let rec = serde_json::json!({
+            "id": format!("a{i:02}"),
+            "outlet": if i % 2 == 0 { "A" } else { "B" },
+            "date": date,
+            "text": texts[i % texts.len()],
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    let out = dir.path().join("r");
+    slant()
+        .arg("score")
+        .arg(&corpus)
+        .args(["--quiet", "--by-period", "month", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let articles = read_csv(&out.join("articles.csv"));
+    let periods = read_csv(&out.join("periods.csv"));
+    let mut checked = 0;
+    for p in periods.iter().filter(|p| p["metric"] == "tone") {
+        let tones: Vec<f64> = articles
+            .iter()
+            .filter(|a| {
+                a["outlet"] == p["outlet"]
+                    && a["short"] == "false"
+                    && months[&a["article_id"]] == Some(p["period"].as_str())
+            })
+            .map(|a| a["tone"].parse().unwrap())
+            .collect();
+        assert_eq!(p["articles"], tones.len().to_string(), "{p:?}");
+        let mean = tones.iter().sum::<f64>() / tones.len() as f64;
+        assert!(
+            (p["mean"].parse::<f64>().unwrap() - mean).abs() < 1e-4,
+            "{p:?} {mean}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 6, "2 outlets × 3 months");
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let warnings = run["warnings"].to_string();
+    assert!(
+        warnings.contains("1 article with a date slant cannot read is in no period")
+            && warnings.contains("a07"),
+        "{warnings}"
+    );
+    // Weeks are ISO 8601 weeks.
+    slant()
+        .arg("score")
+        .arg(&corpus)
+        .args(["--quiet", "--no-cache", "--by-period", "week", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let weeks: std::collections::BTreeSet<String> = read_csv(&out.join("periods.csv"))
+        .iter()
+        .map(|p| p["period"].clone())
+        .collect();
+    // 2024-02-03 was the Saturday of ISO week 5; 2024-03-09 of week 10.
+    assert!(
+        weeks.contains("2024-W05") && weeks.contains("2024-W10"),
+        "{weeks:?}"
+    );
 }
