@@ -122,6 +122,7 @@ pub struct Worker {
     hits: Vec<Hit>,
     matching: crate::matcher::Scratch,
     speakers: Vec<Option<crate::link::Speaker>>,
+    linking: crate::link::LinkScratch,
     quotations: Vec<crate::quotations::Quotation>,
     /// Non-ASCII characters seen, and whether they may fold to ASCII (`cache::Reader::reuse`).
     fold_memo: rustc_hash::FxHashMap<char, bool>,
@@ -162,9 +163,13 @@ impl Worker {
         engine
             .matcher
             .find_with(&text, &self.doc, &mut self.hits, &mut self.matching);
-        engine
-            .linker
-            .link(&text, &self.doc, &mut self.hits, &mut self.speakers);
+        engine.linker.link_with(
+            &text,
+            &self.doc,
+            &mut self.hits,
+            &mut self.speakers,
+            &mut self.linking,
+        );
         crate::quotations::find(
             &text,
             &self.doc,
