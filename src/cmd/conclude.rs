@@ -98,7 +98,11 @@ pub fn conclude(
         .find(|(n, _)| *n == files::ACTOR_ASYMMETRY)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let charts = crate::report::charts::charts(&stats, metrics, &asymmetry);
+    let periods = tables
+        .iter()
+        .find(|(n, _)| *n == files::PERIODS)
+        .map(|(_, t)| t);
+    let charts = crate::report::charts::charts(&stats, metrics, &asymmetry, periods);
     Conclusion {
         tables,
         run_json: run_json(settings, set, counts, short, &warnings),

@@ -28,6 +28,127 @@ pub fn chart_file(metric: &str) -> String {
 
 pub const ASYMMETRY_FILE: &str = "chart_actor_asymmetry.svg";
 
+/// The file name of a metric's chart over time (`--by-period`).
+pub fn period_chart_file(metric: &str) -> String {
+    format!("chart_periods_{metric}.svg")
+}
+
+/// The Okabe–Ito colours, one per outlet in turn.
+const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(230, 159, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(213, 94, 0),
+    RGBColor(240, 228, 66),
+    RGBColor(0, 0, 0),
+];
+
+/// One metric over time: a line per outlet through its mean in each period (periods.csv), the
+/// periods in order on the x axis. Without a dated article, the chart says so.
+fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, String> {
+    let col = |name: &str| table.header.iter().position(|h| h == name);
+    let (Some(o), Some(p), Some(m), Some(v)) =
+        (col("outlet"), col("period"), col("metric"), col("mean"))
+    else {
+        return Err("no periods table".into());
+    };
+    let rows: Vec<(&str, &str, f64)> = table
+        .rows
+        .iter()
+        .filter(|r| r[m] == metric)
+        .filter_map(|r| Some((r[o].as_str(), r[p].as_str(), r[v].parse::<f64>().ok()?)))
+        .collect();
+    let mut periods: Vec<&str> = rows.iter().map(|r| r.1).collect();
+    periods.sort_unstable();
+    periods.dedup();
+    let mut outlets: Vec<&str> = rows.iter().map(|r| r.0).collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    let (mut lo, mut hi) = rows
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
+            (a.min(r.2), b.max(r.2))
+        });
+    if !lo.is_finite() || !hi.is_finite() {
+        (lo, hi) = (0.0, 1.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(1e-3);
+    let legend = 22 * outlets.len().min(24) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (760, 360 + legend)).into_drawing_area();
+        root.fill(&WHITE).map_err(|e| e.to_string())?;
+        if rows.is_empty() {
+            root.draw(&Text::new(
+                format!("{title}: no article has a date slant can read (periods.csv)"),
+                (10, 20),
+                ("sans-serif", 15),
+            ))
+            .map_err(|e| e.to_string())?;
+            root.present().map_err(|e| e.to_string())?;
+            drop(root);
+            return Ok(svg);
+        }
+        let (plot, key) = root.split_vertically(360);
+        let n = periods.len();
+        let mut chart = ChartBuilder::on(&plot)
+            .caption(format!("{title}, by period"), ("sans-serif", 18))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo - pad)..(hi + pad))
+            .map_err(|e| e.to_string())?;
+        chart
+            .configure_mesh()
+            .x_labels(n.min(12))
+            .x_label_formatter(&|x| {
+                let i = x.round();
+                if (x - i).abs() < 1e-6 && i >= 0.0 {
+                    periods
+                        .get(i as usize)
+                        .map(|p| p.to_string())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc("mean per article")
+            .label_style(("sans-serif", 12))
+            .light_line_style(RGBColor(238, 238, 238))
+            .draw()
+            .map_err(|e| e.to_string())?;
+        for (k, outlet) in outlets.iter().enumerate() {
+            let color = PALETTE[k % PALETTE.len()];
+            let points: Vec<(f64, f64)> = rows
+                .iter()
+                .filter(|r| r.0 == *outlet)
+                .filter_map(|r| Some((periods.iter().position(|p| *p == r.1)? as f64, r.2)))
+                .collect();
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    points.clone(),
+                    color.stroke_width(2),
+                )))
+                .map_err(|e| e.to_string())?;
+            chart
+                .draw_series(points.iter().map(|&pt| Circle::new(pt, 3, color.filled())))
+                .map_err(|e| e.to_string())?;
+        }
+        for (k, outlet) in outlets.iter().take(24).enumerate() {
+            let y = 4 + 22 * k as i32;
+            let color = PALETTE[k % PALETTE.len()];
+            key.draw(&Rectangle::new([(70, y + 4), (90, y + 8)], color.filled()))
+                .map_err(|e| e.to_string())?;
+            key.draw(&Text::new(label(outlet), (98, y), ("sans-serif", 12)))
+                .map_err(|e| e.to_string())?;
+        }
+        root.present().map_err(|e| e.to_string())?;
+    }
+    Ok(svg)
+}
+
 const BLUE: RGBColor = RGBColor(0, 114, 178);
 const ORANGE: RGBColor = RGBColor(230, 159, 0);
 
@@ -191,11 +312,13 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     Ok(svg)
 }
 
-/// Every chart of a run, as (file name, SVG). A chart that cannot be drawn is left out.
+/// Every chart of a run, as (file name, SVG); `periods` is periods.csv under `--by-period`. A
+/// chart that cannot be drawn is left out.
 pub fn charts(
     stats: &[(String, Vec<Stat>)],
     metrics: &[Metric],
     asymmetry: &Table,
+    periods: Option<&Table>,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (metric, title) in CHARTED {
@@ -210,6 +333,13 @@ pub fn charts(
     if !asymmetry.rows.is_empty() {
         if let Ok(svg) = asymmetry_chart(asymmetry) {
             out.push((ASYMMETRY_FILE.to_owned(), svg));
+        }
+    }
+    if let Some(t) = periods {
+        for (metric, title) in CHARTED {
+            if let Ok(svg) = period_chart(title, metric, t) {
+                out.push((period_chart_file(metric), svg));
+            }
         }
     }
     out

@@ -174,6 +174,27 @@ pub const FILES: &[OutputFile] = &[
     ),
     file("chart_scare_quotes.svg", Kind::Figure, When::Always),
     file("chart_actor_asymmetry.svg", Kind::Figure, When::Always),
+    file("chart_periods_tone.svg", Kind::Figure, When::ByPeriod),
+    file(
+        "chart_periods_tone.author.svg",
+        Kind::Figure,
+        When::ByPeriod,
+    ),
+    file(
+        "chart_periods_hedging.share.svg",
+        Kind::Figure,
+        When::ByPeriod,
+    ),
+    file(
+        "chart_periods_attribution.distancing.share.svg",
+        Kind::Figure,
+        When::ByPeriod,
+    ),
+    file(
+        "chart_periods_scare_quotes.svg",
+        Kind::Figure,
+        When::ByPeriod,
+    ),
     file(RERUN_CACHE, Kind::Cache, When::Cached),
 ];
 
