@@ -231,12 +231,23 @@ fn metric_chart(title: &str, rows: &[(String, Stat)]) -> Result<String, String> 
     Ok(svg)
 }
 
+/// A cell of the asymmetry grid needs this many distancing and neutral attributions together:
+/// below it the log-odds is mostly the 0.5 correction (no distancing against four neutral
+/// attributions is −2.2, the darkest blue), so the cell shows no data.
+pub const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
+
 /// The outlet × actor grid of distancing-vs-neutral log-odds (actor_asymmetry.csv): orange where
-/// an outlet distances itself from an actor's statements, blue where it reports them neutrally.
+/// an outlet distances itself from an actor's statements, blue where it reports them neutrally,
+/// grey where there are too few attributions to say.
 fn asymmetry_chart(table: &Table) -> Result<String, String> {
     let col = |name: &str| table.header.iter().position(|h| h == name);
-    let (Some(o), Some(a), Some(v)) = (col("outlet"), col("actor"), col("distancing_vs_neutral"))
-    else {
+    let (Some(o), Some(a), Some(v), Some(nc), Some(dc)) = (
+        col("outlet"),
+        col("actor"),
+        col("distancing_vs_neutral"),
+        col("neutral"),
+        col("distancing"),
+    ) else {
         return Err("no asymmetry table".into());
     };
     let mut outlets: Vec<&str> = table.rows.iter().map(|r| r[o].as_str()).collect();
@@ -248,9 +259,11 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     // quadratic in outlets × actors (16,000 outlets took 92 s).
     let mut values: std::collections::HashMap<(&str, &str), &str> = Default::default();
     for r in &table.rows {
+        let count = |i: usize| r[i].parse::<u64>().unwrap_or(0);
+        let enough = count(nc) + count(dc) >= ASYMMETRY_MIN_ATTRIBUTIONS;
         values
             .entry((r[o].as_str(), r[a].as_str()))
-            .or_insert(r[v].as_str());
+            .or_insert(if enough { r[v].as_str() } else { "" });
     }
     let cell = 56u32;
     let (w, h) = (
@@ -262,7 +275,7 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
         let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         root.draw(&Text::new(
-            "Distancing vs neutral attribution, log-odds (orange: distanced)",
+            "Distancing vs neutral attribution, log-odds (orange: distanced; grey: under 10 attributions)",
             (10, 8),
             ("sans-serif", 16),
         ))
