@@ -162,8 +162,33 @@ fn label(name: &str) -> String {
     }
 }
 
-/// One chart: outlets sorted by mean, each a point with its interval (where there is one).
-fn metric_chart(title: &str, rows: &[(String, Stat)]) -> Result<String, String> {
+/// The x range a chart needs for its means and intervals (None when nothing is drawn).
+fn extent(rows: &[(String, Stat)]) -> Option<(f64, f64)> {
+    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+    for (_, s) in rows {
+        let Some(m) = s.mean else { continue };
+        let (a, b) = s.ci.unwrap_or((m, m));
+        lo = lo.min(a).min(m);
+        hi = hi.max(b).max(m);
+    }
+    (lo.is_finite() && hi.is_finite()).then_some((lo, hi))
+}
+
+/// One chart: outlets sorted by mean, each a point with its interval (where there is one), on
+/// `range` when given (tone and tone.author share one scale). An outlet whose difference from
+/// the rest has q < 0.05 is orange and starred; an outlet of one article is labelled so (it has
+/// no interval); a grey line marks the mean over all articles.
+fn metric_chart(
+    title: &str,
+    rows: &[(String, Stat)],
+    range: Option<(f64, f64)>,
+) -> Result<String, String> {
+    // The mean over every article the outlets' means stand for.
+    let (sum, n): (f64, u64) = rows
+        .iter()
+        .filter_map(|(_, s)| Some((s.mean? * s.n as f64, s.n)))
+        .fold((0.0, 0), |(a, b), (x, n)| (a + x, b + n));
+    let overall = (n > 0).then(|| sum / n as f64);
     let mut rows: Vec<&(String, Stat)> = rows.iter().filter(|(_, s)| s.mean.is_some()).collect();
     rows.sort_by(|a, b| {
         a.1.mean
@@ -171,29 +196,36 @@ fn metric_chart(title: &str, rows: &[(String, Stat)]) -> Result<String, String> 
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-    let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (_, s) in &rows {
-        let (a, b) =
-            s.ci.unwrap_or((s.mean.unwrap_or(0.0), s.mean.unwrap_or(0.0)));
-        lo = lo.min(a).min(s.mean.unwrap_or(0.0));
-        hi = hi.max(b).max(s.mean.unwrap_or(0.0));
-    }
-    if !lo.is_finite() || !hi.is_finite() {
-        (lo, hi) = (0.0, 1.0);
-    }
+    let owned: Vec<(String, Stat)> = rows.iter().map(|r| (*r).clone()).collect();
+    let (lo, hi) = range.or_else(|| extent(&owned)).unwrap_or((0.0, 1.0));
     let pad = ((hi - lo) * 0.08).max(1e-3);
     let n = rows.len().max(1);
-    let height = 90 + 28 * n as u32;
+    let height = 120 + 30 * n as u32;
+    let significant = |s: &Stat| s.q.is_some_and(|q| q < 0.05);
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (760, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let names: Vec<String> = rows.iter().map(|(n, _)| label(n)).collect();
+        let names: Vec<String> = rows
+            .iter()
+            .map(|(n, s)| {
+                let mut l = label(n);
+                if s.n == 1 {
+                    l.push_str(" (1 article)");
+                } else {
+                    l.push_str(&format!(" (n {})", s.n));
+                }
+                if significant(s) {
+                    l.push_str(" *");
+                }
+                l
+            })
+            .collect();
         let mut chart = ChartBuilder::on(&root)
-            .caption(title, ("sans-serif", 18))
+            .caption(title, ("sans-serif", 20))
             .margin(12)
-            .x_label_area_size(32)
-            .y_label_area_size(210)
+            .x_label_area_size(48)
+            .y_label_area_size(250)
             .build_cartesian_2d((lo - pad)..(hi + pad), -0.5f64..(n as f64 - 0.5))
             .map_err(|e| e.to_string())?;
         chart
@@ -208,22 +240,35 @@ fn metric_chart(title: &str, rows: &[(String, Stat)]) -> Result<String, String> 
                 }
             })
             .disable_y_mesh()
-            .label_style(("sans-serif", 13))
+            .x_desc("mean per article with its 95% CI (n articles); * q < 0.05 against the other outlets; grey: all articles")
+            .axis_desc_style(("sans-serif", 13))
+            .label_style(("sans-serif", 14))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .light_line_style(RGBColor(245, 245, 245))
             .draw()
             .map_err(|e| e.to_string())?;
+        if let Some(m) = overall {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(m, -0.5), (m, n as f64 - 0.5)],
+                    RGBColor(150, 150, 150).stroke_width(1),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
         for (i, (_, s)) in rows.iter().enumerate() {
             let y = i as f64;
             let Some(m) = s.mean else { continue };
+            let color = if significant(s) { ORANGE } else { BLUE };
             if let Some((a, b)) = s.ci {
                 chart
                     .draw_series(std::iter::once(PathElement::new(
                         vec![(a, y), (b, y)],
-                        BLUE.stroke_width(2),
+                        color.stroke_width(2),
                     )))
                     .map_err(|e| e.to_string())?;
             }
             chart
-                .draw_series(std::iter::once(Circle::new((m, y), 5, BLUE.filled())))
+                .draw_series(std::iter::once(Circle::new((m, y), 5, color.filled())))
                 .map_err(|e| e.to_string())?;
         }
         root.present().map_err(|e| e.to_string())?;
@@ -334,12 +379,21 @@ pub fn charts(
     periods: Option<&Table>,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let rows_of = |metric: &str| -> Option<Vec<(String, Stat)>> {
+        let i = metrics.iter().position(|m| m.name == metric)?;
+        Some(stats.iter().map(|(o, s)| (o.clone(), s[i])).collect())
+    };
+    // Tone and tone in the author's voice on one scale, so that the two charts compare.
+    let tone_range = ["tone", "tone.author"]
+        .iter()
+        .filter_map(|m| extent(&rows_of(m)?))
+        .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     for (metric, title) in CHARTED {
-        let Some(i) = metrics.iter().position(|m| m.name == *metric) else {
+        let Some(rows) = rows_of(metric) else {
             continue;
         };
-        let rows: Vec<(String, Stat)> = stats.iter().map(|(o, s)| (o.clone(), s[i])).collect();
-        if let Ok(svg) = metric_chart(title, &rows) {
+        let range = metric.starts_with("tone").then_some(tone_range).flatten();
+        if let Ok(svg) = metric_chart(title, &rows, range) {
             out.push((chart_file(metric), svg));
         }
     }

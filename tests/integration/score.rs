@@ -561,6 +561,9 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
             "{f}"
         );
     }
+    // Each seed outlet has one article, which has no interval: its charts say so.
+    let tone = fs::read_to_string(out.path().join("chart_tone.svg")).unwrap();
+    assert!(tone.contains("RT (1 article)") && tone.contains("95% CI (n articles)"));
 }
 
 /// A seed flattened to one line, as real copy arrives: seed 002's photo caption `©` matched the
