@@ -40,6 +40,21 @@ fn esc(s: &str) -> String {
     o
 }
 
+/// A whole number with thousands separators (`12,345`); anything else as it is.
+fn thousands(v: &str) -> String {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
+        return esc(v);
+    }
+    let mut out = String::new();
+    for (i, c) in v.chars().enumerate() {
+        if i > 0 && (v.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// An id for an anchor: the text's bytes in hex, so any article id is safe.
 fn anchor(prefix: &str, s: &str) -> String {
     let mut a = String::from(prefix);
@@ -52,13 +67,13 @@ fn anchor(prefix: &str, s: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}\
 h1{font-size:1.6em}h2{margin-top:2em}table{border-collapse:collapse;font-size:.9em}\
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0;cursor:pointer}\
-td:first-child,th:first-child{text-align:left}.charts svg{max-width:100%;height:auto;margin:1em 0}\
+td:first-child,th:first-child{text-align:left}td{white-space:nowrap}.charts svg{max-width:100%;height:auto;margin:1em 0}\
 mark{background:#ffe08a}.hit{font-size:.85em;color:#444;margin-left:2em}.sent{margin:.6em 0}";
 
 const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
 var ths=t.querySelectorAll('th');ths.forEach(function(th,i){th.addEventListener('click',function(){\
 var rows=Array.prototype.slice.call(t.tBodies[0].rows);var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';\
-rows.sort(function(a,b){var x=a.cells[i].textContent,y=b.cells[i].textContent;var nx=parseFloat(x),ny=parseFloat(y);\
+rows.sort(function(a,b){var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.cells[i].dataset.v||b.cells[i].textContent;var nx=parseFloat(x),ny=parseFloat(y);\
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
 rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
 
@@ -109,7 +124,12 @@ pub fn page(
     let _ = writeln!(
         h,
         "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits of the lexicons and {} scare quotes (hits.csv has a row for each). slant {}.</p>",
-        counts.scored, counts.skipped, counts.tokens, counts.hits, counts.scare_quotes, esc(&run.version)
+        thousands(&counts.scored.to_string()),
+        thousands(&counts.skipped.to_string()),
+        thousands(&counts.tokens.to_string()),
+        thousands(&counts.hits.to_string()),
+        thousands(&counts.scare_quotes.to_string()),
+        esc(&run.version)
     );
     h.push_str("<p>Lexicons: ");
     let lex: Vec<String> = run
@@ -122,37 +142,52 @@ pub fn page(
 
     // The outlet table.
     h.push_str("<h2>Outlets</h2>\n<p>Click a column to sort. Means of the per-article values; q is the Benjamini–Hochberg q-value of the difference from all other outlets.</p>\n");
-    let wanted = [
-        "outlet",
-        "articles",
-        "tokens",
-        "tone",
-        "tone.ci_low",
-        "tone.ci_high",
-        "tone.q",
-        "tone.author",
-        "hedging.share",
-        "attribution.distancing.share",
-        "attribution.distancing.share.q",
-        "scare_quotes",
+    // The columns people read first, with names for people; the CSV names are in each header's
+    // tooltip. A 95% interval is one cell; numbers sort by their value (`data-v`).
+    let wanted: &[(&str, &str)] = &[
+        ("outlet", "Outlet"),
+        ("articles", "Articles"),
+        ("tokens", "Words"),
+        ("tone", "Tone"),
+        ("tone.ci_low", "Tone 95% CI"),
+        ("tone.q", "Tone q"),
+        ("tone.author", "Tone, author's voice"),
+        ("hedging.share", "Hedging share"),
+        ("attribution.distancing.share", "Distancing share"),
+        ("attribution.distancing.share.q", "Distancing q"),
+        ("scare_quotes", "Scare quotes per article"),
     ];
-    let cols: Vec<usize> = wanted
+    let col = |name: &str| outlets.header.iter().position(|c| c == name);
+    let cols: Vec<(usize, &str, &str)> = wanted
         .iter()
-        .filter_map(|w| outlets.header.iter().position(|c| c == w))
+        .filter_map(|(w, label)| Some((col(w)?, *w, *label)))
         .collect();
+    let ci_high = col("tone.ci_high");
     h.push_str("<table class=\"sortable\" id=\"outlets\"><thead><tr>");
-    for &c in &cols {
-        let _ = write!(h, "<th>{}</th>", esc(&outlets.header[c]));
+    for &(_, name, label) in &cols {
+        let _ = write!(h, "<th title=\"{}\">{}</th>", esc(name), esc(label));
     }
     h.push_str("</tr></thead><tbody>\n");
     for r in &outlets.rows {
         h.push_str("<tr>");
-        for (k, &c) in cols.iter().enumerate() {
+        for (k, &(c, name, _)) in cols.iter().enumerate() {
             let v = unsafe_cell(&r[c]);
             if k == 0 && list_articles {
                 let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
-            } else {
+            } else if k == 0 {
                 let _ = write!(h, "<td>{}</td>", esc(v));
+            } else if name == "tone.ci_low" {
+                let hi = ci_high.map_or("", |i| r[i].as_str());
+                let text = if v.is_empty() {
+                    "—".to_owned()
+                } else {
+                    format!("{v} to {hi}")
+                };
+                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(&text));
+            } else if matches!(name, "articles" | "tokens") {
+                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
+            } else {
+                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(v));
             }
         }
         h.push_str("</tr>\n");
@@ -293,5 +328,14 @@ mod tests {
         assert!(many.contains(&format!("{} hits: too many to show here", MAX_HITS + 1)));
         // The articles are still listed.
         assert!(many.contains(">a1</a>"));
+    }
+
+    #[test]
+    fn thousands_are_separated_in_whole_numbers_only() {
+        assert_eq!(thousands("1234567"), "1,234,567");
+        assert_eq!(thousands("123"), "123");
+        assert_eq!(thousands("1000"), "1,000");
+        assert_eq!(thousands("-0.25"), "-0.25");
+        assert_eq!(thousands(""), "");
     }
 }

@@ -541,6 +541,11 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         outlets.len() + 1,
         "a header row and one row per outlet"
     );
+    // Headers for people (the CSV name in the tooltip), an interval in one cell, numbers that
+    // sort by value.
+    assert!(table.contains("<th title=\"tone.ci_low\">Tone 95% CI</th>"), "{table}");
+    assert!(table.contains(" to "), "{table}");
+    assert!(table.contains("data-v=\""), "{table}");
     // Self-contained: no network.
     assert!(
         !page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<link")
