@@ -203,6 +203,9 @@ pub fn page(
     }
     h.push_str("</div>\n");
 
+    // The articles behind each outlet's figures, whatever the corpus's size.
+    driving_articles(&mut h, dir, list_articles)?;
+
     // Speakers without a party: what to add to actors.csv.
     if !unlisted.is_empty() {
         h.push_str("<h2>Speakers without a party</h2>\n<p>The most frequent named speakers of quotations that map to no actor of actors.csv: add those that speak for a party, and their quotations and attribution words count for it.</p>\n<table><thead><tr><th>speaker</th><th>quotations</th></tr></thead><tbody>\n");
@@ -289,8 +292,151 @@ pub fn page(
             h.push_str("</details>\n");
         }
     }
+    this_run(&mut h, run);
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
     Ok(h)
+}
+
+/// The metrics whose driving articles the page shows.
+const DRIVEN: &[(&str, &str)] = &[
+    ("tone", "Tone"),
+    ("attribution.distancing.share", "Distancing share"),
+];
+
+/// Articles per outlet, metric and end shown as driving the figure.
+const DRIVING: usize = 3;
+
+/// For each outlet and headline metric, the articles with the lowest and the highest values (of
+/// those in the statistics: not short), read from articles.csv in one pass that keeps only them,
+/// so that a corpus of any size has them. Each links to its hits in context when the page lists
+/// them, and otherwise says how to see them.
+fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
+    let path = dir.join(files::ARTICLES);
+    let mut rdr = csv::Reader::from_path(&path)?;
+    let header = rdr.headers()?.clone();
+    let col = |name: &str| header.iter().position(|c| c == name);
+    let (Some(id), Some(outlet), Some(short)) = (col("article_id"), col("outlet"), col("short"))
+    else {
+        return Ok(());
+    };
+    let metrics: Vec<(usize, &str, &str)> = DRIVEN
+        .iter()
+        .filter_map(|(m, label)| Some((col(m)?, *m, *label)))
+        .collect();
+    // (metric, outlet) → the lowest and the highest (value, id), at most DRIVING each.
+    type Ends = (Vec<(f64, String)>, Vec<(f64, String)>);
+    let mut ends: BTreeMap<(usize, String), Ends> = BTreeMap::new();
+    let keep = |list: &mut Vec<(f64, String)>, v: (f64, String), low: bool| {
+        list.push(v);
+        list.sort_by(|a, b| {
+            let o = a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1));
+            if low {
+                o
+            } else {
+                o.reverse()
+            }
+        });
+        list.truncate(DRIVING);
+    };
+    for rec in rdr.records() {
+        let rec = rec?;
+        if rec.get(short) != Some("false") {
+            continue;
+        }
+        let (a, o) = (
+            unsafe_cell(rec.get(id).unwrap_or_default()),
+            unsafe_cell(rec.get(outlet).unwrap_or_default()),
+        );
+        for (k, (c, _, _)) in metrics.iter().enumerate() {
+            let Some(v) = rec.get(*c).and_then(|v| v.parse::<f64>().ok()) else {
+                continue;
+            };
+            let e = ends.entry((k, o.to_owned())).or_default();
+            keep(&mut e.0, (v, a.to_owned()), true);
+            keep(&mut e.1, (v, a.to_owned()), false);
+        }
+    }
+    if ends.is_empty() {
+        return Ok(());
+    }
+    h.push_str("<h2>The articles behind the figures</h2>\n<p>For each outlet, the articles with the lowest and the highest values: read them before reading the mean.");
+    if !linked {
+        h.push_str(" <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context.");
+    }
+    h.push_str("</p>\n");
+    let link = |a: &str| {
+        if linked {
+            format!("<a href=\"#{}\">{}</a>", anchor("a", a), esc(a))
+        } else {
+            esc(a)
+        }
+    };
+    for (k, (_, name, label)) in metrics.iter().enumerate() {
+        let _ = writeln!(
+            h,
+            "<h3>{}</h3>\n<table class=\"driving\" title=\"{}\"><thead><tr><th>outlet</th><th>lowest</th><th>highest</th></tr></thead><tbody>",
+            esc(label),
+            esc(name)
+        );
+        for ((_, outlet), (low, high)) in ends.range((k, String::new())..(k + 1, String::new())) {
+            let cell = |list: &[(f64, String)]| {
+                list.iter()
+                    .map(|(v, a)| format!("{} ({v:.4})", link(a)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(outlet),
+                cell(low),
+                cell(high)
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+    Ok(())
+}
+
+/// The run's warnings, inputs, options and lexicon files with their SHA-256: what a reader of
+/// the page needs to reproduce it.
+fn this_run(h: &mut String, run: &RunJson) {
+    h.push_str("<h2>This run</h2>\n");
+    if run.warnings.is_empty() {
+        h.push_str("<p>No warnings.</p>\n");
+    } else {
+        let _ = writeln!(
+            h,
+            "<p>Warnings ({}):</p>\n<ul id=\"warnings\">",
+            run.warnings.len()
+        );
+        for w in &run.warnings {
+            let _ = writeln!(h, "<li>{}</li>", esc(w));
+        }
+        h.push_str("</ul>\n");
+    }
+    let _ = writeln!(
+        h,
+        "<p>Inputs: {}{}. Lexicons from {}. Options: <code>{}</code>.</p>",
+        esc(&run.inputs.join(", ")),
+        run.manifest
+            .as_ref()
+            .map(|m| format!(" (manifest {})", esc(m)))
+            .unwrap_or_default(),
+        esc(&run.lexicons_dir),
+        esc(&serde_json::to_string(&run.options).unwrap_or_default())
+    );
+    h.push_str("<table id=\"lexicon-files\"><thead><tr><th>lexicon</th><th>entries</th><th>SHA-256</th></tr></thead><tbody>\n");
+    for l in &run.lexicons {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td></tr>",
+            esc(&l.name),
+            l.entries,
+            esc(&l.sha256)
+        );
+    }
+    h.push_str("</tbody></table>\n");
 }
 
 #[cfg(test)]

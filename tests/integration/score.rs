@@ -550,6 +550,13 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
     // The seed outlets have one article each: no interval.
     assert!(table.contains("<td data-v=\"\">—</td>"), "{table}");
     assert!(table.contains("data-v=\""), "{table}");
+    // The articles behind each outlet's figures, and what made the run.
+    assert!(page.contains("The articles behind the figures"));
+    assert!(page.contains("<a href=\"#a3030325f31386131366532383833643539343831\">002_18a16e2883d59481</a> (-0.7937)"), "{page}");
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    let sha = run["lexicons"][0]["sha256"].as_str().unwrap();
+    assert!(page.contains(&format!("<code>{sha}</code>")));
     // Self-contained: no network.
     assert!(
         !page.contains("src=\"http") && !page.contains("href=\"http") && !page.contains("<link")
