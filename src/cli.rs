@@ -181,6 +181,11 @@ pub struct ScoreArgs {
     /// the records') `date` column (periods.csv).
     #[arg(long, value_name = "PERIOD")]
     pub by_period: Option<crate::aggregate::period::Period>,
+    /// Also write keyness.csv: the words and two-word phrases that set each outlet apart
+    /// (G², log ratio), each with the lexicon entry that counts it, if any. Reads the corpus
+    /// twice more; not with --shard.
+    #[arg(long)]
+    pub keyness: bool,
     /// How many terms per outlet and category terms.csv lists.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub top_terms: usize,

@@ -50,12 +50,13 @@ fn a_run_writes_exactly_the_registered_files() {
     let cases: [(&[&str], &[When]); 3] = [
         (&[], &[When::Always, When::WithHits, When::Cached]),
         (
-            &["--parquet", "--no-cache"],
+            &["--parquet", "--no-cache", "--keyness"],
             &[
                 When::Always,
                 When::WithHits,
                 When::Parquet,
                 When::ParquetHits,
+                When::Keyness,
             ],
         ),
         (

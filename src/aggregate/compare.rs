@@ -23,6 +23,13 @@ pub struct Inputs<'a> {
     pub stats: &'a [(String, Vec<Stat>)],
     /// `--top-terms`.
     pub top_terms: usize,
+    /// keyness.csv, made from the corpus after scoring (`validate::keyness`) under `--keyness`.
+    pub keyness: Option<&'a Table>,
+}
+
+/// keyness.csv (`MakeTable`): made from the corpus by `validate::keyness`, passed in.
+pub fn keyness_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+    i.keyness.cloned().unwrap_or_default()
 }
 
 /// A report table made from the inputs; what it finds worth a warning goes to `warnings` (on

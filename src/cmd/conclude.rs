@@ -25,6 +25,7 @@ pub struct Settings {
     pub min_tokens: usize,
     pub by_story: bool,
     pub by_period: Option<crate::aggregate::period::Period>,
+    pub keyness: bool,
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,
@@ -52,6 +53,7 @@ impl Settings {
             min_tokens: args.min_tokens,
             by_story: args.by_story,
             by_period: args.by_period,
+            keyness: args.keyness,
             top_terms: args.top_terms,
             max_article_mb: args.max_article_mb,
             excel: args.excel,
@@ -71,6 +73,7 @@ pub fn conclude(
     agg: &Aggregates,
     counts: &Counts,
     input_warnings: &[String],
+    keyness: Option<&compare::Table>,
 ) -> Conclusion {
     let stats = compare::outlet_stats(agg, metrics);
     let inputs = compare::Inputs {
@@ -79,13 +82,17 @@ pub fn conclude(
         metrics,
         stats: &stats,
         top_terms: settings.top_terms,
+        keyness,
     };
     // Every table the registry lists, made by the function it names.
     let mut table_warnings = Vec::new();
-    let tables: Vec<(&'static str, compare::Table)> =
-        files::tables(settings.by_story, settings.by_period.is_some())
-            .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
-            .collect();
+    let tables: Vec<(&'static str, compare::Table)> = files::tables(
+        settings.by_story,
+        settings.by_period.is_some(),
+        settings.keyness,
+    )
+    .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
+    .collect();
     if !settings.quiet {
         for w in &table_warnings {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
@@ -195,6 +202,7 @@ fn run_json(
             min_tokens: settings.min_tokens,
             by_story: settings.by_story,
             by_period: settings.by_period,
+            keyness: settings.keyness,
             top_terms: settings.top_terms,
             max_article_mb: settings.max_article_mb,
             excel: settings.excel,

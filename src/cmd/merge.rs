@@ -286,6 +286,8 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         min_tokens: first.min_tokens,
         by_story: first.by_story,
         by_period: first.by_period,
+        // --keyness is refused with --shard: shards never have it.
+        keyness: false,
         top_terms: first.top_terms,
         max_article_mb: first.max_article_mb,
         excel: first.excel,
@@ -300,7 +302,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let mut warnings = first.warnings.clone();
     warnings.extend(long_lines.warnings());
     let conclusion =
-        crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings);
+        crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings, None);
     crate::cmd::conclude::finish(writer, conclusion, None)?;
     if !args.quiet {
         eprintln!(

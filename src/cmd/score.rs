@@ -171,6 +171,18 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     };
     let story_col = meta_columns.iter().position(|c| c == "story");
     let date_col = meta_columns.iter().position(|c| c == "date");
+    if args.keyness && args.shard.is_some() {
+        return Err(UsageError(
+            "--keyness needs the whole corpus in one run (a shard's counts cannot be merged into one run's exactly): score it without --shard, with --no-hits for speed".into(),
+        )
+        .into());
+    }
+    if args.keyness && args.inputs.iter().any(|p| p.as_os_str() == "-") {
+        return Err(UsageError(
+            "--keyness reads the corpus twice more, which standard input cannot be: give the corpus as a file".into(),
+        )
+        .into());
+    }
     if args.by_period.is_some() && date_col.is_none() {
         return Err(UsageError(
             "--by-period needs each article's date: give a `date` column in the manifest (or a `date` field in the records), ISO 8601 (2024-06-18) at best".into(),
@@ -334,6 +346,24 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .chain(&long_line_warnings)
         .cloned()
         .collect();
+    // keyness.csv: two more passes over the corpus, text only (`validate::keyness`).
+    let keyness = if args.keyness {
+        let open = || {
+            corpus::open(
+                &args.inputs,
+                args.manifest.as_deref(),
+                &args.fields.fields(),
+            )
+        };
+        let (first, second) = (open()?, open()?);
+        Some(crate::validate::keyness::keyness(
+            set,
+            first.items(),
+            second.items(),
+        ))
+    } else {
+        None
+    };
     let conclusion = conclude(
         &Settings::of(args),
         set,
@@ -341,6 +371,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         &agg,
         &counts,
         &run_warnings,
+        keyness.as_ref(),
     );
     let mut shard_json = None;
     if let Some(s) = args.shard {

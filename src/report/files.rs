@@ -44,6 +44,8 @@ pub enum When {
     ByStory,
     /// Under `--by-period`.
     ByPeriod,
+    /// Under `--keyness`.
+    Keyness,
     /// Under `--shard K/N`.
     Shard,
     /// Unless `--no-cache`.
@@ -93,6 +95,7 @@ pub const TERMS: &str = "terms.csv";
 pub const STORIES: &str = "stories.csv";
 pub const STORIES_POOLED: &str = "stories_pooled.csv";
 pub const PERIODS: &str = "periods.csv";
+pub const KEYNESS: &str = "keyness.csv";
 pub const RUN_JSON: &str = "run.json";
 pub const SHARD_JSON: &str = "shard.json";
 pub const README: &str = "README.txt";
@@ -156,6 +159,7 @@ pub const FILES: &[OutputFile] = &[
     table(STORIES, When::ByStory, compare::stories_table),
     table(STORIES_POOLED, When::ByStory, compare::stories_pooled_table),
     table(PERIODS, When::ByPeriod, compare::periods_table),
+    table(KEYNESS, When::Keyness, compare::keyness_table),
     file(RUN_JSON, Kind::Json, When::Always),
     file(SHARD_JSON, Kind::Json, When::Shard),
     file(README, Kind::Text, When::Always),
@@ -203,14 +207,19 @@ pub fn is_output(name: &str) -> bool {
     FILES.iter().any(|f| f.name == name)
 }
 
-/// The tables a run makes, in the registry's order, with what makes each: `by_story` and
-/// `by_period` say whether `--by-story` and `--by-period` were given.
-pub fn tables(by_story: bool, by_period: bool) -> impl Iterator<Item = (&'static str, MakeTable)> {
+/// The tables a run makes, in the registry's order, with what makes each: `by_story`,
+/// `by_period` and `keyness` say whether `--by-story`, `--by-period` and `--keyness` were given.
+pub fn tables(
+    by_story: bool,
+    by_period: bool,
+    keyness: bool,
+) -> impl Iterator<Item = (&'static str, MakeTable)> {
     FILES.iter().filter_map(move |f| {
         let make = f.table?;
         match f.when {
             When::ByStory if !by_story => None,
             When::ByPeriod if !by_period => None,
+            When::Keyness if !keyness => None,
             _ => Some((f.name, make)),
         }
     })
@@ -269,12 +278,23 @@ mod tests {
             assert!(f.detail.is_none() || f.kind == Kind::Rows, "{}", f.name);
         }
         assert_eq!(detail_files().map(|d| d.0).collect::<Vec<_>>(), [QUOTES]);
-        let names = |by_story| tables(by_story, false).map(|t| t.0).collect::<Vec<_>>();
+        let names = |by_story| {
+            tables(by_story, false, false)
+                .map(|t| t.0)
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             names(false),
             [OUTLETS, OUTLET_METRICS, ACTORS, ACTOR_ASYMMETRY, TERMS]
         );
         assert_eq!(names(true).len(), 7);
-        assert_eq!(tables(false, true).last().map(|t| t.0), Some(PERIODS));
+        assert_eq!(
+            tables(false, true, false).last().map(|t| t.0),
+            Some(PERIODS)
+        );
+        assert_eq!(
+            tables(false, false, true).last().map(|t| t.0),
+            Some(KEYNESS)
+        );
     }
 }

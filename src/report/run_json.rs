@@ -38,6 +38,7 @@ pub struct Options {
     pub min_tokens: usize,
     pub by_story: bool,
     pub by_period: Option<crate::aggregate::period::Period>,
+    pub keyness: bool,
     pub top_terms: usize,
     pub max_article_mb: usize,
     pub excel: bool,

@@ -8,6 +8,7 @@
 pub mod agreement;
 pub mod coded;
 pub mod impact;
+pub mod keyness;
 pub mod kwic;
 pub mod precision;
 pub mod sample;

@@ -59,6 +59,7 @@ fn check_with_a_corpus_expands_every_entry() {
         "{s}"
     );
     assert!(s.contains("most frequent words no entry matches (function words left out): north 53, korea 47, russia 38"), "{s}");
+    assert!(s.contains("--keyness, then keyness.csv"), "{s}");
 }
 
 /// Item 8 of issue 12: named speakers that map to no party are listed, so a user knows what to

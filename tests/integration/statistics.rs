@@ -405,3 +405,79 @@ fn periods_follow_each_outlet_month_by_month() {
     let page = fs::read_to_string(out.join("index.html")).unwrap();
     assert!(page.contains("by period"));
 }
+
+/// `--keyness`: the word an outlet uses and the others do not is its first key term, with the
+/// counts, G² and the lexicon entry (none) that counts it; a word the lexicons count is marked
+/// with its entry. The same bytes whatever the thread count; refused with --shard.
+#[test]
+fn keyness_finds_the_words_that_set_an_outlet_apart() {
+    let texts = seed_texts();
+    let dir = TempDir::new().unwrap();
+    let mut jsonl = String::new();
+    for i in 0..20 {
+        let extra = if i % 2 == 0 {
+            " Zorble.".repeat(30)
+        } else {
+            String::new()
+        };
+        let rec = serde_json::json!({
+            "id": format!("a{i:02}"),
+            "outlet": if i % 2 == 0 { "A" } else { "B" },
+            "text": format!("{extra}\n\n{}", texts[(i / 2) % texts.len()]),
+        });
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    let corpus = dir.path().join("c.jsonl");
+    fs::write(&corpus, jsonl).unwrap();
+    let run = |jobs: &str, out: &str| {
+        slant()
+            .arg("score")
+            .arg(&corpus)
+            .args([
+                "--quiet",
+                "--no-cache",
+                "--keyness",
+                "--jobs",
+                jobs,
+                "--out",
+            ])
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+        fs::read(dir.path().join(out).join("keyness.csv")).unwrap()
+    };
+    assert_eq!(run("1", "r1"), run("3", "r3"));
+    let rows = read_csv(&dir.path().join("r1/keyness.csv"));
+    let a: Vec<_> = rows.iter().filter(|r| r["outlet"] == "A").collect();
+    assert_eq!(a[0]["term"], "zorble", "{a:?}");
+    assert_eq!(
+        (a[0]["count"].as_str(), a[0]["count_rest"].as_str()),
+        ("300", "0")
+    );
+    assert_eq!(a[0]["lexicon_entry"], "");
+    assert!(a[0]["g2"].parse::<f64>().unwrap() > 100.0);
+    assert_eq!(a[0]["p_value"], "0.000000");
+    // B's key terms are over-represented in B, and none is zorble.
+    for r in rows.iter().filter(|r| r["outlet"] == "B") {
+        assert!(!r["term"].contains("zorble"));
+        assert!(r["per_10k"].parse::<f64>().unwrap() > r["per_10k_rest"].parse::<f64>().unwrap());
+    }
+    // A term a lexicon counts says which entry.
+    assert!(
+        rows.iter()
+            .any(|r| r["lexicon_entry"].starts_with("attribution.")
+                || r["lexicon_entry"].starts_with("tone.")
+                || r["lexicon_entry"].starts_with("actors.")),
+        "{rows:?}"
+    );
+    let o = slant()
+        .arg("score")
+        .arg(&corpus)
+        .args(["--keyness", "--shard", "1/2", "--out"])
+        .arg(dir.path().join("s"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--keyness needs the whole corpus"));
+}

@@ -236,6 +236,11 @@ pub fn report(
         "most frequent words no entry matches (function words left out): {}",
         top_list(&counts.unmatched, top)
     )?;
+    writeln!(
+        out,
+        "(the words that set each outlet apart, with the entry that counts each or none: slant score {} --keyness, then keyness.csv)",
+        input.display()
+    )?;
     if set.roles.actors.is_some() {
         let speakers = top_list(&counts.unlisted_speakers, top);
         writeln!(out)?;

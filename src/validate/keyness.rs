@@ -1,0 +1,326 @@
+//! Keyness (`score --keyness`, keyness.csv): the words and two-word phrases that set each outlet
+//! apart from the rest of the corpus, as quanteda's `textstat_keyness` finds them — the
+//! likelihood-ratio G² of the outlet × rest 2×2 table, with the log ratio and the counts — each
+//! marked with the lexicon entry that already counts it, so that the others are candidates for
+//! the lexicons.
+//!
+//! Memory is bounded whatever the corpus's size, and the result depends on neither the order of
+//! the articles nor the thread count, in two passes over the corpus (text only, no matching):
+//! 1. every term's corpus count into a count-min sketch (`SKETCH_DEPTH` × `SKETCH_WIDTH` 32-bit
+//!    counters, 16 MB), whose sums are the same in any order;
+//! 2. exact counts per outlet of the terms whose sketch count is at least `min_count` =
+//!    max(`MIN_COUNT`, term occurrences / `CANDIDATES`): at most `CANDIDATES` terms reach it
+//!    (plus the few the sketch overestimates), so this table holds at most about `CANDIDATES` ×
+//!    (8 bytes × outlets + the term).
+//!
+//! A rarer term is never key: below `min_count` occurrences in the whole corpus (5 on a small
+//! corpus, 1 in 200,000 term occurrences on a large one) it is left out, which keyness.csv's
+//! `min_count` column says.
+
+use crate::aggregate::compare::Table;
+use crate::corpus::Item;
+use crate::lexicon::LexiconSet;
+use crate::pipeline::Engine;
+use crate::text::decode::decode;
+use crate::text::Doc;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub const SKETCH_DEPTH: usize = 4;
+pub const SKETCH_WIDTH: usize = 1 << 20;
+pub const CANDIDATES: u64 = 200_000;
+pub const MIN_COUNT: u64 = 5;
+/// Terms per outlet in keyness.csv.
+pub const TOP: usize = 30;
+
+/// Function words: never key on their own, nor as a phrase of two of them.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
+    "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "my", "no", "not", "now",
+    "of", "on", "one", "only", "or", "other", "our", "out", "over", "she", "since", "so", "some",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
+    "those", "through", "to", "under", "up", "us", "was", "we", "were", "what", "when", "where",
+    "which", "while", "who", "will", "with", "would", "you", "your", "'s", "s",
+];
+
+fn is_word(w: &str) -> bool {
+    w.chars().any(char::is_alphabetic)
+}
+
+/// The terms of an article: its words (not function words) and its two-word phrases within a
+/// sentence (not two function words), lowercased as the lexicons match them.
+fn each_term(doc: &Doc, mut f: impl FnMut(&str)) {
+    let toks = &doc.tokens;
+    let mut phrase = String::new();
+    for i in 0..toks.len() {
+        let w = toks.lower(i);
+        if !is_word(w) {
+            continue;
+        }
+        let stop = STOPWORDS.contains(&w);
+        if !stop {
+            f(w);
+        }
+        if i + 1 < toks.len() && toks.list[i].sentence == toks.list[i + 1].sentence {
+            let next = toks.lower(i + 1);
+            if is_word(next) && !(stop && STOPWORDS.contains(&next)) {
+                phrase.clear();
+                phrase.push_str(w);
+                phrase.push(' ');
+                phrase.push_str(next);
+                f(&phrase);
+            }
+        }
+    }
+}
+
+/// The sketch's cells of a term, one per row.
+fn cells(term: &str) -> [usize; SKETCH_DEPTH] {
+    let mut out = [0; SKETCH_DEPTH];
+    for (row, cell) in out.iter_mut().enumerate() {
+        let h = crate::validate::sample::rank_of(row as u64 + 1, &[term.as_bytes()]);
+        *cell = row * SKETCH_WIDTH + (h as usize & (SKETCH_WIDTH - 1));
+    }
+    out
+}
+
+fn analyze<'a>(engine: &Engine, item: Item, doc: &'a mut Doc) -> Option<(String, &'a Doc)> {
+    let (a, bytes) = item.source.load().ok()?;
+    let text = decode(&bytes).text;
+    doc.analyze(&text, &engine.boilerplate);
+    Some((a.outlet, doc))
+}
+
+/// One outlet's terms, for the table.
+struct Row {
+    term: String,
+    count: u64,
+    rest: u64,
+    g2: f64,
+    log_ratio: f64,
+}
+
+/// G² of the 2×2 table [[a, b], [c − a, d − b]] (outlet and rest × term and other terms).
+pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
+    let n = c + d;
+    let cells = [
+        (a, c * (a + b) / n),
+        (b, d * (a + b) / n),
+        (c - a, c * (n - a - b) / n),
+        (d - b, d * (n - a - b) / n),
+    ];
+    2.0 * cells
+        .iter()
+        .filter(|(o, e)| *o > 0.0 && *e > 0.0)
+        .map(|(o, e)| o * (o / e).ln())
+        .sum::<f64>()
+}
+
+/// keyness.csv from two streams of the same corpus, one for each pass.
+pub fn keyness(
+    set: &LexiconSet,
+    first: impl Iterator<Item = Item> + Send,
+    second: impl Iterator<Item = Item> + Send,
+) -> Table {
+    let engine = Engine::new(set.clone());
+    // Pass 1: the sketch, and every outlet's term total.
+    let sketch: Vec<AtomicU32> = (0..SKETCH_DEPTH * SKETCH_WIDTH)
+        .map(|_| AtomicU32::new(0))
+        .collect();
+    let totals: BTreeMap<String, u64> = first
+        .par_bridge()
+        .map_init(Doc::default, |doc, item| {
+            let mut n = 0u64;
+            let Some((outlet, doc)) = analyze(&engine, item, doc) else {
+                return BTreeMap::new();
+            };
+            each_term(doc, |t| {
+                n += 1;
+                for c in cells(t) {
+                    sketch[c].fetch_add(1, Ordering::Relaxed);
+                }
+            });
+            BTreeMap::from([(outlet, n)])
+        })
+        .reduce(BTreeMap::new, |mut a, b| {
+            for (k, v) in b {
+                *a.entry(k).or_default() += v;
+            }
+            a
+        });
+    let all: u64 = totals.values().sum();
+    let min_count = MIN_COUNT.max(all / CANDIDATES);
+    let estimate = |t: &str| {
+        cells(t)
+            .iter()
+            .map(|&c| u64::from(sketch[c].load(Ordering::Relaxed)))
+            .min()
+            .unwrap_or(0)
+    };
+    // Pass 2: exact counts per outlet of the candidates.
+    let outlets: Vec<&String> = totals.keys().collect();
+    let index: FxHashMap<&str, usize> = outlets
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.as_str(), i))
+        .collect();
+    let counts: FxHashMap<String, Vec<u64>> = second
+        .par_bridge()
+        .map_init(Doc::default, |doc, item| {
+            let mut m: FxHashMap<String, Vec<u64>> = FxHashMap::default();
+            let Some((outlet, doc)) = analyze(&engine, item, doc) else {
+                return m;
+            };
+            let Some(&o) = index.get(outlet.as_str()) else {
+                return m;
+            };
+            each_term(doc, |t| {
+                if estimate(t) >= min_count {
+                    match m.get_mut(t) {
+                        Some(v) => v[o] += 1,
+                        None => {
+                            let mut v = vec![0; outlets.len()];
+                            v[o] = 1;
+                            m.insert(t.to_owned(), v);
+                        }
+                    }
+                }
+            });
+            m
+        })
+        .reduce(FxHashMap::default, |mut a, b| {
+            for (t, v) in b {
+                match a.get_mut(&t) {
+                    Some(w) => w.iter_mut().zip(v).for_each(|(x, y)| *x += y),
+                    None => {
+                        a.insert(t, v);
+                    }
+                }
+            }
+            a
+        });
+    let counter = Counter::new(set);
+    let mut table = Table {
+        header: [
+            "outlet",
+            "term",
+            "words",
+            "count",
+            "count_rest",
+            "per_10k",
+            "per_10k_rest",
+            "g2",
+            "p_value",
+            "log_ratio",
+            "lexicon_entry",
+            "min_count",
+        ]
+        .iter()
+        .map(|c| c.to_string())
+        .collect(),
+        rows: Vec::new(),
+    };
+    let chi2 = statrs::distribution::ChiSquared::new(1.0).ok();
+    for (o, outlet) in outlets.iter().enumerate() {
+        let c = totals[*outlet] as f64;
+        let d = (all - totals[*outlet]) as f64;
+        if c == 0.0 || d == 0.0 {
+            continue;
+        }
+        let mut rows: Vec<Row> = counts
+            .iter()
+            .filter_map(|(t, v)| {
+                let a = v[o];
+                let b: u64 = v.iter().sum::<u64>() - a;
+                // Over-represented in the outlet only: what sets it apart.
+                if a < MIN_COUNT || (a as f64 / c) <= (b as f64 / d) {
+                    return None;
+                }
+                Some(Row {
+                    term: t.clone(),
+                    count: a,
+                    rest: b,
+                    g2: g2(a as f64, b as f64, c, d),
+                    log_ratio: (((a as f64 + 0.5) / c) / ((b as f64 + 0.5) / d)).log2(),
+                })
+            })
+            .collect();
+        rows.sort_by(|x, y| y.g2.total_cmp(&x.g2).then_with(|| x.term.cmp(&y.term)));
+        for r in rows.into_iter().take(TOP) {
+            use statrs::distribution::ContinuousCDF;
+            let p = chi2.as_ref().map(|d| 1.0 - d.cdf(r.g2));
+            table.rows.push(vec![
+                (*outlet).clone(),
+                r.term.clone(),
+                (r.term.matches(' ').count() + 1).to_string(),
+                r.count.to_string(),
+                r.rest.to_string(),
+                format!("{:.4}", r.count as f64 / c * 1e4),
+                format!("{:.4}", r.rest as f64 / d * 1e4),
+                format!("{:.4}", r.g2),
+                p.map(|p| format!("{p:.6}")).unwrap_or_default(),
+                format!("{:.4}", r.log_ratio),
+                counter.entry(&r.term),
+                min_count.to_string(),
+            ]);
+        }
+    }
+    table
+}
+
+/// Which lexicon entry already counts a term: the lexicons matched on the term alone, an entry
+/// whose match covers every word of it.
+struct Counter {
+    engine: Engine,
+}
+
+impl Counter {
+    fn new(set: &LexiconSet) -> Counter {
+        Counter {
+            engine: Engine::new(LexiconSet::new(set.lexicons.clone(), None)),
+        }
+    }
+
+    fn entry(&self, term: &str) -> String {
+        let mut doc = Doc::default();
+        let empty = crate::text::boilerplate::Boilerplate::default();
+        doc.analyze(term, &empty);
+        let mut hits = Vec::new();
+        let mut scratch = crate::matcher::Scratch::default();
+        self.engine
+            .matcher
+            .find_with(term, &doc, &mut hits, &mut scratch);
+        let words = doc.tokens.len() as u32;
+        hits.iter()
+            .find(|h| h.tok_start == 0 && h.tok_end == words)
+            .or_else(|| hits.first())
+            .map(|h| {
+                let lex = &self.engine.set.lexicons[h.lexicon];
+                let e = &lex.entries[h.entry];
+                format!("{}.{} `{}`", lex.name, lex.category_name(e), e.pattern)
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// scipy.stats.chi2_contingency([[a, b], [c − a, d − b]], correction=False,
+    /// lambda_="log-likelihood") (SciPy 1.17).
+    #[test]
+    fn g2_matches_scipy() {
+        for (a, b, c, d, want) in [
+            (30.0, 2.0, 1000.0, 3000.0, 70.01950949866975),
+            (5.0, 50.0, 2000.0, 8000.0, 4.921370947397191),
+            (12.0, 0.0, 500.0, 700.0, 21.181179737025637),
+        ] {
+            assert!((g2(a, b, c, d) - want).abs() < 1e-9, "{a} {b} {c} {d}");
+        }
+    }
+}
