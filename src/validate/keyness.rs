@@ -24,7 +24,7 @@ use crate::pipeline::Engine;
 use crate::text::decode::decode;
 use crate::text::Doc;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -53,7 +53,7 @@ fn is_word(w: &str) -> bool {
 
 /// The terms of an article: its words (not function words) and its two-word phrases within a
 /// sentence (not two function words), lowercased as the lexicons match them.
-fn each_term(doc: &Doc, mut f: impl FnMut(&str)) {
+fn each_term(doc: &Doc, stop: &FxHashSet<&str>, mut f: impl FnMut(&str)) {
     let toks = &doc.tokens;
     let mut phrase = String::new();
     for i in 0..toks.len() {
@@ -61,13 +61,13 @@ fn each_term(doc: &Doc, mut f: impl FnMut(&str)) {
         if !is_word(w) {
             continue;
         }
-        let stop = STOPWORDS.contains(&w);
-        if !stop {
+        let is_stop = stop.contains(w);
+        if !is_stop {
             f(w);
         }
         if i + 1 < toks.len() && toks.list[i].sentence == toks.list[i + 1].sentence {
             let next = toks.lower(i + 1);
-            if is_word(next) && !(stop && STOPWORDS.contains(&next)) {
+            if is_word(next) && !(is_stop && stop.contains(next)) {
                 phrase.clear();
                 phrase.push_str(w);
                 phrase.push(' ');
@@ -78,12 +78,17 @@ fn each_term(doc: &Doc, mut f: impl FnMut(&str)) {
     }
 }
 
-/// The sketch's cells of a term, one per row.
+/// The sketch's cells of a term, one per row: one 64-bit hash (FxHash, fixed across builds and
+/// runs) split into two halves for double hashing, h₁ + i·h₂.
 fn cells(term: &str) -> [usize; SKETCH_DEPTH] {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    term.hash(&mut hasher);
+    let h = hasher.finish();
+    let (h1, h2) = (h as u32 as usize, ((h >> 32) as usize) | 1);
     let mut out = [0; SKETCH_DEPTH];
     for (row, cell) in out.iter_mut().enumerate() {
-        let h = crate::validate::sample::rank_of(row as u64 + 1, &[term.as_bytes()]);
-        *cell = row * SKETCH_WIDTH + (h as usize & (SKETCH_WIDTH - 1));
+        *cell = row * SKETCH_WIDTH + (h1.wrapping_add(row.wrapping_mul(h2)) & (SKETCH_WIDTH - 1));
     }
     out
 }
@@ -127,25 +132,32 @@ pub fn keyness(
     second: impl Iterator<Item = Item> + Send,
 ) -> Table {
     let engine = Engine::new(set.clone());
-    // Pass 1: the sketch, and every outlet's term total.
+    let stop: FxHashSet<&str> = STOPWORDS.iter().copied().collect();
+    // Pass 1: the sketch, and every outlet's term total. Each thread folds its articles into its
+    // own totals; the sketch's sums are the same in any order.
     let sketch: Vec<AtomicU32> = (0..SKETCH_DEPTH * SKETCH_WIDTH)
         .map(|_| AtomicU32::new(0))
         .collect();
-    let totals: BTreeMap<String, u64> = first
+    type Totals = BTreeMap<String, u64>;
+    let totals: Totals = first
         .par_bridge()
-        .map_init(Doc::default, |doc, item| {
-            let mut n = 0u64;
-            let Some((outlet, doc)) = analyze(&engine, item, doc) else {
-                return BTreeMap::new();
-            };
-            each_term(doc, |t| {
-                n += 1;
-                for c in cells(t) {
-                    sketch[c].fetch_add(1, Ordering::Relaxed);
+        .fold(
+            || (Doc::default(), Totals::new()),
+            |(mut doc, mut totals), item| {
+                let mut n = 0u64;
+                if let Some((outlet, doc)) = analyze(&engine, item, &mut doc) {
+                    each_term(doc, &stop, |t| {
+                        n += 1;
+                        for c in cells(t) {
+                            sketch[c].fetch_add(1, Ordering::Relaxed);
+                        }
+                    });
+                    *totals.entry(outlet).or_default() += n;
                 }
-            });
-            BTreeMap::from([(outlet, n)])
-        })
+                (doc, totals)
+            },
+        )
+        .map(|(_, totals)| totals)
         .reduce(BTreeMap::new, |mut a, b| {
             for (k, v) in b {
                 *a.entry(k).or_default() += v;
@@ -168,30 +180,33 @@ pub fn keyness(
         .enumerate()
         .map(|(i, o)| (o.as_str(), i))
         .collect();
-    let counts: FxHashMap<String, Vec<u64>> = second
+    type Counts = FxHashMap<String, Vec<u64>>;
+    let counts: Counts = second
         .par_bridge()
-        .map_init(Doc::default, |doc, item| {
-            let mut m: FxHashMap<String, Vec<u64>> = FxHashMap::default();
-            let Some((outlet, doc)) = analyze(&engine, item, doc) else {
-                return m;
-            };
-            let Some(&o) = index.get(outlet.as_str()) else {
-                return m;
-            };
-            each_term(doc, |t| {
-                if estimate(t) >= min_count {
-                    match m.get_mut(t) {
-                        Some(v) => v[o] += 1,
-                        None => {
-                            let mut v = vec![0; outlets.len()];
-                            v[o] = 1;
-                            m.insert(t.to_owned(), v);
-                        }
+        .fold(
+            || (Doc::default(), Counts::default()),
+            |(mut doc, mut m), item| {
+                if let Some((outlet, doc)) = analyze(&engine, item, &mut doc) {
+                    if let Some(&o) = index.get(outlet.as_str()) {
+                        each_term(doc, &stop, |t| {
+                            if estimate(t) < min_count {
+                                return;
+                            }
+                            match m.get_mut(t) {
+                                Some(v) => v[o] += 1,
+                                None => {
+                                    let mut v = vec![0; outlets.len()];
+                                    v[o] = 1;
+                                    m.insert(t.to_owned(), v);
+                                }
+                            }
+                        });
                     }
                 }
-            });
-            m
-        })
+                (doc, m)
+            },
+        )
+        .map(|(_, m)| m)
         .reduce(FxHashMap::default, |mut a, b| {
             for (t, v) in b {
                 match a.get_mut(&t) {
