@@ -96,6 +96,7 @@ pub fn page(
     outlets: &Table,
     charts: &[(String, String)],
     unlisted: &[(String, u64)],
+    keyness: Option<&Table>,
 ) -> Result<String> {
     // Only a run small enough to list its articles reads them back.
     let scored = run.counts.scored as usize;
@@ -205,6 +206,9 @@ pub fn page(
 
     // The articles behind each outlet's figures, whatever the corpus's size.
     driving_articles(&mut h, dir, list_articles)?;
+    if let Some(k) = keyness {
+        keyness_section(&mut h, k);
+    }
 
     // Speakers without a party: what to add to actors.csv.
     if !unlisted.is_empty() {
@@ -398,6 +402,46 @@ fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
     Ok(())
 }
 
+/// Key terms shown per outlet on the page (keyness.csv has up to 30).
+const KEY_TERMS: usize = 12;
+
+/// Each outlet's key terms (keyness.csv), those no lexicon counts in bold: candidates.
+fn keyness_section(h: &mut String, k: &Table) {
+    let col = |name: &str| k.header.iter().position(|c| c == name);
+    let (Some(o), Some(t), Some(g), Some(e)) =
+        (col("outlet"), col("term"), col("g2"), col("lexicon_entry"))
+    else {
+        return;
+    };
+    h.push_str("<h2>What sets each outlet apart</h2>\n<p>From keyness.csv: the words and two-word phrases each outlet uses more than the rest, by G² (in brackets). <b>Bold</b>: no lexicon entry counts it — a candidate to vet with <code>slant kwic</code>.</p>\n<table id=\"keyness\"><thead><tr><th>outlet</th><th>key terms</th></tr></thead><tbody>\n");
+    let mut by_outlet: BTreeMap<&str, Vec<&Vec<String>>> = BTreeMap::new();
+    for r in &k.rows {
+        by_outlet.entry(r[o].as_str()).or_default().push(r);
+    }
+    for (outlet, rows) in by_outlet {
+        let terms: Vec<String> = rows
+            .iter()
+            .take(KEY_TERMS)
+            .map(|r| {
+                let term = esc(&r[t]);
+                let term = if r[e].is_empty() {
+                    format!("<b>{term}</b>")
+                } else {
+                    format!("<span title=\"{}\">{term}</span>", esc(&r[e]))
+                };
+                format!("{term} ({})", esc(&r[g]))
+            })
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td style=\"text-align:left;white-space:normal\">{}</td></tr>",
+            esc(outlet),
+            terms.join(", ")
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
 /// The run's warnings, inputs, options and lexicon files with their SHA-256: what a reader of
 /// the page needs to reproduce it.
 fn this_run(h: &mut String, run: &RunJson) {
@@ -465,7 +509,7 @@ mod tests {
                 ..RunJson::default()
             };
             (run.counts.scored, run.counts.hits) = (1, hits);
-            page(dir.path(), &run, &outlets, &[], &[]).unwrap()
+            page(dir.path(), &run, &outlets, &[], &[], None).unwrap()
         };
         let few = page_with(1);
         assert!(few.contains("The war went on."), "{few}");

@@ -458,6 +458,9 @@ fn keyness_finds_the_words_that_set_an_outlet_apart() {
     assert_eq!(a[0]["lexicon_entry"], "");
     assert!(a[0]["g2"].parse::<f64>().unwrap() > 100.0);
     assert_eq!(a[0]["p_value"], "0.000000");
+    // On the page too, a term no entry counts in bold.
+    let page = fs::read_to_string(dir.path().join("r1/index.html")).unwrap();
+    assert!(page.contains("What sets each outlet apart") && page.contains("<b>zorble</b>"));
     // B's key terms are over-represented in B, and none is zorble.
     for r in rows.iter().filter(|r| r["outlet"] == "B") {
         assert!(!r["term"].contains("zorble"));
