@@ -285,13 +285,16 @@ pub const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
 /// an outlet distances itself from an actor's statements, blue where it reports them neutrally,
 /// grey where there are too few attributions to say.
 fn asymmetry_chart(table: &Table) -> Result<String, String> {
+    use std::fmt::Write as _;
     let col = |name: &str| table.header.iter().position(|h| h == name);
-    let (Some(o), Some(a), Some(v), Some(nc), Some(dc)) = (
+    let (Some(o), Some(a), Some(v), Some(nc), Some(dc), Some(lo), Some(hi)) = (
         col("outlet"),
         col("actor"),
         col("distancing_vs_neutral"),
         col("neutral"),
         col("distancing"),
+        col("ci_low"),
+        col("ci_high"),
     ) else {
         return Err("no asymmetry table".into());
     };
@@ -300,74 +303,131 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     let mut actors: Vec<&str> = table.rows.iter().map(|r| r[a].as_str()).collect();
     actors.sort_unstable();
     actors.dedup();
-    // Each cell's value looked up once: scanning the rows for every cell made the grid
-    // quadratic in outlets × actors (16,000 outlets took 92 s).
-    let mut values: std::collections::HashMap<(&str, &str), &str> = Default::default();
+    // Each cell's row looked up once: scanning the rows for every cell made the grid quadratic
+    // in outlets × actors (16,000 outlets took 92 s).
+    let mut rows: std::collections::HashMap<(&str, &str), &Vec<String>> = Default::default();
     for r in &table.rows {
-        let count = |i: usize| r[i].parse::<u64>().unwrap_or(0);
-        let enough = count(nc) + count(dc) >= ASYMMETRY_MIN_ATTRIBUTIONS;
-        values
-            .entry((r[o].as_str(), r[a].as_str()))
-            .or_insert(if enough { r[v].as_str() } else { "" });
+        rows.entry((r[o].as_str(), r[a].as_str())).or_insert(r);
     }
-    let cell = 56u32;
-    let (w, h) = (
-        230 + cell * actors.len().max(1) as u32,
-        110 + 34 * outlets.len().max(1) as u32,
-    );
+    // Written by hand rather than with plotters: each cell carries a <title>, which a browser
+    // shows on hover, with its interval and counts.
+    let cell = 56i32;
+    let (left, top) = (220i32, 100i32);
+    let w = left + cell * actors.len().max(1) as i32 + 20;
+    let grid_bottom = top + 34 * outlets.len().max(1) as i32;
+    let h = grid_bottom + 70;
     let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE).map_err(|e| e.to_string())?;
-        root.draw(&Text::new(
-            "Distancing vs neutral attribution, log-odds (orange: distanced; grey: under 10 attributions)",
-            (10, 8),
-            ("sans-serif", 16),
-        ))
-        .map_err(|e| e.to_string())?;
-        for (j, actor) in actors.iter().enumerate() {
-            let x = 220 + cell as i32 * j as i32;
-            root.draw(&Text::new(label(actor), (x + 2, 40), ("sans-serif", 11)))
-                .map_err(|e| e.to_string())?;
-        }
-        for (i, outlet) in outlets.iter().enumerate() {
-            let y = 60 + 34 * i as i32;
-            root.draw(&Text::new(label(outlet), (10, y + 10), ("sans-serif", 13)))
-                .map_err(|e| e.to_string())?;
-            for (j, actor) in actors.iter().enumerate() {
-                let x = 220 + cell as i32 * j as i32;
-                let value = values
-                    .get(&(*outlet, *actor))
-                    .and_then(|v| v.parse::<f64>().ok());
-                let color = match value {
-                    None => RGBColor(235, 235, 235),
-                    Some(x) => {
-                        // −3 … +3 onto blue … white … orange.
-                        let t = (x / 3.0).clamp(-1.0, 1.0);
-                        let (end, t) = if t < 0.0 { (BLUE, -t) } else { (ORANGE, t) };
-                        let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
-                        RGBColor(mix(end.0), mix(end.1), mix(end.2))
-                    }
-                };
-                root.draw(&Rectangle::new(
-                    [(x, y), (x + cell as i32 - 4, y + 28)],
-                    color.filled(),
-                ))
-                .map_err(|e| e.to_string())?;
-                if let Some(x0) = value {
-                    let style = ("sans-serif", 11).into_font().color(&if x0.abs() > 2.0 {
-                        WHITE
-                    } else {
-                        BLACK
-                    });
-                    root.draw(&Text::new(format!("{x0:.1}"), (x + 8, y + 8), style))
-                        .map_err(|e| e.to_string())?;
-                }
-            }
-        }
-        root.present().map_err(|e| e.to_string())?;
+    let _ = write!(
+        svg,
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n<text x=\"10\" y=\"22\" font-size=\"16\">Distancing vs neutral attribution of each actor, log-odds (hover a cell for its 95% CI and counts)</text>\n"
+    );
+    let color = |x: f64| {
+        // −3 … +3 onto blue … white … orange.
+        let t = (x / 3.0).clamp(-1.0, 1.0);
+        let (end, t) = if t < 0.0 { (BLUE, -t) } else { (ORANGE, t) };
+        let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
+        format!("#{:02X}{:02X}{:02X}", mix(end.0), mix(end.1), mix(end.2))
+    };
+    for (j, actor) in actors.iter().enumerate() {
+        let x = left + cell * j as i32;
+        // Slanted, so that long names do not run into each other.
+        let (tx, ty) = (x + 8, top - 8);
+        let _ = writeln!(
+            svg,
+            "<text x=\"{tx}\" y=\"{ty}\" font-size=\"11\" transform=\"rotate(-35 {tx} {ty})\">{}</text>",
+            xml(&label(actor))
+        );
     }
+    for (i, outlet) in outlets.iter().enumerate() {
+        let y = top + 34 * i as i32;
+        let _ = writeln!(
+            svg,
+            "<text x=\"10\" y=\"{}\" font-size=\"13\">{}</text>",
+            y + 19,
+            xml(&label(outlet))
+        );
+        for (j, actor) in actors.iter().enumerate() {
+            let x = left + cell * j as i32;
+            let r = rows.get(&(*outlet, *actor));
+            let count = |c: usize| r.and_then(|r| r[c].parse::<u64>().ok()).unwrap_or(0);
+            let (n, d) = (count(nc), count(dc));
+            let value = r
+                .filter(|_| n + d >= ASYMMETRY_MIN_ATTRIBUTIONS)
+                .and_then(|r| r[v].parse::<f64>().ok());
+            let (fill, title, text) = match value {
+                Some(x0) => {
+                    let ci = r.map(|r| format!("{} to {}", r[lo], r[hi])).unwrap_or_default();
+                    (
+                        color(x0),
+                        format!(
+                            "{outlet} × {actor}: log-odds {x0:.2} (95% CI {ci}); {d} distancing, {n} neutral attributions"
+                        ),
+                        format!("{x0:.1}"),
+                    )
+                }
+                None => (
+                    "#EBEBEB".to_owned(),
+                    format!(
+                        "{outlet} × {actor}: {d} distancing, {n} neutral attributions — too few to say (fewer than {ASYMMETRY_MIN_ATTRIBUTIONS})"
+                    ),
+                    String::new(),
+                ),
+            };
+            let ink = if value.is_some_and(|x| x.abs() > 2.0) {
+                "#FFFFFF"
+            } else {
+                "#000000"
+            };
+            let _ = writeln!(
+                svg,
+                "<g><title>{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{}\" height=\"28\" fill=\"{fill}\"/><text x=\"{}\" y=\"{}\" font-size=\"11\" fill=\"{ink}\">{}</text></g>",
+                xml(&title),
+                cell - 4,
+                x + 8,
+                y + 18,
+                text
+            );
+        }
+    }
+    // The legend: the colour scale and the no-data grey.
+    let ly = grid_bottom + 16;
+    let _ = writeln!(
+        svg,
+        "<text x=\"10\" y=\"{}\" font-size=\"12\">log-odds</text>",
+        ly + 14
+    );
+    for (k, x) in [-3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0].iter().enumerate() {
+        let lx = 80 + 44 * k as i32;
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{lx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"{}\" stroke=\"#CCCCCC\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
+            color(*x),
+            lx + 12,
+            ly + 32,
+            if *x == 0.0 {
+                "0".to_owned()
+            } else {
+                format!("{x:+.0}")
+            }
+        );
+    }
+    let gx = 80 + 44 * 7 + 20;
+    let _ = writeln!(
+        svg,
+        "<rect x=\"{gx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"#EBEBEB\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">no data: fewer than {ASYMMETRY_MIN_ATTRIBUTIONS} distancing and neutral attributions</text>\n<text x=\"80\" y=\"{}\" font-size=\"11\">blue: reported neutrally · orange: distanced</text>\n</svg>",
+        gx + 46,
+        ly + 14,
+        ly + 48
+    );
     Ok(svg)
+}
+
+/// Text for an SVG document.
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Every chart of a run, as (file name, SVG); `periods` is periods.csv under `--by-period`. A

@@ -577,6 +577,14 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
             "{f}"
         );
     }
+    // The asymmetry grid: a legend, and every cell says on hover what it holds (the seeds have
+    // too few attributions per outlet and actor for a value).
+    let grid = fs::read_to_string(out.path().join("chart_actor_asymmetry.svg")).unwrap();
+    assert!(
+        grid.contains("<title>RT × russia: 0 distancing, 4 neutral attributions — too few to say"),
+        "{grid}"
+    );
+    assert!(grid.contains("no data: fewer than 10 distancing and neutral attributions"));
     // Each seed outlet has one article, which has no interval: its charts say so.
     let tone = fs::read_to_string(out.path().join("chart_tone.svg")).unwrap();
     assert!(tone.contains("RT (1 article)") && tone.contains("95% CI (n articles)"));
