@@ -141,18 +141,13 @@ pub fn finish(
         .find(|(n, _)| *n == files::OUTLETS)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let keyness = c
-        .tables
-        .iter()
-        .find(|(n, _)| *n == files::KEYNESS)
-        .map(|(_, t)| t);
     let page = crate::report::page::page(
         &dir,
         &c.run_json,
         &outlets,
         &c.charts,
         &c.unlisted_speakers,
-        keyness,
+        &c.tables,
     )?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;

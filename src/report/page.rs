@@ -96,8 +96,14 @@ pub fn page(
     outlets: &Table,
     charts: &[(String, String)],
     unlisted: &[(String, u64)],
-    keyness: Option<&Table>,
+    tables: &[(&str, Table)],
 ) -> Result<String> {
+    let table = |name: &str| tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
+    let (keyness, terms, stories_pooled) = (
+        table(files::KEYNESS),
+        table(files::TERMS),
+        table(files::STORIES_POOLED),
+    );
     // Only a run small enough to list its articles reads them back.
     let scored = run.counts.scored as usize;
     let list_articles = scored <= MAX_ARTICLES;
@@ -208,6 +214,13 @@ pub fn page(
     driving_articles(&mut h, dir, list_articles)?;
     if let Some(k) = keyness {
         keyness_section(&mut h, k);
+    }
+    who_is_quoted(&mut h, dir)?;
+    if let Some(t) = terms {
+        terms_section(&mut h, t);
+    }
+    if let Some(p) = stories_pooled {
+        stories_section(&mut h, p);
     }
 
     // Speakers without a party: what to add to actors.csv.
@@ -402,6 +415,168 @@ fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
     Ok(())
 }
 
+/// Speakers shown per outlet.
+const SPEAKERS_SHOWN: usize = 8;
+
+/// Who each outlet quotes: the resolved speakers of its direct and partial quotations
+/// (quotes.csv), the most quoted first, with the party each maps to.
+fn who_is_quoted(h: &mut String, dir: &Path) -> Result<()> {
+    let path = dir.join(files::QUOTES);
+    let Ok(mut rdr) = csv::Reader::from_path(&path) else {
+        return Ok(());
+    };
+    let header = rdr.headers()?.clone();
+    let col = |name: &str| header.iter().position(|c| c == name);
+    let (Some(o), Some(k), Some(s), Some(a)) = (
+        col("outlet"),
+        col("kind"),
+        col("speaker_resolved"),
+        col("actor"),
+    ) else {
+        return Ok(());
+    };
+    // outlet → (speaker, party) → quotations: one entry per distinct speaker, not per quotation.
+    let mut counts: BTreeMap<String, BTreeMap<(String, String), u64>> = BTreeMap::new();
+    for rec in rdr.records() {
+        let rec = rec?;
+        let cell = |i: usize| unsafe_cell(rec.get(i).unwrap_or_default());
+        if !matches!(cell(k), "direct" | "partial") || cell(s).is_empty() {
+            continue;
+        }
+        *counts
+            .entry(cell(o).to_owned())
+            .or_default()
+            .entry((cell(s).to_owned(), cell(a).to_owned()))
+            .or_default() += 1;
+    }
+    if counts.is_empty() {
+        return Ok(());
+    }
+    h.push_str("<h2>Who is quoted</h2>\n<p>The speakers of each outlet's direct and partial quotations (quotes.csv), the most quoted first, with the party actors.csv maps them to.</p>\n<table id=\"speakers\"><thead><tr><th>outlet</th><th>speakers (quotations)</th></tr></thead><tbody>\n");
+    for (outlet, speakers) in &counts {
+        let mut v: Vec<(&(String, String), &u64)> = speakers.iter().collect();
+        v.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
+        let list: Vec<String> = v
+            .iter()
+            .take(SPEAKERS_SHOWN)
+            .map(|((name, party), n)| {
+                if party.is_empty() {
+                    format!("{} {n}", esc(name))
+                } else {
+                    format!("{} ({}) {n}", esc(name), esc(party))
+                }
+            })
+            .collect();
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td style=\"text-align:left;white-space:normal\">{}</td></tr>",
+            esc(outlet),
+            list.join(", ")
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    Ok(())
+}
+
+/// The categories whose terms the page shows (terms.csv has every category).
+const TERM_CATEGORIES: &[(&str, &str, &str)] = &[
+    ("tone", "negative", "negative tone"),
+    ("tone", "positive", "positive tone"),
+    ("attribution", "distancing", "distancing attribution"),
+];
+
+/// The terms that drive each outlet's scores (terms.csv): the first three of a few categories.
+fn terms_section(h: &mut String, t: &Table) {
+    let col = |name: &str| t.header.iter().position(|c| c == name);
+    let (Some(o), Some(l), Some(c), Some(term), Some(hits)) = (
+        col("outlet"),
+        col("lexicon"),
+        col("category"),
+        col("term"),
+        col("hits"),
+    ) else {
+        return;
+    };
+    // (outlet, category index) → terms in terms.csv's order (by hits).
+    let mut cells: BTreeMap<(&str, usize), Vec<String>> = BTreeMap::new();
+    for r in &t.rows {
+        let Some(k) = TERM_CATEGORIES
+            .iter()
+            .position(|(lx, cat, _)| r[l] == *lx && r[c] == *cat)
+        else {
+            continue;
+        };
+        let v = cells.entry((r[o].as_str(), k)).or_default();
+        if v.len() < 3 {
+            v.push(format!("{} {}", esc(unsafe_cell(&r[term])), esc(&r[hits])));
+        }
+    }
+    if cells.is_empty() {
+        return;
+    }
+    h.push_str("<h2>The words behind the scores</h2>\n<p>Each outlet's most frequent terms of a category (terms.csv, which has all of them): a figure that rests on one word is worth a look.</p>\n<table id=\"terms\"><thead><tr><th>outlet</th>");
+    for (_, _, label) in TERM_CATEGORIES {
+        let _ = write!(h, "<th>{label}</th>");
+    }
+    h.push_str("</tr></thead><tbody>\n");
+    let mut outlets: Vec<&str> = cells.keys().map(|k| k.0).collect();
+    outlets.dedup();
+    for outlet in outlets {
+        let _ = write!(h, "<tr><td>{}</td>", esc(outlet));
+        for k in 0..TERM_CATEGORIES.len() {
+            let list = cells
+                .get(&(outlet, k))
+                .map(|v| v.join(", "))
+                .unwrap_or_default();
+            let _ = write!(h, "<td style=\"text-align:left\">{list}</td>");
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+/// `--by-story`: the outlets that differ from the rest within the stories they share, q < 0.05
+/// (stories_pooled.csv).
+fn stories_section(h: &mut String, t: &Table) {
+    let col = |name: &str| t.header.iter().position(|c| c == name);
+    let (Some(o), Some(m), Some(s), Some(d), Some(lo), Some(hi), Some(q)) = (
+        col("outlet"),
+        col("metric"),
+        col("stories"),
+        col("diff"),
+        col("ci_low"),
+        col("ci_high"),
+        col("q_value"),
+    ) else {
+        return;
+    };
+    h.push_str("<h2>Within stories</h2>\n<p>Outlets compared with the rest on the same stories (stories_pooled.csv), where the difference has q &lt; 0.05:</p>\n");
+    let rows: Vec<&Vec<String>> = t
+        .rows
+        .iter()
+        .filter(|r| r[q].parse::<f64>().is_ok_and(|q| q < 0.05))
+        .collect();
+    if rows.is_empty() {
+        h.push_str("<p>None.</p>\n");
+        return;
+    }
+    h.push_str("<table id=\"stories\"><thead><tr><th>outlet</th><th>metric</th><th>stories</th><th>difference</th><th>95% CI</th><th>q</th></tr></thead><tbody>\n");
+    for r in rows {
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
+            esc(unsafe_cell(&r[o])),
+            esc(&r[m]),
+            esc(&r[s]),
+            esc(&r[d]),
+            esc(&r[lo]),
+            esc(&r[hi]),
+            esc(&r[q])
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
 /// Key terms shown per outlet on the page (keyness.csv has up to 30).
 const KEY_TERMS: usize = 12;
 
@@ -509,7 +684,7 @@ mod tests {
                 ..RunJson::default()
             };
             (run.counts.scored, run.counts.hits) = (1, hits);
-            page(dir.path(), &run, &outlets, &[], &[], None).unwrap()
+            page(dir.path(), &run, &outlets, &[], &[], &[]).unwrap()
         };
         let few = page_with(1);
         assert!(few.contains("The war went on."), "{few}");

@@ -550,6 +550,12 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
     // The seed outlets have one article each: no interval.
     assert!(table.contains("<td data-v=\"\">—</td>"), "{table}");
     assert!(table.contains("data-v=\""), "{table}");
+    // Who each outlet quotes, and the words behind its scores.
+    assert!(
+        page.contains("Who is quoted") && page.contains("Ushakov (russia) 3"),
+        "{page}"
+    );
+    assert!(page.contains("The words behind the scores"));
     // The articles behind each outlet's figures, and what made the run.
     assert!(page.contains("The articles behind the figures"));
     assert!(page.contains("<a href=\"#a3030325f31386131366532383833643539343831\">002_18a16e2883d59481</a> (-0.7937)"), "{page}");
