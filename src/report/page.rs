@@ -68,7 +68,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:
 h1{font-size:1.6em}h2{margin-top:2em}table{border-collapse:collapse;font-size:.9em}\
 th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0;cursor:pointer}\
 td:first-child,th:first-child{text-align:left}td{white-space:nowrap}.charts svg{max-width:100%;height:auto;margin:1em 0}\
-mark{background:#ffe08a}.hit{font-size:.85em;color:#444;margin-left:2em}.sent{margin:.6em 0}";
+code{overflow-wrap:anywhere}.charts{overflow-x:auto}mark{background:#ffe08a}.hit{font-size:.85em;color:#444;margin-left:2em}.sent{margin:.6em 0}";
 
 const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
 var ths=t.querySelectorAll('th');ths.forEach(function(th,i){th.addEventListener('click',function(){\
