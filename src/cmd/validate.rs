@@ -58,7 +58,11 @@ fn precision_rows(p: &Precision) -> Vec<Vec<String>> {
             String::new(),
         ];
         r.extend(count_cells(n));
-        r.extend([String::new(), String::new()]);
+        r.extend([
+            num(p.weighted(&(l.clone(), c.clone()))),
+            String::new(),
+            String::new(),
+        ]);
         rows.push(r);
     }
     for (((l, c), pattern), n) in &p.entries {
@@ -71,7 +75,7 @@ fn precision_rows(p: &Precision) -> Vec<Vec<String>> {
         ];
         r.extend(count_cells(n));
         let cost = p.cost(&(l.clone(), c.clone()), n);
-        r.extend([num(cost.without), num(cost.gain)]);
+        r.extend([String::new(), num(cost.without), num(cost.gain)]);
         rows.push(r);
     }
     for (((l, c), outlet), n) in &p.outlets {
@@ -83,7 +87,7 @@ fn precision_rows(p: &Precision) -> Vec<Vec<String>> {
             outlet.clone(),
         ];
         r.extend(count_cells(n));
-        r.extend([String::new(), String::new()]);
+        r.extend([String::new(), String::new(), String::new()]);
         rows.push(r);
     }
     rows
@@ -209,6 +213,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
                 "precision",
                 "ci_low",
                 "ci_high",
+                "precision_weighted",
                 "category_precision_without",
                 "gain",
             ],
@@ -314,13 +319,16 @@ fn summary(
         let ci = n.interval().unwrap_or((0.0, 0.0));
         let _ = writeln!(
             s,
-            "  {:<32} {}  [{}, {}]  {} of {}",
+            "  {:<32} {}  [{}, {}]  {} of {}{}",
             format!("{l}.{c}"),
             num(n.precision()),
             num(Some(ci.0)),
             num(Some(ci.1)),
             n.correct,
-            n.coded
+            n.coded,
+            p.weighted(&(l.clone(), c.clone()))
+                .map(|w| format!("; whole run {}", num(Some(w))))
+                .unwrap_or_default()
         );
     }
     if costly.is_empty() {

@@ -52,6 +52,9 @@ pub struct Row {
     pub category: String,
     pub pattern: String,
     pub outlet: String,
+    /// The hits of the row's category in its outlet in the whole run (sample.csv's
+    /// `stratum_hits`), when the file has the column.
+    pub stratum_hits: Option<u64>,
     pub verdict: Verdict,
 }
 
@@ -101,6 +104,7 @@ pub fn read(path: &Path) -> Result<Coding> {
         col("verdict")?,
     );
     let outlet = header.iter().position(|h| h == "outlet");
+    let stratum = header.iter().position(|h| h == "stratum_hits");
     let mut rows = Vec::new();
     let mut uncoded = 0;
     let mut seen = HashSet::new();
@@ -135,6 +139,7 @@ pub fn read(path: &Path) -> Result<Coding> {
             category: cell(category),
             pattern: cell(pattern),
             outlet: outlet.map(cell).unwrap_or_default(),
+            stratum_hits: stratum.and_then(|i| cell(i).parse().ok()),
             verdict: v,
         });
     }

@@ -40,6 +40,8 @@ pub struct Precision {
     pub categories: BTreeMap<Category, Count>,
     pub entries: BTreeMap<(Category, String), Count>,
     pub outlets: BTreeMap<(Category, String), Count>,
+    /// (category, outlet) → the category's hits in that outlet in the whole run.
+    pub strata: BTreeMap<(Category, String), u64>,
     pub unsure: u64,
 }
 
@@ -56,6 +58,9 @@ impl Precision {
                 }
             };
             let cat = (r.lexicon.clone(), r.category.clone());
+            if let Some(n) = r.stratum_hits {
+                p.strata.insert((cat.clone(), r.outlet.clone()), n);
+            }
             for c in [
                 p.categories.entry(cat.clone()).or_default(),
                 p.entries
@@ -68,6 +73,22 @@ impl Precision {
             }
         }
         p
+    }
+
+    /// A category's precision over the whole run rather than over the sample: each outlet's
+    /// precision weighted by the category's hits in that outlet (the sample gives every outlet
+    /// the same number of hits). None without `stratum_hits` for every coded outlet.
+    pub fn weighted(&self, cat: &Category) -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for ((c, outlet), n) in &self.outlets {
+            if c != cat || n.coded == 0 {
+                continue;
+            }
+            let w = *self.strata.get(&(c.clone(), outlet.clone()))? as f64;
+            num += w * n.precision()?;
+            den += w;
+        }
+        (den > 0.0).then(|| num / den)
     }
 
     /// What an entry costs its category.
@@ -118,6 +139,7 @@ mod tests {
             category: "distancing".into(),
             pattern: pattern.into(),
             outlet: outlet.into(),
+            stratum_hits: Some(if outlet == "a" { 100 } else { 300 }),
             verdict: v,
         }
     }
@@ -165,5 +187,7 @@ mod tests {
         assert_eq!(costly[0].1, "claim*");
         assert!((costly[0].3.without.unwrap() - 5.0 / 6.0).abs() < 1e-12);
         assert!((costly[0].3.gain.unwrap() - (5.0 / 6.0 - 0.6)).abs() < 1e-12);
+        // Outlet a: 4 of 5 right, b: 2 of 5; b has three times a's hits in the run.
+        assert!((p.weighted(&cat).unwrap() - (100.0 * 0.8 + 300.0 * 0.4) / 400.0).abs() < 1e-12);
     }
 }

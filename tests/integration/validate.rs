@@ -181,6 +181,9 @@ fn validate_measures_precision_moves_and_agreement() {
     let coded: usize = neutral["coded"].parse().unwrap();
     let correct: usize = neutral["correct"].parse().unwrap();
     assert_eq!(coded - correct, said);
+    // The whole run's precision, each outlet weighted by its hits: here all outlets have the
+    // same seeds, so the weights are equal and it is the sample's.
+    assert_eq!(neutral["precision_weighted"], neutral["precision"]);
     let entry = precision
         .iter()
         .find(|r| r["level"] == "entry" && r["pattern"] == "said")
