@@ -163,9 +163,9 @@ fn label(name: &str) -> String {
 }
 
 /// The x range a chart needs for its means and intervals (None when nothing is drawn).
-fn extent(rows: &[(String, Stat)]) -> Option<(f64, f64)> {
+fn extent<'a>(stats: impl Iterator<Item = &'a Stat>) -> Option<(f64, f64)> {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
-    for (_, s) in rows {
+    for s in stats {
         let Some(m) = s.mean else { continue };
         let (a, b) = s.ci.unwrap_or((m, m));
         lo = lo.min(a).min(m);
@@ -196,8 +196,9 @@ fn metric_chart(
             .unwrap_or(std::cmp::Ordering::Equal)
             .then(a.0.cmp(&b.0))
     });
-    let owned: Vec<(String, Stat)> = rows.iter().map(|r| (*r).clone()).collect();
-    let (lo, hi) = range.or_else(|| extent(&owned)).unwrap_or((0.0, 1.0));
+    let (lo, hi) = range
+        .or_else(|| extent(rows.iter().map(|(_, s)| s)))
+        .unwrap_or((0.0, 1.0));
     let pad = ((hi - lo) * 0.08).max(1e-3);
     let n = rows.len().max(1);
     let height = 120 + 30 * n as u32;
@@ -446,7 +447,7 @@ pub fn charts(
     // Tone and tone in the author's voice on one scale, so that the two charts compare.
     let tone_range = ["tone", "tone.author"]
         .iter()
-        .filter_map(|m| extent(&rows_of(m)?))
+        .filter_map(|m| extent(rows_of(m)?.iter().map(|(_, s)| s)))
         .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)));
     for (metric, title) in CHARTED {
         let Some(rows) = rows_of(metric) else {

@@ -3,11 +3,13 @@
 //! Stages, in order: boilerplate lines found (`boilerplate`), quotations found (`quotes`), words
 //! tokenized and folded (`tokenize`, `fold`), sentences split (`sentences`). The result, `Doc`,
 //! is all the matcher needs. A worker keeps one `Doc` and reuses its buffers for every article.
-//! `offsets` turns the byte offsets of spans into character offsets for the reports.
+//! `offsets` turns the byte offsets of spans into character offsets for the reports;
+//! `function_words` is the list of English function words the corpus checks leave out.
 
 pub mod boilerplate;
 pub mod decode;
 pub mod fold;
+pub mod function_words;
 pub mod intern;
 pub mod offsets;
 pub mod quotes;

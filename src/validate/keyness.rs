@@ -35,18 +35,6 @@ pub const MIN_COUNT: u64 = 5;
 /// Terms per outlet in keyness.csv.
 pub const TOP: usize = 30;
 
-/// Function words: never key on their own, nor as a phrase of two of them.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "my", "no", "not", "now",
-    "of", "on", "one", "only", "or", "other", "our", "out", "over", "she", "since", "so", "some",
-    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-    "those", "through", "to", "under", "up", "us", "was", "we", "were", "what", "when", "where",
-    "which", "while", "who", "will", "with", "would", "you", "your", "'s", "s",
-];
-
 fn is_word(w: &str) -> bool {
     w.chars().any(char::is_alphabetic)
 }
@@ -132,7 +120,12 @@ pub fn keyness(
     second: impl Iterator<Item = Item> + Send,
 ) -> Table {
     let engine = Engine::new(set.clone());
-    let stop: FxHashSet<&str> = STOPWORDS.iter().copied().collect();
+    // Function words: never key on their own, nor as a phrase of two of them.
+    let stop: FxHashSet<&str> = crate::text::function_words::FUNCTION_WORDS
+        .iter()
+        .chain(crate::text::function_words::KEYNESS_EXTRA)
+        .copied()
+        .collect();
     // Pass 1: the sketch, and every outlet's term total. Each thread folds its articles into its
     // own totals; the sketch's sums are the same in any order.
     let sketch: Vec<AtomicU32> = (0..SKETCH_DEPTH * SKETCH_WIDTH)

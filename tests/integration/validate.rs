@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use tempfile::TempDir;
 
-/// The seeds, 40 articles over 4 outlets, scored into `dir/reports`.
-fn scored(dir: &TempDir) {
+/// The seeds as 40 JSONL records over 4 outlets (`a00`…`a39`, outlet i % 4, seed i % 5), in
+/// `dir/c.jsonl`.
+fn seeds_corpus(dir: &TempDir) -> std::path::PathBuf {
     let texts = seed_texts();
     let mut jsonl = String::new();
     for i in 0..40 {
@@ -21,6 +22,12 @@ fn scored(dir: &TempDir) {
     }
     let corpus = dir.path().join("c.jsonl");
     fs::write(&corpus, jsonl).unwrap();
+    corpus
+}
+
+/// The seeds, 40 articles over 4 outlets, scored into `dir/reports`.
+fn scored(dir: &TempDir) {
+    let corpus = seeds_corpus(dir);
     slant()
         .arg("score")
         .arg(&corpus)
@@ -296,18 +303,7 @@ fn kwic_shows_a_seeded_sample_of_every_outlets_matches_in_context() {
     );
     let texts = seed_texts();
     let dir = TempDir::new().unwrap();
-    let mut jsonl = String::new();
-    for i in 0..40 {
-        let rec = serde_json::json!({
-            "id": format!("a{i:02}"),
-            "outlet": format!("outlet-{}", i % 4),
-            "text": texts[i % texts.len()],
-        });
-        jsonl.push_str(&rec.to_string());
-        jsonl.push('\n');
-    }
-    let corpus = dir.path().join("c.jsonl");
-    fs::write(&corpus, &jsonl).unwrap();
+    let corpus = seeds_corpus(&dir);
     let kwic = |seed: &str, csv: &str| {
         let o = slant()
             .args(["kwic", "said", "--per-outlet", "3", "--seed", seed, "--csv"])

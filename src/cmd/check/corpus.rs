@@ -18,19 +18,11 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-/// Function words left out of the list of frequent unmatched words: they are never what a
-/// lexicon is missing.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
-    "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
-    "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
-    "how", "i", "if", "in", "into", "is", "it", "its", "last", "more", "most", "my", "new", "no",
-    "not", "now", "of", "on", "one", "only", "or", "other", "our", "out", "over", "said", "she",
-    "since", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "through", "to", "two", "under", "up", "us", "was", "we",
-    "were", "what", "when", "where", "which", "while", "who", "will", "with", "would", "year",
-    "years", "you", "your",
-];
+/// Function words and words frequent in any news text: never what a lexicon is missing.
+fn is_stopword(w: &str) -> bool {
+    use crate::text::function_words::{CHECK_EXTRA, FUNCTION_WORDS};
+    FUNCTION_WORDS.contains(&w) || CHECK_EXTRA.contains(&w)
+}
 
 #[derive(Default)]
 struct Counts {
@@ -91,7 +83,7 @@ fn count_article(
     }
     for (i, &cov) in covered.iter().enumerate() {
         let w = doc.tokens.lower(i);
-        if !cov && !STOPWORDS.contains(&w) && w.chars().any(char::is_alphabetic) {
+        if !cov && !is_stopword(w) && w.chars().any(char::is_alphabetic) {
             *c.unmatched.entry(w.to_owned()).or_default() += 1;
         }
     }
