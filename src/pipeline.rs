@@ -323,10 +323,11 @@ fn with_rows(
             .iter()
             .filter(|q| q.kind == crate::quotations::Kind::Scare)
             .count();
-        s.unlisted_speakers = std::mem::take(&mut s.quotes)
+        // A scare quote has no speaker: these are the direct and partial quotations'.
+        s.speakers = std::mem::take(&mut s.quotes)
             .into_iter()
-            .filter(|q| q.unlisted_speaker().is_some())
-            .map(|q| q.speaker_resolved)
+            .filter(|q| !q.speaker_resolved.is_empty())
+            .map(|q| (q.speaker_resolved, q.actor))
             .collect();
         // The writer needs only the rendered rows: free the text (and the quotations' strings)
         // here, before the hand-over; freed on the writer thread they cost malloc's arena locks.

@@ -8,6 +8,7 @@
 //! maps: output order is by name, whatever order articles arrive in.
 
 pub mod compare;
+pub mod drivers;
 pub mod period;
 pub mod shard;
 pub mod stats;
@@ -205,6 +206,9 @@ impl DateLog {
     }
 }
 
+/// An outlet and its most quoted speakers: (speaker, party or "", quotations).
+pub type Quoted = (String, Vec<(String, String, u64)>);
+
 /// The aggregates of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
@@ -217,10 +221,12 @@ pub struct Aggregates {
     pub periods: BTreeMap<(String, String), GroupSums>,
     /// The dates `--by-period` could not place.
     pub dates: DateLog,
-    /// Named speakers of quotations that map to no actor → quotations (the report page lists
-    /// the most frequent, so a user knows what to add to actors.csv). One entry per distinct
-    /// name: a corpus's speakers, not its articles.
-    pub unlisted_speakers: BTreeMap<String, u64>,
+    /// outlet → named speaker of its quotations → party (an actor category, "" for none) →
+    /// quotations: who each outlet quotes, and the speakers without a party (what to add to
+    /// actors.csv). One entry per distinct speaker: a corpus's speakers, not its articles.
+    pub quoted: BTreeMap<String, BTreeMap<String, BTreeMap<String, u64>>>,
+    /// Per outlet and headline metric, the articles with the lowest and highest values.
+    pub drivers: drivers::Drivers,
 }
 
 impl Aggregates {
@@ -235,6 +241,7 @@ impl Aggregates {
     pub fn add(
         &mut self,
         outlet: &str,
+        id: &str,
         story: Option<&str>,
         values: &[Option<i64>],
         score: &ArticleScore,
@@ -247,6 +254,7 @@ impl Aggregates {
             return;
         }
         group.add(values, score, true);
+        self.drivers.add(outlet, id, values);
         if let Some(story) = story.filter(|s| !s.is_empty()) {
             let g = self
                 .stories
@@ -288,30 +296,86 @@ impl Aggregates {
             self.periods.entry(k.clone()).or_default().merge(v);
         }
         self.dates.merge(&o.dates);
-        for (k, n) in &o.unlisted_speakers {
-            *self.unlisted_speakers.entry(k.clone()).or_default() += n;
-        }
-    }
-
-    /// Counts the named speakers of an article's quotations that map to no actor.
-    pub fn add_speakers(&mut self, names: &[String]) {
-        for name in names {
-            match self.unlisted_speakers.get_mut(name) {
-                Some(n) => *n += 1,
-                None => {
-                    self.unlisted_speakers.insert(name.to_owned(), 1);
+        self.drivers.merge(&o.drivers);
+        for (outlet, speakers) in &o.quoted {
+            let mine = self.quoted.entry(outlet.clone()).or_default();
+            for (speaker, parties) in speakers {
+                let mine = mine.entry(speaker.clone()).or_default();
+                for (party, n) in parties {
+                    *mine.entry(party.clone()).or_default() += n;
                 }
             }
         }
     }
 
+    /// Counts the named speakers of an outlet's article's quotations with their party (the
+    /// name `party` gives an actor category). Looks up before it allocates: most speakers of a
+    /// corpus are quoted again and again.
+    pub fn add_quoted<'a>(
+        &mut self,
+        outlet: &str,
+        speakers: &[(String, Option<usize>)],
+        party: impl Fn(Option<usize>) -> &'a str,
+    ) {
+        if speakers.is_empty() {
+            return;
+        }
+        if !self.quoted.contains_key(outlet) {
+            self.quoted.insert(outlet.to_owned(), BTreeMap::new());
+        }
+        let Some(by_speaker) = self.quoted.get_mut(outlet) else {
+            return;
+        };
+        for (name, actor) in speakers {
+            if !by_speaker.contains_key(name) {
+                by_speaker.insert(name.clone(), BTreeMap::new());
+            }
+            let Some(by_party) = by_speaker.get_mut(name) else {
+                continue;
+            };
+            let party = party(*actor);
+            match by_party.get_mut(party) {
+                Some(n) => *n += 1,
+                None => {
+                    by_party.insert(party.to_owned(), 1);
+                }
+            }
+        }
+    }
+
+    /// Per outlet (in name order), its most quoted speakers with their party, most quotations
+    /// first (ties by speaker, then party), at most `top` of them.
+    pub fn top_quoted(&self, top: usize) -> Vec<Quoted> {
+        self.quoted
+            .iter()
+            .map(|(outlet, speakers)| {
+                let mut list: Vec<(&String, &String, u64)> = speakers
+                    .iter()
+                    .flat_map(|(s, parties)| parties.iter().map(move |(p, &n)| (s, p, n)))
+                    .collect();
+                // Stable: the (speaker, party) order of the maps breaks ties.
+                list.sort_by_key(|&(_, _, n)| std::cmp::Reverse(n));
+                let list = list
+                    .into_iter()
+                    .take(top)
+                    .map(|(s, p, n)| (s.clone(), p.clone(), n))
+                    .collect();
+                (outlet.clone(), list)
+            })
+            .collect()
+    }
+
     /// The named speakers with no actor, most quotations first (ties by name), at most `top`.
     pub fn top_unlisted_speakers(&self, top: usize) -> Vec<(String, u64)> {
-        let mut list: Vec<(&String, u64)> = self
-            .unlisted_speakers
-            .iter()
-            .map(|(k, &n)| (k, n))
-            .collect();
+        let mut unlisted: BTreeMap<&String, u64> = BTreeMap::new();
+        for speakers in self.quoted.values() {
+            for (name, parties) in speakers {
+                if let Some(&n) = parties.get("") {
+                    *unlisted.entry(name).or_default() += n;
+                }
+            }
+        }
+        let mut list: Vec<(&String, u64)> = unlisted.into_iter().collect();
         // Stable: the name order of the map breaks ties.
         list.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
         list.into_iter()

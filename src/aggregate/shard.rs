@@ -100,8 +100,9 @@ pub struct AggregatesJson {
     min_tokens: usize,
     outlets: Vec<(String, GroupJson)>,
     stories: Vec<(String, String, GroupJson)>,
-    #[serde(default)]
-    unlisted_speakers: Vec<(String, u64)>,
+    /// (outlet, speaker, party, quotations), as `Aggregates::quoted`.
+    quoted: Vec<(String, String, String, u64)>,
+    drivers: crate::aggregate::drivers::DriversJson,
     /// `--by-period` (older builds: none).
     #[serde(default)]
     periods: Vec<(String, String, GroupJson)>,
@@ -123,10 +124,16 @@ impl AggregatesJson {
                 .iter()
                 .map(|((s, o), g)| (s.clone(), o.clone(), GroupJson::from(g)))
                 .collect(),
-            unlisted_speakers: a
-                .unlisted_speakers
+            quoted: a
+                .quoted
                 .iter()
-                .map(|(k, &n)| (k.clone(), n))
+                .flat_map(|(o, speakers)| {
+                    speakers.iter().flat_map(move |(s, parties)| {
+                        parties
+                            .iter()
+                            .map(move |(p, &n)| (o.clone(), s.clone(), p.clone(), n))
+                    })
+                })
                 .collect(),
             periods: a
                 .periods
@@ -134,6 +141,7 @@ impl AggregatesJson {
                 .map(|((p, o), g)| (p.clone(), o.clone(), GroupJson::from(g)))
                 .collect(),
             dates: a.dates.clone(),
+            drivers: (&a.drivers).into(),
         }
     }
 
@@ -151,7 +159,16 @@ impl AggregatesJson {
             a.periods.insert((p, o), g.into_group()?);
         }
         a.dates = self.dates;
-        a.unlisted_speakers = self.unlisted_speakers.into_iter().collect();
+        a.drivers = self.drivers.into();
+        for (o, s, p, n) in self.quoted {
+            *a.quoted
+                .entry(o)
+                .or_default()
+                .entry(s)
+                .or_default()
+                .entry(p)
+                .or_default() += n;
+        }
         Ok(a)
     }
 }
@@ -323,7 +340,7 @@ pub fn corpus_identity(
 }
 
 /// The version of shard.json this build writes and reads.
-pub const SHARD_FORMAT: u32 = 2;
+pub const SHARD_FORMAT: u32 = 3;
 
 #[cfg(test)]
 mod tests {
@@ -350,6 +367,19 @@ mod tests {
         let mut a = Aggregates::new(50);
         a.outlets.insert("RT".into(), g.clone());
         a.stories.insert(("s".into(), "RT".into()), g);
+        a.add_quoted(
+            "RT",
+            &[("Ushakov".into(), Some(0)), ("Ushakov".into(), None)],
+            |c| {
+                if c.is_some() {
+                    "russia"
+                } else {
+                    ""
+                }
+            },
+        );
+        a.drivers = crate::aggregate::drivers::Drivers::new(["tone"]);
+        a.drivers.add("RT", "a1", &[Some(-1234)]);
         let json = serde_json::to_string(&AggregatesJson::from(&a)).unwrap();
         let back: AggregatesJson = serde_json::from_str(&json).unwrap();
         assert_eq!(back.into_aggregates().unwrap(), a);

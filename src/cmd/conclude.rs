@@ -115,6 +115,8 @@ pub fn conclude(
         run_json: run_json(settings, set, counts, short, &warnings),
         charts,
         unlisted_speakers: agg.top_unlisted_speakers(crate::report::page::MAX_SPEAKERS),
+        quoted: agg.top_quoted(crate::report::page::SPEAKERS_SHOWN),
+        drivers: agg.drivers.shown(metrics),
     }
 }
 
@@ -125,6 +127,10 @@ pub struct Conclusion {
     pub charts: Vec<(String, String)>,
     /// The most frequent named speakers of quotations with no actor, for the page.
     pub unlisted_speakers: Vec<(String, u64)>,
+    /// Per outlet, its most quoted speakers with their party, for the page.
+    pub quoted: Vec<crate::aggregate::Quoted>,
+    /// The articles behind the headline figures, for the page.
+    pub drivers: Vec<crate::aggregate::drivers::Driven>,
 }
 
 /// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
@@ -143,11 +149,15 @@ pub fn finish(
         .unwrap_or_default();
     let page = crate::report::page::page(
         &dir,
-        &c.run_json,
-        &outlets,
-        &c.charts,
-        &c.unlisted_speakers,
-        &c.tables,
+        &crate::report::page::Seen {
+            run: &c.run_json,
+            outlets: &outlets,
+            charts: &c.charts,
+            unlisted: &c.unlisted_speakers,
+            quoted: &c.quoted,
+            drivers: &c.drivers,
+            tables: &c.tables,
+        },
     )?;
     let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;

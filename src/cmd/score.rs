@@ -190,10 +190,13 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .into());
     }
     let mut agg = Aggregates::new(args.min_tokens);
+    agg.drivers =
+        crate::aggregate::drivers::Drivers::new(engine.metrics.iter().map(|m| m.name.as_str()));
     let mut counts = Counts::default();
     let mut seen: HashSet<(u64, u64)> = HashSet::new();
     let mut positions = crate::aggregate::shard::Positions::default();
     let set = &engine.set;
+    let actors = set.role(set.roles.actors).map(|(_, l)| l);
     let shard = args.shard;
     let progress = progress_bar(args, corpus.len_hint());
     let mut bytes_done = 0u64;
@@ -277,7 +280,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
-                    agg.add(&a.outlet, story, &s.values, &s.score);
+                    agg.add(&a.outlet, &a.id, story, &s.values, &s.score);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {
                         let date = a.meta.get(i).map_or("", String::as_str);
                         if date.trim().is_empty() {
@@ -291,7 +294,10 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                             }
                         }
                     }
-                    agg.add_speakers(&s.unlisted_speakers);
+                    agg.add_quoted(&a.outlet, &s.speakers, |c| {
+                        c.and_then(|c| actors.and_then(|l| l.categories.get(c)))
+                            .map_or("", String::as_str)
+                    });
                     positions.articles.push(pos);
                     let (hits_at, hits_len) = writer.scored(&d.rows)?;
                     if let (Some(c), Some((key, payload))) = (&mut cache_writer, &d.cache) {

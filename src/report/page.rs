@@ -89,15 +89,31 @@ fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>
     groups
 }
 
-/// The page, from the report folder being written (`dir` holds articles.csv and hits.csv).
-pub fn page(
-    dir: &Path,
-    run: &RunJson,
-    outlets: &Table,
-    charts: &[(String, String)],
-    unlisted: &[(String, u64)],
-    tables: &[(&str, Table)],
-) -> Result<String> {
+/// What the page shows beyond the files in its folder: the run's figures and what the run kept
+/// as it went (the page never reads a file whose size grows with the corpus).
+pub struct Seen<'a> {
+    pub run: &'a RunJson,
+    pub outlets: &'a Table,
+    pub charts: &'a [(String, String)],
+    /// The most frequent named speakers with no party.
+    pub unlisted: &'a [(String, u64)],
+    pub quoted: &'a [crate::aggregate::Quoted],
+    pub drivers: &'a [crate::aggregate::drivers::Driven],
+    pub tables: &'a [(&'a str, Table)],
+}
+
+/// The page, from the report folder being written (`dir` holds articles.csv and hits.csv, read
+/// back only when the run is small enough to list its articles) and what the run saw.
+pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
+    let Seen {
+        run,
+        outlets,
+        charts,
+        unlisted,
+        quoted,
+        drivers,
+        tables,
+    } = *seen;
     let table = |name: &str| tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
     let (keyness, terms, stories_pooled) = (
         table(files::KEYNESS),
@@ -211,11 +227,11 @@ pub fn page(
     h.push_str("</div>\n");
 
     // The articles behind each outlet's figures, whatever the corpus's size.
-    driving_articles(&mut h, dir, list_articles)?;
+    driving_articles(&mut h, drivers, list_articles);
     if let Some(k) = keyness {
         keyness_section(&mut h, k);
     }
-    who_is_quoted(&mut h, dir)?;
+    who_is_quoted(&mut h, quoted);
     if let Some(t) = terms {
         terms_section(&mut h, t);
     }
@@ -314,67 +330,19 @@ pub fn page(
     Ok(h)
 }
 
-/// The metrics whose driving articles the page shows.
-const DRIVEN: &[(&str, &str)] = &[
+/// How the page names the metrics whose driving articles it shows (`aggregate::drivers`).
+const DRIVEN_LABELS: &[(&str, &str)] = &[
     ("tone", "Tone"),
     ("attribution.distancing.share", "Distancing share"),
 ];
 
-/// Articles per outlet, metric and end shown as driving the figure.
-const DRIVING: usize = 3;
-
 /// For each outlet and headline metric, the articles with the lowest and the highest values (of
-/// those in the statistics: not short), read from articles.csv in one pass that keeps only them,
-/// so that a corpus of any size has them. Each links to its hits in context when the page lists
+/// those in the statistics: not short), kept by the run as it went (`aggregate::drivers`), so
+/// that a corpus of any size has them. Each links to its hits in context when the page lists
 /// them, and otherwise says how to see them.
-fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
-    let path = dir.join(files::ARTICLES);
-    let mut rdr = csv::Reader::from_path(&path)?;
-    let header = rdr.headers()?.clone();
-    let col = |name: &str| header.iter().position(|c| c == name);
-    let (Some(id), Some(outlet), Some(short)) = (col("article_id"), col("outlet"), col("short"))
-    else {
-        return Ok(());
-    };
-    let metrics: Vec<(usize, &str, &str)> = DRIVEN
-        .iter()
-        .filter_map(|(m, label)| Some((col(m)?, *m, *label)))
-        .collect();
-    // (metric, outlet) → the lowest and the highest (value, id), at most DRIVING each.
-    type Ends = (Vec<(f64, String)>, Vec<(f64, String)>);
-    let mut ends: BTreeMap<(usize, String), Ends> = BTreeMap::new();
-    let keep = |list: &mut Vec<(f64, String)>, v: (f64, String), low: bool| {
-        list.push(v);
-        list.sort_by(|a, b| {
-            let o = a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1));
-            if low {
-                o
-            } else {
-                o.reverse()
-            }
-        });
-        list.truncate(DRIVING);
-    };
-    for rec in rdr.records() {
-        let rec = rec?;
-        if rec.get(short) != Some("false") {
-            continue;
-        }
-        let (a, o) = (
-            unsafe_cell(rec.get(id).unwrap_or_default()),
-            unsafe_cell(rec.get(outlet).unwrap_or_default()),
-        );
-        for (k, (c, _, _)) in metrics.iter().enumerate() {
-            let Some(v) = rec.get(*c).and_then(|v| v.parse::<f64>().ok()) else {
-                continue;
-            };
-            let e = ends.entry((k, o.to_owned())).or_default();
-            keep(&mut e.0, (v, a.to_owned()), true);
-            keep(&mut e.1, (v, a.to_owned()), false);
-        }
-    }
-    if ends.is_empty() {
-        return Ok(());
+fn driving_articles(h: &mut String, drivers: &[crate::aggregate::drivers::Driven], linked: bool) {
+    if drivers.iter().all(|(_, outlets)| outlets.is_empty()) {
+        return;
     }
     h.push_str("<h2>The articles behind the figures</h2>\n<p>For each outlet, the articles with the lowest and the highest values: read them before reading the mean.");
     if !linked {
@@ -388,17 +356,24 @@ fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
             esc(a)
         }
     };
-    for (k, (_, name, label)) in metrics.iter().enumerate() {
+    for (name, outlets) in drivers {
+        if outlets.is_empty() {
+            continue;
+        }
+        let label = DRIVEN_LABELS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(name.as_str(), |(_, l)| l);
         let _ = writeln!(
             h,
             "<h3>{}</h3>\n<table class=\"driving\" title=\"{}\"><thead><tr><th>outlet</th><th>lowest</th><th>highest</th></tr></thead><tbody>",
             esc(label),
             esc(name)
         );
-        for ((_, outlet), (low, high)) in ends.range((k, String::new())..(k + 1, String::new())) {
-            let cell = |list: &[(f64, String)]| {
+        for (outlet, low, high) in outlets {
+            let cell = |list: &[(String, String)]| {
                 list.iter()
-                    .map(|(v, a)| format!("{} ({v:.4})", link(a)))
+                    .map(|(v, a)| format!("{} ({v})", link(a)))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
@@ -412,54 +387,23 @@ fn driving_articles(h: &mut String, dir: &Path, linked: bool) -> Result<()> {
         }
         h.push_str("</tbody></table>\n");
     }
-    Ok(())
 }
 
 /// Speakers shown per outlet.
-const SPEAKERS_SHOWN: usize = 8;
+pub const SPEAKERS_SHOWN: usize = 8;
 
-/// Who each outlet quotes: the resolved speakers of its direct and partial quotations
-/// (quotes.csv), the most quoted first, with the party each maps to.
-fn who_is_quoted(h: &mut String, dir: &Path) -> Result<()> {
-    let path = dir.join(files::QUOTES);
-    let Ok(mut rdr) = csv::Reader::from_path(&path) else {
-        return Ok(());
-    };
-    let header = rdr.headers()?.clone();
-    let col = |name: &str| header.iter().position(|c| c == name);
-    let (Some(o), Some(k), Some(s), Some(a)) = (
-        col("outlet"),
-        col("kind"),
-        col("speaker_resolved"),
-        col("actor"),
-    ) else {
-        return Ok(());
-    };
-    // outlet → (speaker, party) → quotations: one entry per distinct speaker, not per quotation.
-    let mut counts: BTreeMap<String, BTreeMap<(String, String), u64>> = BTreeMap::new();
-    for rec in rdr.records() {
-        let rec = rec?;
-        let cell = |i: usize| unsafe_cell(rec.get(i).unwrap_or_default());
-        if !matches!(cell(k), "direct" | "partial") || cell(s).is_empty() {
-            continue;
-        }
-        *counts
-            .entry(cell(o).to_owned())
-            .or_default()
-            .entry((cell(s).to_owned(), cell(a).to_owned()))
-            .or_default() += 1;
-    }
-    if counts.is_empty() {
-        return Ok(());
+/// Who each outlet quotes: the resolved speakers of its direct and partial quotations (counted
+/// by the run as quotes.csv is written, not read back from it: on a large corpus quotes.csv is
+/// tens of MB), the most quoted first, with the party each maps to.
+fn who_is_quoted(h: &mut String, quoted: &[crate::aggregate::Quoted]) {
+    if quoted.is_empty() {
+        return;
     }
     h.push_str("<h2>Who is quoted</h2>\n<p>The speakers of each outlet's direct and partial quotations (quotes.csv), the most quoted first, with the party actors.csv maps them to.</p>\n<table id=\"speakers\"><thead><tr><th>outlet</th><th>speakers (quotations)</th></tr></thead><tbody>\n");
-    for (outlet, speakers) in &counts {
-        let mut v: Vec<(&(String, String), &u64)> = speakers.iter().collect();
-        v.sort_by(|x, y| y.1.cmp(x.1).then(x.0.cmp(y.0)));
-        let list: Vec<String> = v
+    for (outlet, speakers) in quoted {
+        let list: Vec<String> = speakers
             .iter()
-            .take(SPEAKERS_SHOWN)
-            .map(|((name, party), n)| {
+            .map(|(name, party, n)| {
                 if party.is_empty() {
                     format!("{} {n}", esc(name))
                 } else {
@@ -475,7 +419,6 @@ fn who_is_quoted(h: &mut String, dir: &Path) -> Result<()> {
         );
     }
     h.push_str("</tbody></table>\n");
-    Ok(())
 }
 
 /// The categories whose terms the page shows (terms.csv has every category).
@@ -684,7 +627,16 @@ mod tests {
                 ..RunJson::default()
             };
             (run.counts.scored, run.counts.hits) = (1, hits);
-            page(dir.path(), &run, &outlets, &[], &[], &[]).unwrap()
+            let seen = Seen {
+                run: &run,
+                outlets: &outlets,
+                charts: &[],
+                unlisted: &[],
+                quoted: &[],
+                drivers: &[],
+                tables: &[],
+            };
+            page(dir.path(), &seen).unwrap()
         };
         let few = page_with(1);
         assert!(few.contains("The war went on."), "{few}");

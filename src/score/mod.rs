@@ -93,9 +93,10 @@ pub struct Scored {
     pub hits: Vec<Hit>,
     /// The article's quotations, with their speakers and cues.
     pub quotes: Vec<crate::quotations::QuoteRow>,
-    /// The named speakers of its quotations that map to no actor, kept (from `quotes`) when the
-    /// rows are rendered on the worker, for the run's list of speakers without a party.
-    pub unlisted_speakers: Vec<String>,
+    /// The named speakers of its quotations with their actor (a category of the actors lexicon),
+    /// one per quotation, kept (from `quotes`) when the rows are rendered on the worker: the run
+    /// counts who each outlet quotes, and the speakers without a party, from them.
+    pub speakers: Vec<(String, Option<usize>)>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
     /// How many of its quotations are scare quotes (kept when `quotes` is not); each is a row
@@ -126,7 +127,7 @@ impl Scored {
             sentences: Vec::new(),
             hits: Vec::new(),
             quotes: Vec::new(),
-            unlisted_speakers: Vec::new(),
+            speakers: Vec::new(),
             hit_count,
             scare_quote_count: 0,
             input_bytes,

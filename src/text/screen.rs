@@ -13,6 +13,11 @@ use regex::Regex;
 /// an assertion only widens what a pattern matches, and a pattern without assertions that matches
 /// a piece of a text matches the text. So where the screen does not match an article, no regex
 /// matches any of its pieces.
+///
+/// Each pattern also loses the classes and repetitions that start or end it (`^\s*` of a line
+/// rule, `[A-Z][A-Z .,'-]+` before a dateline's `(Reuters)`): a text with a match of `a·b·c` has
+/// one of `b`, so the screen still matches wherever the pattern does, and a screen that starts
+/// with a literal is searched for that literal (alone, ten times faster on news text).
 pub fn screen<'a>(res: impl IntoIterator<Item = &'a Regex>) -> Option<Regex> {
     let parts = res
         .into_iter()
@@ -39,9 +44,45 @@ fn without_assertions(re: &Regex) -> Option<String> {
     }
     let mut ast = Parser::new().parse(re.as_str()).ok()?;
     strip(&mut ast);
+    trim_ends(&mut ast);
     let mut pattern = String::new();
     Printer::new().print(&ast, &mut pattern).ok()?;
     Some(pattern)
+}
+
+/// Takes out the classes and repetitions before the first and after the last literal or group
+/// of a concatenation (of each branch of an alternation); a concatenation of nothing else, and
+/// flags anywhere, are kept.
+fn trim_ends(ast: &mut regex_syntax::ast::Ast) {
+    use regex_syntax::ast::Ast;
+    let loose = |a: &Ast| {
+        matches!(
+            a,
+            Ast::Repetition(_)
+                | Ast::ClassBracketed(_)
+                | Ast::ClassPerl(_)
+                | Ast::ClassUnicode(_)
+                | Ast::Dot(_)
+                | Ast::Empty(_)
+        )
+    };
+    let firm = |a: &Ast| !loose(a) && !matches!(a, Ast::Flags(_));
+    match ast {
+        Ast::Alternation(a) => a.asts.iter_mut().for_each(trim_ends),
+        Ast::Concat(c) => {
+            let first = c.asts.iter().position(firm);
+            let last = c.asts.iter().rposition(firm);
+            if let (Some(first), Some(last)) = (first, last) {
+                let mut i = 0;
+                c.asts.retain(|a| {
+                    let keep = !loose(a) || (first..=last).contains(&i);
+                    i += 1;
+                    keep
+                });
+            }
+        }
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -62,6 +103,17 @@ mod tests {
         assert!(screen(std::iter::empty()).is_none());
     }
 
+    #[test]
+    fn classes_and_repetitions_at_the_ends_are_taken_out() {
+        let dateline = re(r"^[A-Z][A-Z .,'-]+\((Reuters|AP)\)\s*[-–—]+\s*");
+        assert_eq!(without_assertions(&dateline).unwrap(), r"\((Reuters|AP)\)");
+        let ad = re(r"(?i)^\s*advertisement\s*$");
+        assert_eq!(without_assertions(&ad).unwrap(), "(?i)advertisement");
+        // Nothing but classes: kept whole.
+        assert_eq!(without_assertions(&re(r"\d+\s*")).unwrap(), r"\d+\s*");
+        assert_eq!(without_assertions(&re(r"\d+x|\sy")).unwrap(), "x|y");
+    }
+
     proptest! {
         /// Wherever a regex matches a sentence of a text, the screen matches the text.
         #[test]
@@ -70,7 +122,12 @@ mod tests {
             cut in 0usize..60,
             len in 0usize..60,
         ) {
-            let regexes = [re(r"\b[RD]-[A-Z][a-z]*\b"), re(r"(?m)^ab$"), re(r"\Bc\b")];
+            let regexes = [
+                re(r"\b[RD]-[A-Z][a-z]*\b"),
+                re(r"(?m)^ab$"),
+                re(r"\Bc\b"),
+                re(r"^[A-Z][a-z .-]+(?i)x\s*[-.]+\s*$"),
+            ];
             let s = screen(&regexes).unwrap();
             let a = cut.min(text.len());
             let b = (a + len).min(text.len());

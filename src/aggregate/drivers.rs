@@ -1,0 +1,231 @@
+//! The articles that drive a figure: per outlet and headline metric, the few articles with the
+//! lowest and the highest values, kept as the articles are folded in (bounded whatever the
+//! corpus's size) so that the report page can name them without reading articles.csv again.
+//!
+//! Like the sums, they merge exactly: the lowest three of a corpus are the lowest three of the
+//! lowest three of its shards, with ties broken by article id.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The metrics whose driving articles the page shows, by articles.csv column name.
+pub const DRIVEN: &[&str] = &["tone", "attribution.distancing.share"];
+
+/// Articles kept per outlet, metric and end.
+pub const DRIVING: usize = 3;
+
+/// An article's fixed-point value (as printed in articles.csv) and its id.
+pub type Entry = (i64, String);
+
+/// The lowest entries, lowest first, and the highest, highest first; at most `DRIVING` each.
+/// Ties: the lower id first among the lowest, the higher id first among the highest (the order
+/// of the page, which sorts the pairs (value, id) one way and the other).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ends {
+    pub lowest: Vec<Entry>,
+    pub highest: Vec<Entry>,
+}
+
+impl Ends {
+    fn add(&mut self, q: i64, id: &str) {
+        keep(&mut self.lowest, q, id, false);
+        keep(&mut self.highest, q, id, true);
+    }
+
+    fn merge(&mut self, o: &Ends) {
+        for (q, id) in o.lowest.iter().chain(&o.highest) {
+            self.add(*q, id);
+        }
+    }
+}
+
+/// Puts (q, id) in its place in `list` (ordered by (value, id), from the top if `highest`; at
+/// most `DRIVING` long) if it belongs there, allocating only then. An entry already there is not
+/// added again (a merge offers a shard's article once from each end).
+fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) {
+    use std::cmp::Ordering;
+    let place = |e: &Entry| {
+        let o = (e.0, e.1.as_str()).cmp(&(q, id));
+        if highest {
+            o.reverse()
+        } else {
+            o
+        }
+    };
+    if list.iter().any(|e| place(e) == Ordering::Equal) {
+        return;
+    }
+    let at = list
+        .iter()
+        .position(|e| place(e) == Ordering::Greater)
+        .unwrap_or(list.len());
+    if at < DRIVING {
+        list.insert(at, (q, id.to_owned()));
+        list.truncate(DRIVING);
+    }
+}
+
+/// Articles for the page: (value as articles.csv prints it, article id).
+pub type Shown = Vec<(String, String)>;
+
+/// A metric's name and, per outlet, its lowest and highest articles.
+pub type Driven = (String, Vec<(String, Shown, Shown)>);
+
+/// The driving articles of a run: the metrics followed (indices into an article's values) and
+/// (metric's place in `metrics`, outlet) → its ends.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drivers {
+    pub metrics: Vec<usize>,
+    pub ends: BTreeMap<(usize, String), Ends>,
+}
+
+/// `Drivers` as shard.json holds them (JSON map keys cannot be pairs).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DriversJson {
+    metrics: Vec<usize>,
+    ends: Vec<(usize, String, Ends)>,
+}
+
+impl From<&Drivers> for DriversJson {
+    fn from(d: &Drivers) -> DriversJson {
+        DriversJson {
+            metrics: d.metrics.clone(),
+            ends: d
+                .ends
+                .iter()
+                .map(|((k, o), e)| (*k, o.clone(), e.clone()))
+                .collect(),
+        }
+    }
+}
+
+impl From<DriversJson> for Drivers {
+    fn from(d: DriversJson) -> Drivers {
+        Drivers {
+            metrics: d.metrics,
+            ends: d.ends.into_iter().map(|(k, o, e)| ((k, o), e)).collect(),
+        }
+    }
+}
+
+impl Drivers {
+    /// Follows the metrics named in `DRIVEN` that `names` (a run's metric columns) has.
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Drivers {
+        let names: Vec<&str> = names.into_iter().collect();
+        Drivers {
+            metrics: DRIVEN
+                .iter()
+                .filter_map(|d| names.iter().position(|n| n == d))
+                .collect(),
+            ends: BTreeMap::new(),
+        }
+    }
+
+    /// Folds in an article in the statistics: `values` as in articles.csv.
+    pub fn add(&mut self, outlet: &str, id: &str, values: &[Option<i64>]) {
+        for (k, &m) in self.metrics.iter().enumerate() {
+            let Some(Some(q)) = values.get(m) else {
+                continue;
+            };
+            match self.ends.get_mut(&(k, outlet.to_owned())) {
+                Some(e) => e.add(*q, id),
+                None => {
+                    let mut e = Ends::default();
+                    e.add(*q, id);
+                    self.ends.insert((k, outlet.to_owned()), e);
+                }
+            }
+        }
+    }
+
+    /// For the page: per followed metric (its name), per outlet the lowest and the highest
+    /// (value as articles.csv prints it, article id).
+    pub fn shown(&self, metrics: &[crate::score::metrics::Metric]) -> Vec<Driven> {
+        self.metrics
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &m)| {
+                let metric = metrics.get(m)?;
+                let shown = |list: &[Entry]| -> Shown {
+                    list.iter()
+                        .map(|(q, id)| {
+                            let mut v = String::new();
+                            crate::score::metrics::write_fixed(&mut v, Some(*q), metric.format());
+                            (v, id.clone())
+                        })
+                        .collect()
+                };
+                let outlets = self
+                    .ends
+                    .range((k, String::new())..(k + 1, String::new()))
+                    .map(|((_, o), e)| (o.clone(), shown(&e.lowest), shown(&e.highest)))
+                    .collect();
+                Some((metric.name.clone(), outlets))
+            })
+            .collect()
+    }
+
+    pub fn merge(&mut self, o: &Drivers) {
+        if self.metrics.is_empty() {
+            self.metrics.clone_from(&o.metrics);
+        }
+        for (key, e) in &o.ends {
+            self.ends.entry(key.clone()).or_default().merge(e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the page showed when it read articles.csv: all values sorted one way and the
+    /// other, ties by id, the first three.
+    fn by_sorting(values: &[(i64, &str)]) -> Ends {
+        let mut v: Vec<Entry> = values.iter().map(|&(q, id)| (q, id.to_owned())).collect();
+        v.sort();
+        let lowest = v.iter().take(DRIVING).cloned().collect();
+        let highest = v.iter().rev().take(DRIVING).cloned().collect();
+        Ends { lowest, highest }
+    }
+
+    #[test]
+    fn kept_as_they_come_they_are_the_ends_of_the_sorted_values_and_merge_alike() {
+        let values = [
+            (5, "e"),
+            (-3, "b"),
+            (5, "a"),
+            (0, "c"),
+            (-3, "a"),
+            (9, "z"),
+            (-3, "c"),
+            (7, "d"),
+        ];
+        let names = ["tokens", "tone", "attribution.distancing.share"];
+        let mut one = Drivers::new(names);
+        assert_eq!(one.metrics, vec![1, 2]);
+        let (mut a, mut b) = (Drivers::new(names), Drivers::new(names));
+        for (i, &(q, id)) in values.iter().enumerate() {
+            let row = [Some(100), Some(q), None];
+            one.add("RT", id, &row);
+            (if i % 3 == 0 { &mut a } else { &mut b }).add("RT", id, &row);
+        }
+        let want = by_sorting(&values);
+        assert_eq!(one.ends[&(0, "RT".to_owned())], want);
+        assert_eq!(want.lowest[0], (-3, "a".to_owned()));
+        assert_eq!(want.highest[1], (7, "d".to_owned()));
+        // No value of the second metric: no ends for it.
+        assert!(!one.ends.contains_key(&(1, "RT".to_owned())));
+        let mut merged = Drivers::default();
+        merged.merge(&b);
+        merged.merge(&a);
+        assert_eq!(merged, one);
+        // An outlet with fewer articles than both ends hold: each merged once per end.
+        let mut small = Drivers::new(names);
+        small.add("TASS", "x", &[None, Some(1), None]);
+        let mut twice = Drivers::default();
+        twice.merge(&small);
+        twice.merge(&Drivers::default());
+        assert_eq!(twice.ends[&(0, "TASS".to_owned())].lowest.len(), 1);
+    }
+}
