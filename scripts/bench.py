@@ -13,6 +13,10 @@ usage: scripts/bench.py [--mb 100] [--runs 5] [--memory 10,100,1000] [--big-lexi
   --against REV  also the build of git revision REV with its own lexicons (--no-hits), and this
           build with REV's lexicons (the code's cost apart from the lexicons'), to
           measure what a change costs within one run of the script.
+  --stages  the share of one `--no-hits` run's CPU time spent in the stages issue 12 added (the
+          quotation finder, quotations and their speakers, quotes.csv's rows): perf samples with
+          their call stacks of the profiling build (cargo build --profile profiling), each
+          counted in a stage when any frame of its stack is one of that stage's functions.
   --rerun  a rerun after a lexicon edit (issue 4): the corpus is scored with the default lexicons,
           then, timed, with one edit, into the same --out (so through rerun-cache.bin); against
           wc -w, alternately. Edits: a word no article has, and a common entry's weight.
@@ -113,6 +117,7 @@ def main():
     ap.add_argument("--memory", default="")
     ap.add_argument("--big-lexicon", action="store_true")
     ap.add_argument("--rerun", action="store_true")
+    ap.add_argument("--stages", action="store_true")
     ap.add_argument("--against", metavar="REV",
                     help="also run the build of git revision REV (its own lexicons) with --no-hits, "
                          "alternately with this one, and print the cost of what changed since")
@@ -125,6 +130,9 @@ def main():
     out = os.path.join(BENCH, "reports")
     if a.rerun:
         rerun(path, a.runs)
+        return
+    if a.stages:
+        stages(path)
         return
     cmds = {
         "wc -w": ["wc", "-w", path],
@@ -176,6 +184,51 @@ def main():
             fresh(cmd)
             w, m = timed(cmd)
             print(f"  {os.path.getsize(p) / 1e6:7.1f} MB: {m / 1024:6.1f} MB peak RSS, {w:.2f}s")
+
+
+# The stages issue 12 added, by the function names (prefixes) whose frames make a sample theirs.
+STAGES = {
+    "quotation finder (text::quotes)": ["slant::text::quotes::"],
+    "quotations and their speakers (quotations::find, link::Finder)":
+        ["slant::quotations::find", "slant::link::Finder::"],
+    "quotes.csv rows (quotations::rows, report::quotes)":
+        ["slant::quotations::rows", "slant::report::quotes::"],
+}
+
+
+def stages(path):
+    """perf record of one --no-hits run of the profiling build, and each stage's share of the
+    samples (a sample is a stage's when a frame of its call stack is; the stages apart, a sample
+    counts once in the total however many of them it is in)."""
+    binary = os.path.join(ROOT, "target", "profiling", "slant")
+    subprocess.run(["cargo", "build", "--profile", "profiling", "--quiet"], cwd=ROOT, check=True)
+    data = os.path.join(BENCH, "stages.perf")
+    out = os.path.join(BENCH, "reports-stages")
+    subprocess.run(["rm", "-rf", out], check=True)
+    subprocess.run(["perf", "record", "--quiet", "--call-graph", "dwarf,16384", "-F", "4000", "-o", data,
+                    binary, "score", path, "--no-hits", "--no-cache", "--quiet", "--out", out],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    script = subprocess.run(["perf", "script", "-i", data, "-F", "tid,ip,sym"], check=True,
+                            capture_output=True, text=True).stdout
+    total = 0
+    counts = {k: 0 for k in STAGES}
+    together = 0
+    for block in script.split("\n\n"):
+        frames = [ln.strip().split(" ", 1)[1] for ln in block.strip().split("\n")[1:] if " " in ln.strip()]
+        if not frames:
+            continue
+        total += 1
+        hit = False
+        for k, names in STAGES.items():
+            if any(f.startswith(n) or ("<" + n) in f for f in frames for n in names):
+                counts[k] += 1
+                hit = True
+        together += hit
+    for k, n in counts.items():
+        print(f"  {k}: {100 * n / total:.1f}%")
+    share = together / total
+    sd = (share * (1 - share) / total) ** 0.5
+    print(f"new stages together: {100 * share:.1f}% of {total} samples (± {100 * 1.96 * sd:.1f} points, 95%)")
 
 
 def build_of(rev):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Opens a report page in headless Chromium and checks it as a reader would see it: the outlet
-table has one row per outlet of outlets.csv, every chart is there, and the page logs nothing to
-the console (no script error). Saves a screenshot.
+table has one row per outlet of outlets.csv, every chart is there, every link within the page
+leads to an element of it (an article behind a figure to its hits in context), and the page logs
+nothing to the console (no script error). Saves a screenshot.
 
 usage: scripts/browser_check.py REPORTS_DIR [--screenshot PNG] [--width 1280] [--height 2400]
 Needs Debian's chromium (/usr/bin/chromium); .ci/run installs it."""
@@ -48,6 +49,12 @@ def main():
         rows = re.findall(r"<tr>", table.group(1)) if table else []
         if len(rows) != len(outlets):
             problems.append(f"the outlet table has {len(rows)} rows; outlets.csv has {len(outlets)}")
+        ids = set(re.findall(r' id="([^"]+)"', dom))
+        targets = re.findall(r' href="#([^"]+)"', dom)
+        dangling = sorted({t for t in targets if t not in ids})
+        if dangling:
+            problems.append(f"{len(dangling)} links lead nowhere in the page, e.g. #{dangling[0]}")
+        drivers = len(re.findall(r'<details id="d[0-9a-f]+" class="driver">', dom))
         charts = len(re.findall(r"<svg ", dom))
         if charts < 1:
             problems.append("no chart in the page")
@@ -58,6 +65,7 @@ def main():
     for p in problems:
         print("browser check:", p)
     print(f"browser check: {len(outlets)} outlets, {len(rows)} table rows, {charts} charts, "
+          f"{len(targets)} links within the page, {drivers} driving articles with their hits, "
           f"{len(console)} console messages: {'ok' if not problems else 'FAILED'}")
     sys.exit(1 if problems else 0)
 

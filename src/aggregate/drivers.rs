@@ -27,22 +27,23 @@ pub struct Ends {
 }
 
 impl Ends {
-    fn add(&mut self, q: i64, id: &str) {
-        keep(&mut self.lowest, q, id, false);
-        keep(&mut self.highest, q, id, true);
+    /// Whether the article went into either end.
+    fn add(&mut self, q: i64, id: &str) -> bool {
+        let low = keep(&mut self.lowest, q, id, false);
+        keep(&mut self.highest, q, id, true) | low
     }
 
     fn merge(&mut self, o: &Ends) {
         for (q, id) in o.lowest.iter().chain(&o.highest) {
-            self.add(*q, id);
+            let _ = self.add(*q, id);
         }
     }
 }
 
 /// Puts (q, id) in its place in `list` (ordered by (value, id), from the top if `highest`; at
 /// most `DRIVING` long) if it belongs there, allocating only then. An entry already there is not
-/// added again (a merge offers a shard's article once from each end).
-fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) {
+/// added again (a merge offers a shard's article once from each end). Whether it went in.
+fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) -> bool {
     use std::cmp::Ordering;
     let place = |e: &Entry| {
         let o = (e.0, e.1.as_str()).cmp(&(q, id));
@@ -53,16 +54,18 @@ fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) {
         }
     };
     if list.iter().any(|e| place(e) == Ordering::Equal) {
-        return;
+        return false;
     }
     let at = list
         .iter()
         .position(|e| place(e) == Ordering::Greater)
         .unwrap_or(list.len());
-    if at < DRIVING {
-        list.insert(at, (q, id.to_owned()));
-        list.truncate(DRIVING);
+    if at >= DRIVING {
+        return false;
     }
+    list.insert(at, (q, id.to_owned()));
+    list.truncate(DRIVING);
+    true
 }
 
 /// Articles for the page: (value as articles.csv prints it, article id).
@@ -121,21 +124,34 @@ impl Drivers {
         }
     }
 
-    /// Folds in an article in the statistics: `values` as in articles.csv.
-    pub fn add(&mut self, outlet: &str, id: &str, values: &[Option<i64>]) {
+    /// Folds in an article in the statistics: `values` as in articles.csv. Whether it is now
+    /// among the driving articles (it may leave them again).
+    pub fn add(&mut self, outlet: &str, id: &str, values: &[Option<i64>]) -> bool {
+        let mut entered = false;
         for (k, &m) in self.metrics.iter().enumerate() {
             let Some(Some(q)) = values.get(m) else {
                 continue;
             };
-            match self.ends.get_mut(&(k, outlet.to_owned())) {
+            entered |= match self.ends.get_mut(&(k, outlet.to_owned())) {
                 Some(e) => e.add(*q, id),
                 None => {
                     let mut e = Ends::default();
-                    e.add(*q, id);
+                    let _ = e.add(*q, id);
                     self.ends.insert((k, outlet.to_owned()), e);
+                    true
                 }
-            }
+            };
         }
+        entered
+    }
+
+    /// The ids of the driving articles (an article at both ends, or for both metrics, more
+    /// than once).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ends
+            .values()
+            .flat_map(|e| e.lowest.iter().chain(&e.highest))
+            .map(|(_, id)| id.as_str())
     }
 
     /// For the page: per followed metric (its name), per outlet the lowest and the highest
@@ -175,6 +191,29 @@ impl Drivers {
     }
 }
 
+/// Where in hits.csv the hits of the driving articles are (byte offset and length), so that
+/// the page can show them for a corpus of any size by reading only those bytes. Noted as the
+/// articles go in; those that left the ends again are dropped now and then, so it stays
+/// bounded whatever order the articles come in.
+#[derive(Debug, Clone, Default)]
+pub struct HitSpans(pub BTreeMap<String, (u64, u64)>);
+
+impl HitSpans {
+    pub fn note(&mut self, id: &str, span: (u64, u64), drivers: &Drivers) {
+        self.0.insert(id.to_owned(), span);
+        let kept = drivers.ends.len() * 2 * DRIVING;
+        if self.0.len() > 2 * kept + 64 {
+            self.keep_only(drivers);
+        }
+    }
+
+    /// Drops the articles that are no longer driving ones.
+    pub fn keep_only(&mut self, drivers: &Drivers) {
+        let ids: std::collections::HashSet<&str> = drivers.ids().collect();
+        self.0.retain(|id, _| ids.contains(id.as_str()));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,11 +244,19 @@ mod tests {
         let mut one = Drivers::new(names);
         assert_eq!(one.metrics, vec![1, 2]);
         let (mut a, mut b) = (Drivers::new(names), Drivers::new(names));
+        let mut entered = Vec::new();
         for (i, &(q, id)) in values.iter().enumerate() {
             let row = [Some(100), Some(q), None];
-            one.add("RT", id, &row);
-            (if i % 3 == 0 { &mut a } else { &mut b }).add("RT", id, &row);
+            if one.add("RT", id, &row) {
+                entered.push(id);
+            }
+            let _ = (if i % 3 == 0 { &mut a } else { &mut b }).add("RT", id, &row);
         }
+        // Each went in while fewer than six were kept, or beyond the ends so far.
+        assert_eq!(entered, ["e", "b", "a", "c", "a", "z", "c", "d"]);
+        let mut ids: Vec<&str> = one.ids().collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["a", "b", "c", "d", "e", "z"]);
         let want = by_sorting(&values);
         assert_eq!(one.ends[&(0, "RT".to_owned())], want);
         assert_eq!(want.lowest[0], (-3, "a".to_owned()));
@@ -222,10 +269,34 @@ mod tests {
         assert_eq!(merged, one);
         // An outlet with fewer articles than both ends hold: each merged once per end.
         let mut small = Drivers::new(names);
-        small.add("TASS", "x", &[None, Some(1), None]);
+        let _ = small.add("TASS", "x", &[None, Some(1), None]);
         let mut twice = Drivers::default();
         twice.merge(&small);
         twice.merge(&Drivers::default());
         assert_eq!(twice.ends[&(0, "TASS".to_owned())].lowest.len(), 1);
+    }
+
+    /// Articles in rising order each go in at the top: the spans noted stay bounded, and in
+    /// the end are those of the driving articles.
+    #[test]
+    fn hit_spans_stay_bounded_whatever_the_order() {
+        let mut d = Drivers::new(["tone"]);
+        let mut spans = HitSpans::default();
+        let mut most = 0;
+        for i in 0..10_000i64 {
+            let id = format!("a{i:05}");
+            if d.add("RT", &id, &[Some(i)]) {
+                spans.note(&id, (i as u64 * 10, 10), &d);
+            }
+            most = most.max(spans.0.len());
+        }
+        assert!(most <= 2 * 2 * DRIVING + 64 + 1, "{most}");
+        spans.keep_only(&d);
+        let kept: Vec<&str> = spans.0.keys().map(String::as_str).collect();
+        assert_eq!(
+            kept,
+            ["a00000", "a00001", "a00002", "a09997", "a09998", "a09999"]
+        );
+        assert_eq!(spans.0["a09999"], (99_990, 10));
     }
 }

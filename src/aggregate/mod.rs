@@ -238,6 +238,7 @@ impl Aggregates {
     }
 
     /// Folds in one scored article; `values` are its metric values as printed in articles.csv.
+    /// Whether the article is now among those that drive an outlet's figures (`drivers`).
     pub fn add(
         &mut self,
         outlet: &str,
@@ -245,16 +246,22 @@ impl Aggregates {
         story: Option<&str>,
         values: &[Option<i64>],
         score: &ArticleScore,
-    ) {
+    ) -> bool {
         let short = score.tokens < self.min_tokens;
-        let group = self.outlets.entry(outlet.to_owned()).or_default();
+        // Looked up before an entry is made: a corpus has few outlets and many articles.
+        if !self.outlets.contains_key(outlet) {
+            self.outlets.insert(outlet.to_owned(), GroupSums::default());
+        }
+        let Some(group) = self.outlets.get_mut(outlet) else {
+            return false;
+        };
         group.articles += 1;
         if short {
             group.short += 1;
-            return;
+            return false;
         }
         group.add(values, score, true);
-        self.drivers.add(outlet, id, values);
+        let driving = self.drivers.add(outlet, id, values);
         if let Some(story) = story.filter(|s| !s.is_empty()) {
             let g = self
                 .stories
@@ -263,6 +270,7 @@ impl Aggregates {
             g.articles += 1;
             g.add(values, score, false);
         }
+        driving
     }
 
     /// Folds a counted article into its period (`add` decides whether it is counted: an

@@ -379,7 +379,7 @@ mod tests {
             },
         );
         a.drivers = crate::aggregate::drivers::Drivers::new(["tone"]);
-        a.drivers.add("RT", "a1", &[Some(-1234)]);
+        assert!(a.drivers.add("RT", "a1", &[Some(-1234)]));
         let json = serde_json::to_string(&AggregatesJson::from(&a)).unwrap();
         let back: AggregatesJson = serde_json::from_str(&json).unwrap();
         assert_eq!(back.into_aggregates().unwrap(), a);

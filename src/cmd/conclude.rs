@@ -10,6 +10,7 @@ use crate::report::files;
 use crate::report::run_json::{self, RunJson};
 use crate::report::writer::ReportWriter;
 use anyhow::Result;
+use std::collections::BTreeMap;
 
 /// What shapes the reports beyond the aggregates: the options and inputs run.json records.
 #[derive(Debug, Clone, Default)]
@@ -117,6 +118,7 @@ pub fn conclude(
         unlisted_speakers: agg.top_unlisted_speakers(crate::report::page::MAX_SPEAKERS),
         quoted: agg.top_quoted(crate::report::page::SPEAKERS_SHOWN),
         drivers: agg.drivers.shown(metrics),
+        driver_hits: BTreeMap::new(),
     }
 }
 
@@ -131,6 +133,9 @@ pub struct Conclusion {
     pub quoted: Vec<crate::aggregate::Quoted>,
     /// The articles behind the headline figures, for the page.
     pub drivers: Vec<crate::aggregate::drivers::Driven>,
+    /// Where each driving article's hits are in hits.csv (none without hits.csv): set by the
+    /// command that wrote the rows.
+    pub driver_hits: BTreeMap<String, (u64, u64)>,
 }
 
 /// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
@@ -156,6 +161,7 @@ pub fn finish(
             unlisted: &c.unlisted_speakers,
             quoted: &c.quoted,
             drivers: &c.drivers,
+            driver_hits: &c.driver_hits,
             tables: &c.tables,
         },
     )?;

@@ -231,6 +231,9 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
     }
     order.sort_unstable();
+    // Where the driving articles' hits land in the merged hits.csv, for the page.
+    let driving: std::collections::HashSet<&str> = agg.drivers.ids().collect();
+    let mut driver_hits = std::collections::BTreeMap::new();
     for (_, i, scored) in order {
         let shard = &states[i].0;
         if !scored {
@@ -262,6 +265,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 }
             }
         }
+        let hits_at = writer.hits_len();
         if let Some(h) = hits.get_mut(i) {
             while h
                 .peek()
@@ -270,6 +274,10 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 if let Some(r) = h.next() {
                     writer.hit_record(&r?)?;
                 }
+            }
+            let id = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
+            if driving.contains(id) {
+                driver_hits.insert(id.to_owned(), (hits_at, writer.hits_len() - hits_at));
             }
         }
     }
@@ -301,8 +309,10 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     }
     let mut warnings = first.warnings.clone();
     warnings.extend(long_lines.warnings());
-    let conclusion =
-        crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings, None);
+    let conclusion = crate::cmd::conclude::Conclusion {
+        driver_hits,
+        ..crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings, None)
+    };
     crate::cmd::conclude::finish(writer, conclusion, None)?;
     if !args.quiet {
         eprintln!(

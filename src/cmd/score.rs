@@ -203,6 +203,8 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let mut reused = 0u64;
     let mut damaged = 0u64;
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
+    // Where in hits.csv the hits of each driving article are, for the page.
+    let mut driver_hits = crate::aggregate::drivers::HitSpans::default();
     let write_failed = || {
         format!(
             "cannot write the reports in {}; free space there or give another --out (the previous reports are unchanged)",
@@ -280,7 +282,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
-                    agg.add(&a.outlet, &a.id, story, &s.values, &s.score);
+                    let driving = agg.add(&a.outlet, &a.id, story, &s.values, &s.score);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {
                         let date = a.meta.get(i).map_or("", String::as_str);
                         if date.trim().is_empty() {
@@ -300,6 +302,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     });
                     positions.articles.push(pos);
                     let (hits_at, hits_len) = writer.scored(&d.rows)?;
+                    if driving && keep_hits {
+                        driver_hits.note(&a.id, (hits_at, hits_len), &agg.drivers);
+                    }
                     if let (Some(c), Some((key, payload))) = (&mut cache_writer, &d.cache) {
                         // Without hits.csv the span is empty; its checksum is that of nothing.
                         let sum = d
@@ -421,6 +426,11 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .sign();
         shard_json = Some((files::SHARD_JSON, serde_json::to_value(&state)?));
     }
+    driver_hits.keep_only(&agg.drivers);
+    let conclusion = crate::cmd::conclude::Conclusion {
+        driver_hits: driver_hits.0,
+        ..conclusion
+    };
     finish(writer, conclusion, shard_json).with_context(write_failed)?;
     if damaged > 0 && !args.quiet {
         eprintln!(

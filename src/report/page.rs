@@ -99,6 +99,8 @@ pub struct Seen<'a> {
     pub unlisted: &'a [(String, u64)],
     pub quoted: &'a [crate::aggregate::Quoted],
     pub drivers: &'a [crate::aggregate::drivers::Driven],
+    /// Where each driving article's hits are in hits.csv (offset, length).
+    pub driver_hits: &'a BTreeMap<String, (u64, u64)>,
     pub tables: &'a [(&'a str, Table)],
 }
 
@@ -112,6 +114,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         unlisted,
         quoted,
         drivers,
+        driver_hits,
         tables,
     } = *seen;
     let table = |name: &str| tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
@@ -227,7 +230,27 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     h.push_str("</div>\n");
 
     // The articles behind each outlet's figures, whatever the corpus's size.
-    driving_articles(&mut h, drivers, list_articles);
+    // The driving articles' hits, read from hits.csv (their spans only, whatever its size), are
+    // shown below the driver tables, where a reader looks for them, even when the page lists
+    // every article's hits further down.
+    let driver_rows = if driver_hits.is_empty() || !hits_path.exists() {
+        BTreeMap::new()
+    } else {
+        let spans: Vec<(u64, u64)> = driver_hits.values().copied().collect();
+        driver_hits
+            .keys()
+            .map(String::as_str)
+            .zip(crate::report::read::rows_at(&hits_path, &spans)?)
+            .collect()
+    };
+    let target = if !driver_rows.is_empty() {
+        Target::Own
+    } else if list_articles {
+        Target::Listed
+    } else {
+        Target::None
+    };
+    driving_articles(&mut h, drivers, target, &driver_rows);
     if let Some(k) = keyness {
         keyness_section(&mut h, k);
     }
@@ -292,36 +315,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 esc(id),
                 esc(unsafe_cell(&a["outlet"]))
             );
-            let mut last_sentence = "";
-            for x in by_article.get(id).into_iter().flatten() {
-                if x["sentence"] != last_sentence {
-                    last_sentence = &x["sentence"];
-                    let _ = writeln!(
-                        h,
-                        "<p class=\"sent\">[{}] {}</p>",
-                        esc(last_sentence),
-                        esc(unsafe_cell(&x["context"]))
-                    );
-                }
-                let mut line = format!(
-                    "<mark>{}</mark> {}.{} · pattern {} · weight {}",
-                    esc(unsafe_cell(&x["matched"])),
-                    esc(&x["lexicon"]),
-                    esc(&x["category"]),
-                    esc(unsafe_cell(&x["pattern"])),
-                    esc(&x["weight"])
-                );
-                if x["negated"] == "true" {
-                    line.push_str(" · negated");
-                }
-                if x["in_quote"] == "true" {
-                    line.push_str(" · in quotation");
-                }
-                if !x["actor"].is_empty() {
-                    let _ = write!(line, " · actor {}", esc(&x["actor"]));
-                }
-                let _ = writeln!(h, "<div class=\"hit\">{line}</div>");
-            }
+            hit_lines(&mut h, by_article.get(id).into_iter().flatten().copied());
             h.push_str("</details>\n");
         }
     }
@@ -330,32 +324,86 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     Ok(h)
 }
 
+/// An article's hits (rows of hits.csv, in order), each sentence once before its hits.
+fn hit_lines<'a>(h: &mut String, hits: impl Iterator<Item = &'a Row>) {
+    let mut last_sentence = "";
+    for x in hits {
+        let cell = |c: &str| x.get(c).map_or("", String::as_str);
+        if cell("sentence") != last_sentence {
+            last_sentence = cell("sentence");
+            let _ = writeln!(
+                h,
+                "<p class=\"sent\">[{}] {}</p>",
+                esc(last_sentence),
+                esc(unsafe_cell(cell("context")))
+            );
+        }
+        let mut line = format!(
+            "<mark>{}</mark> {}.{} · pattern {} · weight {}",
+            esc(unsafe_cell(cell("matched"))),
+            esc(cell("lexicon")),
+            esc(cell("category")),
+            esc(unsafe_cell(cell("pattern"))),
+            esc(cell("weight"))
+        );
+        if cell("negated") == "true" {
+            line.push_str(" · negated");
+        }
+        if cell("in_quote") == "true" {
+            line.push_str(" · in quotation");
+        }
+        if !cell("actor").is_empty() {
+            let _ = write!(line, " · actor {}", esc(cell("actor")));
+        }
+        let _ = writeln!(h, "<div class=\"hit\">{line}</div>");
+    }
+}
+
 /// How the page names the metrics whose driving articles it shows (`aggregate::drivers`).
 const DRIVEN_LABELS: &[(&str, &str)] = &[
     ("tone", "Tone"),
     ("attribution.distancing.share", "Distancing share"),
 ];
 
+/// Where the page links a driving article to: its hits listed with every article's, its own
+/// hits under the driver tables, or nowhere (the page names `slant explain`).
+#[derive(Clone, Copy, PartialEq)]
+enum Target {
+    Listed,
+    Own,
+    None,
+}
+
+/// Hits shown per driving article below the driver tables.
+const DRIVER_HITS_SHOWN: usize = 40;
+
 /// For each outlet and headline metric, the articles with the lowest and the highest values (of
 /// those in the statistics: not short), kept by the run as it went (`aggregate::drivers`), so
-/// that a corpus of any size has them. Each links to its hits in context when the page lists
-/// them, and otherwise says how to see them.
-fn driving_articles(h: &mut String, drivers: &[crate::aggregate::drivers::Driven], linked: bool) {
+/// that a corpus of any size has them; with their hits in context (`rows`: read from the spans
+/// of hits.csv the run noted) when the page does not list every article's.
+fn driving_articles(
+    h: &mut String,
+    drivers: &[crate::aggregate::drivers::Driven],
+    target: Target,
+    rows: &BTreeMap<&str, Vec<Row>>,
+) {
     if drivers.iter().all(|(_, outlets)| outlets.is_empty()) {
         return;
     }
     h.push_str("<h2>The articles behind the figures</h2>\n<p>For each outlet, the articles with the lowest and the highest values: read them before reading the mean.");
-    if !linked {
-        h.push_str(" <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context.");
+    match target {
+        Target::Own => h.push_str(" Each links to its hits in context, below the tables."),
+        Target::Listed => {}
+        Target::None => h.push_str(" <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context."),
     }
     h.push_str("</p>\n");
-    let link = |a: &str| {
-        if linked {
-            format!("<a href=\"#{}\">{}</a>", anchor("a", a), esc(a))
-        } else {
-            esc(a)
-        }
+    let link = |a: &str| match target {
+        Target::Listed => format!("<a href=\"#{}\">{}</a>", anchor("a", a), esc(a)),
+        Target::Own => format!("<a href=\"#{}\">{}</a>", anchor("d", a), esc(a)),
+        Target::None => esc(a),
     };
+    // The articles in the order the tables name them, each once, with its outlet.
+    let mut named: Vec<(&str, &str)> = Vec::new();
     for (name, outlets) in drivers {
         if outlets.is_empty() {
             continue;
@@ -371,6 +419,11 @@ fn driving_articles(h: &mut String, drivers: &[crate::aggregate::drivers::Driven
             esc(name)
         );
         for (outlet, low, high) in outlets {
+            for (_, a) in low.iter().chain(high) {
+                if !named.iter().any(|(n, _)| n == a) {
+                    named.push((a, outlet));
+                }
+            }
             let cell = |list: &[(String, String)]| {
                 list.iter()
                     .map(|(v, a)| format!("{} ({v})", link(a)))
@@ -386,6 +439,50 @@ fn driving_articles(h: &mut String, drivers: &[crate::aggregate::drivers::Driven
             );
         }
         h.push_str("</tbody></table>\n");
+    }
+    if target != Target::Own {
+        return;
+    }
+    // The hits the figures are made of: those of the metrics' lexicons ("tone" of `tone`,
+    // "attribution" of `attribution.distancing.share`).
+    let mut lexicons: Vec<&str> = drivers
+        .iter()
+        .map(|(n, _)| n.split('.').next().unwrap_or(n))
+        .collect();
+    lexicons.dedup();
+    let _ = writeln!(
+        h,
+        "<h3>Their hits in context</h3>\n<p>The hits of the {} lexicons in each article; <code>slant explain ARTICLE_ID --reports DIR</code> shows all of them.</p>",
+        esc(&lexicons.join(" and "))
+    );
+    for (a, outlet) in named {
+        let all = rows.get(a).map_or(&[][..], Vec::as_slice);
+        let hits: Vec<&Row> = all
+            .iter()
+            .filter(|r| {
+                r.get("lexicon")
+                    .is_some_and(|l| lexicons.contains(&l.as_str()))
+            })
+            .collect();
+        let _ = writeln!(
+            h,
+            "<details id=\"{}\" class=\"driver\"><summary>{} — {} — {} of its {} hits</summary>",
+            anchor("d", a),
+            esc(a),
+            esc(outlet),
+            hits.len(),
+            all.len()
+        );
+        hit_lines(h, hits.iter().take(DRIVER_HITS_SHOWN).copied());
+        if hits.len() > DRIVER_HITS_SHOWN {
+            let _ = writeln!(
+                h,
+                "<p>… and {} more: <code>slant explain {} --reports DIR</code></p>",
+                hits.len() - DRIVER_HITS_SHOWN,
+                esc(a)
+            );
+        }
+        h.push_str("</details>\n");
     }
 }
 
@@ -634,6 +731,7 @@ mod tests {
                 unlisted: &[],
                 quoted: &[],
                 drivers: &[],
+                driver_hits: &BTreeMap::new(),
                 tables: &[],
             };
             page(dir.path(), &seen).unwrap()

@@ -68,6 +68,44 @@ pub fn rows_of<R: std::io::Read>(rdr: csv::Reader<R>, name: &str) -> Result<Vec<
     Ok(Csv::from_reader(rdr, name)?.into_rows())
 }
 
+/// The rows of `path` (a report CSV with a header) in the byte spans `spans` (offset, length:
+/// whole rows, as the writer noted where it wrote them), one list of rows per span. Reads only
+/// the header and those bytes: the spans of a few articles in a file of any size.
+pub fn rows_at(path: &Path, spans: &[(u64, u64)]) -> Result<Vec<Vec<Row>>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let header: Vec<String> = csv::Reader::from_path(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .headers()
+        .with_context(|| format!("{}: no header row", path.display()))?
+        .iter()
+        .map(String::from)
+        .collect();
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut out = Vec::with_capacity(spans.len());
+    for &(at, len) in spans {
+        let mut bytes = Vec::new();
+        file.seek(SeekFrom::Start(at))?;
+        (&mut file).take(len).read_to_end(&mut bytes)?;
+        let rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(bytes.as_slice());
+        let mut rows = Vec::new();
+        for r in rdr.into_records() {
+            let r = r.with_context(|| format!("{}: not valid CSV at byte {at}", path.display()))?;
+            rows.push(
+                header
+                    .iter()
+                    .cloned()
+                    .zip(r.iter().map(String::from))
+                    .collect(),
+            );
+        }
+        out.push(rows);
+    }
+    Ok(out)
+}
+
 /// Where a sentence of hits.csv's `context` starts, from the hits in it: hits.csv gives article
 /// offsets, not sentence offsets, so this is the first place in `context` where each hit's
 /// matched text is at its distance from the first hit. Returns that place and the first hit's

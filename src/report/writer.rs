@@ -201,7 +201,9 @@ impl ReportWriter {
     /// A row of another hits.csv, copied as it is.
     pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
         if let Some(w) = &mut self.hits {
-            w.write_all(&render(|w| w.write_byte_record(r))?)?;
+            let row = render(|w| w.write_byte_record(r))?;
+            w.write_all(&row)?;
+            self.hits_len += row.len() as u64;
         }
         Ok(())
     }

@@ -38,6 +38,8 @@ pub struct Doc {
     /// Some quote mark could not be paired: the quotation boundaries are partly a guess
     /// (`quotes::find_quotes`), and quote-based figures of the article are less sure.
     pub quotes_unbalanced: bool,
+    /// `quotes::find_quotes`'s buffers.
+    quote_marks: quotes::Marks,
 }
 
 impl Doc {
@@ -46,7 +48,8 @@ impl Doc {
         self.boilerplate_lines =
             boilerplate.find_noting(text, &mut self.excluded, &mut self.boilerplate_long_lines);
         self.quotes.clear();
-        self.quotes_unbalanced = quotes::find_quotes(text, &mut self.quotes);
+        self.quotes_unbalanced =
+            quotes::find_quotes_with(text, &mut self.quotes, &mut self.quote_marks);
         tokenize::tokenize(text, &self.excluded, &mut self.tokens);
         mark_quoted(&mut self.tokens, &self.quotes);
         sentences::split_sentences(text, &mut self.tokens, &mut self.sentences);

@@ -24,10 +24,24 @@
 /// marks themselves excluded) to `out`, in text order. Returns whether some mark could not be
 /// paired (the quotation boundaries of the text are a guess there).
 pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
+    find_quotes_with(text, out, &mut Marks::default())
+}
+
+/// The buffers `find_quotes` works in, kept by a worker from article to article.
+#[derive(Debug, Default, Clone)]
+pub struct Marks {
+    doubles: Vec<Mark>,
+    singles: Vec<(usize, usize)>,
+}
+
+/// `find_quotes` in the buffers of `scratch`.
+pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut Marks) -> bool {
     let bytes = text.as_bytes();
     let mut unbalanced = false;
-    let mut marks = Vec::new();
-    let mut singles = Vec::new();
+    let Marks {
+        doubles: marks,
+        singles,
+    } = scratch;
     let mut candidates = Candidates::default();
     let mut pos = 0;
     // Only a paragraph (a line; a lone CR, as in old Mac files, ends one as LF does) with a byte
@@ -37,8 +51,8 @@ pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
         let start = memchr::memrchr2(b'\n', b'\r', &bytes[pos..c]).map_or(pos, |k| pos + k + 1);
         let end = memchr::memchr2(b'\n', b'\r', &bytes[c..]).map_or(text.len(), |k| c + k);
         let first = out.len();
-        unbalanced |= find_in_paragraph(text, start, end, &mut marks, out);
-        find_single(text, start, end, first, &mut singles, out);
+        unbalanced |= find_in_paragraph(text, start, end, marks, out);
+        find_single(text, start, end, first, singles, out);
         pos = end;
     }
     unbalanced

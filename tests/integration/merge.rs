@@ -97,6 +97,21 @@ fn shards_merged_equal_one_run() {
         let b = fs::read(dir.path().join("merged").join(f)).unwrap();
         assert!(a == b, "{f} differs between one run and the merged shards");
     }
+    // The page's driving articles, with their hits read from the spans the run (or the merge)
+    // noted in its hits.csv.
+    let drivers = |run: &str| -> String {
+        let page = fs::read_to_string(dir.path().join(run).join("index.html")).unwrap();
+        let start = page
+            .find("<h2>The articles behind the figures</h2>")
+            .unwrap();
+        let end = start + page[start + 4..].find("<h2>").unwrap() + 4;
+        page[start..end].to_owned()
+    };
+    let single = drivers("single");
+    assert!(single.contains("Their hits in context"), "{single}");
+    assert!(single.matches("class=\"driver\"").count() >= 4, "{single}");
+    assert!(single.contains("<div class=\"hit\"><mark>"), "{single}");
+    assert_eq!(single, drivers("merged"));
 }
 
 /// The long-line warnings of shards merge into the warning of one run: the same count and the

@@ -558,7 +558,16 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
     assert!(page.contains("The words behind the scores"));
     // The articles behind each outlet's figures, and what made the run.
     assert!(page.contains("The articles behind the figures"));
-    assert!(page.contains("<a href=\"#a3030325f31386131366532383833643539343831\">002_18a16e2883d59481</a> (-0.7937)"), "{page}");
+    // Each links to its tone and attribution hits below the tables.
+    assert!(page.contains("<a href=\"#d3030325f31386131366532383833643539343831\">002_18a16e2883d59481</a> (-0.7937)"), "{page}");
+    let own = page
+        .split("<details id=\"d3030325f31386131366532383833643539343831\" class=\"driver\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</details>").next())
+        .unwrap_or_default();
+    assert!(own.starts_with("<summary>002_18a16e2883d59481 — "), "{own}");
+    assert!(own.contains("<div class=\"hit\"><mark>"), "{own}");
+    assert!(!own.contains("actors."), "only the tone and attribution hits: {own}");
     let run: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
     let sha = run["lexicons"][0]["sha256"].as_str().unwrap();
