@@ -90,7 +90,9 @@ fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>
 }
 
 /// What the page shows beyond the files in its folder: the run's figures and what the run kept
-/// as it went (the page never reads a file whose size grows with the corpus).
+/// as it went. Of the files whose size grows with the corpus the page reads articles.csv and
+/// hits.csv whole only for a run small enough to list every article, and otherwise only the
+/// bytes of hits.csv that hold the driving articles' hits.
 pub struct Seen<'a> {
     pub run: &'a RunJson,
     pub outlets: &'a Table,

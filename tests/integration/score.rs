@@ -567,7 +567,10 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         .unwrap_or_default();
     assert!(own.starts_with("<summary>002_18a16e2883d59481 — "), "{own}");
     assert!(own.contains("<div class=\"hit\"><mark>"), "{own}");
-    assert!(!own.contains("actors."), "only the tone and attribution hits: {own}");
+    assert!(
+        !own.contains("actors."),
+        "only the tone and attribution hits: {own}"
+    );
     let run: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
     let sha = run["lexicons"][0]["sha256"].as_str().unwrap();
