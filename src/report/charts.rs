@@ -12,7 +12,7 @@ pub const CHARTED: &[(&str, &str)] = &[
     ("tone.author", "Tone in the author's voice"),
     (
         "hedging.share",
-        "Hedging share (hedges / hedges + boosters)",
+        "Hedging share (hedges / (hedges + boosters))",
     ),
     (
         "attribution.distancing.share",
@@ -405,17 +405,19 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
             color(*x),
             lx + 12,
             ly + 32,
-            if *x == 0.0 {
-                "0".to_owned()
-            } else {
-                format!("{x:+.0}")
+            // The ends stand for everything beyond them.
+            match k {
+                0 => "≤ −3".to_owned(),
+                6 => "≥ +3".to_owned(),
+                _ if *x == 0.0 => "0".to_owned(),
+                _ => format!("{x:+.0}"),
             }
         );
     }
     let gx = 80 + 44 * 7 + 20;
     let _ = writeln!(
         svg,
-        "<rect x=\"{gx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"#EBEBEB\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">no data: fewer than {ASYMMETRY_MIN_ATTRIBUTIONS} distancing and neutral attributions</text>\n<text x=\"80\" y=\"{}\" font-size=\"11\">blue: reported neutrally · orange: distanced</text>\n</svg>",
+        "<rect x=\"{gx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"#EBEBEB\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">too few to say: under {ASYMMETRY_MIN_ATTRIBUTIONS} distancing and neutral attributions (hover: how many)</text>\n<text x=\"80\" y=\"{}\" font-size=\"11\">blue: more neutral than distancing attributions · orange: more distancing · 0: as many of each</text>\n</svg>",
         gx + 46,
         ly + 14,
         ly + 48

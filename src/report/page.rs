@@ -66,12 +66,15 @@ fn anchor(prefix: &str, s: &str) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#222}\
 h1{font-size:1.6em}h2{margin-top:2em}table{border-collapse:collapse;font-size:.9em}\
-th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0;cursor:pointer}\
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:right}th{background:#f0f0f0}.sortable th{cursor:pointer}\
+.wide{overflow-x:auto}.warn{background:#fff4d6;padding:.4em .6em;border-left:4px solid #e0a000}\
 td:first-child,th:first-child{text-align:left}td{white-space:nowrap}.charts svg{max-width:100%;height:auto;margin:1em 0}\
 code{overflow-wrap:anywhere}.charts{overflow-x:auto}mark{background:#ffe08a}.hit{font-size:.85em;color:#444;margin-left:2em}.sent{margin:.6em 0}";
 
 const SCRIPT: &str = "document.querySelectorAll('table.sortable').forEach(function(t){\
-var ths=t.querySelectorAll('th');ths.forEach(function(th,i){th.addEventListener('click',function(){\
+var ths=t.querySelectorAll('th');ths.forEach(function(th,i){th.tabIndex=0;\
+th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();th.click();}});\
+th.addEventListener('click',function(){\
 var rows=Array.prototype.slice.call(t.tBodies[0].rows);var asc=th.dataset.asc!=='1';th.dataset.asc=asc?'1':'0';\
 rows.sort(function(a,b){var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.cells[i].dataset.v||b.cells[i].textContent;var nx=parseFloat(x),ny=parseFloat(y);\
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
@@ -146,7 +149,9 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report</title><style>{STYLE}</style></head><body>"
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report: {} articles, {} outlets</title><style>{STYLE}</style></head><body>",
+        thousands(&run.counts.scored.to_string()),
+        outlets.rows.len()
     );
     let counts = &run.counts;
     let _ = writeln!(
@@ -159,6 +164,14 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         thousands(&counts.scare_quotes.to_string()),
         esc(&run.version)
     );
+    if !run.warnings.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn\"><a href=\"#warnings\">{} warning{}</a> about this run (under “This run”): read them before the figures.</p>",
+            run.warnings.len(),
+            if run.warnings.len() == 1 { "" } else { "s" }
+        );
+    }
     h.push_str("<p>Lexicons: ");
     let lex: Vec<String> = run
         .lexicons
@@ -166,10 +179,42 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         .map(|l| format!("{} ({} entries)", esc(&l.name), l.entries))
         .collect();
     h.push_str(&lex.join(", "));
-    h.push_str(". Every figure is defined in docs/metrics.md; the CSV files beside this page hold them all.</p>\n");
+    h.push_str(". Every figure is defined in README.txt beside this page (in full in slant's docs/metrics.md); the CSV files beside it hold them all. How precise the lexicons are on this corpus is not measured by a run: code a sample of its hits with <code>slant sample</code> and <code>slant validate</code>.</p>\n");
 
     // The outlet table.
-    h.push_str("<h2>Outlets</h2>\n<p>Click a column to sort. Means of the per-article values; q is the Benjamini–Hochberg q-value of the difference from all other outlets.</p>\n");
+    h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values. q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
+    // An outlet of one article has no interval and no test: say so rather than leave a blank
+    // that reads as "not significant".
+    let single: Vec<(&str, i64)> = {
+        let (o, a, sh) = (
+            outlets.header.iter().position(|c| c == "outlet"),
+            outlets.header.iter().position(|c| c == "articles"),
+            outlets.header.iter().position(|c| c == "short_articles"),
+        );
+        outlets
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let n = |i: Option<usize>| -> i64 {
+                    i.and_then(|i| r.get(i))
+                        .and_then(|v| v.parse().ok())
+                        .unwrap_or(0)
+                };
+                let counted = n(a) - n(sh);
+                let name = o.and_then(|i| r.get(i)).map(|v| unsafe_cell(v))?;
+                (counted < 2).then_some((name, counted))
+            })
+            .collect()
+    };
+    if !single.is_empty() {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn\">{} of {} outlets have fewer than two articles in the statistics ({}): an outlet's figure is then one article's score, with no interval and no test.</p>",
+            single.len(),
+            outlets.rows.len(),
+            esc(&single.iter().map(|(o, _)| *o).collect::<Vec<_>>().join(", "))
+        );
+    }
     // The columns people read first, with names for people; the CSV names are in each header's
     // tooltip. A 95% interval is one cell; numbers sort by their value (`data-v`).
     let wanted: &[(&str, &str)] = &[
@@ -191,7 +236,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         .filter_map(|(w, label)| Some((col(w)?, *w, *label)))
         .collect();
     let ci_high = col("tone.ci_high");
-    h.push_str("<table class=\"sortable\" id=\"outlets\"><thead><tr>");
+    h.push_str("<div class=\"wide\"><table class=\"sortable\" id=\"outlets\"><thead><tr>");
     for &(_, name, label) in &cols {
         let _ = write!(h, "<th title=\"{}\">{}</th>", esc(name), esc(label));
     }
@@ -206,12 +251,28 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 let _ = write!(h, "<td>{}</td>", esc(v));
             } else if name == "tone.ci_low" {
                 let hi = ci_high.map_or("", |i| r[i].as_str());
-                let text = if v.is_empty() {
-                    "—".to_owned()
-                } else {
+                let text = if !v.is_empty() {
                     format!("{v} to {hi}")
+                } else if let Some(&(_, n)) = single.iter().find(|(o, _)| *o == unsafe_cell(&r[0]))
+                {
+                    if n == 1 {
+                        "n/a (1 article)"
+                    } else {
+                        "n/a (no article)"
+                    }
+                    .to_owned()
+                } else {
+                    "—".to_owned()
                 };
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(&text));
+            } else if name.ends_with(".q") && v.parse::<f64>().is_ok_and(|q| q == 0.0) {
+                // Six decimals print a q below 0.0000005 as 0, which no q-value is.
+                let _ = write!(h, "<td data-v=\"{}\">&lt; 0.000001</td>", esc(v));
+            } else if name.ends_with(".q")
+                && v.is_empty()
+                && single.iter().any(|(o, _)| *o == unsafe_cell(&r[0]))
+            {
+                let _ = write!(h, "<td data-v=\"\">n/a</td>");
             } else if matches!(name, "articles" | "tokens") {
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
             } else {
@@ -220,13 +281,24 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody></table>\n");
+    h.push_str("</tbody></table></div>\n");
 
     // Charts.
     h.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
     for (_, svg) in charts {
         let body = svg.trim_start_matches(|c| c != '<');
-        h.push_str(body);
+        // A screen reader hears the chart's title, not its hundreds of labels.
+        let title = body
+            .split_once("<text")
+            .and_then(|(_, t)| t.split_once('>'))
+            .and_then(|(_, t)| t.split_once("</text>"))
+            .map_or("chart", |(t, _)| t);
+        match body.strip_prefix("<svg ") {
+            Some(rest) => {
+                let _ = write!(h, "<svg role=\"img\" aria-label=\"{title}\" {rest}");
+            }
+            None => h.push_str(body),
+        }
         h.push('\n');
     }
     h.push_str("</div>\n");
@@ -252,17 +324,19 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     } else {
         Target::None
     };
-    driving_articles(&mut h, drivers, target, &driver_rows);
+    // What the figures are made of before the articles behind them: the words, the sources,
+    // the stories; then the articles, whose hit lists run long.
+    if let Some(t) = terms {
+        terms_section(&mut h, t);
+    }
     if let Some(k) = keyness {
         keyness_section(&mut h, k);
     }
     who_is_quoted(&mut h, quoted);
-    if let Some(t) = terms {
-        terms_section(&mut h, t);
-    }
     if let Some(p) = stories_pooled {
         stories_section(&mut h, p);
     }
+    driving_articles(&mut h, drivers, target, &driver_rows);
 
     // Speakers without a party: what to add to actors.csv.
     if !unlisted.is_empty() {
@@ -276,7 +350,8 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     if !list_articles {
         let _ = writeln!(
             h,
-            "<p>{scored} articles: too many to list here; see articles.csv and hits.csv.</p>"
+            "<h2>Articles</h2>\n<p>{} articles: too many to list here. articles.csv has every article's figures; <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context.</p>",
+            thousands(&scored.to_string())
         );
     } else {
         // Articles by outlet.
@@ -404,8 +479,9 @@ fn driving_articles(
         Target::Own => format!("<a href=\"#{}\">{}</a>", anchor("d", a), esc(a)),
         Target::None => esc(a),
     };
-    // The articles in the order the tables name them, each once, with its outlet.
-    let mut named: Vec<(&str, &str)> = Vec::new();
+    // The articles in the order the tables name them, each once, with its outlet and why it is
+    // named ("lowest tone (-4.9700)").
+    let mut named: Vec<(&str, &str, Vec<String>)> = Vec::new();
     for (name, outlets) in drivers {
         if outlets.is_empty() {
             continue;
@@ -421,9 +497,18 @@ fn driving_articles(
             esc(name)
         );
         for (outlet, low, high) in outlets {
-            for (_, a) in low.iter().chain(high) {
-                if !named.iter().any(|(n, _)| n == a) {
-                    named.push((a, outlet));
+            let ends = low.iter().map(|e| ("lowest", e));
+            for (end, (v, a)) in ends.chain(high.iter().map(|e| ("highest", e))) {
+                let what = format!("{} ({v})", label.to_lowercase());
+                match named.iter_mut().find(|(n, _, _)| n == a) {
+                    // An outlet of few articles has one at both ends.
+                    Some((_, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
+                        if let Some(last) = whys.last_mut() {
+                            *last = format!("lowest and highest {what}");
+                        }
+                    }
+                    Some((_, _, whys)) => whys.push(format!("{end} {what}")),
+                    None => named.push((a, outlet, vec![format!("{end} {what}")])),
                 }
             }
             let cell = |list: &[(String, String)]| {
@@ -457,7 +542,7 @@ fn driving_articles(
         "<h3>Their hits in context</h3>\n<p>The hits of the {} lexicons in each article; <code>slant explain ARTICLE_ID --reports DIR</code> shows all of them.</p>",
         esc(&lexicons.join(" and "))
     );
-    for (a, outlet) in named {
+    for (a, outlet, whys) in named {
         let all = rows.get(a).map_or(&[][..], Vec::as_slice);
         let hits: Vec<&Row> = all
             .iter()
@@ -466,13 +551,17 @@ fn driving_articles(
                     .is_some_and(|l| lexicons.contains(&l.as_str()))
             })
             .collect();
+        let shown = hits.len().min(DRIVER_HITS_SHOWN);
         let _ = writeln!(
             h,
-            "<details id=\"{}\" class=\"driver\"><summary>{} — {} — {} of its {} hits</summary>",
+            "<details id=\"{}\" class=\"driver\"><summary>{} · {} · {} · {} of its {} {} hits shown ({} hits in all)</summary>",
             anchor("d", a),
             esc(a),
             esc(outlet),
+            esc(&whys.join(", ")),
+            shown,
             hits.len(),
+            esc(&lexicons.join(" and ")),
             all.len()
         );
         hit_lines(h, hits.iter().take(DRIVER_HITS_SHOWN).copied());

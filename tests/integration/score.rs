@@ -547,8 +547,13 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         table.contains("<th title=\"tone.ci_low\">Tone 95% CI</th>"),
         "{table}"
     );
-    // The seed outlets have one article each: no interval.
-    assert!(table.contains("<td data-v=\"\">—</td>"), "{table}");
+    // The seed outlets have one article each: no interval and no test, and the page says so.
+    assert!(
+        table.contains("<td data-v=\"\">n/a (1 article)</td>"),
+        "{table}"
+    );
+    assert!(table.contains("<td data-v=\"\">n/a</td>"), "{table}");
+    assert!(page.contains("5 of 5 outlets have fewer than two articles in the statistics"));
     assert!(table.contains("data-v=\""), "{table}");
     // Who each outlet quotes, and the words behind its scores.
     assert!(
@@ -565,7 +570,10 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         .nth(1)
         .and_then(|rest| rest.split("</details>").next())
         .unwrap_or_default();
-    assert!(own.starts_with("<summary>002_18a16e2883d59481 — "), "{own}");
+    assert!(
+        own.starts_with("<summary>002_18a16e2883d59481 · RT · lowest and highest tone (-0.7937)"),
+        "{own}"
+    );
     assert!(own.contains("<div class=\"hit\"><mark>"), "{own}");
     assert!(
         !own.contains("actors."),
@@ -602,7 +610,8 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         grid.contains("<title>RT × russia: 0 distancing, 4 neutral attributions — too few to say"),
         "{grid}"
     );
-    assert!(grid.contains("no data: fewer than 10 distancing and neutral attributions"));
+    assert!(grid.contains("too few to say: under 10 distancing and neutral attributions"));
+    assert!(grid.contains(">≤ −3</text>") && grid.contains(">≥ +3</text>"));
     // Each seed outlet has one article, which has no interval: its charts say so.
     let tone = fs::read_to_string(out.path().join("chart_tone.svg")).unwrap();
     assert!(tone.contains("RT (1 article)") && tone.contains("95% CI (n articles)"));
