@@ -474,11 +474,12 @@ impl Finder<'_> {
             )
     }
 
-    /// A name of its own: a capitalized word that is no role noun ("Kirby", not "Police").
+    /// A name of its own: a capitalized word that is no role noun ("Kirby", not "Police") and
+    /// no pronoun (a sentence's "He" is capitalized, and names nobody).
     fn has_name(&self, s: u32, e: u32) -> bool {
         (s..e).any(|i| {
             let f = self.flags(i);
-            f & CAP != 0 && f & (ROLES_C | MODIFIERS_C | JOINERS_C) == 0
+            f & CAP != 0 && f & (ROLES_C | MODIFIERS_C | JOINERS_C | PRONOUNS_C) == 0
         })
     }
 
@@ -1115,6 +1116,12 @@ mod tests {
         assert_eq!(
             speakers("Ushakov said the talks went well. She said it was long."),
             triples(&[("said", "Ushakov", "-"), ("said", "She", "Ushakov")])
+        );
+        // A pronoun with no name before it stays unresolved, and the next one does not stand
+        // for it: a sentence's capitalized "He" is no name.
+        assert_eq!(
+            speakers("He said that it was long.\n\nHe added that it went well."),
+            triples(&[("said", "He", "-"), ("added", "He", "-")])
         );
     }
 

@@ -261,9 +261,16 @@ impl QuoteRow {
     /// The named speaker, when the quotation has one that maps to no actor: what
     /// `check --corpus` and the report page list as "speakers without a party".
     pub fn unlisted_speaker(&self) -> Option<&str> {
-        (self.actor.is_none() && !self.speaker_resolved.is_empty())
+        (self.actor.is_none() && names_someone(&self.speaker_resolved))
             .then_some(self.speaker_resolved.as_str())
     }
+}
+
+/// Whether a resolved speaker names someone a user could add to actors.csv: it begins with a
+/// capital ("Yuri Ushakov", "Central News Agency"), not with a role noun with no name
+/// ("spokesman", "leader" of an unresolved "the leader said").
+pub fn names_someone(speaker: &str) -> bool {
+    speaker.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The rows of quotes.csv for `quotations`, in text order.

@@ -378,6 +378,9 @@ impl Aggregates {
         let mut unlisted: BTreeMap<&String, u64> = BTreeMap::new();
         for speakers in self.quoted.values() {
             for (name, parties) in speakers {
+                if !crate::quotations::names_someone(name) {
+                    continue;
+                }
                 if let Some(&n) = parties.get("") {
                     *unlisted.entry(name).or_default() += n;
                 }
@@ -432,6 +435,31 @@ impl Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Speakers without a party: named ones, summed over outlets; not a role noun with no name.
+    #[test]
+    fn unlisted_speakers_are_names() {
+        let mut a = Aggregates::new(50);
+        let party = |c: Option<usize>| if c.is_some() { "russia" } else { "" };
+        let sp = |n: &str, c: Option<usize>| (n.to_owned(), c);
+        a.add_quoted(
+            "RT",
+            &[
+                sp("Kirby", None),
+                sp("spokesman", None),
+                sp("Peskov", Some(0)),
+            ],
+            party,
+        );
+        a.add_quoted("TASS", &[sp("Kirby", None), sp("Merkel", None)], party);
+        assert_eq!(
+            a.top_unlisted_speakers(5),
+            [("Kirby".to_owned(), 2), ("Merkel".to_owned(), 1)]
+        );
+        let rt = &a.top_quoted(8)[0];
+        assert_eq!(rt.0, "RT");
+        assert_eq!(rt.1.len(), 3);
+    }
 
     #[test]
     fn sums_give_exact_mean_and_variance() {
