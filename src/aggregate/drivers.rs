@@ -20,23 +20,53 @@ pub type Entry = (i64, String);
 /// The lowest entries, lowest first, and the highest, highest first; at most `DRIVING` each.
 /// Ties: the lower id first among the lowest, the higher id first among the highest (the order
 /// of the page, which sorts the pairs (value, id) one way and the other).
+///
+/// `low_ties` and `high_ties` count the articles at the lowest and at the highest value: where
+/// more articles share an end than are kept (60 articles at a distancing share of 0), the ones
+/// kept are the first by id, no more extreme than the others, and the page says so.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ends {
     pub lowest: Vec<Entry>,
     pub highest: Vec<Entry>,
+    pub low_ties: u64,
+    pub high_ties: u64,
 }
 
 impl Ends {
-    /// Whether the article went into either end.
+    /// Folds in an article. Whether it went into either end.
     fn add(&mut self, q: i64, id: &str) -> bool {
+        self.low_ties = ties(self.lowest.first(), self.low_ties, q, 1, false);
+        self.high_ties = ties(self.highest.first(), self.high_ties, q, 1, true);
+        self.offer(q, id)
+    }
+
+    /// Puts an article into the ends it belongs to, its ties already counted.
+    fn offer(&mut self, q: i64, id: &str) -> bool {
         let low = keep(&mut self.lowest, q, id, false);
         keep(&mut self.highest, q, id, true) | low
     }
 
     fn merge(&mut self, o: &Ends) {
-        for (q, id) in o.lowest.iter().chain(&o.highest) {
-            let _ = self.add(*q, id);
+        if let Some(e) = o.lowest.first() {
+            self.low_ties = ties(self.lowest.first(), self.low_ties, e.0, o.low_ties, false);
         }
+        if let Some(e) = o.highest.first() {
+            self.high_ties = ties(self.highest.first(), self.high_ties, e.0, o.high_ties, true);
+        }
+        for (q, id) in o.lowest.iter().chain(&o.highest) {
+            let _ = self.offer(*q, id);
+        }
+    }
+}
+
+/// The articles at an end once `n` articles at value `q` join the `count` at `end` (the end's
+/// first entry, if any).
+fn ties(end: Option<&Entry>, count: u64, q: i64, n: u64, highest: bool) -> u64 {
+    match end {
+        Some(e) if e.0 == q => count + n,
+        Some(e) if (q > e.0) == highest => n,
+        Some(_) => count,
+        None => n,
     }
 }
 
@@ -71,8 +101,19 @@ fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) -> bool {
 /// Articles for the page: (value as articles.csv prints it, article id).
 pub type Shown = Vec<(String, String)>;
 
+/// An outlet's driving articles of one metric, for the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutletEnds {
+    pub outlet: String,
+    pub lowest: Shown,
+    pub highest: Shown,
+    /// Articles at the lowest and at the highest value (`Ends`).
+    pub low_ties: u64,
+    pub high_ties: u64,
+}
+
 /// A metric's name and, per outlet, its lowest and highest articles.
-pub type Driven = (String, Vec<(String, Shown, Shown)>);
+pub type Driven = (String, Vec<OutletEnds>);
 
 /// The driving articles of a run: the metrics followed (indices into an article's values) and
 /// (metric's place in `metrics`, outlet) → its ends.
@@ -174,7 +215,13 @@ impl Drivers {
                 let outlets = self
                     .ends
                     .range((k, String::new())..(k + 1, String::new()))
-                    .map(|((_, o), e)| (o.clone(), shown(&e.lowest), shown(&e.highest)))
+                    .map(|((_, o), e)| OutletEnds {
+                        outlet: o.clone(),
+                        lowest: shown(&e.lowest),
+                        highest: shown(&e.highest),
+                        low_ties: e.low_ties,
+                        high_ties: e.high_ties,
+                    })
                     .collect();
                 Some((metric.name.clone(), outlets))
             })
@@ -225,7 +272,11 @@ mod tests {
         v.sort();
         let lowest = v.iter().take(DRIVING).cloned().collect();
         let highest = v.iter().rev().take(DRIVING).cloned().collect();
-        Ends { lowest, highest }
+        Ends {
+            lowest,
+            highest,
+            ..Ends::default()
+        }
     }
 
     #[test]
@@ -257,7 +308,9 @@ mod tests {
         let mut ids: Vec<&str> = one.ids().collect();
         ids.sort_unstable();
         assert_eq!(ids, ["a", "b", "c", "d", "e", "z"]);
-        let want = by_sorting(&values);
+        let mut want = by_sorting(&values);
+        // Three articles at the lowest value (-3), one at the highest (9).
+        (want.low_ties, want.high_ties) = (3, 1);
         assert_eq!(one.ends[&(0, "RT".to_owned())], want);
         assert_eq!(want.lowest[0], (-3, "a".to_owned()));
         assert_eq!(want.highest[1], (7, "d".to_owned()));

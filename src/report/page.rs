@@ -496,11 +496,12 @@ fn driving_articles(
             esc(label),
             esc(name)
         );
-        for (outlet, low, high) in outlets {
-            let ends = low.iter().map(|e| ("lowest", e));
-            for (end, (v, a)) in ends.chain(high.iter().map(|e| ("highest", e))) {
+        for ends in outlets {
+            let (outlet, low, high) = (&ends.outlet, &ends.lowest, &ends.highest);
+            let ends_of = low.iter().map(|e| ("lowest", e));
+            for (end, (v, a)) in ends_of.chain(high.iter().map(|e| ("highest", e))) {
                 let what = format!("{} ({v})", label.to_lowercase());
-                match named.iter_mut().find(|(n, _, _)| n == a) {
+                match named.iter_mut().find(|(n, _, _)| *n == a.as_str()) {
                     // An outlet of few articles has one at both ends.
                     Some((_, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
                         if let Some(last) = whys.last_mut() {
@@ -511,18 +512,28 @@ fn driving_articles(
                     None => named.push((a, outlet, vec![format!("{end} {what}")])),
                 }
             }
-            let cell = |list: &[(String, String)]| {
-                list.iter()
+            // Where more articles share an end than are listed, those listed are the first by
+            // id, no more extreme than the rest: say how many there are.
+            let cell = |list: &[(String, String)], tied: u64| {
+                let names = list
+                    .iter()
                     .map(|(v, a)| format!("{} ({v})", link(a)))
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", ");
+                match list.first() {
+                    Some((v, _)) if tied > list.len() as u64 => format!(
+                        "{} articles at {v}, the first by id: {names}",
+                        thousands(&tied.to_string())
+                    ),
+                    _ => names,
+                }
             };
             let _ = writeln!(
                 h,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(outlet),
-                cell(low),
-                cell(high)
+                cell(low, ends.low_ties),
+                cell(high, ends.high_ties)
             );
         }
         h.push_str("</tbody></table>\n");
