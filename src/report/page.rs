@@ -80,6 +80,18 @@ rows.sort(function(a,b){var x=a.cells[i].dataset.v||a.cells[i].textContent,y=b.c
 var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y);return asc?c:-c;});\
 rows.forEach(function(r){t.tBodies[0].appendChild(r);});});});});";
 
+/// What the outlet table's columns mean, for a reader without docs/metrics.md (whose
+/// definitions these repeat in brief).
+const GLOSSARY: &str = "<details><summary>What the columns mean</summary><ul>\
+<li><b>Words</b>: the words scored (boilerplate lines left out), the tokens of the CSV files.</li>\
+<li><b>Tone</b>: (positive − negative tone words) per 100 words of the article, Young and Soroka's measure; a negated word (“not good”) counts −1 in its category.</li>\
+<li><b>Tone, author's voice</b>: the same over the words outside any quotation.</li>\
+<li><b>Hedging share</b>: hedges / (hedges + boosters) (“may”, “might” against “clearly”, “undoubtedly”).</li>\
+<li><b>Distancing share</b>: of all attribution words (said, told, according to, claimed, alleged, insisted, …), the share that distance the author from what is reported (claimed, alleged, insisted, so-called, …).</li>\
+<li><b>Scare quotes per article</b>: quotations of at most three words with no speaker and no cue (not a name, title or word mentioned as a word).</li>\
+<li>Each is computed per article, then averaged over the outlet's articles (articles too short for the statistics left out); the CSV files beside this page hold each article's values and every hit.</li>\
+</ul></details>\n";
+
 /// The page lists at most this many speakers without a party.
 pub const MAX_SPEAKERS: usize = 20;
 
@@ -282,6 +294,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         h.push_str("</tr>\n");
     }
     h.push_str("</tbody></table></div>\n");
+    h.push_str(GLOSSARY);
 
     // Charts.
     h.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
