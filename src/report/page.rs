@@ -305,7 +305,8 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
             .split_once("<text")
             .and_then(|(_, t)| t.split_once('>'))
             .and_then(|(_, t)| t.split_once("</text>"))
-            .map_or("chart", |(t, _)| t);
+            .map_or("chart", |(t, _)| t)
+            .replace('"', "&quot;");
         match body.strip_prefix("<svg ") {
             Some(rest) => {
                 let _ = write!(h, "<svg role=\"img\" aria-label=\"{title}\" {rest}");
@@ -316,8 +317,8 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     }
     h.push_str("</div>\n");
 
-    // The articles behind each outlet's figures, whatever the corpus's size.
-    // The driving articles' hits, read from hits.csv (their spans only, whatever its size), are
+    // The articles behind each outlet's figures, whatever the corpus's size, come after the
+    // sections below; their hits, read from hits.csv (their spans only, whatever its size), are
     // shown below the driver tables, where a reader looks for them, even when the page lists
     // every article's hits further down.
     let driver_rows = if driver_hits.is_empty() || !hits_path.exists() {
