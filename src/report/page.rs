@@ -194,7 +194,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     h.push_str(". Every figure is defined in README.txt beside this page (in full in slant's docs/metrics.md); the CSV files beside it hold them all. How precise the lexicons are on this corpus is not measured by a run: code a sample of its hits with <code>slant sample</code> and <code>slant validate</code>.</p>\n");
 
     // The outlet table.
-    h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values. q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
+    h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values (hover a mean for its 95% interval and q). q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
     // An outlet of one article has no interval and no test: say so rather than leave a blank
     // that reads as "not significant".
     let single: Vec<(&str, i64)> = {
@@ -288,7 +288,25 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
             } else if matches!(name, "articles" | "tokens") {
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
             } else {
-                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(v));
+                // A mean without its own interval column: its interval and q in the tooltip, so
+                // every headline figure can be judged from the table.
+                let tip = match (
+                    col(&format!("{name}.ci_low")),
+                    col(&format!("{name}.ci_high")),
+                    col(&format!("{name}.q")),
+                ) {
+                    (Some(lo), Some(hi), q) if !r[lo].is_empty() => format!(
+                        " title=\"95% CI {} to {}{}\"",
+                        esc(&r[lo]),
+                        esc(&r[hi]),
+                        q.map_or(String::new(), |q| match r[q].parse::<f64>() {
+                            Ok(0.0) => " · q &lt; 0.000001".to_owned(),
+                            _ => format!(" · q {}", esc(&r[q])),
+                        })
+                    ),
+                    _ => String::new(),
+                };
+                let _ = write!(h, "<td data-v=\"{}\"{tip}>{}</td>", esc(v), esc(v));
             }
         }
         h.push_str("</tr>\n");

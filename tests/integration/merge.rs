@@ -107,6 +107,16 @@ fn shards_merged_equal_one_run() {
         let end = start + page[start + 4..].find("<h2>").unwrap() + 4;
         page[start..end].to_owned()
     };
+    // Every mean of the outlet table carries its interval and q (a tooltip where the table
+    // has no column for them), as outlets.csv has them.
+    let page = fs::read_to_string(dir.path().join("single/index.html")).unwrap();
+    let outlets = read_csv(&dir.path().join("single/outlets.csv"));
+    let first = &outlets[0];
+    let tip = format!(
+        "<td data-v=\"{}\" title=\"95% CI {} to {} · q ",
+        first["tone.author"], first["tone.author.ci_low"], first["tone.author.ci_high"]
+    );
+    assert!(page.contains(&tip), "{tip}");
     let single = drivers("single");
     assert!(single.contains("Their hits in context"), "{single}");
     assert!(single.matches("class=\"driver\"").count() >= 4, "{single}");
