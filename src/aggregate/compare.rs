@@ -141,6 +141,13 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+impl Table {
+    /// The index of column `name`, if the table has it.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|c| c == name)
+    }
+}
+
 fn header(cols: &[&str]) -> Vec<String> {
     cols.iter().map(|c| c.to_string()).collect()
 }

@@ -48,7 +48,7 @@ const PALETTE: [RGBColor; 8] = [
 /// One metric over time: a line per outlet through its mean in each period (periods.csv), the
 /// periods in order on the x axis. Without a dated article, the chart says so.
 fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, String> {
-    let col = |name: &str| table.header.iter().position(|h| h == name);
+    let col = |name: &str| table.col(name);
     let (Some(o), Some(p), Some(m), Some(v)) =
         (col("outlet"), col("period"), col("metric"), col("mean"))
     else {
@@ -287,7 +287,7 @@ pub const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
 /// grey where there are too few attributions to say.
 fn asymmetry_chart(table: &Table) -> Result<String, String> {
     use std::fmt::Write as _;
-    let col = |name: &str| table.header.iter().position(|h| h == name);
+    let col = |name: &str| table.col(name);
     let (Some(o), Some(a), Some(v), Some(nc), Some(dc), Some(lo), Some(hi)) = (
         col("outlet"),
         col("actor"),

@@ -197,34 +197,34 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values (hover a mean for its 95% interval and q). q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
     // An outlet of one article has no interval and no test: say so rather than leave a blank
     // that reads as "not significant".
-    let single: Vec<(&str, i64)> = {
-        let (o, a, sh) = (
-            outlets.header.iter().position(|c| c == "outlet"),
-            outlets.header.iter().position(|c| c == "articles"),
-            outlets.header.iter().position(|c| c == "short_articles"),
-        );
-        outlets
-            .rows
-            .iter()
-            .filter_map(|r| {
-                let n = |i: Option<usize>| -> i64 {
-                    i.and_then(|i| r.get(i))
-                        .and_then(|v| v.parse().ok())
-                        .unwrap_or(0)
-                };
-                let counted = n(a) - n(sh);
-                let name = o.and_then(|i| r.get(i)).map(|v| unsafe_cell(v))?;
-                (counted < 2).then_some((name, counted))
-            })
-            .collect()
+    let (outlet_col, articles_col, short_col) = (
+        outlets.col("outlet"),
+        outlets.col("articles"),
+        outlets.col("short_articles"),
+    );
+    // An outlet's articles in the statistics, when fewer than two.
+    let thin = |r: &[String]| -> Option<i64> {
+        let n = |i: Option<usize>| -> i64 {
+            i.and_then(|i| r.get(i))
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        let counted = n(articles_col) - n(short_col);
+        (counted < 2).then_some(counted)
     };
+    let single: Vec<&str> = outlets
+        .rows
+        .iter()
+        .filter(|r| thin(r).is_some())
+        .filter_map(|r| outlet_col.and_then(|i| r.get(i)).map(|v| unsafe_cell(v)))
+        .collect();
     if !single.is_empty() {
         let _ = writeln!(
             h,
             "<p class=\"warn\">{} of {} outlets have fewer than two articles in the statistics ({}): an outlet's figure is then one article's score, with no interval and no test.</p>",
             single.len(),
             outlets.rows.len(),
-            esc(&single.iter().map(|(o, _)| *o).collect::<Vec<_>>().join(", "))
+            esc(&single.join(", "))
         );
     }
     // The columns people read first, with names for people; the CSV names are in each header's
@@ -242,7 +242,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         ("attribution.distancing.share.q", "Distancing q"),
         ("scare_quotes", "Scare quotes per article"),
     ];
-    let col = |name: &str| outlets.header.iter().position(|c| c == name);
+    let col = |name: &str| outlets.col(name);
     let cols: Vec<(usize, &str, &str)> = wanted
         .iter()
         .filter_map(|(w, label)| Some((col(w)?, *w, *label)))
@@ -265,8 +265,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 let hi = ci_high.map_or("", |i| r[i].as_str());
                 let text = if !v.is_empty() {
                     format!("{v} to {hi}")
-                } else if let Some(&(_, n)) = single.iter().find(|(o, _)| *o == unsafe_cell(&r[0]))
-                {
+                } else if let Some(n) = thin(r) {
                     if n == 1 {
                         "n/a (1 article)"
                     } else {
@@ -280,10 +279,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
             } else if name.ends_with(".q") && v.parse::<f64>().is_ok_and(|q| q == 0.0) {
                 // Six decimals print a q below 0.0000005 as 0, which no q-value is.
                 let _ = write!(h, "<td data-v=\"{}\">&lt; 0.000001</td>", esc(v));
-            } else if name.ends_with(".q")
-                && v.is_empty()
-                && single.iter().any(|(o, _)| *o == unsafe_cell(&r[0]))
-            {
+            } else if name.ends_with(".q") && v.is_empty() && thin(r).is_some() {
                 let _ = write!(h, "<td data-v=\"\">n/a</td>");
             } else if matches!(name, "articles" | "tokens") {
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
@@ -661,7 +657,7 @@ const TERM_CATEGORIES: &[(&str, &str, &str)] = &[
 
 /// The terms that drive each outlet's scores (terms.csv): the first three of a few categories.
 fn terms_section(h: &mut String, t: &Table) {
-    let col = |name: &str| t.header.iter().position(|c| c == name);
+    let col = |name: &str| t.col(name);
     let (Some(o), Some(l), Some(c), Some(term), Some(hits)) = (
         col("outlet"),
         col("lexicon"),
@@ -712,7 +708,7 @@ fn terms_section(h: &mut String, t: &Table) {
 /// `--by-story`: the outlets that differ from the rest within the stories they share, q < 0.05
 /// (stories_pooled.csv).
 fn stories_section(h: &mut String, t: &Table) {
-    let col = |name: &str| t.header.iter().position(|c| c == name);
+    let col = |name: &str| t.col(name);
     let (Some(o), Some(m), Some(s), Some(d), Some(lo), Some(hi), Some(q)) = (
         col("outlet"),
         col("metric"),
@@ -756,7 +752,7 @@ const KEY_TERMS: usize = 12;
 
 /// Each outlet's key terms (keyness.csv), those no lexicon counts in bold: candidates.
 fn keyness_section(h: &mut String, k: &Table) {
-    let col = |name: &str| k.header.iter().position(|c| c == name);
+    let col = |name: &str| k.col(name);
     let (Some(o), Some(t), Some(g), Some(e)) =
         (col("outlet"), col("term"), col("g2"), col("lexicon_entry"))
     else {

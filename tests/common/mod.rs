@@ -187,3 +187,38 @@ pub fn assert_nothing_lost(out: &Path, inputs: usize) {
     assert_eq!(read_csv(&out.join("articles.csv")).len() as u64, scored);
     assert_eq!(read_csv(&out.join("skipped.csv")).len() as u64, skipped);
 }
+
+/// Writes `records` as a JSONL corpus at `path` (one JSON object a line).
+pub fn write_jsonl(path: &Path, records: impl IntoIterator<Item = serde_json::Value>) {
+    let mut jsonl = String::new();
+    for rec in records {
+        jsonl.push_str(&rec.to_string());
+        jsonl.push('\n');
+    }
+    fs::write(path, jsonl).unwrap();
+}
+
+/// Twenty articles, `a00`…`a19`, of the seeds: outlet A's (even ids) with a word no lexicon
+/// has, "Zorble.", thirty times — before the seed text when `zorble_first`, else after it —
+/// and outlet B's without. Written at `dir/c.jsonl`.
+pub fn zorble_corpus(dir: &Path, zorble_first: bool) -> PathBuf {
+    let texts = seed_texts();
+    let corpus = dir.join("c.jsonl");
+    write_jsonl(
+        &corpus,
+        (0..20).map(|i| {
+            let extra = if i % 2 == 0 {
+                " Zorble.".repeat(30)
+            } else {
+                String::new()
+            };
+            let seed = &texts[(i / 2) % texts.len()];
+            serde_json::json!({
+                "id": format!("a{i:02}"),
+                "outlet": if i % 2 == 0 { "A" } else { "B" },
+                "text": if zorble_first { format!("{extra}\n\n{seed}") } else { format!("{seed}{extra}") },
+            })
+        }),
+    );
+    corpus
+}

@@ -71,26 +71,9 @@ fn diff_after_adding_one_entry() {
 /// of column order is named, and no line shows a change that is not one.
 #[test]
 fn diff_puts_changed_findings_first_and_names_column_moves() {
-    let texts = crate::common::seed_texts();
     let work = TempDir::new().unwrap();
-    let mut jsonl = String::new();
-    for i in 0..20 {
-        // Outlet A's articles end with a word no lexicon has yet, thirty times.
-        let extra = if i % 2 == 0 {
-            " Zorble.".repeat(30)
-        } else {
-            String::new()
-        };
-        let rec = serde_json::json!({
-            "id": format!("a{i:02}"),
-            "outlet": if i % 2 == 0 { "A" } else { "B" },
-            "text": format!("{}{extra}", texts[(i / 2) % texts.len()]),
-        });
-        jsonl.push_str(&rec.to_string());
-        jsonl.push('\n');
-    }
-    let corpus = work.path().join("c.jsonl");
-    fs::write(&corpus, jsonl).unwrap();
+    // Outlet A's articles end with a word no lexicon has yet, thirty times.
+    let corpus = crate::common::zorble_corpus(work.path(), false);
     let lex = work.path().join("lexicons");
     fs::create_dir(&lex).unwrap();
     for f in ["tone.csv", "attribution.csv", "actors.csv"] {

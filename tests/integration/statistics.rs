@@ -411,25 +411,8 @@ fn periods_follow_each_outlet_month_by_month() {
 /// with its entry. The same bytes whatever the thread count; refused with --shard.
 #[test]
 fn keyness_finds_the_words_that_set_an_outlet_apart() {
-    let texts = seed_texts();
     let dir = TempDir::new().unwrap();
-    let mut jsonl = String::new();
-    for i in 0..20 {
-        let extra = if i % 2 == 0 {
-            " Zorble.".repeat(30)
-        } else {
-            String::new()
-        };
-        let rec = serde_json::json!({
-            "id": format!("a{i:02}"),
-            "outlet": if i % 2 == 0 { "A" } else { "B" },
-            "text": format!("{extra}\n\n{}", texts[(i / 2) % texts.len()]),
-        });
-        jsonl.push_str(&rec.to_string());
-        jsonl.push('\n');
-    }
-    let corpus = dir.path().join("c.jsonl");
-    fs::write(&corpus, jsonl).unwrap();
+    let corpus = crate::common::zorble_corpus(dir.path(), true);
     let run = |jobs: &str, out: &str| {
         slant()
             .arg("score")

@@ -1,7 +1,7 @@
 //! `slant sample` and `slant validate`: the validation loop on a corpus of the seeds under
 //! several outlets.
 
-use crate::common::{read_csv, seed_texts, slant};
+use crate::common::{read_csv, seed_texts, slant, write_jsonl};
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use tempfile::TempDir;
@@ -10,18 +10,17 @@ use tempfile::TempDir;
 /// `dir/c.jsonl`.
 fn seeds_corpus(dir: &TempDir) -> std::path::PathBuf {
     let texts = seed_texts();
-    let mut jsonl = String::new();
-    for i in 0..40 {
-        let rec = serde_json::json!({
-            "id": format!("a{i:02}"),
-            "outlet": format!("outlet-{}", i % 4),
-            "text": texts[i % texts.len()],
-        });
-        jsonl.push_str(&rec.to_string());
-        jsonl.push('\n');
-    }
     let corpus = dir.path().join("c.jsonl");
-    fs::write(&corpus, jsonl).unwrap();
+    write_jsonl(
+        &corpus,
+        (0..40).map(|i| {
+            serde_json::json!({
+                "id": format!("a{i:02}"),
+                "outlet": format!("outlet-{}", i % 4),
+                "text": texts[i % texts.len()],
+            })
+        }),
+    );
     corpus
 }
 
