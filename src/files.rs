@@ -7,7 +7,9 @@
 //! opened file must say so again (it may have been swapped in between), it is opened without
 //! blocking, and reading stops one byte past the cap.
 //!
-//! And writing a file a user asked for (`write_new`, `write_replacing`): whole or not at all.
+//! Every file slant reads comes through here: articles and manifests (`read_regular`), its own
+//! reports, run.json, shard.json and coded samples (`read_own`, `open_stream`), which also
+//! refuse UTF-16 by name and cap what one line may hold. (Writing is `report::guard`'s.)
 
 use std::fs::File;
 use std::io::Read;
@@ -51,7 +53,12 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
     if size > cap {
         return Err(NotRead::TooLarge(size));
     }
-    let mut bytes = Vec::with_capacity(size as usize);
+    // The size comes from the file system and may be a sparse file's: memory for it is asked
+    // for, not assumed, so that a file larger than memory is a message, not an abort.
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(usize::try_from(size).unwrap_or(usize::MAX))
+        .map_err(|_| NotRead::Other(out_of_memory(size)))?;
     f.take(cap.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| NotRead::Other(e.to_string()))?;
@@ -59,6 +66,185 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
         return Err(NotRead::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+/// Why a file could not be read whole for want of memory.
+pub fn out_of_memory(size: u64) -> String {
+    format!(
+        "not enough memory to read its {:.1} MB; free memory or give slant a machine with more",
+        size as f64 / (1 << 20) as f64
+    )
+}
+
+/// The most slant reads whole of one of its own files or a coded sample (a report table,
+/// run.json, shard.json): far above what any run writes, far below what would exhaust memory
+/// unnoticed.
+pub const MAX_WHOLE: u64 = 4 << 30;
+
+/// The most slant streams of one file (hits.csv of a very large run): a sparse or endless
+/// file stops here instead of being read for hours.
+pub const MAX_STREAMED: u64 = 1 << 40;
+
+/// The longest line of a streamed report: the csv reader holds a record whole, and a file of
+/// zeros (a sparse file) is one endless line. A hits.csv row is bounded by the article size
+/// limit (its `context` is a window), so this is far above any slant wrote.
+pub const MAX_LINE: u64 = 1 << 28;
+
+/// The encoding of a file that starts with `start`, when it plainly is not UTF-8: a UTF-16 or
+/// UTF-32 byte order mark, or the zero bytes that UTF-16 puts beside every ASCII letter. (What
+/// a spreadsheet saves as "Unicode text" is UTF-16.)
+pub fn foreign_encoding(start: &[u8]) -> Option<&'static str> {
+    match start {
+        [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
+        [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
+        [0xFF, 0xFE, ..] => Some("UTF-16LE"),
+        [0xFE, 0xFF, ..] => Some("UTF-16BE"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("UTF-16LE (without a byte order mark)"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("UTF-16BE (without a byte order mark)"),
+        _ => None,
+    }
+}
+
+/// `bytes` as UTF-8 when they are UTF-16 (with or without a byte order mark): a coded sample
+/// saved by a spreadsheet as "Unicode text" is read as the same sample. None for any other
+/// encoding (UTF-8 bytes are read as they are).
+pub fn utf16_as_utf8(bytes: &[u8]) -> Option<String> {
+    let enc = foreign_encoding(bytes)?;
+    let (codec, body) = if enc.starts_with("UTF-16LE") {
+        (
+            encoding_rs::UTF_16LE,
+            bytes.strip_prefix(&[0xFF, 0xFE]).unwrap_or(bytes),
+        )
+    } else if enc.starts_with("UTF-16BE") {
+        (
+            encoding_rs::UTF_16BE,
+            bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(bytes),
+        )
+    } else {
+        return None;
+    };
+    Some(codec.decode_without_bom_handling(body).0.into_owned())
+}
+
+/// What to say of a file in an encoding slant does not read: its name, and what to do.
+fn encoding_refused(path: &Path, enc: &str) -> String {
+    format!(
+        "cannot read {}: it is {enc} text, not the UTF-8 that slant writes; was it saved again by another program? Save it as UTF-8 (CSV UTF-8 in a spreadsheet), or give the file slant wrote",
+        path.display()
+    )
+}
+
+/// A file slant reads whole (a report table, run.json, shard.json): a regular file of at most
+/// `cap` bytes, in UTF-8 (a UTF-16 file is refused by name). Errors name the path.
+pub fn read_own(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+    let bytes = read_regular(path, cap).map_err(|e| anyhow::anyhow!(describe(path, &e, cap)))?;
+    if let Some(enc) = foreign_encoding(&bytes) {
+        anyhow::bail!(encoding_refused(path, enc));
+    }
+    Ok(bytes)
+}
+
+/// "cannot read PATH: …" for a file that was not read.
+pub fn describe(path: &Path, e: &NotRead, cap: u64) -> String {
+    match e {
+        NotRead::TooLarge(n) => format!(
+            "cannot read {}: {:.1} MB, over the limit of {:.0} MB for this file; is it the file slant wrote?",
+            path.display(),
+            *n as f64 / (1 << 20) as f64,
+            cap as f64 / (1 << 20) as f64
+        ),
+        NotRead::Other(m) => format!("cannot read {}: {m}", path.display()),
+    }
+}
+
+/// A report read as a stream (hits.csv may be gigabytes): a regular file, in UTF-8, at most
+/// `MAX_STREAMED` bytes and `MAX_LINE` bytes a line, counted as the bytes arrive. Past either
+/// limit the read fails with a message naming the file.
+pub struct Stream {
+    file: std::io::BufReader<File>,
+    path: std::path::PathBuf,
+    read: u64,
+    line: u64,
+    cap: u64,
+    max_line: u64,
+}
+
+/// Opens a report for streaming (`Stream`).
+pub fn open_stream(path: &Path) -> anyhow::Result<Stream> {
+    open_stream_capped(path, MAX_STREAMED, MAX_LINE)
+}
+
+fn open_stream_capped(path: &Path, cap: u64, max_line: u64) -> anyhow::Result<Stream> {
+    use std::io::{Seek, SeekFrom};
+    let mut f =
+        open_regular(path).map_err(|e| anyhow::anyhow!(describe(path, &NotRead::Other(e), cap)))?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > cap {
+        anyhow::bail!(describe(path, &NotRead::TooLarge(size), cap));
+    }
+    let mut start = [0u8; 4];
+    let n = read_up_to(&mut f, &mut start)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    if let Some(enc) = foreign_encoding(&start[..n]) {
+        anyhow::bail!(encoding_refused(path, enc));
+    }
+    f.seek(SeekFrom::Start(0))
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    Ok(Stream {
+        file: std::io::BufReader::with_capacity(1 << 16, f),
+        path: path.to_path_buf(),
+        read: 0,
+        line: 0,
+        cap,
+        max_line,
+    })
+}
+
+/// Reads into `buf` until it is full or the file ends.
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match f.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.file.read(buf)?;
+        self.read += n as u64;
+        if self.read > self.cap {
+            return Err(self.invalid(format!(
+                "it grew past the limit of {} GB while read",
+                self.cap >> 30
+            )));
+        }
+        self.line = match memchr::memrchr(b'\n', &buf[..n]) {
+            Some(at) => (n - at - 1) as u64,
+            None => self.line + n as u64,
+        };
+        if self.line > self.max_line {
+            return Err(self.invalid(format!(
+                "a line of it is over {} MB long, which no report of slant's is; is it damaged, or not the file slant wrote?",
+                self.max_line >> 20
+            )));
+        }
+        Ok(n)
+    }
+}
+
+impl Stream {
+    fn invalid(&self, why: String) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("cannot read {}: {why}", self.path.display()),
+        )
+    }
 }
 
 fn not_regular(meta: &std::fs::Metadata) -> String {
@@ -164,31 +350,4 @@ pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8], comments: bool) -> u6
             _ => return line,
         }
     }
-}
-/// Writes `bytes` to `path`, which must not exist: through a temporary file beside it, linked
-/// into place only when complete, so that an interrupted run leaves no half file and a file
-/// that appeared meanwhile (a coder's work) is never written over.
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temporary(path);
-    std::fs::write(&tmp, bytes)?;
-    let linked = std::fs::hard_link(&tmp, path);
-    let _ = std::fs::remove_file(&tmp);
-    linked
-}
-
-/// Writes `bytes` to `path` through a temporary file renamed over it: readers see the old file
-/// or the new one, never part of one.
-pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = temporary(path);
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
-}
-
-fn temporary(path: &Path) -> std::path::PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
 }

@@ -19,7 +19,7 @@
 //! `pipeline` drives the per-article stages in parallel, in input order whatever the thread count;
 //! `rerun` is the rerun cache. `cmd` holds one module per command (score, merge, check, explain,
 //! diff, init, help, sample, validate), each wiring stages and nothing more; `cli` is the options, `config` the
-//! shard and the limits; `error` holds `UsageError`, exit code 2; `term` makes corpus text safe
+//! shard and the limits; `error` holds `UsageError`, exit code 2; `oom` makes running out of memory an exit 1 with a message; `term` makes corpus text safe
 //! to print on a terminal. docs/architecture.md says where to add a lexicon role, an output file
 //! or a command.
 
@@ -33,6 +33,7 @@ pub mod files;
 pub mod lexicon;
 pub mod link;
 pub mod matcher;
+pub mod oom;
 pub mod pipeline;
 pub mod quotations;
 pub mod report;

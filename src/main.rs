@@ -6,7 +6,13 @@ use slant::corpus::CorpusError;
 use slant::lexicon::LexiconErrors;
 use std::process::ExitCode;
 
+/// The system allocator, noting a failed allocation so that running out of memory is an exit 1
+/// with a message (`slant::oom`).
+#[global_allocator]
+static ALLOCATOR: slant::oom::Checked = slant::oom::Checked;
+
 fn main() -> ExitCode {
+    slant::oom::install();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Score(args) => slant::cmd::score::run(&args).map(|()| 0),

@@ -255,9 +255,11 @@ pub fn row_digests(
     let mut out = Vec::new();
     for name in names {
         let path = dir.join(name);
-        let Ok(mut f) = std::fs::File::open(&path) else {
+        if !path.exists() {
             continue;
-        };
+        }
+        let mut f = crate::files::open_regular(&path)
+            .map_err(|e| std::io::Error::other(format!("cannot read {}: {e}", path.display())))?;
         let mut h = Sha256::new();
         std::io::copy(&mut f, &mut h)?;
         out.push((name.to_owned(), hex(&h.finalize())));

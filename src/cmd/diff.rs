@@ -13,6 +13,7 @@
 
 use crate::cli::DiffArgs;
 use crate::report::files;
+use crate::report::guard::{self, Existing, Guard};
 use crate::report::read::Csv;
 use crate::report::run_json::RunJson;
 use anyhow::{Context, Result};
@@ -22,6 +23,19 @@ use std::path::Path;
 
 /// An article's outlet and its hits per `lexicon.category` column.
 type ArticleHits = (String, Vec<(String, f64)>);
+
+/// diff.csv's columns.
+pub const DIFF_HEADER: &[&str] = &[
+    "outlet",
+    "metric",
+    "kind",
+    "old",
+    "new",
+    "change",
+    "old_q",
+    "new_q",
+    "significance",
+];
 
 /// One row of diff.csv.
 struct DiffRow<'a> {
@@ -131,9 +145,11 @@ fn outlet_means(dir: &Path) -> Result<Means> {
 /// articles.csv's columns, from its header.
 fn article_columns(dir: &Path) -> Result<Vec<String>> {
     let path = dir.join(files::ARTICLES);
-    let mut rdr =
-        csv::Reader::from_path(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    Ok(rdr.headers()?.iter().map(String::from).collect())
+    let mut rdr = crate::report::read::reader(&path)?;
+    let header = rdr
+        .headers()
+        .map_err(|e| crate::report::read::csv_error(&path.display().to_string(), e))?;
+    Ok(header.iter().map(String::from).collect())
 }
 
 /// What changed in the columns of articles.csv: added, removed, and the columns that moved
@@ -249,6 +265,11 @@ fn article_hits(dir: &Path, run: &RunJson) -> Result<BTreeMap<String, ArticleHit
 
 pub fn run(args: &DiffArgs) -> Result<()> {
     let (old_dir, new_dir) = (&args.old, &args.new);
+    Guard::new("diff").input(old_dir).input(new_dir).file(
+        &args.csv,
+        "--csv",
+        Existing::Header(DIFF_HEADER),
+    )?;
     let (old_run, new_run) = (RunJson::read(old_dir)?, RunJson::read(new_dir)?);
     let (old_means, new_means) = (outlet_means(old_dir)?, outlet_means(new_dir)?);
 
@@ -290,19 +311,8 @@ pub fn run(args: &DiffArgs) -> Result<()> {
             )
             .then(a.key.cmp(b.key))
     });
-    let mut w = csv::Writer::from_path(&args.csv)
-        .with_context(|| format!("cannot write {}", args.csv.display()))?;
-    w.write_record([
-        "outlet",
-        "metric",
-        "kind",
-        "old",
-        "new",
-        "change",
-        "old_q",
-        "new_q",
-        "significance",
-    ])?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(DIFF_HEADER)?;
     let qfmt = |q: Option<f64>| q.map(|q| format!("{q:.6}")).unwrap_or_default();
     for r in &rows {
         w.write_record([
@@ -317,7 +327,13 @@ pub fn run(args: &DiffArgs) -> Result<()> {
             r.crossed().unwrap_or(""),
         ])?;
     }
-    w.flush()?;
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    guard::write_replacing(&args.csv, &bytes).with_context(|| {
+        format!(
+            "cannot write {} (an earlier diff.csv there is unchanged)",
+            args.csv.display()
+        )
+    })?;
     let columns = column_changes(&article_columns(old_dir)?, &article_columns(new_dir)?);
 
     let stdout = std::io::stdout();

@@ -5,6 +5,7 @@ use crate::cli::KwicArgs;
 use crate::corpus;
 use crate::lexicon::{self, LexiconSet};
 use crate::report::cells::safe;
+use crate::report::guard::{self, Existing, Guard};
 use crate::term::printable;
 use crate::validate::kwic::{pattern_lexicon, search};
 use anyhow::{Context, Result};
@@ -24,6 +25,13 @@ pub const KWIC_HEADER: &[&str] = &[
 ];
 
 pub fn run(args: &KwicArgs) -> Result<()> {
+    if let Some(path) = &args.csv {
+        let guard = Guard::new("kwic")
+            .inputs(&args.inputs)
+            .inputs(&args.manifest)
+            .lexicons(&args.lexicons);
+        guard.file(path, "--csv", Existing::Header(KWIC_HEADER))?;
+    }
     let lex = pattern_lexicon(&args.pattern)?;
     // The boilerplate rules of the lexicons a run would use, so that the lines are the ones
     // `score` would match.
@@ -110,7 +118,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
             }
         }
         let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        crate::files::write_replacing(path, &bytes)
+        guard::write_replacing(path, &bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(())

@@ -64,14 +64,13 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let mut states = Vec::new();
     for dir in &args.shards {
         let path = dir.join(files::SHARD_JSON);
-        let text = std::fs::read_to_string(&path).with_context(|| {
+        let text = crate::files::read_own(&path, crate::files::MAX_WHOLE).with_context(|| {
             format!(
-                "cannot read {} (is {} the --out of `slant score --shard K/N`?)",
-                path.display(),
+                "is {} the --out of `slant score --shard K/N`?",
                 dir.display()
             )
         })?;
-        let state: ShardState = serde_json::from_str(&text)
+        let state: ShardState = serde_json::from_slice(&text)
             .with_context(|| format!("{}: not a shard state", path.display()))?;
         if state.format != SHARD_FORMAT {
             return Err(UsageError(format!(
@@ -202,10 +201,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     if first.parquet {
         writer.with_parquet(&first.meta_columns, &metrics);
     }
-    let open = |dir: &std::path::Path, name: &str| -> anyhow::Result<csv::Reader<std::fs::File>> {
-        let p = dir.join(name);
-        csv::Reader::from_path(&p).with_context(|| format!("cannot read {}", p.display()))
-    };
+    let open = |dir: &std::path::Path, name: &str| crate::report::read::reader(&dir.join(name));
     let mut articles = Vec::new();
     let mut hits = Vec::new();
     let mut details = Vec::new();

@@ -3,6 +3,7 @@
 
 use crate::cli::SampleArgs;
 use crate::error::UsageError;
+use crate::report::guard::{self, Existing, Guard};
 use crate::validate::sample::{draw, render, Options};
 use anyhow::{Context, Result};
 
@@ -33,13 +34,9 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         )?;
     }
     // A sample.csv may hold hours of coding: never written over.
-    if args.out.exists() {
-        return Err(UsageError(format!(
-            "{} exists (it may hold your coding); give another --out, or move it away first",
-            args.out.display()
-        ))
-        .into());
-    }
+    Guard::new("sample")
+        .input(dir)
+        .file(&args.out, "--out", Existing::Kept)?;
     let drawn = draw(
         &hits,
         &Options {
@@ -50,7 +47,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         },
     )?;
     let bytes = render(&drawn)?;
-    crate::files::write_new(&args.out, &bytes)
+    guard::write_new(&args.out, &bytes)
         .with_context(|| format!("cannot write {}", args.out.display()))?;
     let categories: std::collections::BTreeSet<(&str, &str)> = drawn
         .iter()

@@ -4,9 +4,10 @@
 
 use crate::cli::ValidateArgs;
 use crate::report::cells::safe;
+use crate::report::guard::{self, Existing, Guard};
 use crate::score::metrics::{fmt_value, Format};
 use crate::validate::agreement::{cohen_kappa, krippendorff_alpha};
-use crate::validate::coded::{self, Coding, Verdict};
+use crate::validate::coded::{self, Coding, HitId, Verdict};
 use crate::validate::impact::{moves, Entry, Move};
 use crate::validate::precision::{Count, Precision};
 use anyhow::{Context, Result};
@@ -16,6 +17,42 @@ use std::fmt::Write as _;
 pub const PRECISION: &str = "precision.csv";
 pub const MOVES: &str = "moves.csv";
 pub const AGREEMENT: &str = "agreement.csv";
+
+pub const PRECISION_HEADER: &[&str] = &[
+    "level",
+    "lexicon",
+    "category",
+    "pattern",
+    "outlet",
+    "coded",
+    "correct",
+    "precision",
+    "ci_low",
+    "ci_high",
+    "precision_weighted",
+    "category_precision_without",
+    "gain",
+];
+pub const MOVES_HEADER: &[&str] = &[
+    "lexicon",
+    "category",
+    "pattern",
+    "outlet",
+    "metric",
+    "articles",
+    "mean",
+    "mean_without",
+    "change",
+];
+pub const AGREEMENT_HEADER: &[&str] = &[
+    "level",
+    "lexicon",
+    "category",
+    "units",
+    "agreement",
+    "kappa",
+    "alpha",
+];
 
 fn num(v: Option<f64>) -> String {
     fmt_value(v, Format::Fixed)
@@ -100,11 +137,12 @@ type Labels = Vec<Option<bool>>;
 
 /// Agreement over every unit and per category: (lexicon, category) → units' labels by coder.
 fn agreement_rows(codings: &[Coding]) -> Vec<Vec<String>> {
-    // sample_id → (category, one label per coder who was sure).
-    let mut units: BTreeMap<&str, (Cat, Labels)> = BTreeMap::new();
+    // The hit → (category, one label per coder who was sure). Keyed by the hit, not the
+    // sample_id: samples drawn with other seeds number other hits alike.
+    let mut units: BTreeMap<HitId, (Cat, Labels)> = BTreeMap::new();
     for (k, c) in codings.iter().enumerate() {
         for r in &c.rows {
-            let u = units.entry(r.sample_id.as_str()).or_insert_with(|| {
+            let u = units.entry(r.hit()).or_insert_with(|| {
                 (
                     (r.lexicon.as_str(), r.category.as_str()),
                     vec![None; codings.len()],
@@ -161,11 +199,34 @@ fn agreement_rows(codings: &[Coding]) -> Vec<Vec<String>> {
 }
 
 pub fn run(args: &ValidateArgs) -> Result<()> {
-    let codings: Vec<Coding> = args
+    Guard::new("validate")
+        .inputs(&args.coded)
+        .input(&args.reports)
+        .folder(
+            &args.out,
+            "--out",
+            &[
+                (PRECISION, Existing::Header(PRECISION_HEADER)),
+                (MOVES, Existing::Header(MOVES_HEADER)),
+                (AGREEMENT, Existing::Header(AGREEMENT_HEADER)),
+            ],
+        )?;
+    let mut codings: Vec<Coding> = args
         .coded
         .iter()
         .map(|p| coded::read(p))
         .collect::<Result<_>>()?;
+    let hits = args.reports.join(crate::report::files::HITS);
+    let left_out = if hits.is_file() {
+        tie_to_run(&mut codings, &hits)?
+    } else {
+        eprintln!(
+            "slant: warning: {} has no hits.csv, so the coded hits cannot be checked against the run and moves.csv is not written; give the run's report folder with --reports DIR",
+            args.reports.display()
+        );
+        0
+    };
+    same_sample(&codings)?;
     let first = &codings[0];
     if first.rows.is_empty() {
         return Err(crate::error::UsageError(format!(
@@ -181,45 +242,130 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
         .take(args.top)
         .map(|(cat, pattern, _, _)| (cat.0.clone(), cat.1.clone(), (*pattern).to_owned()))
         .collect();
-    let moved = if args.reports.join(crate::report::files::HITS).exists() {
+    let moved = if hits.is_file() {
         moves(&args.reports, &entries)
             .with_context(|| format!("cannot compute the moves from {}", args.reports.display()))?
     } else {
-        eprintln!(
-            "slant: warning: {} has no hits.csv, so moves.csv is not written; give the run's report folder with --reports DIR",
-            args.reports.display()
-        );
         Vec::new()
     };
+    let agreement = (codings.len() >= 2).then(|| agreement_rows(&codings));
+    write_files(&args.out, &p, &moved, agreement.as_deref())?;
+    print!(
+        "{}",
+        summary(
+            args,
+            &codings,
+            left_out,
+            &p,
+            &costly,
+            &moved,
+            agreement.as_deref()
+        )
+    );
+    Ok(())
+}
 
-    let out = &args.out;
-    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let write = |name: &str, bytes: Vec<u8>| -> Result<()> {
-        let path = out.join(name);
-        crate::files::write_replacing(&path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
+/// Leaves out of every coding the rows whose hit is not in the run's hits.csv (a sample of
+/// another run, or rows pasted in from elsewhere) and says which; refuses a coding none of whose
+/// hits is in the run. Returns how many rows the first coding lost.
+fn tie_to_run(codings: &mut [Coding], hits: &std::path::Path) -> Result<usize> {
+    let mut wanted: std::collections::HashSet<HitId> = codings
+        .iter()
+        .flat_map(|c| c.rows.iter().map(|r| r.hit()))
+        .collect();
+    let mut found = std::collections::HashSet::new();
+    crate::validate::sample::each_hit(hits, |h| {
+        let id = HitId {
+            article_id: h.article_id,
+            start: h.start,
+            end: h.end,
+            lexicon: h.lexicon,
+            category: h.category,
+            pattern: h.pattern,
+        };
+        if let Some(id) = wanted.take(&id) {
+            found.insert(id);
+        }
+        Ok(())
+    })?;
+    let mut first_lost = 0;
+    for (k, c) in codings.iter_mut().enumerate() {
+        let (kept, lost): (Vec<_>, Vec<_>) =
+            c.rows.drain(..).partition(|r| found.contains(&r.hit()));
+        c.rows = kept;
+        if k == 0 {
+            first_lost = lost.len();
+        }
+        if lost.is_empty() {
+            continue;
+        }
+        if c.rows.is_empty() {
+            return Err(crate::error::UsageError(format!(
+                "none of the {} coded hits of {} is in {} (no row there has their article, offsets and entry): the sample was drawn from another run; give that run's folder with --reports DIR",
+                lost.len(),
+                c.path,
+                hits.display()
+            ))
+            .into());
+        }
+        let shown: Vec<String> = lost
+            .iter()
+            .take(3)
+            .map(|r| format!("line {} ({})", r.line, r.hit()))
+            .collect();
+        eprintln!(
+            "slant: warning: {}: {} coded rows are not hits of the run in {} and are left out: {}{}; was the sample drawn from another run? Give that run's folder with --reports DIR",
+            c.path,
+            lost.len(),
+            hits.display(),
+            shown.join(", "),
+            if lost.len() > 3 { ", …" } else { "" }
+        );
+    }
+    Ok(first_lost)
+}
+
+/// Coders must have coded one sample: agreement is over the hits they share, and two samples
+/// drawn with different seeds share few. Refuses coders who share no hit; names any difference.
+fn same_sample(codings: &[Coding]) -> Result<()> {
+    let Some((first, rest)) = codings.split_first() else {
+        return Ok(());
     };
-    write(
-        PRECISION,
-        csv_bytes(
-            &[
-                "level",
-                "lexicon",
-                "category",
-                "pattern",
-                "outlet",
-                "coded",
-                "correct",
-                "precision",
-                "ci_low",
-                "ci_high",
-                "precision_weighted",
-                "category_precision_without",
-                "gain",
-            ],
-            &precision_rows(&p),
-        )?,
-    )?;
+    let theirs: std::collections::HashSet<HitId> = first.rows.iter().map(|r| r.hit()).collect();
+    for c in rest {
+        let shared = c.rows.iter().filter(|r| theirs.contains(&r.hit())).count();
+        if shared == 0 && !c.rows.is_empty() && !first.rows.is_empty() {
+            return Err(crate::error::UsageError(format!(
+                "{} and {} share no coded hit: they code different samples (drawn with another --seed, or from another run), so there is nothing to agree on; give the coders the same sample.csv",
+                first.path, c.path
+            ))
+            .into());
+        }
+        if shared < c.rows.len() || shared < first.rows.len() {
+            eprintln!(
+                "slant: warning: {} and {} code different samples: they share {shared} coded hits ({} has {}, {} has {}); agreement is over the shared hits only. Were they drawn with different --seed values?",
+                first.path,
+                c.path,
+                first.path,
+                first.rows.len(),
+                c.path,
+                c.rows.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// precision.csv, moves.csv and agreement.csv, written together: each to a temporary name
+/// first, then all renamed into place; a file of an earlier run that this one does not make is
+/// removed (it would be read as this run's).
+fn write_files(
+    out: &std::path::Path,
+    p: &Precision,
+    moved: &[Move],
+    agreement: Option<&[Vec<String>]>,
+) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let move_rows: Vec<Vec<String>> = moved
         .iter()
         .map(|m| {
@@ -236,59 +382,32 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
             ]
         })
         .collect();
-    let stale = |name: &str| {
+    let mut files = vec![(PRECISION, csv_bytes(PRECISION_HEADER, &precision_rows(p))?)];
+    if !moved.is_empty() {
+        files.push((MOVES, csv_bytes(MOVES_HEADER, &move_rows)?));
+    }
+    if let Some(rows) = agreement {
+        files.push((AGREEMENT, csv_bytes(AGREEMENT_HEADER, rows)?));
+    }
+    let mut batch = guard::Batch::default();
+    for (name, bytes) in &files {
+        batch.stage(&out.join(name), bytes).with_context(|| {
+            format!(
+                "cannot write {} (the files there are unchanged)",
+                out.join(name).display()
+            )
+        })?;
+    }
+    batch
+        .replace()
+        .with_context(|| format!("cannot write into {}", out.display()))?;
+    for name in [MOVES, AGREEMENT] {
         let path = out.join(name);
-        if path.exists() {
-            std::fs::remove_file(&path).with_context(|| format!("cannot remove {}", path.display()))
-        } else {
-            Ok(())
+        if !files.iter().any(|(n, _)| *n == name) && path.is_file() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
         }
-    };
-    if moved.is_empty() {
-        stale(MOVES)?;
-    } else {
-        write(
-            MOVES,
-            csv_bytes(
-                &[
-                    "lexicon",
-                    "category",
-                    "pattern",
-                    "outlet",
-                    "metric",
-                    "articles",
-                    "mean",
-                    "mean_without",
-                    "change",
-                ],
-                &move_rows,
-            )?,
-        )?;
     }
-    let agreement = (codings.len() >= 2).then(|| agreement_rows(&codings));
-    match &agreement {
-        Some(rows) => write(
-            AGREEMENT,
-            csv_bytes(
-                &[
-                    "level",
-                    "lexicon",
-                    "category",
-                    "units",
-                    "agreement",
-                    "kappa",
-                    "alpha",
-                ],
-                rows,
-            )?,
-        )?,
-        // A file of an earlier run with more coders would be read as this run's.
-        None => stale(AGREEMENT)?,
-    }
-    print!(
-        "{}",
-        summary(args, &codings, &p, &costly, &moved, agreement.as_deref())
-    );
     Ok(())
 }
 
@@ -302,6 +421,7 @@ type Costly<'a> = [(
 fn summary(
     args: &ValidateArgs,
     codings: &[Coding],
+    left_out: usize,
     p: &Precision,
     costly: &Costly,
     moved: &[Move],
@@ -312,8 +432,15 @@ fn summary(
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "precision, from {}: {coded} hits coded, {} unsure, {} not coded yet",
-        first.path, p.unsure, first.uncoded
+        "precision, from {}: {coded} hits coded, {} unsure, {} not coded yet{}",
+        first.path,
+        p.unsure,
+        first.uncoded,
+        if left_out > 0 {
+            format!(", {left_out} not in the run (left out)")
+        } else {
+            String::new()
+        }
     );
     for ((l, c), n) in &p.categories {
         let ci = n.interval().unwrap_or((0.0, 0.0));

@@ -1,6 +1,6 @@
 //! The default lexicons, built into the binary, so that slant works outside its repository: a
 //! run whose lexicon folder is the default `lexicons` and does not exist uses these (and says
-//! so), and `slant init DIR` writes them out to be edited. They are the files of `lexicons/` in
+//! so), and `slant init DIR` writes them out to be edited (`cmd::init`). They are the files of `lexicons/` in
 //! the source tree, byte for byte.
 
 use super::{parse_lexicon, LexiconErrors, LexiconSet, Roles};
@@ -62,40 +62,6 @@ pub fn load() -> Result<LexiconSet, LexiconErrors> {
     Ok(set)
 }
 
-/// Writes the built-in lexicons into `dir` (created if need be). Refuses, writing nothing, when
-/// any of the files is there already: an edited lexicon is never overwritten.
-pub fn init(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let taken: Vec<String> = FILES
-        .iter()
-        .map(|(n, _)| dir.join(n))
-        .filter(|p| p.exists() || p.symlink_metadata().is_ok())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !taken.is_empty() {
-        return Err(crate::error::UsageError(format!(
-            "{} already exist; slant init never overwrites a lexicon (give an empty or new folder, or move them away)",
-            taken.join(", ")
-        ))
-        .into());
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    for (name, text) in FILES {
-        let path = dir.join(name);
-        // `create_new`: a file that appeared since the check above is not overwritten either.
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        std::io::Write::write_all(&mut f, text.as_bytes())
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
-    }
-    Ok(written)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,24 +111,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn init_writes_them_out_and_never_overwrites() {
-        let tmp = tempfile::TempDir::new().unwrap();
-        let dir = tmp.path().join("my-lexicons");
-        let written = init(&dir).unwrap();
-        assert_eq!(written.len(), FILES.len());
-        assert_eq!(
-            std::fs::read_to_string(dir.join("tone.csv")).unwrap(),
-            FILES.iter().find(|(n, _)| *n == "tone.csv").unwrap().1
-        );
-        std::fs::write(dir.join("tone.csv"), "pattern,category\nedited,positive\n").unwrap();
-        let e = init(&dir).unwrap_err().to_string();
-        assert!(e.contains("never overwrites"), "{e}");
-        assert_eq!(
-            std::fs::read_to_string(dir.join("tone.csv")).unwrap(),
-            "pattern,category\nedited,positive\n"
-        );
     }
 }

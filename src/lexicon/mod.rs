@@ -12,7 +12,7 @@ mod yaml;
 
 pub use liwc::{parse_dic, parse_dicx};
 pub(crate) use parse::pattern_key;
-pub use parse::{parse_lexicon, parse_pattern};
+pub use parse::{parse_lexicon, parse_pattern, COLUMNS};
 pub use roles::{Cat, Roles, ACTORS, BOILERPLATE};
 pub use yaml::parse_yaml;
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The columns a lexicon may have.
-const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "case", "note"];
+pub const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "case", "note"];
 
 /// The categories of `boilerplate.csv`: what a match removes.
 pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span"];

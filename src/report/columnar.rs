@@ -262,9 +262,7 @@ fn properties(columns: &[Column]) -> Result<WriterProperties> {
 
 /// Writes `csv_path`'s rows as the Parquet file `out`.
 fn convert(csv_path: &Path, out: &Path, types: &Columns) -> Result<()> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .from_path(csv_path)
-        .with_context(|| format!("cannot read {}", csv_path.display()))?;
+    let mut rdr = super::read::reader(csv_path)?;
     let header = rdr.headers()?.clone();
     let mut columns: Vec<Column> = header
         .iter()

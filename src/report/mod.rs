@@ -7,13 +7,16 @@
 //! worker that scored it; `cells` is how a value becomes a cell (text a spreadsheet would run as a
 //! formula is neutralized with a leading `'`, reversibly), `read` reads reports back. The tables
 //! (outlets.csv, …) come from `aggregate::compare`, the charts from `charts`, report.html from
-//! `page`, reports.xlsx (`--xlsx`) from `xlsx`, the Parquet files (`--parquet`) from `columnar`. Column names and order are the Contract of DESIGN.md.
+//! `page`, reports.xlsx (`--xlsx`) from `xlsx`, the Parquet files (`--parquet`) from `columnar`.
+//! Column names and order are the Contract of DESIGN.md. `guard` says where any command may
+//! write (never an input, a lexicon or a file slant did not write) and writes files whole.
 
 pub mod articles;
 pub mod cells;
 pub mod charts;
 pub mod columnar;
 pub mod files;
+pub mod guard;
 pub mod hits;
 pub mod outdir;
 pub mod page;

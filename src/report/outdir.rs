@@ -15,9 +15,10 @@
 
 use crate::error::UsageError;
 use crate::report::files;
+use crate::report::guard::absolute;
 use anyhow::{Context, Result};
 use std::fs::File;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The prefix of the folders a run writes beside `--out`; `.NAME.slant-new-PID-NANOS`.
 const STAGING: &str = "slant-new-";
@@ -164,51 +165,6 @@ fn resolve(out: &Path) -> PathBuf {
         }
         _ => out.to_path_buf(),
     }
-}
-
-/// An absolute, `..`-free form of `p` for comparing paths: the longest existing ancestor
-/// canonicalized (symlinks resolved), the rest appended.
-fn absolute(p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let mut rest = Vec::new();
-    let mut cur = joined.as_path();
-    loop {
-        if let Ok(c) = std::fs::canonicalize(cur) {
-            let mut r = c;
-            for part in rest.iter().rev() {
-                r.push(part);
-            }
-            return lexically_normal(&r);
-        }
-        match (cur.parent(), cur.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                cur = parent;
-            }
-            _ => return lexically_normal(&joined),
-        }
-    }
-}
-
-/// `a/./b/../c` → `a/c`.
-fn lexically_normal(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 fn refuse_inputs(path: &Path, out: &Path, inputs: &Inputs) -> Result<()> {
@@ -448,17 +404,6 @@ fn exchange_unsupported(e: &std::io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_are_compared_without_dots() {
-        assert_eq!(
-            lexically_normal(Path::new("/a/./b/../c")),
-            PathBuf::from("/a/c")
-        );
-        let here = std::env::current_dir().unwrap();
-        let here = std::fs::canonicalize(here).unwrap();
-        assert_eq!(absolute(Path::new("x/../y/z")), here.join("y/z"));
-    }
 
     #[test]
     fn a_switch_replaces_the_whole_folder_and_leaves_nothing_beside_it() {

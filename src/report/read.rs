@@ -5,6 +5,24 @@
 use anyhow::{Context, Result};
 use std::path::Path;
 
+/// A csv reader over a report file, opened by the one reader of slant's own files.
+pub fn reader(path: &Path) -> Result<csv::Reader<crate::files::Stream>> {
+    Ok(csv::Reader::from_reader(crate::files::open_stream(path)?))
+}
+
+/// What to say of a CSV error in `name`: its line, and for text that is not UTF-8, that slant
+/// writes UTF-8 (the csv crate's own words are "invalid utf-8: invalid UTF-8 in field 3").
+pub fn csv_error(name: &str, e: csv::Error) -> anyhow::Error {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => anyhow::anyhow!(
+            "{name} line {line}: not UTF-8 text, as slant writes it; was it saved again in another encoding? Save it as UTF-8 (CSV UTF-8 in a spreadsheet), or give the file slant wrote"
+        ),
+        csv::ErrorKind::Io(_) => anyhow::Error::new(e),
+        _ => anyhow::Error::new(e).context(format!("{name}: not valid CSV")),
+    }
+}
+
 /// A report row: column → cell.
 pub type Row = std::collections::HashMap<String, String>;
 
@@ -15,11 +33,9 @@ pub struct Csv {
 }
 
 impl Csv {
-    /// Reads a report CSV file.
+    /// Reads a report CSV file (through `files::open_stream`: a regular file, UTF-8, capped).
     pub fn read(path: &Path) -> Result<Csv> {
-        let rdr = csv::Reader::from_path(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        Csv::from_reader(rdr, &path.display().to_string())
+        Csv::from_reader(reader(path)?, &path.display().to_string())
     }
 
     /// Reads CSV from any reader; `name` names it in errors.
@@ -32,8 +48,12 @@ impl Csv {
             .collect();
         let mut rows = Vec::new();
         for r in rdr.records() {
-            let r = r.with_context(|| format!("{name}: not valid CSV"))?;
-            rows.push(r.iter().map(String::from).collect());
+            rows.push(
+                r.map_err(|e| csv_error(name, e))?
+                    .iter()
+                    .map(String::from)
+                    .collect(),
+            );
         }
         Ok(Csv { header, rows })
     }
@@ -73,15 +93,14 @@ pub fn rows_of<R: std::io::Read>(rdr: csv::Reader<R>, name: &str) -> Result<Vec<
 /// the header and those bytes: the spans of a few articles in a file of any size.
 pub fn rows_at(path: &Path, spans: &[(u64, u64)]) -> Result<Vec<Vec<Row>>> {
     use std::io::{Read, Seek, SeekFrom};
-    let header: Vec<String> = csv::Reader::from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))?
+    let header: Vec<String> = reader(path)?
         .headers()
         .with_context(|| format!("{}: no header row", path.display()))?
         .iter()
         .map(String::from)
         .collect();
-    let mut file =
-        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut file = crate::files::open_regular(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
     let mut out = Vec::with_capacity(spans.len());
     for &(at, len) in spans {
         let mut bytes = Vec::new();

@@ -104,9 +104,8 @@ impl RunJson {
     pub fn read(dir: &Path) -> anyhow::Result<RunJson> {
         use anyhow::Context;
         let path = dir.join(super::files::RUN_JSON);
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        serde_json::from_str(&text).with_context(|| {
+        let text = crate::files::read_own(&path, crate::files::MAX_WHOLE)?;
+        serde_json::from_slice(&text).with_context(|| {
             format!(
                 "{}: not a run.json slant can read ({}); run slant score again",
                 path.display(),

@@ -74,11 +74,10 @@ struct Survey {
 }
 
 /// A report CSV, streamed (`report::read` holds a whole file, and hits.csv may be gigabytes).
-fn open(path: &Path) -> Result<csv::Reader<std::fs::File>> {
-    csv::ReaderBuilder::new()
+fn open(path: &Path) -> Result<csv::Reader<crate::files::Stream>> {
+    Ok(csv::ReaderBuilder::new()
         .flexible(true)
-        .from_path(path)
-        .with_context(|| format!("cannot read {}", path.display()))
+        .from_reader(crate::files::open_stream(path)?))
 }
 
 /// A column's type from all its cells: a number or boolean column only if every non-empty cell
@@ -212,7 +211,40 @@ fn sheet(
 /// Writes reports.xlsx into `dir` from the CSV reports there, in the registry's order.
 /// `text_columns` are the corpus's metadata columns, always text.
 pub fn write(dir: &Path, text_columns: &[String]) -> Result<()> {
-    write_with(dir, text_columns, MAX_ROWS)
+    without_panics(|| write_with(dir, text_columns, MAX_ROWS))
+        .with_context(|| format!("cannot write {} (--xlsx)", files::XLSX))
+}
+
+/// Runs `f`, turning a panic into an error carrying the panic's message. rust_xlsxwriter
+/// (0.102) unwraps or `expect`s every write to its temporary sheet files (worksheet.rs,
+/// packager.rs), so a full disk panics inside it instead of returning an error. The panic hook
+/// is swapped for one that keeps the message while `f` runs: the workbook is written alone at
+/// the end of a run, when no other thread of slant's is working.
+fn without_panics(f: impl FnOnce() -> Result<()>) -> Result<()> {
+    use std::sync::{Arc, Mutex};
+    let message = Arc::new(Mutex::new(String::new()));
+    let kept = Arc::clone(&message);
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = match info.payload().downcast_ref::<String>() {
+            Some(s) => s.clone(),
+            None => info
+                .payload()
+                .downcast_ref::<&str>()
+                .map_or_else(String::new, |s| (*s).to_owned()),
+        };
+        if let Ok(mut m) = kept.lock() {
+            *m = text;
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|_| {
+        let why = message.lock().map(|m| m.clone()).unwrap_or_default();
+        Err(anyhow::anyhow!(
+            "the workbook writer stopped on a file of its own ({why})"
+        ))
+    })
 }
 
 fn write_with(dir: &Path, text_columns: &[String], max_rows: u64) -> Result<()> {

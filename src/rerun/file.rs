@@ -86,15 +86,34 @@ pub struct Reader {
     size: u64,
 }
 
+/// The longest header a cache may have: the lexicons' fingerprints, far less than this even
+/// for a lexicon of a million entries.
+const MAX_HEADER: u64 = 1 << 30;
+
+/// `len` bytes of `file` from where it is, with the memory for them asked for, not assumed.
+fn read_vec(file: &mut File, len: u64) -> Result<Vec<u8>, String> {
+    let len = usize::try_from(len).map_err(|_| "too large for this machine".to_owned())?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(len)
+        .map_err(|_| format!("too large to read ({len} bytes; not enough memory)"))?;
+    v.resize(len, 0);
+    file.read_exact(&mut v)
+        .map_err(|_| "truncated".to_owned())?;
+    Ok(v)
+}
+
 impl Reader {
     /// Opens the cache in the report folder `out`, if the last run left one that `now` can use;
     /// `hits` is that folder's hits.csv, which the cache points into. `Ok(None)`: there is none;
     /// `Err`: there is one and why it cannot be used.
     pub fn open(out: &Path, hits: &Path, now: &Header) -> Result<Option<Reader>, String> {
         let path = out.join(FILE);
-        let Ok(mut file) = File::open(&path) else {
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(None);
-        };
+        }
+        // A FIFO planted under the cache's name would block the run on open: regular files only.
+        let mut file = crate::files::open_regular(&path)
+            .map_err(|e| format!("{} cannot be used: {e}", path.display()))?;
         let broken = |what: &str| format!("{} is {what}", path.display());
         let mut magic = [0u8; 8];
         file.read_exact(&mut magic)
@@ -104,12 +123,12 @@ impl Reader {
         }
         let size = file.metadata().map_err(|e| e.to_string())?.len();
         let header_len = read_u64(&mut file).map_err(|_| broken("truncated"))?;
-        if header_len > size {
+        // The lengths come from the file: checked against its size and a cap before any memory
+        // is taken for them (a sparse file can claim 64 GiB at no cost).
+        if header_len > size || header_len > MAX_HEADER {
             return Err(broken("damaged"));
         }
-        let mut json = vec![0u8; header_len as usize];
-        file.read_exact(&mut json)
-            .map_err(|_| broken("truncated"))?;
+        let json = read_vec(&mut file, header_len).map_err(|e| broken(&e))?;
         if size < FOOTER as u64 {
             return Err(broken("truncated"));
         }
@@ -131,7 +150,8 @@ impl Reader {
         let old: Header = serde_json::from_slice(&json).map_err(|_| broken("damaged"))?;
         let triggers = now.changed_triggers(&old)?;
         let hits = if now.keep_hits {
-            let f = File::open(hits).map_err(|_| "the last run's hits.csv is gone".to_owned())?;
+            let f = crate::files::open_regular(hits)
+                .map_err(|e| format!("the last run's hits.csv cannot be read: {e}"))?;
             if f.metadata().map(|m| m.len()).ok() != Some(hits_size) {
                 return Err("the last run's hits.csv was changed".into());
             }
@@ -141,8 +161,13 @@ impl Reader {
         };
         file.seek(SeekFrom::Start(index_at))
             .map_err(|e| e.to_string())?;
-        let mut raw = vec![0u8; (count as usize).saturating_mul(INDEX_ENTRY)];
-        file.read_exact(&mut raw).map_err(|_| broken("truncated"))?;
+        // `count` fits the file (checked with the footer above), so this is at most its size,
+        // and a sparse file's size is no measure: capped (70 million articles).
+        let index_len = count.saturating_mul(INDEX_ENTRY as u64);
+        if index_len > crate::files::MAX_WHOLE {
+            return Err(broken("damaged"));
+        }
+        let raw = read_vec(&mut file, index_len).map_err(|e| broken(&e))?;
         if checksum(&raw) != index_sum {
             return Err(broken("damaged (its index does not match its checksum)"));
         }

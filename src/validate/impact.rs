@@ -150,7 +150,7 @@ pub fn moves(dir: &Path, entries: &[Entry]) -> Result<Vec<Move>> {
     let index: HashMap<&Entry, usize> = entries.iter().enumerate().map(|(i, e)| (e, i)).collect();
     let mut removed: Vec<HashMap<String, (f64, f64)>> = vec![HashMap::new(); entries.len()];
     let hits_path = dir.join(crate::report::files::HITS);
-    let mut rdr = csv::Reader::from_path(&hits_path).with_context(|| {
+    let mut rdr = crate::report::read::reader(&hits_path).with_context(|| {
         format!(
             "cannot read {} (scored with --no-hits?): the moves need each hit",
             hits_path.display()

@@ -134,7 +134,11 @@ mod tests {
 
     fn row(pattern: &str, outlet: &str, v: Verdict) -> Row {
         Row {
+            line: 0,
             sample_id: format!("{pattern}{outlet}{v:?}"),
+            article_id: "a".into(),
+            start: 0,
+            end: 0,
             lexicon: "attribution".into(),
             category: "distancing".into(),
             pattern: pattern.into(),

@@ -137,10 +137,13 @@ pub struct Drawn {
 }
 
 /// Reads hits.csv's rows one at a time.
-fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()> {
-    let mut rdr =
-        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let header = rdr.headers()?.clone();
+pub fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()> {
+    let name = path.display().to_string();
+    let mut rdr = crate::report::read::reader(path)?;
+    let header = rdr
+        .headers()
+        .map_err(|e| crate::report::read::csv_error(&name, e))?
+        .clone();
     let col = |name: &str| {
         header.iter().position(|h| h == name).with_context(|| {
             format!(
@@ -169,7 +172,7 @@ fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()> {
     let mut rec = csv::StringRecord::new();
     while rdr
         .read_record(&mut rec)
-        .with_context(|| format!("{}: not valid CSV", path.display()))?
+        .map_err(|e| crate::report::read::csv_error(&name, e))?
     {
         let cell = |i: usize| unsafe_cell(rec.get(cols[i]).unwrap_or_default()).to_owned();
         let number = |i: usize| -> Result<u64> {
