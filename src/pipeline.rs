@@ -418,3 +418,62 @@ pub fn run<E: Send>(
     }
     Ok(())
 }
+
+/// The stack of a worker thread (std's default, set so that `stacks_exceed_address_limit`
+/// counts what the threads take).
+const WORKER_STACK: usize = 2 << 20;
+
+/// Starts the worker threads every parallel step runs on: `jobs`, or one per core. A pool that
+/// cannot start (too many threads for the memory or process limit) is an error now, not a panic
+/// at the first parallel step (rayon panics when its global pool cannot start). Where an
+/// address-space limit (`ulimit -v`) cannot hold the threads' stacks, it is an error before any
+/// thread starts: at the limit's edge a thread could start and then fail inside std, which
+/// panics instead of reporting it.
+pub fn start_workers(jobs: Option<usize>) -> anyhow::Result<()> {
+    let n = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let advice = if jobs.is_some() {
+        "give a smaller --jobs"
+    } else {
+        "free memory, or give --jobs 1"
+    };
+    if let Some(why) = stacks_exceed_address_limit(n) {
+        anyhow::bail!("cannot start {n} worker threads ({why}); {advice}");
+    }
+    if let Err(e) = rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .stack_size(WORKER_STACK)
+        .build_global()
+    {
+        anyhow::bail!("cannot start {n} worker threads ({e}); {advice}");
+    }
+    Ok(())
+}
+
+/// Why `n` worker stacks (each with its guard and signal stack) would not fit in half the
+/// process's address-space limit, if there is one; the other half is the run's own memory.
+#[cfg(unix)]
+fn stacks_exceed_address_limit(n: usize) -> Option<String> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit only writes the struct it is given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } != 0
+        || lim.rlim_cur == libc::RLIM_INFINITY
+    {
+        return None;
+    }
+    let need = n as u64 * (WORKER_STACK as u64 + (128 << 10));
+    (need > lim.rlim_cur / 2).then(|| {
+        format!(
+            "their stacks need {} MB of address space and the limit (ulimit -v) is {} MB",
+            need >> 20,
+            lim.rlim_cur >> 20
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn stacks_exceed_address_limit(_: usize) -> Option<String> {
+    None
+}

@@ -32,6 +32,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
             .lexicons(&args.lexicons);
         guard.file(path, "--csv", Existing::Header(KWIC_HEADER))?;
     }
+    crate::pipeline::start_workers(None)?;
     let lex = pattern_lexicon(&args.pattern)?;
     // The boilerplate rules of the lexicons a run would use, so that the lines are the ones
     // `score` would match.

@@ -186,6 +186,12 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             lexicons: Some(&args.lexicons),
         },
     )?;
+    let write_failed = || {
+        format!(
+            "cannot write the merged reports in {}; free space there or give another --out (the previous reports are unchanged)",
+            args.out.display()
+        )
+    };
     let mut writer = crate::report::writer::ReportWriter::create(
         out_dir,
         &first.meta_columns,
@@ -194,7 +200,8 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             .then(|| crate::report::hits::hits_header(first.char_offsets))
             .as_deref(),
         first.excel,
-    )?;
+    )
+    .with_context(write_failed)?;
     if first.xlsx {
         writer.with_workbook(&first.meta_columns);
     }
@@ -239,7 +246,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                     shard.display()
                 )
             })??;
-            writer.skipped_record(&rec)?;
+            writer.skipped_record(&rec).with_context(write_failed)?;
             continue;
         }
         let rec = articles[i].next().with_context(|| {
@@ -248,7 +255,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 shard.display()
             )
         })??;
-        writer.article_record(&rec)?;
+        writer.article_record(&rec).with_context(write_failed)?;
         let id = rec.get(0).unwrap_or_default().to_vec();
         // Each per-article file's rows of this article follow in the shard's copy.
         for (k, rows) in details[i].iter_mut().enumerate() {
@@ -257,7 +264,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
             {
                 if let Some(r) = rows.next() {
-                    writer.detail_record(k, &r?)?;
+                    writer.detail_record(k, &r?).with_context(write_failed)?;
                 }
             }
         }
@@ -268,7 +275,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
             {
                 if let Some(r) = h.next() {
-                    writer.hit_record(&r?)?;
+                    writer.hit_record(&r?).with_context(write_failed)?;
                 }
             }
             let id = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
@@ -309,7 +316,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         driver_hits,
         ..crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings, None)
     };
-    crate::cmd::conclude::finish(writer, conclusion, None)?;
+    crate::cmd::conclude::finish(writer, conclusion, None).with_context(write_failed)?;
     if !args.quiet {
         eprintln!(
             "slant: merged {n} shards: {} articles scored, {} skipped; reports in {}",

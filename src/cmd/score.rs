@@ -30,56 +30,13 @@ fn id_key(id: &str) -> (u64, u64) {
     (a.finish(), b.finish())
 }
 
-/// The stack of a worker thread (std's default, set so that `stacks_exceed_address_limit`
-/// counts what the threads take).
-const WORKER_STACK: usize = 2 << 20;
-
-/// Why `n` worker stacks (each with its guard and signal stack) would not fit in half the
-/// process's address-space limit, if there is one; the other half is the run's own memory.
-fn stacks_exceed_address_limit(n: usize) -> Option<String> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit only writes the struct it is given.
-    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut lim) } != 0
-        || lim.rlim_cur == libc::RLIM_INFINITY
-    {
-        return None;
-    }
-    let need = n as u64 * (WORKER_STACK as u64 + (128 << 10));
-    (need > lim.rlim_cur / 2).then(|| {
-        format!(
-            "their stacks need {} MB of address space and the limit (ulimit -v) is {} MB",
-            need >> 20,
-            lim.rlim_cur >> 20
-        )
-    })
-}
-
 pub fn run(args: &ScoreArgs) -> Result<()> {
     let args = &args.normalized();
     let started = Instant::now();
-    if let Some(n) = args.jobs {
-        if n == 0 {
-            return Err(UsageError("--jobs must be at least 1".into()).into());
-        }
-        // A pool that cannot start (too many threads for the memory or process limit) is an
-        // error now, not a panic at the first parallel step. Where an address-space limit
-        // (`ulimit -v`) cannot hold the threads' stacks, it is an error before any thread
-        // starts: at the limit's edge a thread could start and then fail inside std, which
-        // panics instead of reporting it.
-        if let Some(why) = stacks_exceed_address_limit(n) {
-            anyhow::bail!("cannot start {n} worker threads ({why}); give a smaller --jobs");
-        }
-        if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .stack_size(WORKER_STACK)
-            .build_global()
-        {
-            anyhow::bail!("cannot start {n} worker threads ({e}); give a smaller --jobs");
-        }
+    if args.jobs == Some(0) {
+        return Err(UsageError("--jobs must be at least 1".into()).into());
     }
+    pipeline::start_workers(args.jobs)?;
     let set = lexicon::load(&args.lexicons)?;
     crate::cmd::init::note_built_in(&set, args.quiet);
     let mut corpus = corpus::open(

@@ -222,3 +222,54 @@ pub fn zorble_corpus(dir: &Path, zorble_first: bool) -> PathBuf {
     );
     corpus
 }
+
+/// A small tmpfs mounted for a test, unmounted when dropped: a full disk on demand. None where
+/// this process may not mount (then the test says so and does not run).
+pub struct Tmpfs(pub TempDir);
+
+impl Tmpfs {
+    pub fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = TempDir::new().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then_some(Tmpfs(dir))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    /// Fills what is left of the file system with a file named `fill`.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut f = fs::File::create(self.path().join("fill")).unwrap();
+        let block = vec![b'x'; 4096];
+        while f.write_all(&block).is_ok() {}
+    }
+
+    /// Frees what `fill` took.
+    pub fn unfill(&self) {
+        fs::remove_file(self.path().join("fill")).unwrap();
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+/// The names in `dir` that are temporary files or folders slant left.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("slant-tmp") || n.contains("slant-new") || n.contains("slant-old"))
+        .collect()
+}

@@ -2,8 +2,8 @@
 //! that fails leaves the previous reports (docs/reliability.md lists every case with its test).
 
 use crate::common::{
-    assert_nothing_lost, corpus, lexicons, read_csv, root, score_into, score_seeds, seed_texts,
-    slant,
+    assert_nothing_lost, corpus, leftovers, lexicons, read_csv, root, score_into, score_seeds,
+    seed_texts, slant, Tmpfs,
 };
 use std::fs;
 use std::path::Path;
@@ -387,24 +387,11 @@ fn a_killed_run_leaves_the_previous_reports_intact() {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_full_disk_keeps_the_previous_reports() {
-    let mnt = TempDir::new().unwrap();
-    let mounted = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(mnt.path())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
+    let Some(disk) = Tmpfs::mount("2m") else {
         eprintln!("a_full_disk_keeps_the_previous_reports: cannot mount a tmpfs here; not run");
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = std::process::Command::new("umount").arg(self.0).status();
-        }
-    }
-    let _guard = Unmount(mnt.path());
-    let out = mnt.path().join("reports");
+    };
+    let out = disk.path().join("reports");
     slant()
         .args(["score", "seeds", "--quiet", "--out"])
         .arg(&out)
@@ -436,6 +423,157 @@ fn a_full_disk_keeps_the_previous_reports() {
     );
     assert_eq!(fs::read(out.join("articles.csv")).unwrap(), before);
     // The new reports were written beside --out, on the tmpfs: nothing of them is left.
-    let beside = fs::read_dir(mnt.path()).unwrap().count();
+    let beside = fs::read_dir(disk.path()).unwrap().count();
     assert_eq!(beside, 1, "the failed run removes its new folder");
+}
+
+/// Issue 26: every command that writes keeps the old file whole on a full disk, says which
+/// file it could not write, and leaves no temporary file; `init` writes all its lexicons or
+/// none; `--xlsx`'s writer, which panics on a full disk, is an error (exit 1), not a crash.
+#[test]
+fn every_command_on_a_full_disk_keeps_what_was_there() {
+    let Some(disk) = Tmpfs::mount("4m") else {
+        eprintln!(
+            "every_command_on_a_full_disk_keeps_what_was_there: cannot mount a tmpfs here; not run"
+        );
+        return;
+    };
+    let d = disk.path();
+    let (old, new) = (score_seeds(&[]), score_seeds(&["--min-tokens", "300"]));
+    let run = |args: &[&str]| slant().args(args).output().unwrap();
+    let s = |p: &Path| p.to_str().unwrap().to_owned();
+    let diff_csv = s(&d.join("diff.csv"));
+    let diff = [
+        "diff",
+        &s(old.path()),
+        &s(new.path()),
+        "--csv",
+        diff_csv.as_str(),
+    ];
+    assert!(run(&diff).status.success());
+    let kept = fs::read(&diff_csv).unwrap();
+    slant()
+        .args(["score", "seeds", "--quiet", "--out"])
+        .arg(d.join("reports"))
+        .assert()
+        .success();
+    let reports_before = fs::read(d.join("reports/articles.csv")).unwrap();
+
+    disk.fill();
+    let o = run(&diff);
+    assert_eq!(o.status.code(), Some(1), "diff");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("cannot write") && err.contains("diff.csv"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read(&diff_csv).unwrap(),
+        kept,
+        "the old diff.csv is whole"
+    );
+
+    let lex = s(&d.join("mine"));
+    let o = run(&["init", &lex]);
+    assert_eq!(o.status.code(), Some(1), "init");
+    let written = fs::read_dir(&lex).map(|r| r.count()).unwrap_or(0);
+    assert_eq!(written, 0, "init wrote no lexicon, not a truncated one");
+
+    let o = slant()
+        .args(["score", "seeds", "--xlsx", "--no-cache", "--out"])
+        .arg(d.join("reports"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "score --xlsx: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(
+        fs::read(d.join("reports/articles.csv")).unwrap(),
+        reports_before
+    );
+    assert!(leftovers(d).is_empty(), "{:?}", leftovers(d));
+
+    // With room again, init writes every lexicon, whole.
+    disk.unfill();
+    assert!(run(&["init", &lex]).status.success());
+    assert!(
+        slant()
+            .args(["check", &lex])
+            .output()
+            .unwrap()
+            .status
+            .code()
+            != Some(2)
+    );
+}
+
+/// A full disk under --xlsx alone: the CSVs fit, the workbook's own temporary sheets do not
+/// (rust_xlsxwriter unwraps their writes); exit 1 naming reports.xlsx, never a panic. The disk
+/// sizes around that point are tried, so that the test holds as the reports grow.
+#[test]
+fn a_workbook_that_does_not_fit_is_an_error_not_a_panic() {
+    let mut workbook_failed = 0;
+    for size in ["700k", "800k", "900k", "1000k", "1100k", "1200k", "1400k"] {
+        let Some(disk) = Tmpfs::mount(size) else {
+            eprintln!("a_workbook_that_does_not_fit_is_an_error_not_a_panic: cannot mount a tmpfs here; not run");
+            return;
+        };
+        let o = slant()
+            .args(["score", "seeds", "--xlsx", "--no-cache", "--out"])
+            .arg(disk.path().join("r"))
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{size}: {err}");
+        assert!(!err.contains("panicked"), "{size}: {err}");
+        if err.contains("reports.xlsx") && err.contains("No space left") {
+            workbook_failed += 1;
+        }
+    }
+    assert!(
+        workbook_failed > 0,
+        "no disk size made the workbook the file that does not fit"
+    );
+}
+
+/// merge on a full disk names the folder it could not write and says the old reports stand.
+#[test]
+fn a_merge_on_a_full_disk_says_where_and_that_nothing_changed() {
+    let shards = TempDir::new().unwrap();
+    for k in ["1", "2"] {
+        slant()
+            .args([
+                "score",
+                "seeds",
+                "--quiet",
+                "--shard",
+                &format!("{k}/2"),
+                "--out",
+            ])
+            .arg(shards.path().join(k))
+            .assert()
+            .success();
+    }
+    let Some(disk) = Tmpfs::mount("1m") else {
+        eprintln!("a_merge_on_a_full_disk_says_where_and_that_nothing_changed: cannot mount a tmpfs here; not run");
+        return;
+    };
+    disk.fill();
+    let out = disk.path().join("reports");
+    let o = slant()
+        .arg("merge")
+        .arg(shards.path().join("1"))
+        .arg(shards.path().join("2"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("in {}", out.display()))
+            && err.contains("the previous reports are unchanged")
+            && err.contains("No space left"),
+        "{err}"
+    );
 }

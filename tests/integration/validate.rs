@@ -355,3 +355,158 @@ fn the_kwic_example_of_the_docs() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&o.stdout), block);
 }
+
+/// Writes `sample` (a sample.csv) coded into `out`: each row's verdict from `verdict`, given
+/// the row as column → cell; `edit` may change a row first.
+fn code_file(
+    sample: &std::path::Path,
+    out: &std::path::Path,
+    edit: impl Fn(usize, &mut HashMap<String, String>),
+    verdict: impl Fn(&HashMap<String, String>) -> bool,
+) -> usize {
+    let mut rdr = csv::Reader::from_path(sample).unwrap();
+    let header: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+    let mut w = csv::Writer::from_path(out).unwrap();
+    w.write_record(&header).unwrap();
+    let mut n = 0;
+    for (i, r) in rdr.records().enumerate() {
+        let mut row: HashMap<String, String> = header
+            .iter()
+            .cloned()
+            .zip(r.unwrap().iter().map(String::from))
+            .collect();
+        edit(i, &mut row);
+        let v = if verdict(&row) { "1" } else { "0" };
+        row.insert("verdict".into(), v.into());
+        w.write_record(header.iter().map(|h| row[h].as_str()))
+            .unwrap();
+        n += 1;
+    }
+    n
+}
+
+/// The identity of a sample row's hit.
+fn hit_of(r: &HashMap<String, String>) -> (String, String, String, String, String, String) {
+    let c = |k: &str| r[k].clone();
+    (
+        c("article_id"),
+        c("start"),
+        c("end"),
+        c("lexicon"),
+        c("category"),
+        c("pattern"),
+    )
+}
+
+/// Issue 26: two coders given samples drawn with different seeds. `s0001` of one sample is
+/// another hit than `s0001` of the other, so agreement pairs rows by the hit itself: it is over
+/// the hits both coded, and the difference is said. (Before, rows were paired by sample_id
+/// and two coders who agree on every hit they share got an agreement below 1.)
+#[test]
+fn coders_of_different_samples_agree_only_on_the_hits_they_share() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    assert!(sample(&dir, "s1.csv", "1").status.success());
+    assert!(sample(&dir, "s2.csv", "2").status.success());
+    // Both coders judge a hit by the same rule, so they agree on every hit they share.
+    let rule = |r: &HashMap<String, String>| r["start"].parse::<u64>().unwrap() % 3 != 0;
+    let (a, b) = (dir.path().join("a.csv"), dir.path().join("b.csv"));
+    code_file(&dir.path().join("s1.csv"), &a, |_, _| {}, rule);
+    code_file(&dir.path().join("s2.csv"), &b, |_, _| {}, rule);
+    let hits = |p: &std::path::Path| -> std::collections::HashSet<_> {
+        read_csv(p).iter().map(hit_of).collect()
+    };
+    let shared = hits(&a).intersection(&hits(&b)).count();
+    assert!(shared > 0 && shared < hits(&a).len(), "{shared}");
+    let out = dir.path().join("val");
+    let o = slant()
+        .arg("validate")
+        .arg(&a)
+        .arg(&b)
+        .arg("--reports")
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("code different samples")
+            && err.contains(&format!("share {shared} coded hits")),
+        "{err}"
+    );
+    let all = read_csv(&out.join("agreement.csv"))
+        .into_iter()
+        .find(|r| r["level"] == "all")
+        .unwrap();
+    assert_eq!(all["units"], shared.to_string());
+    assert_eq!(all["agreement"], "1.0000");
+}
+
+/// Issue 26: coded rows whose hit is not in the run (another run's sample, a row pasted in) are
+/// left out and named, not counted; a coding none of whose hits is in the run is refused.
+#[test]
+fn coded_rows_that_are_not_hits_of_the_run_are_left_out_and_named() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    assert!(sample(&dir, "s.csv", "1").status.success());
+    let coded = dir.path().join("coded.csv");
+    let rows = code_file(
+        &dir.path().join("s.csv"),
+        &coded,
+        |i, r| {
+            if i < 2 {
+                r.insert("article_id".into(), "not-in-the-run".into());
+            }
+        },
+        |_| true,
+    );
+    let validate = |file: &std::path::Path| {
+        slant()
+            .arg("validate")
+            .arg(file)
+            .arg("--reports")
+            .arg(dir.path().join("reports"))
+            .arg("--out")
+            .arg(dir.path().join("val"))
+            .output()
+            .unwrap()
+    };
+    let o = validate(&coded);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("2 coded rows are not hits of the run")
+            && err.contains("line 2 (")
+            && err.contains("not-in-the-run"),
+        "{err}"
+    );
+    assert!(
+        out.contains(&format!("{} hits coded", rows - 2))
+            && out.contains("2 not in the run (left out)"),
+        "{out}"
+    );
+    let coded_total: usize = read_csv(&dir.path().join("val/precision.csv"))
+        .iter()
+        .filter(|r| r["level"] == "category")
+        .map(|r| r["coded"].parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(coded_total, rows - 2);
+
+    let other = dir.path().join("other.csv");
+    code_file(
+        &dir.path().join("s.csv"),
+        &other,
+        |i, r| {
+            r.insert("article_id".into(), format!("elsewhere-{i}"));
+        },
+        |_| true,
+    );
+    let o = validate(&other);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("drawn from another run"));
+}

@@ -289,6 +289,9 @@ fn summary(set: &LexiconSet) -> Vec<String> {
 
 /// Runs `slant check`; returns the exit code (0 clean, 1 warnings), or the load errors (2).
 pub fn run(args: &CheckArgs) -> Result<u8> {
+    if args.corpus.is_some() {
+        crate::pipeline::start_workers(None)?;
+    }
     let set = lexicon::load(&args.dir)?;
     crate::cmd::init::note_built_in(&set, false);
     // Lexicon and category names become report columns: a clash or a formula-like name is an
