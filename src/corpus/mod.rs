@@ -220,13 +220,17 @@ impl Source {
         }
     }
 
-    /// Reads the article: its identity and bytes, or why it cannot be read.
-    pub fn load(self) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
+    /// Reads the article, a file of at most `max_bytes`: its identity and bytes, or why it
+    /// cannot be read.
+    pub fn load(self, max_bytes: usize) -> Result<(ArticleRef, Vec<u8>), (ArticleRef, String)> {
         match self {
-            Source::File(a, path) => match crate::files::read_regular(&path, u64::MAX) {
+            Source::File(a, path) => match crate::files::read_regular(&path, max_bytes as u64) {
                 Ok(b) => Ok((a, b)),
                 Err(crate::files::NotRead::TooLarge(n)) => {
-                    let why = format!("cannot read {}: {n} bytes", path.display());
+                    let why = crate::files::too_large(
+                        usize::try_from(n).unwrap_or(usize::MAX),
+                        max_bytes,
+                    );
                     Err((a, why))
                 }
                 Err(crate::files::NotRead::Other(e)) => {

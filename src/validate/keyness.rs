@@ -82,7 +82,7 @@ fn cells(term: &str) -> [usize; SKETCH_DEPTH] {
 }
 
 fn analyze<'a>(engine: &Engine, item: Item, doc: &'a mut Doc) -> Option<(String, &'a Doc)> {
-    let (a, bytes) = item.source.load().ok()?;
+    let (a, bytes) = item.source.load(engine.max_article_bytes).ok()?;
     let text = decode(&bytes).text;
     doc.analyze(&text, &engine.boilerplate);
     Some((a.outlet, doc))

@@ -170,7 +170,10 @@ pub fn search(
             },
             |(doc, hits, scratch), item| {
                 let mut k = Kwic::default();
-                let Ok((a, bytes)) = item.source.load() else {
+                let Ok((a, bytes)) = item
+                    .source
+                    .load(crate::config::DEFAULT_MAX_ARTICLE_MB << 20)
+                else {
                     return k;
                 };
                 let text = decode(&bytes).text;

@@ -64,7 +64,7 @@ fn count_article(
     scratch: &mut crate::matcher::Scratch,
 ) -> Counts {
     let mut c = Counts::default();
-    let Ok((_, bytes)) = source.load() else {
+    let Ok((_, bytes)) = source.load(crate::config::DEFAULT_MAX_ARTICLE_MB << 20) else {
         return c;
     };
     let text = decode(&bytes).text;
