@@ -258,7 +258,13 @@ pub(super) fn parse_manifest(
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(str::to_ascii_lowercase).collect(),
+        Ok(h) => {
+            let repeated = super::repeated_columns(&h.iter().collect::<Vec<_>>());
+            if !repeated.is_empty() {
+                return Err(repeated.into_iter().map(|m| at(1, m)).collect());
+            }
+            h.iter().map(str::to_ascii_lowercase).collect()
+        }
         Err(e) => return Err(vec![at(1, format!("cannot read the header row: {e}"))]),
     };
     for need in ["file", "outlet"] {
