@@ -414,7 +414,9 @@ mod tests {
                 "m.csv:1: the column `x` is there twice (columns 4 and 5: `x`, `x`); slant would not know which to read; rename or delete one".to_string(),
             ])
         );
-        let e = parse("file, title ,outlet,TITLE,Title\n").err().unwrap_or_default();
+        let e = parse("file, title ,outlet,TITLE,Title\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(e.len(), 1);
         assert!(
             e[0].contains(

@@ -666,7 +666,6 @@ enum Parsed {
 }
 
 /// Which of the fields read a key names (a name may be two of them: `--outlet-column title`).
-#[derive(Default)]
 struct Slot {
     id: bool,
     outlet: bool,
@@ -739,13 +738,12 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 slot.outlet.then_some(outlet),
                 slot.text.then_some(text),
             ];
-            let mut targets = targets.into_iter().flatten().peekable();
-            if targets.peek().is_none() {
+            let n = targets.iter().flatten().count();
+            if n == 0 {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let mut targets: Vec<&mut Option<Value>> = targets.collect();
-            if targets.iter().any(|t| t.is_some()) {
+            if targets.iter().flatten().any(|t| t.is_some()) {
                 if twice.is_none() {
                     let f = &shape.fields;
                     let name = match &slot {
@@ -762,12 +760,9 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            let v: Value = map.next_value()?;
-            if let Some((last, rest)) = targets.split_last_mut() {
-                for t in rest {
-                    **t = Some(v.clone());
-                }
-                **last = Some(v);
+            let mut v = Some(map.next_value::<Value>()?);
+            for (i, t) in targets.into_iter().flatten().enumerate() {
+                *t = if i + 1 == n { v.take() } else { v.clone() };
             }
         }
         Ok(Parsed::Object(r))
@@ -1154,6 +1149,21 @@ mod tests {
         .unwrap();
         assert_eq!((a.outlet.as_str(), text.as_slice()), ("unknown", &b"t"[..]));
         assert_eq!(a.meta, ["", r#"["en","fr"]"#]);
+        // A name that is two of the fields read (`--outlet-column title`) fills both.
+        let two = Shape {
+            meta_columns: vec!["title".into()],
+            fields: Fields {
+                outlet: "title".into(),
+                ..Fields::default()
+            },
+        };
+        let (a, _) = parse_json(
+            "c.jsonl:4",
+            br#"{"id": 1, "title": "RT", "text": "t"}"#,
+            &two,
+        )
+        .unwrap();
+        assert_eq!((a.outlet.as_str(), a.meta[0].as_str()), ("RT", "RT"));
         // Not an object, and invalid JSON, as before.
         assert_eq!(why("[1, 2]").1, "the record is not a JSON object");
         assert!(why(r#"{"id": "a"} x"#)
