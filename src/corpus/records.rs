@@ -812,7 +812,17 @@ pub fn parse_json(
         origin: origin.to_owned(),
         ..ArticleRef::default()
     };
-    let mut de = serde_json::Deserializer::from_slice(bytes);
+    // JSON is UTF-8 throughout: a record with bytes that are not is invalid JSON, as it always
+    // was, even where they lie in a field slant does not read (whose bytes the parser skips
+    // unchecked). Checked once here, the parser then reads a `str`; a record that fails is
+    // parsed as before for the parser's own message, with its line and column.
+    let Ok(json) = std::str::from_utf8(bytes) else {
+        let why = serde_json::from_slice::<Value>(bytes)
+            .err()
+            .map_or_else(|| "not UTF-8".to_owned(), |e| e.to_string());
+        return Err((a, format!("invalid JSON: {why}")));
+    };
+    let mut de = serde_json::Deserializer::from_str(json);
     let parsed = match RecordSeed(shape)
         .deserialize(&mut de)
         .and_then(|p| de.end().map(|()| p))
@@ -1164,8 +1174,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!((a.outlet.as_str(), a.meta[0].as_str()), ("RT", "RT"));
-        // Not an object, and invalid JSON, as before.
+        // Not an object, and invalid JSON, as before: bytes that are not UTF-8 too, even in a
+        // field slant does not read.
         assert_eq!(why("[1, 2]").1, "the record is not a JSON object");
+        let bad = parse_json(
+            "c.jsonl:5",
+            b"{\"id\": \"a\", \"text\": \"t\", \"junk\": \"\xff\"}",
+            &cols,
+        );
+        assert_eq!(
+            bad.unwrap_err().1,
+            "invalid JSON: invalid unicode code point at line 1 column 35"
+        );
         assert!(why(r#"{"id": "a"} x"#)
             .1
             .starts_with("invalid JSON: trailing"));
