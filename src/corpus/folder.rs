@@ -258,7 +258,13 @@ pub(super) fn parse_manifest(
         .trim(csv::Trim::All)
         .from_reader(bytes);
     let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(str::to_ascii_lowercase).collect(),
+        Ok(h) => {
+            let repeated = super::repeated_columns(&h.iter().collect::<Vec<_>>());
+            if !repeated.is_empty() {
+                return Err(repeated.into_iter().map(|m| at(1, m)).collect());
+            }
+            h.iter().map(str::to_ascii_lowercase).collect()
+        }
         Err(e) => return Err(vec![at(1, format!("cannot read the header row: {e}"))]),
     };
     for need in ["file", "outlet"] {
@@ -389,7 +395,59 @@ mod tests {
         assert_eq!(relative_inside("a/../../b.txt"), None);
     }
 
+    #[test]
+    fn a_header_naming_a_column_twice_is_refused_with_where_each_is() {
+        let files = vec!["a.txt".to_string()];
+        let parse = |m: &str| {
+            parse_manifest(
+                Path::new("m.csv"),
+                m.as_bytes(),
+                Path::new("."),
+                &files,
+                &mut Vec::new(),
+            )
+        };
+        assert_eq!(
+            parse("file,outlet,Outlet,x,x\na.txt,RT,Display Name,1,2\n").err(),
+            Some(vec![
+                "m.csv:1: the column `outlet` is there twice (columns 2 and 3: `outlet`, `Outlet`); slant would not know which to read; rename or delete one".to_string(),
+                "m.csv:1: the column `x` is there twice (columns 4 and 5: `x`, `x`); slant would not know which to read; rename or delete one".to_string(),
+            ])
+        );
+        let e = parse("file, title ,outlet,TITLE,Title\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].contains(
+                "`title` is there 3 times (columns 2, 4 and 5: `title`, `TITLE`, `Title`)"
+            ),
+            "{e:?}"
+        );
+        // Empty names (a spreadsheet's trailing commas) are no columns.
+        assert!(parse("file,outlet,,\na.txt,RT,,\n").is_ok());
+    }
+
     proptest::proptest! {
+        /// A header is refused exactly when it names a column twice, in any case.
+        #[test]
+        fn a_repeated_column_is_always_refused(extra in proptest::collection::vec(proptest::sample::select(&["title", "Title", "x", "X", "outlet", "FILE", "story", ""][..]), 0..5)) {
+            let files = vec!["a.txt".to_string()];
+            let mut names = vec!["file", "outlet"];
+            names.extend(extra.iter().copied());
+            let m = format!("{}\na.txt,RT\n", names.join(","));
+            let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+            let repeated = lower.iter().enumerate().any(|(i, n)| !n.is_empty() && lower[..i].contains(n));
+            let got = parse_manifest(Path::new("m.csv"), m.as_bytes(), Path::new("."), &files, &mut Vec::new());
+            match got {
+                Ok(_) => proptest::prop_assert!(!repeated, "{}", m),
+                Err(e) => {
+                    proptest::prop_assert!(repeated, "{}: {:?}", m, e);
+                    proptest::prop_assert!(e.iter().all(|l| l.starts_with("m.csv:1: the column `")), "{:?}", e);
+                }
+            }
+        }
+
         /// Any bytes as a manifest: rows or errors, never a panic.
         #[test]
         fn manifest_parsing_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
@@ -398,7 +456,7 @@ mod tests {
         }
 
         #[test]
-        fn manifest_like_text_never_panics(text in "file,outlet(,title|,story|,x)*\n(((\\.\\./)?[a-z/.]{0,8}|\"[^\"]{0,8}\"),[a-z=+@\\-]{0,5}(,[^\n]{0,6})?\n){0,6}") {
+        fn manifest_like_text_never_panics(text in "file,outlet(,title|,story|,x|,Outlet|,X)*\n(((\\.\\./)?[a-z/.]{0,8}|\"[^\"]{0,8}\"),[a-z=+@\\-]{0,5}(,[^\n]{0,6})?\n){0,6}") {
             let files = vec!["a.txt".to_string(), "sub/b.txt".to_string()];
             let _ = parse_manifest(Path::new("m.csv"), text.as_bytes(), Path::new("."), &files, &mut Vec::new());
         }

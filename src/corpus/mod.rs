@@ -68,6 +68,45 @@ pub struct Shape {
     pub fields: Fields,
 }
 
+/// The columns a header row names more than once, each as a message for `FILE:1: …`. Names
+/// are compared in lower case, as headers are read (`outlet` and `Outlet` are one column); an
+/// empty name is no column (a spreadsheet's trailing commas). Whichever copy the reader took,
+/// the other's values would be lost without a word, so the header is refused instead.
+pub(crate) fn repeated_columns(header: &[&str]) -> Vec<String> {
+    let lower: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let mut out = Vec::new();
+    for (i, name) in lower.iter().enumerate() {
+        if name.is_empty() || lower[..i].contains(name) {
+            continue;
+        }
+        let at: Vec<usize> = (i..lower.len()).filter(|&j| lower[j] == *name).collect();
+        if at.len() < 2 {
+            continue;
+        }
+        let numbers: Vec<String> = at.iter().map(|j| (j + 1).to_string()).collect();
+        let Some((last, rest)) = numbers.split_last() else {
+            continue;
+        };
+        let written: Vec<String> = at.iter().map(|&j| format!("`{}`", header[j])).collect();
+        out.push(format!(
+            "the column `{name}` is there {} (columns {} and {last}: {}); slant would not know which to read; rename or delete one",
+            times(at.len()),
+            rest.join(", "),
+            written.join(", ")
+        ));
+    }
+    out
+}
+
+/// "twice", "3 times".
+pub(crate) fn times(n: usize) -> String {
+    if n == 2 {
+        "twice".into()
+    } else {
+        format!("{n} times")
+    }
+}
+
 /// An article's identity: what articles.csv and skipped.csv say about where it came from.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ArticleRef {

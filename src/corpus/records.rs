@@ -5,6 +5,8 @@
 
 use super::{ArticleRef, Fields, Shape, Source, UNKNOWN_OUTLET};
 use flate2::read::MultiGzDecoder;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -113,14 +115,15 @@ impl RecordInput {
             .strip_prefix(b"\xEF\xBB\xBF")
             .unwrap_or(&first)
             .to_vec();
-        let header: Vec<String> = csv::ReaderBuilder::new()
+        let written: Vec<String> = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(first.as_slice())
             .records()
             .next()
             .and_then(Result::ok)
-            .map(|h| h.iter().map(|c| c.trim().to_ascii_lowercase()).collect())
+            .map(|h| h.iter().map(|c| c.trim().to_owned()).collect())
             .unwrap_or_default();
+        let header: Vec<String> = written.iter().map(|c| c.to_ascii_lowercase()).collect();
         let col = |n: &str| header.iter().position(|h| h == n);
         if let [only] = header.as_slice() {
             for (sep, what) in [(';', "semicolon"), ('\t', "tab")] {
@@ -130,6 +133,12 @@ impl RecordInput {
                     ));
                 }
             }
+        }
+        let repeated =
+            super::repeated_columns(&written.iter().map(String::as_str).collect::<Vec<_>>());
+        if !repeated.is_empty() {
+            let lines: Vec<String> = repeated.iter().map(|m| format!("{name}:1: {m}")).collect();
+            return Err(lines.join("\n"));
         }
         let lower = fields.lowercase();
         let names: Vec<&str> = header.iter().map(String::as_str).collect();
@@ -356,10 +365,12 @@ impl<R: Read> Read for QuoteCount<R> {
     }
 }
 
-/// A JSONL input, its first record checked now as a CSV header is: without `id` or `text` no
-/// record could be scored (an error, as for a CSV), without `outlet` none can be compared (a
-/// warning). Its other scalar fields become metadata columns of articles.csv, as a CSV's extra
-/// columns do. The lines read for the check are read again by the records.
+/// A JSONL input, its first record checked now as a CSV header is (`check_first_record`):
+/// without `id` or `text`, with one of them or `outlet` of a type slant cannot read, or with a
+/// field it reads named twice, no record is likely to be scored right (an error, as for a
+/// CSV); without `outlet` none can be compared (a warning). Its other scalar fields become
+/// metadata columns of articles.csv, as a CSV's extra columns do. The lines read for the check
+/// are read again by the records.
 fn jsonl_input(
     name: String,
     mut r: Box<dyn BufRead + Send>,
@@ -386,36 +397,12 @@ fn jsonl_input(
             break;
         }
     }
-    let mut warnings = Vec::new();
-    if let Some((line, bytes)) = first {
-        if let Ok(serde_json::Value::Object(obj)) = serde_json::from_slice(&bytes) {
-            let keys: Vec<&str> = obj.keys().map(String::as_str).collect();
-            for (role, needed) in [("id", &fields.id), ("text", &fields.text)] {
-                if !obj.contains_key(needed) {
-                    return Err(format!(
-                        "{name}:{line}: the record has no `{needed}` field (its fields: {}); every JSONL record needs `{}` and `{}`, and `{}` to compare outlets{}",
-                        keys.join(", "),
-                        fields.id,
-                        fields.text,
-                        fields.outlet,
-                        field_hint(role, needed, &keys)
-                    ));
-                }
-            }
-            if !obj.contains_key(&fields.outlet) {
-                warnings.push(format!(
-                    "{name}:{line}: the record has no `{}` field; articles without one get outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared{}",
-                    fields.outlet,
-                    field_hint("outlet", &fields.outlet, &keys)
-                ));
-            }
-            for (k, v) in &obj {
-                if !fields.reserved(k) && scalar(v).is_some() && !meta_columns.contains(k) {
-                    meta_columns.push(k.clone());
-                }
-            }
+    let warnings = match first {
+        Some((line, bytes)) => {
+            check_first_record(&format!("{name}:{line}"), &bytes, meta_columns, fields)?
         }
-    }
+        None => Vec::new(),
+    };
     Ok(RecordInput {
         name,
         format: Format::Jsonl,
@@ -475,20 +462,25 @@ const USUAL_NAMES: &[(&str, &[&str])] = &[
 /// among `have`: the flag that names it, with a field of the usual names if there is one.
 fn field_hint(role: &str, wanted: &str, have: &[&str]) -> String {
     let flag = format!("--{role}-column");
-    let usual = USUAL_NAMES
-        .iter()
-        .find(|(r, _)| *r == role)
-        .map_or(&[][..], |(_, names)| *names);
-    let found = usual.iter().find_map(|u| {
-        have.iter()
-            .find(|h| h.eq_ignore_ascii_case(u) && **h != wanted)
-    });
-    match found {
+    match likely_field(role, wanted, have) {
         Some(h) => format!("; if `{h}` holds it, give {flag} {h}"),
         None => format!(
             "; give {flag} NAME for the field that holds it, or rename the field in the file"
         ),
     }
+}
+
+/// The first of `have` that exports use for `role` (id, outlet or text), other than `wanted`.
+fn likely_field<'a>(role: &str, wanted: &str, have: &[&'a str]) -> Option<&'a str> {
+    let usual = USUAL_NAMES
+        .iter()
+        .find(|(r, _)| *r == role)
+        .map_or(&[][..], |(_, names)| *names);
+    usual.iter().find_map(|u| {
+        have.iter()
+            .find(|h| h.eq_ignore_ascii_case(u) && **h != wanted)
+            .copied()
+    })
 }
 
 /// The reason to skip the last record of a CSV corpus whose quotes do not pair up, when it runs
@@ -560,16 +552,254 @@ fn csv_source(
 
 /// A JSON value as a metadata cell: strings as they are, numbers and booleans printed.
 /// A cell of the record as text, trimmed as CSV cells and manifest cells are.
-fn scalar(v: &serde_json::Value) -> Option<String> {
+fn scalar(v: &Value) -> Option<String> {
     match v {
-        serde_json::Value::String(s) => Some(s.trim().to_owned()),
-        serde_json::Value::Number(n) => Some(n.to_string()),
-        serde_json::Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }
 }
 
+/// "an object", "null", …: what a JSON value is, for a message.
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The three fields a record needs, and the types slant reads each as.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Role {
+    Id,
+    Outlet,
+    Text,
+}
+
+impl Role {
+    fn name(self) -> &'static str {
+        match self {
+            Role::Id => "id",
+            Role::Outlet => "outlet",
+            Role::Text => "text",
+        }
+    }
+
+    fn field(self, f: &Fields) -> &str {
+        match self {
+            Role::Id => &f.id,
+            Role::Outlet => &f.outlet,
+            Role::Text => &f.text,
+        }
+    }
+
+    /// What slant reads the field as.
+    fn wants(self) -> &'static str {
+        match self {
+            Role::Id => "a string or a whole number",
+            Role::Outlet => "a string (or a number)",
+            Role::Text => "a string",
+        }
+    }
+
+    /// Whether a value of this type can be read; `null` is a missing field, said by the caller.
+    fn accepts(self, v: &Value) -> bool {
+        match v {
+            Value::String(_) => true,
+            Value::Number(_) => self != Role::Text,
+            _ => false,
+        }
+    }
+}
+
+/// A number JSON cannot hold exactly as an id: a fraction, or an integer over 2^64 (read as the
+/// nearest double, so two such ids could become one).
+fn inexact(v: &Value) -> bool {
+    matches!(v, Value::Number(n) if n.as_u64().is_none() && n.as_i64().is_none())
+}
+
+/// Why a record's value for `role` cannot be read (`None` when it can, or when it is `null`,
+/// which is read as a missing field).
+fn wrong_type(role: Role, f: &Fields, v: &Value) -> Option<String> {
+    (!v.is_null() && !role.accepts(v)).then(|| {
+        format!(
+            "`{}` is {}; slant reads {}",
+            role.field(f),
+            kind(v),
+            role.wants()
+        )
+    })
+}
+
+/// "the field `id` is there twice": a record that names a field slant reads more than once.
+/// A JSON reader keeps one copy without a word (serde_json's `Value` the last), so such a
+/// record is refused rather than read by position.
+fn named_again(field: &str, n: usize) -> String {
+    format!(
+        "the field `{field}` is there {}; slant would not know which to read",
+        super::times(n)
+    )
+}
+
+/// The fields of a JSONL record that slant reads, as a worker parses it: the id, outlet and
+/// text (by the run's names) and the metadata columns, each `None` when the record has no such
+/// field. Every other field is skipped without being built (`IgnoredAny`), and no key is
+/// copied: the keys are only compared with these names. A field read that comes again is
+/// noted in `twice`, not read: which copy counts is what the record does not say.
+struct ReadFields {
+    id: Option<Value>,
+    outlet: Option<Value>,
+    text: Option<Value>,
+    meta: Vec<Option<Value>>,
+    twice: Option<String>,
+}
+
+/// A record parsed: the fields read, or not a JSON object.
+enum Parsed {
+    Object(ReadFields),
+    NotObject,
+}
+
+/// Which of the fields read a key names (a name may be two of them: `--outlet-column title`).
+struct Slot {
+    id: bool,
+    outlet: bool,
+    text: bool,
+    meta: Option<usize>,
+}
+
+/// Parses a record's key into its `Slot`, comparing it where it lies (no copy).
+struct KeySeed<'a>(&'a Shape);
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Slot;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Slot, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed<'_> {
+    type Value = Slot;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_str<E: de::Error>(self, k: &str) -> Result<Slot, E> {
+        let f = &self.0.fields;
+        Ok(Slot {
+            id: k == f.id,
+            outlet: k == f.outlet,
+            text: k == f.text,
+            meta: self.0.meta_columns.iter().position(|c| c == k),
+        })
+    }
+}
+
+/// Parses a whole record against a `Shape`.
+struct RecordSeed<'a>(&'a Shape);
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Parsed;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parsed, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Parsed;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+        let shape = self.0;
+        let mut r = ReadFields {
+            id: None,
+            outlet: None,
+            text: None,
+            meta: vec![None; shape.meta_columns.len()],
+            twice: None,
+        };
+        while let Some(slot) = map.next_key_seed(KeySeed(shape))? {
+            let ReadFields {
+                id,
+                outlet,
+                text,
+                meta,
+                twice,
+            } = &mut r;
+            // The text last: it takes the value, the others (rarely any) a copy.
+            let targets = [
+                slot.meta.and_then(|i| meta.get_mut(i)),
+                slot.id.then_some(id),
+                slot.outlet.then_some(outlet),
+                slot.text.then_some(text),
+            ];
+            let n = targets.iter().flatten().count();
+            if n == 0 {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            if targets.iter().flatten().any(|t| t.is_some()) {
+                if twice.is_none() {
+                    let f = &shape.fields;
+                    let name = match &slot {
+                        Slot { id: true, .. } => f.id.clone(),
+                        Slot { outlet: true, .. } => f.outlet.clone(),
+                        Slot { text: true, .. } => f.text.clone(),
+                        Slot { meta: Some(i), .. } => {
+                            shape.meta_columns.get(*i).cloned().unwrap_or_default()
+                        }
+                        _ => String::new(),
+                    };
+                    *twice = Some(name);
+                }
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let mut v = Some(map.next_value::<Value>()?);
+            for (i, t) in targets.into_iter().flatten().enumerate() {
+                *t = if i + 1 == n { v.take() } else { v.clone() };
+            }
+        }
+        Ok(Parsed::Object(r))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Parsed::NotObject)
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Parsed, E> {
+        Ok(Parsed::NotObject)
+    }
+}
+
 /// Parses a JSONL record into its identity and text, or the reason it cannot be scored.
+///
+/// Only the fields slant reads are built; a record that names one of them twice, or gives the
+/// id, outlet or text as something slant cannot read as them (an object, an array, a boolean;
+/// a number for the text), is skipped with a reason naming the field and its type — never read
+/// by position, never turned into `unknown` or "no `id`". `null` is read as a missing field:
+/// an outlet `null` is `unknown`, as a record without one; an id or text `null` is skipped.
+/// A metadata column (named by the first record's scalar fields) that is an object or array
+/// here is written as its JSON text, compact: its cell says what the record holds.
 pub fn parse_json(
     origin: &str,
     bytes: &[u8],
@@ -582,45 +812,217 @@ pub fn parse_json(
         origin: origin.to_owned(),
         ..ArticleRef::default()
     };
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
+    // JSON is UTF-8 throughout: a record with bytes that are not is invalid JSON, as it always
+    // was, even where they lie in a field slant does not read (whose bytes the parser skips
+    // unchecked). Checked once here, the parser then reads a `str`; a record that fails is
+    // parsed as before for the parser's own message, with its line and column.
+    let Ok(json) = std::str::from_utf8(bytes) else {
+        let why = serde_json::from_slice::<Value>(bytes)
+            .err()
+            .map_or_else(|| "not UTF-8".to_owned(), |e| e.to_string());
+        return Err((a, format!("invalid JSON: {why}")));
+    };
+    let mut de = serde_json::Deserializer::from_str(json);
+    let parsed = match RecordSeed(shape)
+        .deserialize(&mut de)
+        .and_then(|p| de.end().map(|()| p))
+    {
+        Ok(p) => p,
         Err(e) => return Err((a, format!("invalid JSON: {e}"))),
     };
-    let serde_json::Value::Object(mut obj) = value else {
+    let Parsed::Object(r) = parsed else {
         return Err((a, "the record is not a JSON object".into()));
     };
-    if let Some(o) = obj
-        .get(&f.outlet)
-        .and_then(scalar)
-        .filter(|o| !o.is_empty())
-    {
+    // What can be said of the article is filled in first, so that skipped.csv shows it: not a
+    // field named twice, nor a value slant cannot read as it.
+    let sure = |role: Role, v: &Option<Value>| {
+        v.as_ref()
+            .filter(|v| role.accepts(v) && r.twice.as_deref() != Some(role.field(f)))
+            .filter(|v| role != Role::Id || !inexact(v))
+            .and_then(scalar)
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(o) = sure(Role::Outlet, &r.outlet) {
         a.outlet = o;
     }
-    for (i, c) in meta_columns.iter().enumerate() {
-        if let Some(v) = obj.get(c).and_then(scalar) {
-            a.meta[i] = v;
+    if let Some(i) = sure(Role::Id, &r.id) {
+        a.id = i;
+    }
+    for (cell, v) in a.meta.iter_mut().zip(&r.meta) {
+        match v {
+            Some(v @ (Value::Object(_) | Value::Array(_))) => *cell = v.to_string(),
+            Some(v) => *cell = scalar(v).unwrap_or_default(),
+            None => {}
         }
     }
-    // A number id is kept only if it is an integer JSON can hold exactly: a larger one (or a
-    // fraction) is read as the nearest double, and two ids would become one.
-    if let Some(serde_json::Value::Number(n)) = obj.get(&f.id) {
-        if n.as_u64().is_none() && n.as_i64().is_none() {
-            return Err((
-                a,
-                format!("`{}` {n} is a number that cannot be kept exactly (not an integer, or over 2^64); write it as a string, \"{}\": \"…\"", f.id, f.id),
+    if let Some(field) = &r.twice {
+        return Err((a, named_again(field, 2)));
+    }
+    for (role, v) in [(Role::Id, &r.id), (Role::Outlet, &r.outlet)] {
+        if let Some(why) = v.as_ref().and_then(|v| wrong_type(role, f, v)) {
+            return Err((a, why));
+        }
+    }
+    if let Some(n) = r.id.as_ref().filter(|v| inexact(v)) {
+        return Err((
+            a,
+            format!("`{}` {n} is a number that cannot be kept exactly (not an integer, or over 2^64); write it as a string, \"{}\": \"…\"", f.id, f.id),
+        ));
+    }
+    if a.id.is_empty() {
+        let why = match &r.id {
+            Some(Value::Null) => format!("`{}` is null; slant reads {}", f.id, Role::Id.wants()),
+            _ => format!("the record has no `{}`", f.id),
+        };
+        return Err((a, why));
+    }
+    match r.text {
+        Some(Value::String(t)) => Ok((a, t.into_bytes())),
+        Some(v) => {
+            let why = wrong_type(Role::Text, f, &v)
+                .unwrap_or_else(|| format!("`{}` is null; slant reads a string", f.text));
+            Err((a, why))
+        }
+        None => Err((a, format!("the record has no `{}`", f.text))),
+    }
+}
+
+/// Every field of a record, in order and with any repeats (a `Value` keeps one copy of each):
+/// the first record is checked as a CSV header is, and a field it names twice must be seen.
+struct Entries;
+
+impl<'de> Visitor<'de> for Entries {
+    type Value = Vec<(String, Value)>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON record")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(e) = map.next_entry::<String, Value>()? {
+            out.push(e);
+        }
+        Ok(out)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Entries {
+    type Value = Vec<(String, Value)>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// A short view of a value for a message: its JSON text, cut at about 60 characters.
+fn preview(v: &Value) -> String {
+    let s = v.to_string();
+    match s.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &s[..at]),
+        None => s,
+    }
+}
+
+/// Checks the first record of a JSONL input, as a CSV header is checked: a field slant reads
+/// named twice, an id or text missing or of a type slant cannot read, an outlet of such a type
+/// stop the run (no record of the file is likely to be better); an outlet missing is a warning.
+/// Gives the warnings, and adds the record's other scalar fields to `meta_columns`. A record
+/// that is no JSON object is left to the per-record checks.
+fn check_first_record(
+    at: &str,
+    bytes: &[u8],
+    meta_columns: &mut Vec<String>,
+    fields: &Fields,
+) -> Result<Vec<String>, String> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let entries = Entries
+        .deserialize(&mut de)
+        .and_then(|e| de.end().map(|()| e));
+    let Ok(entries) = entries else {
+        return Ok(Vec::new());
+    };
+    let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+    // In byte order, as messages and metadata columns have always been (a `Value`'s map).
+    let mut unique: Vec<&str> = Vec::new();
+    let mut errors = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        if keys[..i].contains(k) {
+            continue;
+        }
+        unique.push(k);
+        let copies: Vec<&Value> = entries
+            .iter()
+            .filter(|(o, _)| o == k)
+            .map(|(_, v)| v)
+            .collect();
+        // A field slant does not read (an exporter's repeated `authors` list) may repeat.
+        let read = [&fields.id, &fields.outlet, &fields.text].contains(&&k.to_string())
+            || meta_columns.iter().any(|c| c == k)
+            || !fields.reserved(k) && copies.iter().any(|v| scalar(v).is_some());
+        if read && copies.len() > 1 {
+            errors.push(format!(
+                "{at}: {}; rename or delete one",
+                named_again(k, copies.len())
             ));
         }
     }
-    match obj.get(&f.id).and_then(scalar).filter(|i| !i.is_empty()) {
-        Some(id) => a.id = id,
-        None => return Err((a, format!("the record has no `{}`", f.id))),
+    if !errors.is_empty() {
+        return Err(errors.join("\n"));
     }
-    // Taken out of the record, not copied: the text is most of its bytes.
-    match obj.remove(&f.text) {
-        Some(serde_json::Value::String(t)) => Ok((a, t.into_bytes())),
-        Some(_) => Err((a, format!("`{}` is not a string", f.text))),
-        None => Err((a, format!("the record has no `{}`", f.text))),
+    unique.sort_unstable();
+    let get = |name: &str| entries.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    let needs = format!(
+        "every JSONL record needs `{}` and `{}`, and `{}` to compare outlets",
+        fields.id, fields.text, fields.outlet
+    );
+    for role in [Role::Id, Role::Text, Role::Outlet] {
+        let field = role.field(fields);
+        let hint = field_hint(role.name(), field, &unique);
+        match get(field) {
+            None | Some(Value::Null) if role != Role::Outlet => {
+                let what = match get(field) {
+                    None => format!("the record has no `{field}` field"),
+                    Some(_) => format!("the record's `{field}` is null"),
+                };
+                return Err(format!(
+                    "{at}: {what} (its fields: {}); {needs}{hint}",
+                    unique.join(", ")
+                ));
+            }
+            Some(v) if !v.is_null() && !role.accepts(v) => {
+                let flag = format!("--{}-column", role.name());
+                let todo = match likely_field(role.name(), field, &unique) {
+                    Some(h) => format!("if `{h}` holds it, give {flag} {h}"),
+                    None => format!(
+                        "write it so in the file, or give {flag} NAME for the field that holds it"
+                    ),
+                };
+                return Err(format!(
+                    "{at}: `{field}` is {} (`{}`); slant reads {} there; {todo}",
+                    kind(v),
+                    preview(v),
+                    role.wants()
+                ));
+            }
+            _ => {}
+        }
     }
+    let mut warnings = Vec::new();
+    if get(&fields.outlet).is_none_or(Value::is_null) {
+        let what = match get(&fields.outlet) {
+            None => format!("has no `{}` field", fields.outlet),
+            Some(_) => format!("gives `{}` as null", fields.outlet),
+        };
+        warnings.push(format!(
+            "{at}: the record {what}; articles without one get outlet `{UNKNOWN_OUTLET}`, so outlets cannot be compared{}",
+            field_hint("outlet", &fields.outlet, &unique)
+        ));
+    }
+    for k in unique {
+        let kept = get(k).and_then(scalar).is_some();
+        if kept && !fields.reserved(k) && !meta_columns.iter().any(|c| c == k) {
+            meta_columns.push(k.to_owned());
+        }
+    }
+    Ok(warnings)
 }
 
 #[cfg(test)]
@@ -688,6 +1090,150 @@ mod tests {
     }
 
     #[test]
+    fn fields_named_twice_or_of_a_type_slant_cannot_read_are_named_in_the_reason() {
+        let cols = Shape {
+            meta_columns: vec!["title".into(), "lang".into()],
+            fields: Fields::default(),
+        };
+        let why = |json: &str| parse_json("c.jsonl:2", json.as_bytes(), &cols).unwrap_err();
+        let (a, r) = why(r#"{"id": "a", "id": "b", "outlet": "RT", "text": "t"}"#);
+        assert_eq!(
+            (a.id.as_str(), r.as_str()),
+            (
+                "",
+                "the field `id` is there twice; slant would not know which to read"
+            )
+        );
+        let (a, r) = why(r#"{"id": "a", "outlet": "RT", "outlet": "X", "text": "t"}"#);
+        assert_eq!((a.id.as_str(), a.outlet.as_str()), ("a", "unknown"));
+        assert!(r.contains("`outlet` is there twice"), "{r}");
+        let (_, r) = why(r#"{"id": "a", "outlet": "RT", "text": "t", "lang": 1, "lang": 2}"#);
+        assert!(r.contains("`lang` is there twice"), "{r}");
+        for (json, reason) in [
+            (
+                r#"{"id": "a", "outlet": {"name": "RT"}, "text": "t"}"#,
+                "`outlet` is an object; slant reads a string (or a number)",
+            ),
+            (
+                r#"{"id": "a", "outlet": ["RT"], "text": "t"}"#,
+                "`outlet` is an array; slant reads a string (or a number)",
+            ),
+            (
+                r#"{"id": "a", "outlet": false, "text": "t"}"#,
+                "`outlet` is a boolean; slant reads a string (or a number)",
+            ),
+            (
+                r#"{"id": {"n": 1}, "outlet": "RT", "text": "t"}"#,
+                "`id` is an object; slant reads a string or a whole number",
+            ),
+            (
+                r#"{"id": true, "outlet": "RT", "text": "t"}"#,
+                "`id` is a boolean; slant reads a string or a whole number",
+            ),
+            (
+                r#"{"id": null, "outlet": "RT", "text": "t"}"#,
+                "`id` is null; slant reads a string or a whole number",
+            ),
+            (
+                r#"{"id": "a", "outlet": "RT", "text": {"body": "t"}}"#,
+                "`text` is an object; slant reads a string",
+            ),
+            (
+                r#"{"id": "a", "outlet": "RT", "text": 5}"#,
+                "`text` is a number; slant reads a string",
+            ),
+            (
+                r#"{"id": "a", "outlet": "RT", "text": null}"#,
+                "`text` is null; slant reads a string",
+            ),
+        ] {
+            assert_eq!(why(json).1, reason, "{json}");
+        }
+        // What slant does not read may repeat or be anything; an outlet `null` is a missing one;
+        // a metadata column that is an object or array is its JSON text.
+        let (a, text) = parse_json(
+            "c.jsonl:3",
+            br#"{"id": "a", "outlet": null, "text": "t", "authors": ["x"], "authors": {"y": 1}, "lang": ["en", "fr"], "title": null}"#,
+            &cols,
+        )
+        .unwrap();
+        assert_eq!((a.outlet.as_str(), text.as_slice()), ("unknown", &b"t"[..]));
+        assert_eq!(a.meta, ["", r#"["en","fr"]"#]);
+        // A name that is two of the fields read (`--outlet-column title`) fills both.
+        let two = Shape {
+            meta_columns: vec!["title".into()],
+            fields: Fields {
+                outlet: "title".into(),
+                ..Fields::default()
+            },
+        };
+        let (a, _) = parse_json(
+            "c.jsonl:4",
+            br#"{"id": 1, "title": "RT", "text": "t"}"#,
+            &two,
+        )
+        .unwrap();
+        assert_eq!((a.outlet.as_str(), a.meta[0].as_str()), ("RT", "RT"));
+        // Not an object, and invalid JSON, as before: bytes that are not UTF-8 too, even in a
+        // field slant does not read.
+        assert_eq!(why("[1, 2]").1, "the record is not a JSON object");
+        let bad = parse_json(
+            "c.jsonl:5",
+            b"{\"id\": \"a\", \"text\": \"t\", \"junk\": \"\xff\"}",
+            &cols,
+        );
+        assert_eq!(
+            bad.unwrap_err().1,
+            "invalid JSON: invalid unicode code point at line 1 column 35"
+        );
+        assert!(why(r#"{"id": "a"} x"#)
+            .1
+            .starts_with("invalid JSON: trailing"));
+    }
+
+    #[test]
+    fn the_first_record_is_checked_as_a_csv_header_is() {
+        let check = |json: &str| {
+            let mut cols = vec!["title".to_string()];
+            check_first_record("a.jsonl:1", json.as_bytes(), &mut cols, &Fields::default())
+                .map(|w| (w, cols))
+        };
+        let e = check(r#"{"id": "a", "id": "b", "outlet": "RT", "text": "t"}"#).unwrap_err();
+        assert_eq!(
+            e,
+            "a.jsonl:1: the field `id` is there twice; slant would not know which to read; rename or delete one"
+        );
+        let e = check(r#"{"id": "a", "outlet": "RT", "text": "t", "x": 1, "x": [2], "x": 3}"#)
+            .unwrap_err();
+        assert!(e.contains("the field `x` is there 3 times"), "{e}");
+        let e = check(r#"{"id": "a", "outlet": {"name": "RT"}, "text": "t", "source": "RT"}"#)
+            .unwrap_err();
+        assert_eq!(
+            e,
+            r#"a.jsonl:1: `outlet` is an object (`{"name":"RT"}`); slant reads a string (or a number) there; if `source` holds it, give --outlet-column source"#
+        );
+        let e = check(r#"{"id": "a", "outlet": "RT", "text": ["t"]}"#).unwrap_err();
+        assert!(e.starts_with("a.jsonl:1: `text` is an array (`[\"t\"]`); slant reads a string there; write it so in the file, or give --text-column NAME"), "{e}");
+        let e = check(r#"{"id": null, "outlet": "RT", "text": "t"}"#).unwrap_err();
+        assert!(
+            e.starts_with("a.jsonl:1: the record's `id` is null (its fields: id, outlet, text)"),
+            "{e}"
+        );
+        // A long value is cut in the message.
+        let long = format!(r#"{{"id": {{"a": "{}"}}, "text": "t"}}"#, "x".repeat(500));
+        assert!(check(&long).unwrap_err().len() < 400);
+        // Accepted: a repeated field slant does not read, an outlet `null` (a warning, as a
+        // missing one); scalar fields become metadata columns, in byte order.
+        let (w, cols) = check(
+            r#"{"id": 1, "outlet": null, "text": "t", "zz": 1, "authors": [], "authors": [1], "lang": "en"}"#,
+        )
+        .unwrap();
+        assert_eq!(w.len(), 1);
+        assert!(w[0].starts_with("a.jsonl:1: the record gives `outlet` as null; articles without one get outlet `unknown`"), "{w:?}");
+        assert_eq!(cols, ["title", "lang", "zz"]);
+    }
+
+    #[test]
     fn a_missing_field_names_the_flag_and_the_likely_field() {
         let hint = field_hint("text", "text", &["id", "outlet", "Body", "title"]);
         assert_eq!(hint, "; if `Body` holds it, give --text-column Body");
@@ -720,10 +1266,75 @@ mod tests {
         }
 
         #[test]
-        fn jsonl_like_text_never_panics(text in "(\\{(\"(id|outlet|text|title)\": ?(\"[^\"\\\\]{0,10}\"|[0-9]{1,3}|null|\\[\\]|\\{\\}),? ?){0,4}\\}?\r?\n){0,5}") {
+        fn jsonl_like_text_never_panics(text in "(\\{(\"(id|outlet|text|title|lang|Outlet)\": ?(\"[^\"\\\\]{0,10}\"|[0-9]{1,3}|null|true|\\[\\]|\\[1,\\{\\}\\]|\\{\\}|\\{\"id\":1\\}),? ?){0,5}\\}?\r?\n){0,5}") {
             for s in read_all(text.as_bytes(), false) {
                 if let Source::Json { origin, bytes, shape } = s {
                     let _ = parse_json(&origin, &bytes, &shape);
+                }
+            }
+        }
+
+        /// Records with repeated keys and values of every type, against what a reader that sees
+        /// every key must do: a field slant reads that is there twice is the reason (the first
+        /// to come again); otherwise the record is read exactly when the id, outlet and text
+        /// are of types slant reads, and then as their single values say; a skip names the field.
+        #[test]
+        fn every_key_is_seen_and_no_field_is_read_by_position(
+            entries in proptest::collection::vec((
+                proptest::sample::select(&["id", "outlet", "text", "title", "authors"][..]),
+                proptest::sample::select(&["\"x\"", "\" \"", "7", "1.5", "123456789012345678901234", "null", "true", "[]", "[\"a\"]", "{}", "{\"id\":1}"][..]),
+            ), 0..7)
+        ) {
+            let json = format!(
+                "{{{}}}",
+                entries.iter().map(|(k, v)| format!("\"{k}\": {v}")).collect::<Vec<_>>().join(", ")
+            );
+            let shape = Shape { meta_columns: vec!["title".into()], fields: Fields::default() };
+            let got = parse_json("c.jsonl:1", json.as_bytes(), &shape);
+            let read = ["id", "outlet", "text", "title"];
+            let mut seen: Vec<&str> = Vec::new();
+            let mut again = None;
+            for (k, _) in &entries {
+                if read.contains(k) && seen.contains(k) && again.is_none() {
+                    again = Some(*k);
+                }
+                seen.push(k);
+            }
+            let value = |k: &str| entries.iter().find(|(n, _)| *n == k).map(|(_, v)| serde_json::from_str::<Value>(v).unwrap());
+            match (again, got) {
+                (Some(k), Err((_, why))) => proptest::prop_assert_eq!(why, named_again(k, 2)),
+                (Some(k), Ok(_)) => proptest::prop_assert!(false, "`{}` twice was read: {}", k, json),
+                (None, Ok((a, text))) => {
+                    let id = value("id").unwrap();
+                    proptest::prop_assert!(id.is_string() || id.as_u64().is_some(), "{}", json);
+                    proptest::prop_assert_eq!(Some(a.id), scalar(&id));
+                    let outlet = match value("outlet") {
+                        None | Some(Value::Null) => UNKNOWN_OUTLET.to_string(),
+                        Some(v @ (Value::String(_) | Value::Number(_))) => scalar(&v).filter(|o| !o.is_empty()).unwrap_or_else(|| UNKNOWN_OUTLET.into()),
+                        Some(v) => return Err(proptest::test_runner::TestCaseError::fail(format!("outlet {v} read: {json}"))),
+                    };
+                    proptest::prop_assert_eq!(a.outlet, outlet);
+                    proptest::prop_assert_eq!(Some(Value::String(String::from_utf8(text).unwrap())), value("text"));
+                    let title = match value("title") {
+                        Some(v @ (Value::Array(_) | Value::Object(_))) => v.to_string(),
+                        Some(v) => scalar(&v).unwrap_or_default(),
+                        None => String::new(),
+                    };
+                    proptest::prop_assert_eq!(&a.meta[0], &title);
+                }
+                (None, Err((_, why))) => {
+                    let id_ok = match value("id") {
+                        Some(Value::String(s)) => !s.trim().is_empty(),
+                        Some(Value::Number(n)) => n.as_u64().is_some() || n.as_i64().is_some(),
+                        _ => false,
+                    };
+                    let outlet_ok = matches!(value("outlet"), None | Some(Value::Null | Value::String(_) | Value::Number(_)));
+                    let text_ok = matches!(value("text"), Some(Value::String(_)));
+                    proptest::prop_assert!(!(id_ok && outlet_ok && text_ok), "{} skipped: {}", json, why);
+                    proptest::prop_assert!(
+                        ["`id`", "`outlet`", "`text`"].iter().any(|f| why.contains(f)),
+                        "{}: {}", json, why
+                    );
                 }
             }
         }
