@@ -50,12 +50,13 @@ impl Fields {
             || ["id", "outlet", "text"].contains(&name)
     }
 
-    /// The names in lower case, as a CSV header is compared.
+    /// The names in lower case, as a CSV header is compared: ASCII letters only, as the header
+    /// is lowered (`--text-column Ärtikel` finds the column `Ärtikel`).
     pub fn lowercase(&self) -> Fields {
         Fields {
-            id: self.id.to_lowercase(),
-            outlet: self.outlet.to_lowercase(),
-            text: self.text.to_lowercase(),
+            id: self.id.to_ascii_lowercase(),
+            outlet: self.outlet.to_ascii_lowercase(),
+            text: self.text.to_ascii_lowercase(),
         }
     }
 }
@@ -352,4 +353,21 @@ pub fn manifest_from_bytes(bytes: &[u8], files: &[String]) -> Result<usize, Vec<
         &mut Vec::new(),
     )
     .map(|rows| rows.len())
+}
+
+#[cfg(test)]
+mod field_tests {
+    use super::Fields;
+
+    #[test]
+    fn a_field_name_is_lowered_as_a_csv_header_is() {
+        let f = Fields {
+            id: "ID".into(),
+            outlet: "Quelle".into(),
+            text: "Ärtikel".into(),
+        };
+        let l = f.lowercase();
+        assert_eq!((l.id.as_str(), l.outlet.as_str()), ("id", "quelle"));
+        assert_eq!(l.text, "Ärtikel".to_ascii_lowercase());
+    }
 }
