@@ -79,7 +79,9 @@ Examples:
   slant merge shards/1 shards/2 shards/3 shards/4 --out reports/
 
 The merged reports are the ones a single run over the whole corpus writes: same rows, same order,
-same statistics. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
+same statistics. Shards scored with other options or lexicons, or while the corpus changed (a file
+added or removed, or its content edited), are refused with exit 2, naming what differs, and
+nothing is written. docs/sharding.md shows Slurm, Kubernetes and GNU parallel set-ups.")]
     Merge(MergeArgs),
     /// Draw hits of a run to code by hand: the first step of validating the lexicons.
     #[command(after_help = "\

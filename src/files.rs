@@ -68,6 +68,25 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
     Ok(bytes)
 }
 
+/// The SHA-256 of a regular file of at most `cap` bytes, streamed: what `read_regular` would
+/// give, hashed, with the same refusals but for want of memory (it holds none of the file). A
+/// shard hashes the articles of other shards with it (`corpus::identity`).
+pub fn digest_regular(path: &Path, cap: u64) -> Result<[u8; 32], NotRead> {
+    use sha2::{Digest, Sha256};
+    let f = open_regular(path).map_err(NotRead::Other)?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > cap {
+        return Err(NotRead::TooLarge(size));
+    }
+    let mut h = Sha256::new();
+    let n = std::io::copy(&mut f.take(cap.saturating_add(1)), &mut h)
+        .map_err(|e| NotRead::Other(e.to_string()))?;
+    if n > cap {
+        return Err(NotRead::TooLarge(n));
+    }
+    Ok(h.finalize().into())
+}
+
 /// Why a file could not be read whole for want of memory.
 pub fn out_of_memory(size: u64) -> String {
     format!(
@@ -327,6 +346,14 @@ mod tests {
         std::fs::write(&p, b"0123456789").unwrap();
         assert_eq!(read_regular(&p, 10).unwrap(), b"0123456789");
         assert_eq!(read_regular(&p, 9), Err(NotRead::TooLarge(10)));
+        // Hashed without reading it into memory: the same bytes, the same refusals.
+        use sha2::Digest;
+        let want: [u8; 32] = sha2::Sha256::digest(b"0123456789").into();
+        assert_eq!(digest_regular(&p, 10), Ok(want));
+        assert_eq!(digest_regular(&p, 9), Err(NotRead::TooLarge(10)));
+        let fifo = t.path().join("f.txt");
+        mkfifo(&fifo);
+        assert!(matches!(digest_regular(&fifo, 10), Err(NotRead::Other(m)) if m.contains("FIFO")));
     }
 }
 /// The line a CSV record read from `bytes` starts on (`comments`: the reader skips lines

@@ -5,6 +5,7 @@
 //! Output order therefore never depends on the thread count, and memory holds one chunk.
 
 use crate::config::{Shard, DEFAULT_MAX_ARTICLE_MB};
+use crate::corpus::identity::Seen;
 use crate::corpus::{parse_json, ArticleRef, Item, Source};
 use crate::files::too_large;
 use crate::lexicon::LexiconSet;
@@ -102,6 +103,16 @@ impl Done {
             cache_damaged: false,
         }
     }
+}
+
+/// Where an article of the stream came from: its position in the input (which orders the report
+/// rows), the input it is from, and for a shard, what the worker saw of its file if it is a
+/// folder article (for the corpus identity, `corpus::identity`).
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub pos: u64,
+    pub input: usize,
+    pub seen: Option<Seen>,
 }
 
 /// What became of one input article.
@@ -265,31 +276,58 @@ impl Worker {
         shard: Option<Shard>,
         keep_hits: bool,
     ) -> (ArticleRef, Outcome) {
+        let (a, outcome, _) = self.resolve_seen(engine, rerun, source, shard, keep_hits);
+        (a, outcome)
+    }
+
+    /// `resolve`, and for a shard what it saw of a folder article's file: the SHA-256 of its
+    /// bytes (hashed where they are read for scoring; read for the hash alone when the article
+    /// is another shard's), or why it was not read. Every shard sees every file the same way,
+    /// so that their corpus identities agree unless the corpus changed between their runs.
+    fn resolve_seen(
+        &mut self,
+        engine: &Engine,
+        rerun: &Rerun,
+        source: Source,
+        shard: Option<Shard>,
+        keep_hits: bool,
+    ) -> (ArticleRef, Outcome, Option<Seen>) {
         let owned = |key: &str| shard.is_none_or(|s| s.owns(key));
+        // Only a shard has a corpus identity: an unsharded run hashes nothing.
+        let identify = shard.is_some();
+        let cap = engine.max_article_bytes as u64;
         match source {
             Source::File(a, path) => {
                 if !owned(&a.id) {
-                    return (a, Outcome::Elsewhere);
+                    // Read for the hash alone: an edit to this file after its shard ran
+                    // would otherwise go unseen.
+                    let seen = identify.then(|| {
+                        Seen::of(crate::files::digest_regular(&path, cap).as_ref().copied())
+                    });
+                    return (a, Outcome::Elsewhere, seen);
                 }
-                let outcome =
-                    match crate::files::read_regular(&path, engine.max_article_bytes as u64) {
-                        Ok(bytes) => self.score_article(engine, rerun, &a, bytes, keep_hits),
-                        Err(crate::files::NotRead::TooLarge(n)) => Outcome::Skipped(too_large(
-                            usize::try_from(n).unwrap_or(usize::MAX),
-                            engine.max_article_bytes,
-                        )),
-                        Err(crate::files::NotRead::Other(why)) => {
-                            Outcome::Skipped(format!("cannot read {}: {why}", path.display()))
-                        }
-                    };
-                (a, outcome)
+                let read = crate::files::read_regular(&path, cap);
+                let seen =
+                    identify.then(|| Seen::of(read.as_ref().map(|bytes| Seen::digest(bytes))));
+                let outcome = match read {
+                    Ok(bytes) => self.score_article(engine, rerun, &a, bytes, keep_hits),
+                    Err(crate::files::NotRead::TooLarge(n)) => Outcome::Skipped(too_large(
+                        usize::try_from(n).unwrap_or(usize::MAX),
+                        engine.max_article_bytes,
+                    )),
+                    Err(crate::files::NotRead::Other(why)) => {
+                        Outcome::Skipped(format!("cannot read {}: {why}", path.display()))
+                    }
+                };
+                (a, outcome, seen)
             }
+            // Records are hashed as their file is read (`corpus::identity::Tally`).
             Source::Text(a, bytes) => {
                 if !owned(&a.id) {
-                    return (a, Outcome::Elsewhere);
+                    return (a, Outcome::Elsewhere, None);
                 }
                 let outcome = self.score_article(engine, rerun, &a, bytes, keep_hits);
-                (a, outcome)
+                (a, outcome, None)
             }
             Source::Json {
                 origin,
@@ -298,9 +336,9 @@ impl Worker {
             } => match parse_json(&origin, &bytes, &shape) {
                 Ok((a, text)) if owned(&a.id) => {
                     let outcome = self.score_article(engine, rerun, &a, text, keep_hits);
-                    (a, outcome)
+                    (a, outcome, None)
                 }
-                Ok((a, _)) => (a, Outcome::Elsewhere),
+                Ok((a, _)) => (a, Outcome::Elsewhere, None),
                 Err((a, reason)) => skip(a, reason, owned),
             },
             Source::Bad(a, reason) => skip(a, reason, owned),
@@ -340,16 +378,20 @@ fn with_rows(
 
 /// A record that cannot be scored goes to the skipped.csv of the shard its id (or, without one,
 /// its place in the input) falls in, so that exactly one shard reports it.
-fn skip(a: ArticleRef, reason: String, owned: impl Fn(&str) -> bool) -> (ArticleRef, Outcome) {
+fn skip(
+    a: ArticleRef,
+    reason: String,
+    owned: impl Fn(&str) -> bool,
+) -> (ArticleRef, Outcome, Option<Seen>) {
     let key = if a.id.is_empty() {
         a.origin.clone()
     } else {
         a.id.clone()
     };
     if owned(&key) {
-        (a, Outcome::Skipped(reason))
+        (a, Outcome::Skipped(reason), None)
     } else {
-        (a, Outcome::Elsewhere)
+        (a, Outcome::Elsewhere, None)
     }
 }
 
@@ -359,9 +401,10 @@ fn skip(a: ArticleRef, reason: String, owned: impl Fn(&str) -> bool) -> (Article
 #[repr(align(128))]
 struct Slot(Mutex<Worker>);
 
-/// Scores the corpus stream in parallel and hands each article's identity, input position and
-/// outcome to `sink`, in input order. Stops at the first error `sink` returns. `render` turns a
-/// scored article into its report rows, on the worker (the pipeline knows no report format).
+/// Scores the corpus stream in parallel and hands each article's identity, place (input position;
+/// for a shard, what was seen of a folder article's file) and outcome to `sink`, in input order.
+/// Stops at the first error `sink` returns. `render` turns a scored article into its report
+/// rows, on the worker (the pipeline knows no report format).
 ///
 /// Items are pulled `CHUNK` at a time, so memory holds two chunks whatever the corpus size. While
 /// the workers score a chunk, the calling thread hands the previous one to `sink` and reads the
@@ -373,7 +416,7 @@ pub fn run<E: Send>(
     keep_hits: bool,
     shard: Option<Shard>,
     render: impl Fn(&ArticleRef, &mut Done) + Sync,
-    mut sink: impl FnMut(ArticleRef, u64, Outcome) -> Result<(), E> + Send,
+    mut sink: impl FnMut(ArticleRef, Place, Outcome) -> Result<(), E> + Send,
 ) -> Result<(), E> {
     let mut items = items;
     let next_chunk =
@@ -384,7 +427,7 @@ pub fn run<E: Send>(
     let workers: Vec<Slot> = (0..=threads)
         .map(|_| Slot(Mutex::new(Worker::default())))
         .collect();
-    let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, u64, Outcome)> {
+    let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, Place, Outcome)> {
         chunk
             .into_par_iter()
             .map(|item| {
@@ -392,19 +435,24 @@ pub fn run<E: Send>(
                     .unwrap_or(threads)
                     .min(threads);
                 let mut w = workers[slot].0.lock().unwrap_or_else(|e| e.into_inner());
-                let (a, o) = w.resolve(engine, rerun, item.source, shard, keep_hits);
+                let (a, o, seen) = w.resolve_seen(engine, rerun, item.source, shard, keep_hits);
                 let o = with_rows(&a, o, &render);
-                (a, item.pos, o)
+                let place = Place {
+                    pos: item.pos,
+                    input: item.input,
+                    seen,
+                };
+                (a, place, o)
             })
             .collect()
     };
     let mut chunk = next_chunk(&mut items);
-    let mut pending: Vec<(ArticleRef, u64, Outcome)> = Vec::new();
+    let mut pending: Vec<(ArticleRef, Place, Outcome)> = Vec::new();
     while !chunk.is_empty() {
         let (read, scored) = rayon::join(
             || -> Result<Vec<Item>, E> {
-                for (a, pos, o) in pending.drain(..) {
-                    sink(a, pos, o)?;
+                for (a, place, o) in pending.drain(..) {
+                    sink(a, place, o)?;
                 }
                 Ok(next_chunk(&mut items))
             },
@@ -413,8 +461,8 @@ pub fn run<E: Send>(
         chunk = read?;
         pending = scored;
     }
-    for (a, pos, o) in pending {
-        sink(a, pos, o)?;
+    for (a, place, o) in pending {
+        sink(a, place, o)?;
     }
     Ok(())
 }

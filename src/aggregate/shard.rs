@@ -6,8 +6,8 @@
 //! carries its article's position in the input, so rows are interleaved back into input order.
 //!
 //! What makes it safe: a shard.json names everything that decides the result — options,
-//! lexicons, the corpus as the shard saw it (`corpus_identity`), the SHA-256 of its own row files
-//! — and carries a digest of all of it. merge refuses shards that disagree, or whose files were
+//! lexicons, the corpus as the shard read it (`corpus::identity`), the SHA-256 of its own row
+//! files — and carries a digest of all of it. merge refuses shards that disagree, or whose files were
 //! changed after their run, instead of merging them into plausible wrong reports.
 
 use crate::aggregate::{Aggregates, GroupSums, LinkCount, Sums};
@@ -215,9 +215,9 @@ pub struct ShardState {
     pub aggregates: AggregatesJson,
     /// Rows left out of this shard's skipped.csv, by reason (`report::MAX_SKIPPED_PER_REASON`).
     pub skipped_left_out: Vec<(String, u64)>,
-    /// What the corpus looked like to this shard (`corpus_identity`): every shard of one run saw
-    /// the same.
-    pub corpus: String,
+    /// The corpus as this shard read it, one part per input (`corpus::identity`): every shard
+    /// of one run read the same.
+    pub corpus: Vec<crate::corpus::identity::Part>,
     /// SHA-256 of each row file this shard wrote (articles.csv, hits.csv, quotes.csv,
     /// skipped.csv), checked by merge before it reads them.
     pub rows: Vec<(String, String)>,
@@ -267,82 +267,10 @@ pub fn row_digests(
     Ok(out)
 }
 
-/// What the corpus looks like without reading it all: for a folder, every file under it (its
-/// path inside the folder and its size, the manifest among them); for a record file, its size
-/// and the SHA-256 of its first and last MiB; for `--manifest`, its SHA-256. Files added,
-/// removed, renamed or resized between shard runs, or an edited manifest, make the shards
-/// disagree. (An edit inside a record file that keeps its size and spares both ends is not seen:
-/// hashing every byte would cost each shard a full read of the corpus.)
-pub fn corpus_identity(
-    inputs: &[std::path::PathBuf],
-    manifest: Option<&std::path::Path>,
-) -> String {
-    use sha2::{Digest, Sha256};
-    use std::io::{Read, Seek, SeekFrom};
-    let mut h = Sha256::new();
-    let field = |h: &mut Sha256, b: &[u8]| {
-        h.update((b.len() as u64).to_le_bytes());
-        h.update(b);
-    };
-    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<(String, u64)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let Ok(t) = e.file_type() else { continue };
-            let p = e.path();
-            if t.is_dir() {
-                walk(root, &p, out);
-            } else {
-                let rel = p.strip_prefix(root).unwrap_or(&p);
-                let len = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(u64::MAX);
-                out.push((rel.to_string_lossy().into_owned(), len));
-            }
-        }
-    }
-    const END: u64 = 1 << 20;
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            field(&mut h, b"stdin");
-        } else if input.is_dir() {
-            let mut files = Vec::new();
-            walk(input, input, &mut files);
-            files.sort();
-            field(&mut h, b"folder");
-            for (name, len) in files {
-                field(&mut h, name.as_bytes());
-                field(&mut h, &len.to_le_bytes());
-            }
-        } else {
-            field(&mut h, b"file");
-            let Ok(mut f) = std::fs::File::open(input) else {
-                field(&mut h, b"unreadable");
-                continue;
-            };
-            let len = f.metadata().map(|m| m.len()).unwrap_or(0);
-            field(&mut h, &len.to_le_bytes());
-            let mut buf = Vec::new();
-            let _ = (&mut f).take(END).read_to_end(&mut buf);
-            if len > END && f.seek(SeekFrom::Start(len - END)).is_ok() {
-                let _ = f.take(END).read_to_end(&mut buf);
-            }
-            field(&mut h, &Sha256::digest(&buf));
-        }
-    }
-    if let Some(m) = manifest {
-        field(&mut h, b"manifest");
-        field(
-            &mut h,
-            &std::fs::read(m)
-                .map(|b| Sha256::digest(&b).to_vec())
-                .unwrap_or_default(),
-        );
-    }
-    hex(&h.finalize())
-}
-
-/// The version of shard.json this build writes and reads.
-pub const SHARD_FORMAT: u32 = 3;
+/// The version of shard.json this build writes and reads. 4: the corpus identity is one part
+/// per input, of the corpus's content (`corpus::identity`), where 3 had one hash of file names
+/// and sizes.
+pub const SHARD_FORMAT: u32 = 4;
 
 #[cfg(test)]
 mod tests {

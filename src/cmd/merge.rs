@@ -70,16 +70,20 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 dir.display()
             )
         })?;
-        let state: ShardState = serde_json::from_slice(&text)
-            .with_context(|| format!("{}: not a shard state", path.display()))?;
-        if state.format != SHARD_FORMAT {
+        // The format first: another format's fields may not parse as this one's (format 3's
+        // corpus identity was one string), and its number says more than a parse error would.
+        let format = serde_json::from_slice::<serde_json::Value>(&text)
+            .ok()
+            .and_then(|v| v.get("format").and_then(serde_json::Value::as_u64));
+        if let Some(format) = format.filter(|&f| f != u64::from(SHARD_FORMAT)) {
             return Err(UsageError(format!(
-                "{}: shard format {} (this slant reads {SHARD_FORMAT})",
+                "{}: shard format {format}, written by another version of slant (this one reads {SHARD_FORMAT}); score that shard again with this slant",
                 path.display(),
-                state.format
             ))
             .into());
         }
+        let state: ShardState = serde_json::from_slice(&text)
+            .with_context(|| format!("{}: not a shard state", path.display()))?;
         check_own(dir, &path, &state)?;
         states.push((dir.clone(), state));
     }
@@ -90,10 +94,6 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         let differs = [
             ("shard count", s.shard.1 != n),
             ("lexicons", s.lexicons != first.lexicons),
-            (
-                "corpus (its files or their sizes, or the manifest)",
-                s.corpus != first.corpus,
-            ),
             ("inputs", s.inputs != first.inputs),
             ("--manifest", s.manifest != first.manifest),
             ("columns", s.meta_columns != first.meta_columns),
@@ -119,6 +119,20 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 dir.display(),
                 states[0].0.display(),
                 what.join(", ")
+            ))
+            .into());
+        }
+        // Same inputs, other content: the corpus was changed between the shards' runs.
+        if s.corpus != first.corpus {
+            let mut changed = crate::corpus::identity::differences(&first.corpus, &s.corpus);
+            if changed.is_empty() {
+                changed.push("its parts come in another order".into());
+            }
+            return Err(UsageError(format!(
+                "{} is not a shard of the same run as {}: the corpus changed between their runs ({}); score every shard again, and leave the corpus as it is until all have run",
+                dir.display(),
+                states[0].0.display(),
+                changed.join(", ")
             ))
             .into());
         }

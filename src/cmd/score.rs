@@ -39,18 +39,19 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     pipeline::start_workers(args.jobs)?;
     let set = lexicon::load(&args.lexicons)?;
     crate::cmd::init::note_built_in(&set, args.quiet);
-    let mut corpus = corpus::open(
+    // A shard's corpus identity is made as the run reads the corpus, of the bytes it reads
+    // (`corpus::identity`); one run alone needs none, and reads nothing more for it.
+    let open = if args.shard.is_some() {
+        corpus::open_identified
+    } else {
+        corpus::open
+    };
+    let mut corpus = open(
         &args.inputs,
         args.manifest.as_deref(),
         &args.fields.fields(),
     )?;
-    // Taken before the run, so that a corpus changed during a shard's run differs from the
-    // others' too.
-    let corpus_identity = if args.shard.is_some() {
-        crate::aggregate::shard::corpus_identity(&args.inputs, args.manifest.as_deref())
-    } else {
-        String::new()
-    };
+    let mut identity = corpus.identity();
     corpus.max_record_bytes = args.max_article_mb.saturating_mul(1 << 20);
     let corpus_warnings = corpus.warnings.clone();
     let meta_columns = corpus.meta_columns.clone();
@@ -197,10 +198,15 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         keep_hits,
         shard,
         render,
-        |a: ArticleRef, pos: u64, outcome| -> Result<()> {
+        |a: ArticleRef, place: pipeline::Place, outcome| -> Result<()> {
+            // Every item, this shard's or another's, in input order.
+            if let Some(id) = &mut identity {
+                id.article(place.input, &a.origin, place.seen.as_ref());
+            }
             if matches!(outcome, Outcome::Elsewhere) {
                 return Ok(());
             }
+            let pos = place.pos;
             counts.articles_in += 1;
             if let Some(pb) = &progress {
                 if let Outcome::Scored(d) = &outcome {
@@ -375,7 +381,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             positions,
             aggregates: crate::aggregate::shard::AggregatesJson::from(&agg),
             skipped_left_out: writer.skipped_left_out(),
-            corpus: corpus_identity,
+            corpus: identity.take().map(|id| id.finish()).unwrap_or_default(),
             rows: crate::aggregate::shard::row_digests(&writer.flush_rows()?, files::row_files())
                 .with_context(write_failed)?,
             digest: String::new(),

@@ -5,6 +5,7 @@
 //! carried into articles.csv. Listing articles reads no article text: reading and decoding happen
 //! in the parallel stage, so a run starts at once and memory holds only the articles in flight.
 
+use super::identity::{Identity, Seen};
 use super::{ArticleRef, UNKNOWN_OUTLET};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -19,26 +20,41 @@ pub(super) struct ManifestRow {
     values: HashMap<String, String>,
 }
 
+/// A manifest's rows, by the file (relative path) each names.
+type Manifest = BTreeMap<String, ManifestRow>;
+
 /// An article of a folder corpus: its identity and its file, or why the file is not read.
 pub type FolderArticle = (ArticleRef, Result<PathBuf, String>);
 
 /// Lists the articles of a folder corpus, in path order: each with its metadata and its file,
 /// or why it is not read (a symlink to a file outside the folder). Manifest columns beyond
-/// `file,outlet` are added to `meta_columns`.
+/// `file,outlet` are added to `meta_columns`. With `identity` (a shard's, and the folder's
+/// index among the inputs), the folder's files and the manifest's bytes go into it, and its
+/// articles will.
 pub fn open_folder(
     dir: &Path,
     manifest: Option<&Path>,
     meta_columns: &mut Vec<String>,
     warnings: &mut Vec<String>,
+    identity: Option<(&mut Identity, usize)>,
 ) -> Result<Vec<FolderArticle>, Vec<String>> {
     let mut files = Vec::new();
     let mut not_utf8 = Vec::new();
-    let mut others = Vec::new();
-    walk(dir, dir, &mut files, &mut not_utf8, &mut others)
+    let mut unread = Vec::new();
+    walk(dir, dir, &mut files, &mut not_utf8, &mut unread)
         .map_err(|e| vec![format!("{}: cannot list the folder: {e}", dir.display())])?;
     files.sort();
     not_utf8.sort();
-    others.sort();
+    unread.sort();
+    // Hidden files (`.DS_Store`) and the manifest are no surprise in a corpus folder.
+    let others: Vec<String> = unread
+        .iter()
+        .filter(|rel| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            !name.starts_with('.') && rel.as_str() != "manifest.csv"
+        })
+        .cloned()
+        .collect();
     // A folder is read for its `*.txt` files only: say what else it holds rather than score
     // nothing in silence (`A.TXT`, `.html` pages, a `.jsonl` that should be given as the input).
     if files.is_empty() && not_utf8.is_empty() {
@@ -69,10 +85,31 @@ pub fn open_folder(
     let manifest_path = manifest
         .map(Path::to_path_buf)
         .or_else(|| default_manifest.is_file().then_some(default_manifest));
-    let rows = match &manifest_path {
-        Some(p) => read_manifest(p, dir, &files, meta_columns)?,
-        None => BTreeMap::new(),
+    let (rows, manifest_digest) = match &manifest_path {
+        Some(p) => read_manifest(p, dir, &files, meta_columns, identity.is_some())?,
+        None => (BTreeMap::new(), None),
     };
+    if let Some((identity, index)) = identity {
+        let articles: Vec<String> = files.iter().chain(&not_utf8).cloned().collect();
+        // Files no run reads count by name and size: a change inside them changes no report.
+        let unread: Vec<(String, u64)> = unread
+            .into_iter()
+            .map(|rel| {
+                let size = std::fs::metadata(dir.join(&rel)).map_or(u64::MAX, |m| m.len());
+                (rel, size)
+            })
+            .collect();
+        identity.folder(
+            index,
+            &dir.display().to_string(),
+            &articles,
+            &unread,
+            manifest_path
+                .as_ref()
+                .zip(manifest_digest)
+                .map(|(p, d)| (p.display().to_string(), d)),
+        );
+    }
     let mut missing = 0;
     let mut out = Vec::with_capacity(files.len());
     for rel in files {
@@ -182,7 +219,7 @@ fn found(others: &[String]) -> String {
 }
 
 /// Relative `/`-separated paths of every `*.txt` below `dir`, and in `others` of every other file
-/// but the manifest and hidden files (`.DS_Store`).
+/// (the manifest and hidden files among them).
 /// A path that is not valid UTF-8 goes to `not_utf8` (shown with U+FFFD for what is not): an
 /// article id and a manifest row are text, so such a file cannot be named by either.
 fn walk(
@@ -208,23 +245,21 @@ fn walk(
                 }
             }
         } else if let Ok(rel) = path.strip_prefix(root) {
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            if !hidden && rel != "manifest.csv" {
-                others.push(rel);
-            }
+            others.push(rel.to_string_lossy().replace('\\', "/"));
         }
     }
     Ok(())
 }
 
-/// Reads a manifest. Every bad row is reported, each as `manifest:line: message`.
+/// Reads a manifest: its rows, and with `digest` the SHA-256 of the bytes they were read from
+/// (a shard's corpus identity). Every bad row is reported, each as `manifest:line: message`.
 fn read_manifest(
     path: &Path,
     dir: &Path,
     files: &[String],
     meta_columns: &mut Vec<String>,
-) -> Result<BTreeMap<String, ManifestRow>, Vec<String>> {
+    digest: bool,
+) -> Result<(Manifest, Option<[u8; 32]>), Vec<String>> {
     let bytes = match crate::files::read_regular(path, MAX_MANIFEST_BYTES) {
         Ok(b) => b,
         Err(crate::files::NotRead::TooLarge(n)) => {
@@ -240,7 +275,8 @@ fn read_manifest(
             )])
         }
     };
-    parse_manifest(path, &bytes, dir, files, meta_columns)
+    let rows = parse_manifest(path, &bytes, dir, files, meta_columns)?;
+    Ok((rows, digest.then(|| Seen::digest(&bytes))))
 }
 
 /// Parses a manifest's bytes against the folder's files.

@@ -8,6 +8,7 @@
 //! be read (invalid JSON, no `text`) becomes an item that goes to skipped.csv with its line.
 
 mod folder;
+pub mod identity;
 mod records;
 
 use std::fmt;
@@ -143,6 +144,8 @@ pub enum Source {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub pos: u64,
+    /// Which of the inputs it is from (their index, as given).
+    pub input: usize,
     pub source: Source,
 }
 
@@ -160,6 +163,8 @@ pub struct Corpus {
     /// A JSONL record longer than this is skipped without being held in memory whole.
     pub max_record_bytes: usize,
     inputs: Vec<Input>,
+    /// The corpus identity being made (`open_identified`).
+    identity: Option<identity::Identity>,
 }
 
 /// A problem with the corpus or its manifest that stops the run before any article is scored.
@@ -179,18 +184,42 @@ pub fn open(
     manifest: Option<&Path>,
     fields: &Fields,
 ) -> Result<Corpus, CorpusError> {
+    open_as(inputs, manifest, fields, false)
+}
+
+/// Opens the inputs as `open` does, for a shard: the corpus identity (`identity`) is made as the
+/// run reads the corpus. `Corpus::identity` gives it; the run hands it each folder article.
+pub fn open_identified(
+    inputs: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: &Fields,
+) -> Result<Corpus, CorpusError> {
+    open_as(inputs, manifest, fields, true)
+}
+
+fn open_as(
+    inputs: &[PathBuf],
+    manifest: Option<&Path>,
+    fields: &Fields,
+    identify: bool,
+) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus {
         meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
         max_record_bytes: usize::MAX,
+        identity: identify.then(identity::Identity::new),
         ..Corpus::default()
     };
     let mut errors = Vec::new();
     for input in inputs {
+        let shown = input.display().to_string();
         if input.as_os_str() == "-" {
             match records::RecordInput::stdin(&mut corpus.meta_columns, fields) {
                 Ok(mut r) => {
                     corpus.warnings.append(&mut r.warnings);
                     corpus.inputs.push(Input::Records(r));
+                    if let Some(id) = &mut corpus.identity {
+                        id.stdin();
+                    }
                 }
                 Err(e) => errors.push(e),
             }
@@ -200,6 +229,7 @@ pub fn open(
                 manifest,
                 &mut corpus.meta_columns,
                 &mut corpus.warnings,
+                corpus.identity.as_mut().map(|id| (id, corpus.inputs.len())),
             ) {
                 Ok(files) => corpus.inputs.push(Input::Folder(files)),
                 Err(mut e) => errors.append(&mut e),
@@ -222,10 +252,17 @@ pub fn open(
             corpus
                 .inputs
                 .push(Input::Folder(vec![(article, Ok(input.clone()))]));
+            if let Some(id) = &mut corpus.identity {
+                id.article_file(corpus.inputs.len() - 1, &shown);
+            }
         } else if input.is_file() {
-            match records::RecordInput::open(input, &mut corpus.meta_columns, fields) {
+            match records::RecordInput::open(input, &mut corpus.meta_columns, fields, identify) {
                 Ok(mut r) => {
                     corpus.warnings.append(&mut r.warnings);
+                    // Opened with `identify`, a record file always has its tally.
+                    if let (Some(id), Some(tally)) = (&mut corpus.identity, r.tally.take()) {
+                        id.record(&shown, tally);
+                    }
                     corpus.inputs.push(Input::Records(r));
                 }
                 Err(e) => errors.push(e),
@@ -301,6 +338,13 @@ impl Corpus {
             .sum()
     }
 
+    /// The corpus identity being made, for a corpus opened with `open_identified` (once): the
+    /// run hands it each item of a folder as it goes (`Identity::article`) and finishes it
+    /// once the items are all read.
+    pub fn identity(&mut self) -> Option<identity::Identity> {
+        self.identity.take()
+    }
+
     /// The articles of every input, in input order, numbered from 0. Each is read when the
     /// iterator reaches it.
     pub fn items(self) -> impl Iterator<Item = Item> + Send {
@@ -309,20 +353,28 @@ impl Corpus {
         let max = self.max_record_bytes;
         self.inputs
             .into_iter()
-            .flat_map(move |input| -> Box<dyn Iterator<Item = Source> + Send> {
-                match input {
-                    Input::Folder(files) => Box::new(files.into_iter().map(move |(mut a, p)| {
-                        a.meta.resize(width, String::new());
-                        match p {
-                            Ok(p) => Source::File(a, p),
-                            Err(why) => Source::Bad(a, why),
+            .enumerate()
+            .flat_map(
+                move |(i, input)| -> Box<dyn Iterator<Item = (usize, Source)> + Send> {
+                    match input {
+                        Input::Folder(files) => {
+                            Box::new(files.into_iter().map(move |(mut a, p)| {
+                                a.meta.resize(width, String::new());
+                                match p {
+                                    Ok(p) => (i, Source::File(a, p)),
+                                    Err(why) => (i, Source::Bad(a, why)),
+                                }
+                            }))
                         }
-                    })),
-                    Input::Records(r) => Box::new(r.into_sources(meta_columns.clone(), max)),
-                }
-            })
+                        Input::Records(r) => Box::new(
+                            r.into_sources(meta_columns.clone(), max)
+                                .map(move |s| (i, s)),
+                        ),
+                    }
+                },
+            )
             .zip(0u64..)
-            .map(|(source, pos)| Item { pos, source })
+            .map(|((input, source), pos)| Item { pos, input, source })
     }
 }
 

@@ -3,6 +3,7 @@
 //! columns, in any order. Records stream: a JSONL line is handed over as bytes and parsed by the
 //! worker that scores it; a CSV record (which may span lines inside quotes) is parsed here.
 
+use super::identity::Tally;
 use super::{ArticleRef, Fields, Shape, Source, UNKNOWN_OUTLET};
 use flate2::read::MultiGzDecoder;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -35,21 +36,33 @@ pub struct RecordInput {
     /// What the run should know about this input, found when it was opened (a CSV without an
     /// `outlet` column).
     pub warnings: Vec<String>,
+    /// The SHA-256 of the file's bytes as they are read, for a shard's corpus identity.
+    pub tally: Option<Tally>,
 }
 
-fn reader(path: &Path) -> Result<Box<dyn BufRead + Send>, String> {
+/// The file at `path` as a buffered reader of its records (gunzipped for `.gz`); with `tally`,
+/// every byte of the file as stored passes through its hash on the way in.
+fn reader(path: &Path, tally: bool) -> Result<(Box<dyn BufRead + Send>, Option<Tally>), String> {
     let file = crate::files::open_regular(path)
         .map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
     let gz = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    Ok(if gz {
-        Box::new(BufReader::with_capacity(
-            1 << 16,
-            MultiGzDecoder::new(BufReader::new(file)),
-        ))
+    fn buffered(gz: bool, r: impl Read + Send + 'static) -> Box<dyn BufRead + Send> {
+        if gz {
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                MultiGzDecoder::new(BufReader::new(r)),
+            ))
+        } else {
+            Box::new(BufReader::with_capacity(1 << 16, r))
+        }
+    }
+    Ok(if tally {
+        let t = Tally::new(file);
+        (buffered(gz, t.reader()), Some(t))
     } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        (buffered(gz, file), None)
     })
 }
 
@@ -66,11 +79,13 @@ impl RecordInput {
     }
 
     /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its
-    /// metadata columns to `meta_columns`.
+    /// metadata columns to `meta_columns`. With `tally`, the file's bytes are hashed as they
+    /// are read (`RecordInput::tally`).
     pub fn open(
         path: &Path,
         meta_columns: &mut Vec<String>,
         fields: &Fields,
+        tally: bool,
     ) -> Result<RecordInput, String> {
         let name = path.display().to_string();
         let lower = name.to_ascii_lowercase();
@@ -83,13 +98,16 @@ impl RecordInput {
                 "{name}: not a corpus slant can read; give a folder of .txt files, a .jsonl/.ndjson or .csv file (optionally .gz), or - for JSONL on standard input"
             ));
         }
-        RecordInput::from_reader(
+        let (r, tally) = reader(path, tally)?;
+        let mut input = RecordInput::from_reader(
             name.clone(),
             stem.ends_with(".csv"),
-            reader(path)?,
+            r,
             meta_columns,
             fields,
-        )
+        )?;
+        input.tally = tally;
+        Ok(input)
     }
 
     /// A JSONL or (with `csv`) CSV input read from `r`; for CSV reads the header now.
@@ -187,6 +205,7 @@ impl RecordInput {
             reader: r,
             fields: fields.clone(),
             warnings,
+            tally: None,
         })
     }
 
@@ -409,6 +428,7 @@ fn jsonl_input(
         reader: Box::new(std::io::Cursor::new(read).chain(r)),
         fields: fields.clone(),
         warnings,
+        tally: None,
     })
 }
 

@@ -205,3 +205,166 @@ fn shards_with_different_report_options_are_refused() {
     );
     assert!(!dir.path().join("m").exists());
 }
+
+/// Scores `corpus` as shard `k` into `dir/out`.
+fn score_shard(corpus: &std::path::Path, k: &str, out: &std::path::Path) {
+    slant()
+        .arg("score")
+        .arg(corpus)
+        .args(["--quiet", "--shard", k, "--out"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
+/// `slant merge` of the folders `shards` into `out`: the exit code and stderr.
+fn merge(shards: &[std::path::PathBuf], out: &std::path::Path) -> (Option<i32>, String) {
+    let o = slant()
+        .arg("merge")
+        .args(shards)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A copy of the seeds at `dir/corpus`.
+fn seeds_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let corpus = dir.join("corpus");
+    fs::create_dir(&corpus).unwrap();
+    for e in fs::read_dir(crate::common::root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        fs::copy(&p, corpus.join(p.file_name().unwrap())).unwrap();
+    }
+    corpus
+}
+
+/// Shard 1/2 scored, then `change` made to the corpus, then shard 2/2: merge refuses them
+/// (exit 2), writes nothing, and says what differs (`names`). A change at the same size was
+/// not seen when the corpus identity hashed only names and sizes (issue 26).
+fn refused_after(corpus: &std::path::Path, change: impl FnOnce(), names: &str) {
+    let dir = corpus.parent().unwrap();
+    let (s1, s2, out) = (dir.join("s1"), dir.join("s2"), dir.join("merged"));
+    score_shard(corpus, "1/2", &s1);
+    change();
+    score_shard(corpus, "2/2", &s2);
+    let (code, err) = merge(&[s1, s2], &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("the corpus changed between their runs"),
+        "{err}"
+    );
+    assert!(err.contains(names), "{err}");
+    assert!(!out.exists(), "a refused merge writes nothing");
+}
+
+/// Replaces the first `from` in the file at `path` by `to`, of the same length.
+fn edit_in_place(path: &std::path::Path, from: &str, to: &str) {
+    assert_eq!(from.len(), to.len());
+    let before = fs::read(path).unwrap();
+    let text = String::from_utf8(before.clone()).unwrap();
+    assert!(text.contains(from), "{from}");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+    assert_eq!(fs::read(path).unwrap().len(), before.len());
+}
+
+#[test]
+fn a_manifest_changed_at_the_same_size_between_shards_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let corpus = seeds_copy(dir.path());
+    // Two outlets swapped between rows: the manifest keeps its size.
+    let manifest = corpus.join("manifest.csv");
+    refused_after(
+        &corpus,
+        || {
+            let text = fs::read_to_string(&manifest).unwrap();
+            let swapped = text
+                .replace(",unidentified-000,", ",@@,")
+                .replace(",unidentified-004,", ",unidentified-000,")
+                .replace(",@@,", ",unidentified-004,");
+            assert_ne!(swapped, text);
+            fs::write(&manifest, swapped).unwrap();
+        },
+        "manifest.csv differs",
+    );
+}
+
+#[test]
+fn an_article_edited_at_the_same_size_between_shards_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let corpus = seeds_copy(dir.path());
+    // 000 is shard 1's (tests/guard_rails.rs pins it): shard 2 never scores it, and sees the
+    // edit only because it reads every file of the folder for the corpus identity.
+    let article = corpus.join("000_b99c8621696b3fd8.txt");
+    refused_after(
+        &corpus,
+        || edit_in_place(&article, " said ", " sand "),
+        "an article in the folder",
+    );
+}
+
+#[test]
+fn a_jsonl_record_edited_at_the_same_size_between_shards_is_refused() {
+    let dir = TempDir::new().unwrap();
+    let texts = seed_texts();
+    let corpus = dir.path().join("c.jsonl");
+    crate::common::write_jsonl(
+        &corpus,
+        (0..800).map(|i| {
+            serde_json::json!({
+                "id": format!("r{i:04}"),
+                "outlet": format!("outlet-{}", i % 3),
+                "text": texts[i % texts.len()],
+            })
+        }),
+    );
+    let len = fs::metadata(&corpus).unwrap().len();
+    assert!(
+        len > 2 << 20,
+        "{len} bytes: more than the first and last MiB"
+    );
+    // A record in the middle: neither in the first nor in the last MiB.
+    let text = fs::read_to_string(&corpus).unwrap();
+    let at = text.find("\"id\":\"r0400\"").unwrap();
+    assert!(at as u64 > 1 << 20 && (at as u64) < len - (1 << 20));
+    let edited = format!(
+        "{}{}",
+        &text[..at],
+        text[at..].replacen(" said ", " sand ", 1)
+    );
+    assert_eq!(edited.len(), text.len());
+    refused_after(
+        &corpus,
+        || fs::write(&corpus, &edited).unwrap(),
+        "c.jsonl differs",
+    );
+}
+
+/// A shard.json of the format before content identities (its `corpus` one string) is refused
+/// by its format number, not by a parse error.
+#[test]
+fn a_shard_of_an_older_format_is_refused_by_its_number() {
+    let dir = TempDir::new().unwrap();
+    let seeds = crate::common::root().join("seeds");
+    let (s1, s2) = (dir.path().join("s1"), dir.path().join("s2"));
+    score_shard(&seeds, "1/2", &s1);
+    score_shard(&seeds, "2/2", &s2);
+    let path = s1.join("shard.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&fs::read(&path).unwrap()).unwrap();
+    v["format"] = serde_json::json!(3);
+    v["corpus"] =
+        serde_json::json!("5cd79c34fcaf4bc8c293a913b1d05da6be14dd738d77e15c0034f66afce4e835");
+    fs::write(&path, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = dir.path().join("merged");
+    let (code, err) = merge(&[s1, s2], &out);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(
+        err.contains("shard format 3, written by another version of slant (this one reads 4); score that shard again"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}
