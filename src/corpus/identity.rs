@@ -12,8 +12,9 @@
 //!   ran would otherwise go unseen — and handed over in input order (`Identity::article`); the
 //!   names of all its files, and the size of those no run reads (not `*.txt`, not the
 //!   manifest: a change inside them changes no report); the manifest's bytes as parsed;
-//! - standard input: nothing. It cannot be read a second time, by this run or to check
-//!   another's, so shards that read `-` are taken to have read the same.
+//! - standard input: every byte, hashed as the run reads it, as a record file's (every shard
+//!   reads all of it); what it holds after the run stops reading (there is nothing unless a
+//!   read failed) is read to its end for the hash, as a file's rest is.
 //!
 //! One identity per input (a `Part`), so that merge can say which input differs.
 
@@ -34,8 +35,6 @@ pub enum Covers {
     FolderArticles,
     /// A manifest: its bytes.
     Manifest,
-    /// Standard input: nothing.
-    Nothing,
 }
 
 /// The identity of one input, or of one side of a folder (its files, its articles, its manifest).
@@ -44,7 +43,7 @@ pub struct Part {
     /// The input as given (a path, `-`), or the manifest's path.
     pub input: String,
     pub covers: Covers,
-    /// SHA-256 of what it covers, in hex (empty for standard input).
+    /// SHA-256 of what it covers, in hex.
     pub sha256: String,
 }
 
@@ -53,13 +52,13 @@ impl Part {
     pub fn differs(&self) -> String {
         let input = &self.input;
         match self.covers {
+            Covers::Bytes if input == "-" => "what standard input held differs".to_owned(),
             Covers::Bytes => format!("{input} differs"),
             Covers::FolderFiles => {
                 format!("the folder {input} has files added, removed, renamed or resized")
             }
             Covers::FolderArticles => format!("an article in the folder {input} differs"),
             Covers::Manifest => format!("the manifest {input} differs"),
-            Covers::Nothing => "standard input differs".to_owned(),
         }
     }
 }
@@ -129,7 +128,7 @@ impl Seen {
 }
 
 struct TallyState {
-    file: std::fs::File,
+    file: Box<dyn Read + Send>,
     hash: Sha256,
 }
 
@@ -143,9 +142,9 @@ pub struct Tally(Arc<Mutex<TallyState>>);
 pub struct Tallied(Tally);
 
 impl Tally {
-    pub fn new(file: std::fs::File) -> Tally {
+    pub fn new(file: impl Read + Send + 'static) -> Tally {
         Tally(Arc::new(Mutex::new(TallyState {
-            file,
+            file: Box::new(file),
             hash: Sha256::new(),
         })))
     }
@@ -189,7 +188,7 @@ impl Read for Tallied {
 
 /// How the identity of one input is made.
 enum Making {
-    /// Known when the input was opened (a folder's files, its manifest, standard input).
+    /// Known when the input was opened (a folder's files, its manifest).
     Known,
     /// A record file: its tally.
     Record(Tally),
@@ -233,9 +232,10 @@ impl Identity {
         self.articles[index] = Some(part);
     }
 
-    /// Standard input: no content (see the module's comment).
-    pub(super) fn stdin(&mut self) {
-        self.push("-", Covers::Nothing, Making::Known);
+    /// Standard input, read through `tally`: every shard reads all of it, so its bytes are
+    /// hashed as they arrive, as a record file's are.
+    pub(super) fn stdin(&mut self, tally: Tally) {
+        self.push("-", Covers::Bytes, Making::Record(tally));
     }
 
     /// A record file, read through `tally`.

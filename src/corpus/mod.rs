@@ -213,13 +213,14 @@ fn open_as(
     for input in inputs {
         let shown = input.display().to_string();
         if input.as_os_str() == "-" {
-            match records::RecordInput::stdin(&mut corpus.meta_columns, fields) {
+            let identify = corpus.identity.is_some();
+            match records::RecordInput::stdin(&mut corpus.meta_columns, fields, identify) {
                 Ok(mut r) => {
                     corpus.warnings.append(&mut r.warnings);
-                    corpus.inputs.push(Input::Records(r));
-                    if let Some(id) = &mut corpus.identity {
-                        id.stdin();
+                    if let (Some(id), Some(t)) = (&mut corpus.identity, r.tally.clone()) {
+                        id.stdin(t);
                     }
+                    corpus.inputs.push(Input::Records(r));
                 }
                 Err(e) => errors.push(e),
             }

@@ -67,15 +67,28 @@ fn reader(path: &Path, tally: bool) -> Result<(Box<dyn BufRead + Send>, Option<T
 }
 
 impl RecordInput {
-    /// JSONL on standard input.
-    pub fn stdin(meta_columns: &mut Vec<String>, fields: &Fields) -> Result<RecordInput, String> {
-        RecordInput::from_reader(
-            "stdin".into(),
-            false,
-            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
-            meta_columns,
-            fields,
-        )
+    /// JSONL on standard input; with `tally`, every byte passes through its hash on the way in.
+    pub fn stdin(
+        meta_columns: &mut Vec<String>,
+        fields: &Fields,
+        tally: bool,
+    ) -> Result<RecordInput, String> {
+        let (reader, tally): (Box<dyn BufRead + Send>, _) = if tally {
+            let t = Tally::new(std::io::stdin());
+            (
+                Box::new(BufReader::with_capacity(1 << 16, t.reader())),
+                Some(t),
+            )
+        } else {
+            (
+                Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+                None,
+            )
+        };
+        let mut input =
+            RecordInput::from_reader("stdin".into(), false, reader, meta_columns, fields)?;
+        input.tally = tally;
+        Ok(input)
     }
 
     /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its

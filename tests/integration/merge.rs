@@ -368,3 +368,47 @@ fn a_shard_of_an_older_format_is_refused_by_its_number() {
     );
     assert!(!out.exists());
 }
+
+/// Standard input is hashed as it is read, as a record file is: shards fed different data on
+/// `-` are refused, shards fed the same data merge into one run's reports.
+#[test]
+fn shards_fed_different_data_on_standard_input_are_refused() {
+    let dir = TempDir::new().unwrap();
+    let texts = seed_texts();
+    let records = |edit: bool| -> Vec<u8> {
+        let mut out = Vec::new();
+        for (i, t) in texts.iter().enumerate() {
+            let t = if edit && i == 0 {
+                t.replacen(" said ", " sand ", 1)
+            } else {
+                t.clone()
+            };
+            let r = serde_json::json!({"id": format!("a{i}"), "outlet": "o", "text": t});
+            out.extend(serde_json::to_vec(&r).unwrap());
+            out.push(b'\n');
+        }
+        out
+    };
+    let shard = |k: &str, out: &str, input: Vec<u8>| {
+        slant()
+            .args(["score", "-", "--quiet", "--shard", k, "--out"])
+            .arg(dir.path().join(out))
+            .write_stdin(input)
+            .assert()
+            .success();
+    };
+    shard("1/2", "s1", records(false));
+    shard("2/2", "s2", records(false));
+    shard("2/2", "s2-edited", records(true));
+    let (code, err) = merge(
+        &[dir.path().join("s1"), dir.path().join("s2")],
+        &dir.path().join("m"),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (code, err) = merge(
+        &[dir.path().join("s1"), dir.path().join("s2-edited")],
+        &dir.path().join("m2"),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("what standard input held differs"), "{err}");
+}
