@@ -13,6 +13,7 @@ pub mod articles;
 pub mod cells;
 pub mod charts;
 pub mod columnar;
+pub mod context;
 pub mod files;
 pub mod hits;
 pub mod outdir;
