@@ -197,6 +197,8 @@ impl Linker {
         // The mentions of the hit's sentence, `mentions[lo..hi]`: hits come in text order, so
         // both bounds only move forward.
         let (mut lo, mut hi) = (0, 0);
+        // Whether `mentions[lo..hi]` come in order of both their ends (`nearest`).
+        let mut ordered = None;
         for (i, h) in hits.iter_mut().enumerate() {
             if Some(h.lexicon) == self.actors {
                 h.actor = Some(self.actor_of_entry[h.entry]);
@@ -206,6 +208,7 @@ impl Linker {
                 h.actor = speaker.and_then(|s| s.actor);
                 speakers[i] = speaker;
             } else {
+                let was = (lo, hi);
                 while lo < mentions.len() && mentions[lo].sentence < h.sentence {
                     lo += 1;
                 }
@@ -213,7 +216,16 @@ impl Linker {
                 while hi < mentions.len() && mentions[hi].sentence <= h.sentence {
                     hi += 1;
                 }
-                h.actor = nearest(&mentions[lo..hi], h).map(|m| m.actor);
+                let same = &mentions[lo..hi];
+                if ordered.is_none() || was != (lo, hi) {
+                    ordered = Some(in_order(same));
+                }
+                h.actor = if ordered == Some(true) {
+                    nearest_in_order(same, h)
+                } else {
+                    nearest(same, h)
+                }
+                .map(|m| m.actor);
             }
         }
         scratch.mentions = mentions;
@@ -913,19 +925,44 @@ impl Finder<'_> {
     }
 }
 
+/// Words between a mention and a hit: 0 when they overlap.
+fn distance(m: &Mention, h: &Hit) -> u32 {
+    if m.tok_end <= h.tok_start {
+        h.tok_start - m.tok_end
+    } else {
+        m.tok_start.saturating_sub(h.tok_end)
+    }
+}
+
+/// The mention of `same` (a sentence's, in text order) nearest to `h`; of two as near, the one
+/// before.
 fn nearest<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
-    same.iter()
-        .map(|m| {
-            let d = if m.tok_end <= h.tok_start {
-                h.tok_start - m.tok_end
-            } else {
-                m.tok_start.saturating_sub(h.tok_end)
-            };
-            // Before wins a tie: it sorts first, and min_by_key keeps the first minimum.
-            (d, m)
-        })
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, m)| m)
+    // Before wins a tie: it sorts first, and min_by_key keeps the first minimum.
+    same.iter().min_by_key(|m| distance(m, h))
+}
+
+/// Whether mentions come in order of their first and of their last tokens, as those of one
+/// lexicon do but for nested regex matches: then `nearest_in_order` gives what `nearest` does.
+fn in_order(same: &[Mention]) -> bool {
+    same.windows(2)
+        .all(|w| w[0].tok_start <= w[1].tok_start && w[0].tok_end <= w[1].tok_end)
+}
+
+/// `nearest` for mentions `in_order`, without a pass over them all: a hit in a sentence of a
+/// million mentions would make linking the square of it. Those ending before the hit are a
+/// prefix, nearest at its last end (the first mention with that end, as `nearest` keeps the
+/// first minimum); the rest are nearest at their first.
+fn nearest_in_order<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
+    let split = same.partition_point(|m| m.tok_end <= h.tok_start);
+    let before = split.checked_sub(1).map(|last| {
+        let end = same[last].tok_end;
+        &same[same[..split].partition_point(|m| m.tok_end < end)]
+    });
+    match (before, same.get(split)) {
+        (Some(b), Some(a)) if distance(a, h) < distance(b, h) => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
 }
 
 #[cfg(test)]
