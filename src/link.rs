@@ -1230,4 +1230,43 @@ mod tests {
             pairs(&[("said", "china"), ("said", "china")])
         );
     }
+
+    proptest::proptest! {
+        /// Mentions in order (as one lexicon's are, nested or touching), any hit: the binary
+        /// search finds the mention the scan finds.
+        #[test]
+        fn nearest_in_order_is_nearest(
+            spans in proptest::collection::vec((0u32..4, 1u32..4), 0..40),
+            hit in (0u32..120, 0u32..4),
+        ) {
+            let mut mentions = Vec::new();
+            let (mut start, mut end) = (0, 0);
+            for (i, (step, len)) in spans.into_iter().enumerate() {
+                start += step;
+                end = (start + len).max(end);
+                mentions.push(Mention {
+                    tok_start: start,
+                    tok_end: end,
+                    sentence: 0,
+                    in_quote: false,
+                    actor: i,
+                });
+            }
+            proptest::prop_assert!(in_order(&mentions));
+            let h = Hit {
+                lexicon: 0,
+                entry: 0,
+                tok_start: hit.0,
+                tok_end: hit.0 + hit.1,
+                start: 0,
+                end: 0,
+                sentence: 0,
+                negated: false,
+                in_quote: false,
+                actor: None,
+            };
+            let scan = nearest(&mentions, &h).map(|m| m.actor);
+            proptest::prop_assert_eq!(nearest_in_order(&mentions, &h).map(|m| m.actor), scan);
+        }
+    }
 }
