@@ -95,9 +95,14 @@ impl<'a> Sentence<'a> {
 }
 
 /// About how many bytes a context takes, for a sentence of `sentence` bytes and a match of
-/// `matched` (exact for ASCII text): what the writer reserves room for.
+/// `matched`: what the writer reserves room for. Exact for a sentence of at most `WHOLE_MAX`
+/// bytes (whole) and for a window of ASCII text.
 pub fn size_hint(sentence: usize, matched: usize) -> usize {
-    sentence.min(2 * SIDE + matched + 2 * CUT.len_utf8())
+    if sentence <= WHOLE_MAX {
+        sentence
+    } else {
+        sentence.min(2 * SIDE + matched + 2 * CUT.len_utf8())
+    }
 }
 
 /// `at` clamped to the text and moved back to a character boundary.
