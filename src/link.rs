@@ -194,11 +194,7 @@ impl Linker {
             ..Memory::default()
         };
         memory.surnames.clear();
-        // The mentions of the hit's sentence, `mentions[lo..hi]`: hits come in text order, so
-        // both bounds only move forward.
-        let (mut lo, mut hi) = (0, 0);
-        // Whether `mentions[lo..hi]` come in order of both their ends (`nearest`).
-        let mut ordered = None;
+        let mut sentence = SentenceMentions::default();
         for (i, h) in hits.iter_mut().enumerate() {
             if Some(h.lexicon) == self.actors {
                 h.actor = Some(self.actor_of_entry[h.entry]);
@@ -208,24 +204,7 @@ impl Linker {
                 h.actor = speaker.and_then(|s| s.actor);
                 speakers[i] = speaker;
             } else {
-                let was = (lo, hi);
-                while lo < mentions.len() && mentions[lo].sentence < h.sentence {
-                    lo += 1;
-                }
-                hi = hi.max(lo);
-                while hi < mentions.len() && mentions[hi].sentence <= h.sentence {
-                    hi += 1;
-                }
-                let same = &mentions[lo..hi];
-                if ordered.is_none() || was != (lo, hi) {
-                    ordered = Some(in_order(same));
-                }
-                h.actor = if ordered == Some(true) {
-                    nearest_in_order(same, h)
-                } else {
-                    nearest(same, h)
-                }
-                .map(|m| m.actor);
+                h.actor = sentence.nearest(&mentions, h).map(|m| m.actor);
             }
         }
         scratch.mentions = mentions;
@@ -922,6 +901,39 @@ impl Finder<'_> {
             return None;
         }
         self.phrase_ending(k, first).map(|(s, e)| (s, e, None))
+    }
+}
+
+/// The mentions of the sentence of the hit being linked, `mentions[lo..hi]`: hits come in text
+/// order, so both bounds only move forward.
+#[derive(Default)]
+struct SentenceMentions {
+    lo: usize,
+    hi: usize,
+    /// Whether `mentions[lo..hi]` are `in_order`, worked out once per sentence.
+    ordered: Option<bool>,
+}
+
+impl SentenceMentions {
+    /// The mention of `h`'s sentence nearest to it (`nearest`).
+    fn nearest<'m>(&mut self, mentions: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
+        let was = (self.lo, self.hi);
+        while self.lo < mentions.len() && mentions[self.lo].sentence < h.sentence {
+            self.lo += 1;
+        }
+        self.hi = self.hi.max(self.lo);
+        while self.hi < mentions.len() && mentions[self.hi].sentence <= h.sentence {
+            self.hi += 1;
+        }
+        let same = &mentions[self.lo..self.hi];
+        if self.ordered.is_none() || was != (self.lo, self.hi) {
+            self.ordered = Some(in_order(same));
+        }
+        if self.ordered == Some(true) {
+            nearest_in_order(same, h)
+        } else {
+            nearest(same, h)
+        }
     }
 }
 

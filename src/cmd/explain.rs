@@ -190,21 +190,7 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .filter_map(|&name| all.iter().find(|m| m.name == name))
         .map(|m| (m.name.clone(), m.cell(&s.score, set)))
         .collect();
-    // The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
-    // them: both ways show the same thing by construction.
-    let mut bytes = Vec::new();
-    {
-        let mut w = csv::Writer::from_writer(&mut bytes);
-        w.write_record(HITS_HEADER)?;
-        w.flush()?;
-    }
-    bytes.extend(render_hits(&article, &s, set));
-    let rows = article_rows(
-        csv::Reader::from_reader(bytes.as_slice()),
-        &article.id,
-        "hits",
-    )?;
-    let sentences = sentences_of(rows.into_iter().flatten())?;
+    let sentences = rendered_sentences(&article, &s, set)?;
     Ok(View {
         id: article.id.clone(),
         outlet: article.outlet.clone(),
@@ -212,6 +198,28 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         repaired: s.repaired,
         sentences,
     })
+}
+
+/// The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
+/// them: both ways show the same thing by construction.
+fn rendered_sentences(
+    article: &corpus::ArticleRef,
+    s: &crate::score::Scored,
+    set: &lexicon::LexiconSet,
+) -> Result<Vec<SentenceView>> {
+    let mut bytes = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut bytes);
+        w.write_record(HITS_HEADER)?;
+        w.flush()?;
+    }
+    bytes.extend(render_hits(article, s, set));
+    let rows = article_rows(
+        csv::Reader::from_reader(bytes.as_slice()),
+        &article.id,
+        "hits",
+    )?;
+    sentences_of(rows.into_iter().flatten())
 }
 
 fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
