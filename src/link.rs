@@ -194,9 +194,7 @@ impl Linker {
             ..Memory::default()
         };
         memory.surnames.clear();
-        // The mentions of the hit's sentence, `mentions[lo..hi]`: hits come in text order, so
-        // both bounds only move forward.
-        let (mut lo, mut hi) = (0, 0);
+        let mut sentence = SentenceMentions::default();
         for (i, h) in hits.iter_mut().enumerate() {
             if Some(h.lexicon) == self.actors {
                 h.actor = Some(self.actor_of_entry[h.entry]);
@@ -206,14 +204,7 @@ impl Linker {
                 h.actor = speaker.and_then(|s| s.actor);
                 speakers[i] = speaker;
             } else {
-                while lo < mentions.len() && mentions[lo].sentence < h.sentence {
-                    lo += 1;
-                }
-                hi = hi.max(lo);
-                while hi < mentions.len() && mentions[hi].sentence <= h.sentence {
-                    hi += 1;
-                }
-                h.actor = nearest(&mentions[lo..hi], h).map(|m| m.actor);
+                h.actor = sentence.nearest(&mentions, h).map(|m| m.actor);
             }
         }
         scratch.mentions = mentions;
@@ -913,19 +904,77 @@ impl Finder<'_> {
     }
 }
 
+/// The mentions of the sentence of the hit being linked, `mentions[lo..hi]`: hits come in text
+/// order, so both bounds only move forward.
+#[derive(Default)]
+struct SentenceMentions {
+    lo: usize,
+    hi: usize,
+    /// Whether `mentions[lo..hi]` are `in_order`, worked out once per sentence.
+    ordered: Option<bool>,
+}
+
+impl SentenceMentions {
+    /// The mention of `h`'s sentence nearest to it (`nearest`).
+    fn nearest<'m>(&mut self, mentions: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
+        let was = (self.lo, self.hi);
+        while self.lo < mentions.len() && mentions[self.lo].sentence < h.sentence {
+            self.lo += 1;
+        }
+        self.hi = self.hi.max(self.lo);
+        while self.hi < mentions.len() && mentions[self.hi].sentence <= h.sentence {
+            self.hi += 1;
+        }
+        let same = &mentions[self.lo..self.hi];
+        if self.ordered.is_none() || was != (self.lo, self.hi) {
+            self.ordered = Some(in_order(same));
+        }
+        if self.ordered == Some(true) {
+            nearest_in_order(same, h)
+        } else {
+            nearest(same, h)
+        }
+    }
+}
+
+/// Words between a mention and a hit: 0 when they overlap.
+fn distance(m: &Mention, h: &Hit) -> u32 {
+    if m.tok_end <= h.tok_start {
+        h.tok_start - m.tok_end
+    } else {
+        m.tok_start.saturating_sub(h.tok_end)
+    }
+}
+
+/// The mention of `same` (a sentence's, in text order) nearest to `h`; of two as near, the one
+/// before.
 fn nearest<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
-    same.iter()
-        .map(|m| {
-            let d = if m.tok_end <= h.tok_start {
-                h.tok_start - m.tok_end
-            } else {
-                m.tok_start.saturating_sub(h.tok_end)
-            };
-            // Before wins a tie: it sorts first, and min_by_key keeps the first minimum.
-            (d, m)
-        })
-        .min_by_key(|&(d, _)| d)
-        .map(|(_, m)| m)
+    // Before wins a tie: it sorts first, and min_by_key keeps the first minimum.
+    same.iter().min_by_key(|m| distance(m, h))
+}
+
+/// Whether mentions come in order of their first and of their last tokens, as those of one
+/// lexicon do but for nested regex matches: then `nearest_in_order` gives what `nearest` does.
+fn in_order(same: &[Mention]) -> bool {
+    same.windows(2)
+        .all(|w| w[0].tok_start <= w[1].tok_start && w[0].tok_end <= w[1].tok_end)
+}
+
+/// `nearest` for mentions `in_order`, without a pass over them all: a hit in a sentence of a
+/// million mentions would make linking the square of it. Those ending before the hit are a
+/// prefix, nearest at its last end (the first mention with that end, as `nearest` keeps the
+/// first minimum); the rest are nearest at their first.
+fn nearest_in_order<'m>(same: &'m [Mention], h: &Hit) -> Option<&'m Mention> {
+    let split = same.partition_point(|m| m.tok_end <= h.tok_start);
+    let before = split.checked_sub(1).map(|last| {
+        let end = same[last].tok_end;
+        &same[same[..split].partition_point(|m| m.tok_end < end)]
+    });
+    match (before, same.get(split)) {
+        (Some(b), Some(a)) if distance(a, h) < distance(b, h) => Some(a),
+        (Some(b), _) => Some(b),
+        (None, a) => a,
+    }
 }
 
 #[cfg(test)]
@@ -1192,5 +1241,44 @@ mod tests {
             links("Chinese spokeswoman Hua Chunying said it was false. Later, Hua said it again."),
             pairs(&[("said", "china"), ("said", "china")])
         );
+    }
+
+    proptest::proptest! {
+        /// Mentions in order (as one lexicon's are, nested or touching), any hit: the binary
+        /// search finds the mention the scan finds.
+        #[test]
+        fn nearest_in_order_is_nearest(
+            spans in proptest::collection::vec((0u32..4, 1u32..4), 0..40),
+            hit in (0u32..120, 0u32..4),
+        ) {
+            let mut mentions = Vec::new();
+            let (mut start, mut end) = (0, 0);
+            for (i, (step, len)) in spans.into_iter().enumerate() {
+                start += step;
+                end = (start + len).max(end);
+                mentions.push(Mention {
+                    tok_start: start,
+                    tok_end: end,
+                    sentence: 0,
+                    in_quote: false,
+                    actor: i,
+                });
+            }
+            proptest::prop_assert!(in_order(&mentions));
+            let h = Hit {
+                lexicon: 0,
+                entry: 0,
+                tok_start: hit.0,
+                tok_end: hit.0 + hit.1,
+                start: 0,
+                end: 0,
+                sentence: 0,
+                negated: false,
+                in_quote: false,
+                actor: None,
+            };
+            let scan = nearest(&mentions, &h).map(|m| m.actor);
+            proptest::prop_assert_eq!(nearest_in_order(&mentions, &h).map(|m| m.actor), scan);
+        }
     }
 }

@@ -10,8 +10,9 @@ use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 /// A JSONL corpus of 80 articles, each three paragraphs of the seeds in a different mix (so that
-/// a word is in some articles and not others), and two articles whose letters only fold to ASCII
-/// (fullwidth, Cyrillic look-alikes).
+/// a word is in some articles and not others), two articles whose letters only fold to ASCII
+/// (fullwidth, Cyrillic look-alikes), and one of a single long sentence (its rows of hits.csv
+/// carry windows of it, not the sentence: a reused article's rows must be those too).
 fn mixed_corpus(dir: &Path) -> PathBuf {
     let mut paragraphs = Vec::new();
     for text in seed_texts() {
@@ -37,7 +38,9 @@ fn mixed_corpus(dir: &Path) -> PathBuf {
         jsonl.push_str(&rec.to_string());
         jsonl.push('\n');
     }
+    let long = paragraphs[..20].join(" ").replace(". ", ", ");
     for (id, text) in [
+        ("long", long.as_str()),
         (
             "fullwidth",
             "The minister ｃｌａｉｍｅｄ the talks were a ｓｕｃｃｅｓｓ.",
@@ -195,6 +198,14 @@ fn a_rerun_after_each_kind_of_edit_equals_a_fresh_run() {
     score(&corpus, &lex, &out, &[]);
     let all = reused(&score(&corpus, &lex, &out, &[])).unwrap();
     assert!((70..80).contains(&all), "{all}");
+    let windows = common::read_csv(&out.join("hits.csv"))
+        .iter()
+        .filter(|h| h["article_id"] == "long" && h["context"].starts_with('…'))
+        .count();
+    assert!(
+        windows > 10,
+        "{windows} hits of the long sentence in windows"
+    );
     for (i, (edit, want)) in edits.iter().enumerate() {
         for extra in [&[][..], &["--no-hits"][..]] {
             let case = dir.path().join(format!("case{i}{}", extra.len()));

@@ -13,10 +13,11 @@ use crate::error::UsageError;
 use crate::lexicon;
 use crate::pipeline::{Engine, Outcome, Rerun, Worker};
 use crate::report::cells::unsafe_cell;
+use crate::report::context::Placer;
 use crate::report::hits::{render_hits, HITS_HEADER};
-use crate::report::read::{read_rows, rows_of, Row};
+use crate::report::read::{read_rows, row_of, Row};
 use crate::score::metrics::metrics;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -189,16 +190,7 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         .filter_map(|&name| all.iter().find(|m| m.name == name))
         .map(|m| (m.name.clone(), m.cell(&s.score, set)))
         .collect();
-    // The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
-    // them: both ways show the same thing by construction.
-    let mut bytes = Vec::new();
-    {
-        let mut w = csv::Writer::from_writer(&mut bytes);
-        w.write_record(HITS_HEADER)?;
-        w.flush()?;
-    }
-    bytes.extend(render_hits(&article, &s, set));
-    let sentences = sentences_of(rows_of(csv::Reader::from_reader(bytes.as_slice()), "hits")?);
+    let sentences = rendered_sentences(&article, &s, set)?;
     Ok(View {
         id: article.id.clone(),
         outlet: article.outlet.clone(),
@@ -206,6 +198,28 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         repaired: s.repaired,
         sentences,
     })
+}
+
+/// The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
+/// them: both ways show the same thing by construction.
+fn rendered_sentences(
+    article: &corpus::ArticleRef,
+    s: &crate::score::Scored,
+    set: &lexicon::LexiconSet,
+) -> Result<Vec<SentenceView>> {
+    let mut bytes = Vec::new();
+    {
+        let mut w = csv::Writer::from_writer(&mut bytes);
+        w.write_record(HITS_HEADER)?;
+        w.flush()?;
+    }
+    bytes.extend(render_hits(article, s, set));
+    let rows = article_rows(
+        csv::Reader::from_reader(bytes.as_slice()),
+        &article.id,
+        "hits",
+    )?;
+    sentences_of(rows.into_iter().flatten())
 }
 
 fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
@@ -255,18 +269,12 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
         ))
         .into());
     }
-    let hits = read_rows(&hits_path)?;
-    if !hits
-        .iter()
-        .all(|h| HITS_HEADER.iter().all(|c| h.contains_key(*c)))
-    {
+    let rdr = csv::Reader::from_path(&hits_path)
+        .with_context(|| format!("cannot read {}", hits_path.display()))?;
+    let Some(rows) = article_rows(rdr, id, &hits_path.display().to_string())? else {
         return Err(not_reports("hits.csv"));
-    }
-    let hits: Vec<_> = hits
-        .into_iter()
-        .filter(|h| unsafe_cell(&h["article_id"]) == id)
-        .collect();
-    let sentences = sentences_of(hits);
+    };
+    let sentences = sentences_of(rows)?;
     let summary = SUMMARY
         .iter()
         .filter_map(|&c| row.get(c).map(|v| (c.to_owned(), v.clone())))
@@ -280,56 +288,104 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
     })
 }
 
-/// Hits.csv rows of one article, grouped into its sentences with each hit placed in its sentence.
-fn sentences_of(hits: Vec<Row>) -> Vec<SentenceView> {
-    // Group by sentence, keeping the order of hits.csv (by position).
+/// The rows of hits.csv (`rdr`, `name` in errors) of article `id`, read one at a time: the
+/// article's hits are grouped as they come, never all held as rows (a million of them took
+/// gigabytes). None when the header lacks a column of hits.csv.
+fn article_rows<'a, R: std::io::Read + 'a>(
+    mut rdr: csv::Reader<R>,
+    id: &'a str,
+    name: &str,
+) -> Result<Option<impl Iterator<Item = Result<Row>> + 'a>> {
+    let header: Vec<String> = rdr
+        .headers()
+        .with_context(|| format!("{name}: no header row"))?
+        .iter()
+        .map(String::from)
+        .collect();
+    if !HITS_HEADER.iter().all(|c| header.iter().any(|h| h == c)) {
+        return Ok(None);
+    }
+    let ids = header.iter().position(|h| h == "article_id").unwrap_or(0);
+    let name = name.to_owned();
+    Ok(Some(rdr.into_records().filter_map(move |r| match r {
+        Ok(rec) => {
+            (unsafe_cell(rec.get(ids).unwrap_or_default()) == id).then(|| Ok(row_of(&header, &rec)))
+        }
+        Err(e) => Some(Err(
+            anyhow::Error::new(e).context(format!("{name}: not valid CSV")),
+        )),
+    })))
+}
+
+/// Hits.csv rows of one article, grouped by context — a sentence, or a window of a long one
+/// (`report::context`) — with each hit placed in its context.
+fn sentences_of(hits: impl Iterator<Item = Result<Row>>) -> Result<Vec<SentenceView>> {
+    // Group by sentence and context, keeping the order of hits.csv (by position).
     let mut sentences: Vec<SentenceView> = Vec::new();
+    // Per view, the article offsets of its hits, and per sentence all its hits (article offset,
+    // matched text): a context that starts where its sentence starts is placed from them.
+    let mut starts: Vec<Vec<u64>> = Vec::new();
+    let mut marks: Vec<(usize, Vec<(u64, String)>)> = Vec::new();
     for h in hits {
+        let h = h?;
         let number: usize = h["sentence"].parse().unwrap_or(0);
-        if sentences.last().is_none_or(|v| v.number != number) {
+        let text = unsafe_cell(&h["context"]);
+        if sentences
+            .last()
+            .is_none_or(|v| v.number != number || v.text != text)
+        {
             sentences.push(SentenceView {
                 number,
-                text: unsafe_cell(&h["context"]).to_owned(),
+                text: text.to_owned(),
                 marks: Vec::new(),
             });
+            starts.push(Vec::new());
         }
-        let start: usize = h["start"].parse().unwrap_or(0);
-        let end: usize = h["end"].parse().unwrap_or(start);
-        let info = HitInfo {
-            lexicon: h["lexicon"].clone(),
-            category: h["category"].clone(),
-            pattern: unsafe_cell(&h["pattern"]).to_owned(),
-            matched: unsafe_cell(&h["matched"]).to_owned(),
-            weight: h["weight"].clone(),
-            negated: h["negated"] == "true",
-            in_quote: h["in_quote"] == "true",
-            actor: h["actor"].clone(),
-        };
-        if let Some(v) = sentences.last_mut() {
-            v.marks.push((start, end, info));
+        let start: u64 = h["start"].parse().unwrap_or(0);
+        let end: u64 = h["end"].parse().unwrap_or(start);
+        let info = hit_info(&h);
+        if marks.last().is_none_or(|(n, _)| *n != number) {
+            marks.push((number, Vec::new()));
+        }
+        if let Some((_, m)) = marks.last_mut() {
+            m.push((start, info.matched.clone()));
+        }
+        if let (Some(v), Some(s)) = (sentences.last_mut(), starts.last_mut()) {
+            let len = usize::try_from(end.saturating_sub(start)).unwrap_or(0);
+            v.marks.push((0, len, info));
+            s.push(start);
         }
     }
-    // hits.csv has article offsets, not sentence offsets: find where the sentence starts.
-    for v in &mut sentences {
-        let spans: Vec<(u64, String)> = v
-            .marks
-            .iter()
-            .map(|(s, _, info)| (*s as u64, info.matched.clone()))
-            .collect();
-        let base = crate::report::read::sentence_base(&v.text, &spans);
-        for m in &mut v.marks {
-            let (s, e) = match base {
-                Some((b, first)) => {
-                    let at = b + (m.0 - first as usize);
-                    (at, at + (m.1 - m.0))
-                }
+    // hits.csv has article offsets, not offsets in the context: find where each hit is.
+    let mut sentence = marks.iter().peekable();
+    for (v, starts) in sentences.iter_mut().zip(starts) {
+        while sentence.next_if(|(n, _)| *n != v.number).is_some() {}
+        let all = sentence.peek().map_or(&[][..], |(_, m)| m.as_slice());
+        let placer = Placer::new(&v.text, all);
+        for (m, start) in v.marks.iter_mut().zip(starts) {
+            let (s, e) = match placer.place(start, &m.2.matched) {
+                Some(at) => (at, at.saturating_add(m.1)),
                 None => (usize::MAX, usize::MAX),
             };
             m.0 = s;
             m.1 = e;
         }
     }
-    sentences
+    Ok(sentences)
+}
+
+/// A hits.csv row's cells that explain prints.
+fn hit_info(h: &Row) -> HitInfo {
+    HitInfo {
+        lexicon: h["lexicon"].clone(),
+        category: h["category"].clone(),
+        pattern: unsafe_cell(&h["pattern"]).to_owned(),
+        matched: unsafe_cell(&h["matched"]).to_owned(),
+        weight: h["weight"].clone(),
+        negated: h["negated"] == "true",
+        in_quote: h["in_quote"] == "true",
+        actor: h["actor"].clone(),
+    }
 }
 
 fn paint(color: bool, code: &str, s: &str) -> String {

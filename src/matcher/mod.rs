@@ -201,6 +201,19 @@ mod tests {
         assert_eq!(h.iter().map(|h| h.2).collect::<Vec<_>>(), [false]);
     }
 
+    /// Regex hits, found after the words' hits, take their place among them by position.
+    #[test]
+    fn regex_hits_are_sorted_among_word_hits() {
+        let csv = "pattern,category\nsaid,a\nre:R-[A-Z][a-z]+,b\n";
+        assert_eq!(
+            matched(
+                csv,
+                "Hunter, R-Calif., said no. Smith, R-Tex., said yes, R-Ohio said."
+            ),
+            ["R-Calif", "said", "R-Tex", "said", "R-Ohio", "said"]
+        );
+    }
+
     #[test]
     fn regex_entry_matches_sentence_text() {
         let csv = "pattern,category\nre:(?i)so[- ]called,x\n";

@@ -2,6 +2,7 @@
 //! report, so its rows are put together byte by byte.
 
 use super::cells::{bool_cell, push_field, safe};
+use super::context;
 use crate::corpus::ArticleRef;
 use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format};
@@ -117,8 +118,12 @@ pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
 
 /// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`.
 pub fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
-    // Rows are about 130 bytes and their sentence: room for all of them at once.
-    let context: usize = s.hits.iter().map(|h| sentence_len(s, h.sentence)).sum();
+    // Rows are about 130 bytes and their context: room for all of them at once.
+    let context: usize = s
+        .hits
+        .iter()
+        .map(|h| context::size_hint(sentence_len(s, h.sentence), (h.end - h.start) as usize))
+        .sum();
     let mut out = Vec::with_capacity(context + (s.hits.len() + s.score.scare_quotes.len()) * 160);
     write_hits(&mut out, a, s, cells);
     out
@@ -128,6 +133,61 @@ fn sentence_len(s: &Scored, sentence: u32) -> usize {
     s.sentences
         .get(sentence as usize)
         .map_or(0, |&(b, e)| (e - b) as usize)
+}
+
+/// The `context` cell of each row (`context::Sentence::window`), rendered once for the rows
+/// that share it: all of a sentence's rows, or in a long sentence those of one match.
+struct Contexts<'a> {
+    s: &'a Scored,
+    sentence: Option<(u32, u32, context::Sentence<'a>)>,
+    /// The rendered cell and the sentence and window it is of.
+    cell: Vec<u8>,
+    cell_of: Option<(u32, usize, usize)>,
+    scratch: String,
+}
+
+impl<'a> Contexts<'a> {
+    fn new(s: &'a Scored) -> Contexts<'a> {
+        Contexts {
+            s,
+            sentence: None,
+            cell: Vec::new(),
+            cell_of: None,
+            scratch: String::new(),
+        }
+    }
+
+    fn cell(&mut self, sentence: u32, start: u32, end: u32) -> &[u8] {
+        if self
+            .sentence
+            .as_ref()
+            .is_none_or(|(n, _, _)| *n != sentence)
+        {
+            let (b, e) = self
+                .s
+                .sentences
+                .get(sentence as usize)
+                .map_or((0, 0), |&(b, e)| (b, e));
+            let text = self.s.text.get(b as usize..e as usize).unwrap_or("");
+            self.sentence = Some((sentence, b, context::Sentence::new(text)));
+        }
+        let Some((_, base, text)) = &self.sentence else {
+            return &[];
+        };
+        let w = text.window(
+            start.saturating_sub(*base) as usize,
+            end.saturating_sub(*base) as usize,
+        );
+        let of = (sentence, w.from, w.from + w.text.len());
+        if self.cell_of != Some(of) {
+            self.scratch.clear();
+            w.push_to(&mut self.scratch);
+            self.cell.clear();
+            push_field(&mut self.cell, &safe(&self.scratch));
+            self.cell_of = Some(of);
+        }
+        &self.cell
+    }
 }
 
 fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
@@ -165,8 +225,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
     push_field(&mut article, &safe(&a.id));
     article.push(b',');
     push_field(&mut article, &safe(&a.outlet));
-    let mut context = Vec::new();
-    let mut context_of = None;
+    let mut contexts = Contexts::new(s);
     let mut chars = crate::text::offsets::CharCursor::new(&s.text);
     for r in rows {
         out.extend_from_slice(&article);
@@ -184,16 +243,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
         }
         out.extend_from_slice(r.actor);
         out.push(b',');
-        if context_of != Some(r.sentence) {
-            context.clear();
-            let text = s
-                .sentences
-                .get(r.sentence as usize)
-                .map_or("", |&(b, e)| &s.text[b as usize..e as usize]);
-            push_field(&mut context, &safe(text));
-            context_of = Some(r.sentence);
-        }
-        out.extend_from_slice(&context);
+        out.extend_from_slice(contexts.cell(r.sentence, r.start, r.end));
         if cells.char_offsets {
             for n in [r.start, r.end] {
                 out.push(b',');

@@ -5,7 +5,9 @@
 //! in one step only when the whole run has succeeded (`outdir`). One module per row file —
 //! `articles`, `hits`, `quotes` (skipped.csv is the writer's) — renders an article's rows on the
 //! worker that scored it; `cells` is how a value becomes a cell (text a spreadsheet would run as a
-//! formula is neutralized with a leading `'`, reversibly), `read` reads reports back. The tables
+//! formula is neutralized with a leading `'`, reversibly), `context` is the rule for hits.csv's
+//! `context` (the sentence, or a window of a long one) and how readers find a hit in it, `read`
+//! reads reports back. The tables
 //! (outlets.csv, …) come from `aggregate::compare`, the charts from `charts`, report.html from
 //! `page`, reports.xlsx (`--xlsx`) from `xlsx`, the Parquet files (`--parquet`) from `columnar`.
 //! Column names and order are the Contract of DESIGN.md. `guard` says where any command may
@@ -15,6 +17,7 @@ pub mod articles;
 pub mod cells;
 pub mod charts;
 pub mod columnar;
+pub mod context;
 pub mod files;
 pub mod guard;
 pub mod hits;

@@ -338,12 +338,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     let driver_rows = if driver_hits.is_empty() || !hits_path.exists() {
         BTreeMap::new()
     } else {
-        let spans: Vec<(u64, u64)> = driver_hits.values().copied().collect();
-        driver_hits
-            .keys()
-            .map(String::as_str)
-            .zip(crate::report::read::rows_at(&hits_path, &spans)?)
-            .collect()
+        driver_rows(&hits_path, driver_hits, &driver_lexicons(drivers))?
     };
     let target = if !driver_rows.is_empty() {
         Target::Own
@@ -429,17 +424,18 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     Ok(h)
 }
 
-/// An article's hits (rows of hits.csv, in order), each sentence once before its hits.
+/// An article's hits (rows of hits.csv, in order), each context once before its hits: a
+/// sentence once, a long sentence once per window (`report::context`).
 fn hit_lines<'a>(h: &mut String, hits: impl Iterator<Item = &'a Row>) {
-    let mut last_sentence = "";
+    let mut last = None;
     for x in hits {
         let cell = |c: &str| x.get(c).map_or("", String::as_str);
-        if cell("sentence") != last_sentence {
-            last_sentence = cell("sentence");
+        if last != Some((cell("sentence"), cell("context"))) {
+            last = Some((cell("sentence"), cell("context")));
             let _ = writeln!(
                 h,
                 "<p class=\"sent\">[{}] {}</p>",
-                esc(last_sentence),
+                esc(cell("sentence")),
                 esc(unsafe_cell(cell("context")))
             );
         }
@@ -482,6 +478,54 @@ enum Target {
 /// Hits shown per driving article below the driver tables.
 const DRIVER_HITS_SHOWN: usize = 40;
 
+/// A driving article's hits as the page shows them: how many it has, how many are of the
+/// metrics' lexicons, and the first `DRIVER_HITS_SHOWN` of those. Counted as hits.csv is read,
+/// so that an article of a million hits takes the memory of forty.
+#[derive(Default)]
+struct DriverHits {
+    all: usize,
+    of_lexicons: usize,
+    shown: Vec<Row>,
+}
+
+/// The lexicons whose hits the figures are made of: those of the metrics ("tone" of `tone`,
+/// "attribution" of `attribution.distancing.share`).
+fn driver_lexicons(drivers: &[crate::aggregate::drivers::Driven]) -> Vec<&str> {
+    let mut lexicons: Vec<&str> = drivers
+        .iter()
+        .map(|(n, _)| n.split('.').next().unwrap_or(n))
+        .collect();
+    lexicons.dedup();
+    lexicons
+}
+
+/// The hits of the driving articles, from the spans of hits.csv the run noted for them.
+fn driver_rows<'a>(
+    hits_path: &Path,
+    spans: &'a BTreeMap<String, (u64, u64)>,
+    lexicons: &[&str],
+) -> Result<BTreeMap<&'a str, DriverHits>> {
+    let at: Vec<(u64, u64)> = spans.values().copied().collect();
+    let mut found: Vec<DriverHits> = spans.keys().map(|_| DriverHits::default()).collect();
+    crate::report::read::each_record_at(hits_path, &at, |i, header, record| {
+        let Some(d) = found.get_mut(i) else {
+            return;
+        };
+        d.all += 1;
+        let lexicon = header
+            .iter()
+            .position(|c| c == "lexicon")
+            .and_then(|c| record.get(c));
+        if lexicon.is_some_and(|l| lexicons.contains(&l)) {
+            d.of_lexicons += 1;
+            if d.shown.len() < DRIVER_HITS_SHOWN {
+                d.shown.push(crate::report::read::row_of(header, record));
+            }
+        }
+    })?;
+    Ok(spans.keys().map(String::as_str).zip(found).collect())
+}
+
 /// For each outlet and headline metric, the articles with the lowest and the highest values (of
 /// those in the statistics: not short), kept by the run as it went (`aggregate::drivers`), so
 /// that a corpus of any size has them; with their hits in context (`rows`: read from the spans
@@ -490,7 +534,7 @@ fn driving_articles(
     h: &mut String,
     drivers: &[crate::aggregate::drivers::Driven],
     target: Target,
-    rows: &BTreeMap<&str, Vec<Row>>,
+    rows: &BTreeMap<&str, DriverHits>,
 ) {
     if drivers.iter().all(|(_, outlets)| outlets.is_empty()) {
         return;
@@ -569,28 +613,16 @@ fn driving_articles(
     if target != Target::Own {
         return;
     }
-    // The hits the figures are made of: those of the metrics' lexicons ("tone" of `tone`,
-    // "attribution" of `attribution.distancing.share`).
-    let mut lexicons: Vec<&str> = drivers
-        .iter()
-        .map(|(n, _)| n.split('.').next().unwrap_or(n))
-        .collect();
-    lexicons.dedup();
+    let lexicons = driver_lexicons(drivers);
     let _ = writeln!(
         h,
         "<h3>Their hits in context</h3>\n<p>The hits of the {} lexicons in each article; <code>slant explain ARTICLE_ID --reports DIR</code> shows all of them.</p>",
         esc(&lexicons.join(" and "))
     );
     for (a, outlet, whys) in named {
-        let all = rows.get(a).map_or(&[][..], Vec::as_slice);
-        let hits: Vec<&Row> = all
-            .iter()
-            .filter(|r| {
-                r.get("lexicon")
-                    .is_some_and(|l| lexicons.contains(&l.as_str()))
-            })
-            .collect();
-        let shown = hits.len().min(DRIVER_HITS_SHOWN);
+        let none = DriverHits::default();
+        let hits = rows.get(a).unwrap_or(&none);
+        let shown = hits.shown.len();
         let _ = writeln!(
             h,
             "<details id=\"{}\" class=\"driver\"><summary>{} · {} · {} · {} of its {} {} hits shown ({} hits in all)</summary>",
@@ -599,16 +631,16 @@ fn driving_articles(
             esc(outlet),
             esc(&whys.join(", ")),
             shown,
-            hits.len(),
+            hits.of_lexicons,
             esc(&lexicons.join(" and ")),
-            all.len()
+            hits.all
         );
-        hit_lines(h, hits.iter().take(DRIVER_HITS_SHOWN).copied());
-        if hits.len() > DRIVER_HITS_SHOWN {
+        hit_lines(h, hits.shown.iter());
+        if hits.of_lexicons > DRIVER_HITS_SHOWN {
             let _ = writeln!(
                 h,
                 "<p>… and {} more: <code>slant explain {} --reports DIR</code></p>",
-                hits.len() - DRIVER_HITS_SHOWN,
+                hits.of_lexicons - DRIVER_HITS_SHOWN,
                 esc(a)
             );
         }
@@ -873,6 +905,76 @@ mod tests {
         assert!(many.contains(&format!("{} hits: too many to show here", MAX_HITS + 1)));
         // The articles are still listed.
         assert!(many.contains(">a1</a>"));
+    }
+
+    /// A sentence's context is shown once before its hits; a long sentence's windows each
+    /// before theirs (`report::context`).
+    #[test]
+    fn each_context_is_shown_once_before_its_hits() {
+        let row = |sentence: &str, matched: &str, context: &str| -> Row {
+            [
+                ("sentence", sentence),
+                ("matched", matched),
+                ("lexicon", "tone"),
+                ("context", context),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+        };
+        let rows = [
+            row("1", "war", "The war and the crisis."),
+            row("1", "crisis", "The war and the crisis."),
+            row("2", "war", "…one war two…"),
+            row("2", "war", "…one war two…"),
+            row("2", "crisis", "…two crisis three…"),
+        ];
+        let mut h = String::new();
+        hit_lines(&mut h, rows.iter());
+        let shown: Vec<&str> = h.lines().filter(|l| l.starts_with("<p")).collect();
+        assert_eq!(
+            shown,
+            [
+                "<p class=\"sent\">[1] The war and the crisis.</p>",
+                "<p class=\"sent\">[2] …one war two…</p>",
+                "<p class=\"sent\">[2] …two crisis three…</p>",
+            ]
+        );
+        assert_eq!(h.matches("<div class=\"hit\">").count(), 5);
+    }
+
+    /// A driving article's hits are counted as they are read, and only the first
+    /// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept.
+    #[test]
+    fn driver_rows_count_every_hit_and_keep_the_first_shown() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let mut hits = crate::report::hits::HITS_HEADER.join(",");
+        hits.push('\n');
+        let row = |lexicon: &str, i: usize| {
+            format!(
+                "a1,RT,1,{i},{},{lexicon},x,w,w,1,false,false,,w{i}\n",
+                i + 1
+            )
+        };
+        hits.push_str(&row("tone", 0));
+        let at = hits.len() as u64;
+        let mut a2 = String::new();
+        for i in 0..60 {
+            a2.push_str(&row(if i % 6 == 5 { "hedging" } else { "tone" }, i));
+        }
+        hits.push_str(&a2);
+        hits.push_str(&row("tone", 99));
+        let path = dir.path().join("hits.csv");
+        std::fs::write(&path, &hits).unwrap();
+        let spans = BTreeMap::from([("a2".to_owned(), (at, a2.len() as u64))]);
+        let got = driver_rows(&path, &spans, &["tone"]).unwrap();
+        let d = &got["a2"];
+        assert_eq!(
+            (d.all, d.of_lexicons, d.shown.len()),
+            (60, 50, DRIVER_HITS_SHOWN)
+        );
+        assert_eq!(d.shown[0]["context"], "w0");
+        assert!(d.shown.iter().all(|r| r["lexicon"] == "tone"));
     }
 
     #[test]

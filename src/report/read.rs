@@ -83,15 +83,16 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
     Ok(Csv::read(path)?.into_rows())
 }
 
-/// Reads CSV rows from any reader; `name` names it in errors.
-pub fn rows_of<R: std::io::Read>(rdr: csv::Reader<R>, name: &str) -> Result<Vec<Row>> {
-    Ok(Csv::from_reader(rdr, name)?.into_rows())
-}
-
-/// The rows of `path` (a report CSV with a header) in the byte spans `spans` (offset, length:
-/// whole rows, as the writer noted where it wrote them), one list of rows per span. Reads only
-/// the header and those bytes: the spans of a few articles in a file of any size.
-pub fn rows_at(path: &Path, spans: &[(u64, u64)]) -> Result<Vec<Vec<Row>>> {
+/// Each record of `path` (a report CSV with a header) in the byte spans `spans` (offset,
+/// length: whole rows, as the writer noted where it wrote them), handed to `f` with the span's
+/// index and the file's header. Reads only the header and those bytes, a buffer at a time: the
+/// spans of a few articles in a file of any size, an article of a million rows in the memory of
+/// one.
+pub fn each_record_at(
+    path: &Path,
+    spans: &[(u64, u64)],
+    mut f: impl FnMut(usize, &[String], &csv::StringRecord),
+) -> Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     let header: Vec<String> = reader(path)?
         .headers()
@@ -99,48 +100,31 @@ pub fn rows_at(path: &Path, spans: &[(u64, u64)]) -> Result<Vec<Vec<Row>>> {
         .iter()
         .map(String::from)
         .collect();
-    let mut file = crate::files::open_regular(path)
-        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-    let mut out = Vec::with_capacity(spans.len());
-    for &(at, len) in spans {
-        let mut bytes = Vec::new();
+    let mut file = std::io::BufReader::new(
+        crate::files::open_regular(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
+    );
+    let mut record = csv::StringRecord::new();
+    for (i, &(at, len)) in spans.iter().enumerate() {
         file.seek(SeekFrom::Start(at))?;
-        (&mut file).take(len).read_to_end(&mut bytes)?;
-        let rdr = csv::ReaderBuilder::new()
+        let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
-            .from_reader(bytes.as_slice());
-        let mut rows = Vec::new();
-        for r in rdr.into_records() {
-            let r = r.with_context(|| format!("{}: not valid CSV at byte {at}", path.display()))?;
-            rows.push(
-                header
-                    .iter()
-                    .cloned()
-                    .zip(r.iter().map(String::from))
-                    .collect(),
-            );
+            .from_reader((&mut file).take(len));
+        while rdr
+            .read_record(&mut record)
+            .with_context(|| format!("{}: not valid CSV at byte {at}", path.display()))?
+        {
+            f(i, &header, &record);
         }
-        out.push(rows);
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Where a sentence of hits.csv's `context` starts, from the hits in it: hits.csv gives article
-/// offsets, not sentence offsets, so this is the first place in `context` where each hit's
-/// matched text is at its distance from the first hit. Returns that place and the first hit's
-/// article offset (a hit at `start` is at `base + (start - first)` in `context`); None when the
-/// hits do not fit the sentence.
-pub fn sentence_base(context: &str, marks: &[(u64, String)]) -> Option<(usize, u64)> {
-    let first = marks.iter().map(|m| m.0).min()?;
-    let fits = |base: usize| {
-        marks.iter().all(|(s, matched)| {
-            usize::try_from(s - first)
-                .ok()
-                .and_then(|d| context.get(base + d..))
-                .is_some_and(|t| t.starts_with(matched.as_str()))
-        })
-    };
-    (0..=context.len())
-        .find(|&b| context.is_char_boundary(b) && fits(b))
-        .map(|b| (b, first))
+/// A record as column → cell.
+pub fn row_of(header: &[String], record: &csv::StringRecord) -> Row {
+    header
+        .iter()
+        .cloned()
+        .zip(record.iter().map(String::from))
+        .collect()
 }

@@ -9,8 +9,9 @@
 //! their sentences, whatever the size of the corpus.
 
 use crate::report::cells::unsafe_cell;
+use crate::report::context::{after_cut, locate};
 use anyhow::{bail, Context, Result};
-use std::collections::{BTreeMap, BinaryHeap, HashMap, HashSet};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::path::Path;
 
 /// sample.csv: the hit, where it is, and the two columns a coder fills in.
@@ -267,42 +268,13 @@ pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
         category.sort_by(|a, b| a.0.cmp(&b.0));
         picked.extend(category);
     }
-    // Second pass: every hit of the drawn hits' sentences, to find where the sentence starts.
-    let wanted: HashSet<(String, u64)> = picked
-        .iter()
-        .map(|(r, _)| (r.hit.article_id.clone(), r.hit.sentence))
-        .collect();
-    let mut marks: HashMap<(String, u64), Vec<(u64, String)>> = HashMap::new();
-    each_hit(hits_path, |h| {
-        let key = (h.article_id, h.sentence);
-        if wanted.contains(&key) {
-            marks.entry(key).or_default().push((h.start, h.matched));
-        }
-        Ok(())
-    })?;
+    let marks = sentence_marks(hits_path, &picked)?;
     Ok(picked
         .into_iter()
         .map(|(r, stratum_hits)| {
             let h = r.hit;
             let key = (h.article_id.clone(), h.sentence);
-            let base = marks
-                .get(&key)
-                .and_then(|m| crate::report::read::sentence_base(&h.context, m));
-            let (left, middle, right) = match base {
-                Some((base, first)) => {
-                    let at = base + (h.start - first) as usize;
-                    let end = at + (h.end - h.start) as usize;
-                    match (
-                        h.context.get(..at),
-                        h.context.get(at..end),
-                        h.context.get(end..),
-                    ) {
-                        (Some(l), Some(m), Some(r)) => (l.to_owned(), m.to_owned(), r.to_owned()),
-                        _ => (String::new(), h.matched.clone(), String::new()),
-                    }
-                }
-                None => (String::new(), h.matched.clone(), String::new()),
-            };
+            let (left, middle, right) = split(&h, marks.get(&key).map_or(&[][..], Vec::as_slice));
             Drawn {
                 hit: h,
                 stratum_hits,
@@ -312,6 +284,55 @@ pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
             }
         })
         .collect())
+}
+
+/// A sentence of a run: article id and number.
+type Sentence = (String, u64);
+
+/// Hits of a sentence: article offset and matched text.
+type Marks = Vec<(u64, String)>;
+
+/// Second pass: the hits of the drawn hits' sentences (article offset, matched text), to place
+/// a hit in a context that starts where its sentence starts (`report::context`). A context cut
+/// at its start places its hit alone, and only hits up to a context's length past its own can
+/// be in it: a sentence of a million hits keeps a few.
+fn sentence_marks(hits_path: &Path, picked: &[(Ranked, u64)]) -> Result<HashMap<Sentence, Marks>> {
+    let mut reach: HashMap<Sentence, u64> = HashMap::new();
+    for (r, _) in picked {
+        let h = &r.hit;
+        if after_cut(&h.context, &h.matched).is_none() {
+            let to = h.start.saturating_add(h.context.len() as u64);
+            let at = reach.entry((h.article_id.clone(), h.sentence)).or_default();
+            *at = (*at).max(to);
+        }
+    }
+    let mut marks: HashMap<Sentence, Marks> = HashMap::new();
+    each_hit(hits_path, |h| {
+        let key = (h.article_id, h.sentence);
+        if reach.get(&key).is_some_and(|&to| h.start <= to) {
+            marks.entry(key).or_default().push((h.start, h.matched));
+        }
+        Ok(())
+    })?;
+    Ok(marks)
+}
+
+/// A drawn hit's context split into the text before the hit, the hit, and the text after it;
+/// the matched text alone when the hit cannot be placed in its context.
+fn split(h: &Hit, marks: &[(u64, String)]) -> (String, String, String) {
+    let at = locate(&h.context, h.start, &h.matched, marks);
+    let parts = at.and_then(|at| {
+        let end = at + h.matched.len();
+        Some((
+            h.context.get(..at)?,
+            h.context.get(at..end)?,
+            h.context.get(end..)?,
+        ))
+    });
+    match parts {
+        Some((l, m, r)) => (l.to_owned(), m.to_owned(), r.to_owned()),
+        None => (String::new(), h.matched.clone(), String::new()),
+    }
 }
 
 /// sample.csv's rows, numbered `s0001`, … in order.
