@@ -316,3 +316,78 @@ fn the_crate_doc_names_every_module() {
         }
     }
 }
+
+/// Every file slant reads comes through `src/files.rs` (regular files only, capped, encodings
+/// named) and every file it writes through the report folder's staging (`report::writer`,
+/// `outdir`) or `report::guard` (issue 26). A direct open, read or write anywhere else in the
+/// program — not in its tests — would slip past both, so this lists the places allowed and
+/// fails on any other.
+#[test]
+fn files_are_read_and_written_only_through_the_reader_and_the_guard() {
+    const CALLS: &[&str] = &[
+        "File::open(",
+        "File::create(",
+        "fs::read(",
+        "fs::read_to_string(",
+        "fs::write(",
+        "from_path(",
+        "OpenOptions::new()",
+    ];
+    // Where each call is allowed, and why.
+    const ALLOWED: &[(&str, &str)] = &[
+        ("src/files.rs", "the one reader"),
+        (
+            "src/report/guard.rs",
+            "the one writer outside a report folder",
+        ),
+        ("src/report/outdir.rs", "opens --out to lock it"),
+        (
+            "src/report/writer.rs",
+            "writes into the new report folder only",
+        ),
+        (
+            "src/report/columnar.rs",
+            "writes Parquet into the new report folder only",
+        ),
+        (
+            "src/rerun/file.rs",
+            "writes the cache into the new report folder only",
+        ),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.join("src")];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if ALLOWED.iter().any(|(f, _)| *f == rel) {
+                continue;
+            }
+            let text = fs::read_to_string(&p).unwrap();
+            // The program, not its unit tests.
+            let program = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in program.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for call in CALLS {
+                    if code.contains(call) {
+                        found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "files opened around src/files.rs or report::guard:\n{}",
+        found.join("\n")
+    );
+}

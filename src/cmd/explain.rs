@@ -269,8 +269,7 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
         ))
         .into());
     }
-    let rdr = csv::Reader::from_path(&hits_path)
-        .with_context(|| format!("cannot read {}", hits_path.display()))?;
+    let rdr = crate::report::read::reader(&hits_path)?;
     let Some(rows) = article_rows(rdr, id, &hits_path.display().to_string())? else {
         return Err(not_reports("hits.csv"));
     };

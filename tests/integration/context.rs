@@ -121,7 +121,7 @@ fn sample_and_explain_place_the_hit_inside_a_long_sentences_window() {
         Some("file,outlet\na.txt,Long\nb.txt,Short\n"),
     );
     let out = score(dir.path());
-    let sample = out.path().join("sample.csv");
+    let sample = dir.path().join("sample.csv");
     slant()
         .args(["sample", "--per-category", "1000", "--reports"])
         .arg(out.path())
