@@ -99,28 +99,36 @@ pub fn run(args: &KwicArgs) -> Result<()> {
     }
     out.flush()?;
     if let Some(path) = &args.csv {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(KWIC_HEADER)?;
-        for (_, _, sampled) in &lines {
-            for l in sampled {
-                let cells = [
-                    safe(&l.outlet).into_owned(),
-                    safe(&l.article_id).into_owned(),
-                    l.sentence.to_string(),
-                    l.start.to_string(),
-                    l.end.to_string(),
-                    safe(&l.left).into_owned(),
-                    safe(&l.matched).into_owned(),
-                    safe(&l.right).into_owned(),
-                    l.in_quote.to_string(),
-                    l.negated.to_string(),
-                ];
-                w.write_record(&cells)?;
-            }
-        }
-        let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-        guard::write_replacing(path, &bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        write_csv(path, &lines)?;
     }
     Ok(())
+}
+
+/// The sampled lines as CSV (`--csv`), written whole over the file the guard allowed.
+fn write_csv(
+    path: &std::path::Path,
+    lines: &[(&str, u64, Vec<&crate::validate::kwic::Line>)],
+) -> Result<()> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(KWIC_HEADER)?;
+    for (_, _, sampled) in lines {
+        for l in sampled {
+            let cells = [
+                safe(&l.outlet).into_owned(),
+                safe(&l.article_id).into_owned(),
+                l.sentence.to_string(),
+                l.start.to_string(),
+                l.end.to_string(),
+                safe(&l.left).into_owned(),
+                safe(&l.matched).into_owned(),
+                safe(&l.right).into_owned(),
+                l.in_quote.to_string(),
+                l.negated.to_string(),
+            ];
+            w.write_record(&cells)?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    guard::write_replacing(path, &bytes)
+        .with_context(|| format!("cannot write {} (a file there is unchanged)", path.display()))
 }

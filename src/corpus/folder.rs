@@ -90,25 +90,8 @@ pub fn open_folder(
         None => (BTreeMap::new(), None),
     };
     if let Some((identity, index)) = identity {
-        let articles: Vec<String> = files.iter().chain(&not_utf8).cloned().collect();
-        // Files no run reads count by name and size: a change inside them changes no report.
-        let unread: Vec<(String, u64)> = unread
-            .into_iter()
-            .map(|rel| {
-                let size = std::fs::metadata(dir.join(&rel)).map_or(u64::MAX, |m| m.len());
-                (rel, size)
-            })
-            .collect();
-        identity.folder(
-            index,
-            &dir.display().to_string(),
-            &articles,
-            &unread,
-            manifest_path
-                .as_ref()
-                .zip(manifest_digest)
-                .map(|(p, d)| (p.display().to_string(), d)),
-        );
+        let manifest = manifest_path.as_deref().zip(manifest_digest);
+        identify(identity, index, dir, &files, &not_utf8, unread, manifest);
     }
     let mut missing = 0;
     let mut out = Vec::with_capacity(files.len());
@@ -172,6 +155,35 @@ pub fn open_folder(
         ));
     }
     Ok(out)
+}
+
+/// Hands a folder's part of a shard's corpus identity over: its articles (`files`, and those
+/// whose names are not UTF-8), its other files by name and size (a change inside them changes
+/// no report), and the manifest read with its digest.
+fn identify(
+    identity: &mut Identity,
+    index: usize,
+    dir: &Path,
+    files: &[String],
+    not_utf8: &[String],
+    unread: Vec<String>,
+    manifest: Option<(&Path, [u8; 32])>,
+) {
+    let articles: Vec<String> = files.iter().chain(not_utf8).cloned().collect();
+    let unread: Vec<(String, u64)> = unread
+        .into_iter()
+        .map(|rel| {
+            let size = std::fs::metadata(dir.join(&rel)).map_or(u64::MAX, |m| m.len());
+            (rel, size)
+        })
+        .collect();
+    identity.folder(
+        index,
+        &dir.display().to_string(),
+        &articles,
+        &unread,
+        manifest.map(|(p, d)| (p.display().to_string(), d)),
+    );
 }
 
 /// The files (relative paths) that are symbolic links resolving outside `dir`, with where they

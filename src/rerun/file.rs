@@ -102,6 +102,31 @@ fn read_vec(file: &mut File, len: u64) -> Result<Vec<u8>, String> {
     Ok(v)
 }
 
+/// The index's entries by key (`raw`: whole entries, checked against their checksum).
+fn parse_index(raw: &[u8]) -> FxHashMap<Key, Loc> {
+    let mut index = FxHashMap::default();
+    index.reserve(raw.len() / INDEX_ENTRY);
+    for e in raw.chunks_exact(INDEX_ENTRY) {
+        let mut k = [0u8; 16];
+        k.copy_from_slice(&e[..16]);
+        let u = |a: usize, b: usize| {
+            let mut w = [0u8; 8];
+            w[..b - a].copy_from_slice(&e[a..b]);
+            u64::from_le_bytes(w)
+        };
+        let loc = Loc {
+            at: u(16, 24),
+            len: u(24, 28) as u32,
+            hits_at: u(28, 36),
+            hits_len: u(36, 44),
+            sum: u(44, 52),
+            hits_sum: u(52, 60),
+        };
+        index.insert(k, loc);
+    }
+    index
+}
+
 impl Reader {
     /// Opens the cache in the report folder `out`, if the last run left one that `now` can use;
     /// `hits` is that folder's hits.csv, which the cache points into. `Ok(None)`: there is none;
@@ -171,26 +196,7 @@ impl Reader {
         if checksum(&raw) != index_sum {
             return Err(broken("damaged (its index does not match its checksum)"));
         }
-        let mut index = FxHashMap::default();
-        index.reserve(count as usize);
-        for e in raw.chunks_exact(INDEX_ENTRY) {
-            let mut k = [0u8; 16];
-            k.copy_from_slice(&e[..16]);
-            let u = |a: usize, b: usize| {
-                let mut w = [0u8; 8];
-                w[..b - a].copy_from_slice(&e[a..b]);
-                u64::from_le_bytes(w)
-            };
-            let loc = Loc {
-                at: u(16, 24),
-                len: u(24, 28) as u32,
-                hits_at: u(28, 36),
-                hits_len: u(36, 44),
-                sum: u(44, 52),
-                hits_sum: u(52, 60),
-            };
-            index.insert(k, loc);
-        }
+        let index = parse_index(&raw);
         let triggers = if triggers.is_empty() {
             None
         } else {
