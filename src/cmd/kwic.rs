@@ -129,6 +129,10 @@ fn write_csv(
         }
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    guard::write_replacing(path, &bytes)
-        .with_context(|| format!("cannot write {} (a file there is unchanged)", path.display()))
+    guard::write_replacing(path, &bytes).with_context(|| {
+        format!(
+            "cannot write {} (a file there is unchanged)",
+            path.display()
+        )
+    })
 }
