@@ -331,6 +331,10 @@ pub struct SampleArgs {
     /// Hits drawn per lexicon category (all of them where a category has fewer).
     #[arg(long, value_name = "N", default_value_t = 30)]
     pub per_category: usize,
+    /// Instead of --per-category: N hits of each category from each outlet, so that precision
+    /// can be compared between outlets (`slant validate` tests it).
+    #[arg(long, value_name = "N", conflicts_with = "per_category")]
+    pub per_outlet: Option<usize>,
     /// The seed: the same seed draws the same hits from the same reports.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,

@@ -8,8 +8,8 @@ use crate::validate::sample::{draw, render, Options};
 use anyhow::{Context, Result};
 
 pub fn run(args: &SampleArgs) -> Result<()> {
-    if args.per_category == 0 {
-        return Err(UsageError("--per-category must be at least 1".into()).into());
+    if args.per_category == 0 || args.per_outlet == Some(0) {
+        return Err(UsageError("--per-category and --per-outlet must be at least 1".into()).into());
     }
     let dir = &args.reports;
     let hits = dir.join(crate::report::files::HITS);
@@ -41,6 +41,7 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         &hits,
         &Options {
             per_category: args.per_category,
+            per_outlet: args.per_outlet,
             seed: args.seed,
             lexicon: args.lexicon.clone(),
             category: args.category.clone(),
@@ -53,16 +54,21 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         .iter()
         .map(|d| (d.hit.lexicon.as_str(), d.hit.category.as_str()))
         .collect();
-    let short: Vec<String> = categories
+    // The strata that had fewer hits than asked for: categories, or categories × outlets.
+    let n = args.per_outlet.unwrap_or(args.per_category);
+    let mut strata: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for d in &drawn {
+        let h = &d.hit;
+        let key = match args.per_outlet {
+            Some(_) => format!("{}.{} in {}", h.lexicon, h.category, h.outlet),
+            None => format!("{}.{}", h.lexicon, h.category),
+        };
+        *strata.entry(key).or_default() += 1;
+    }
+    let short: Vec<&String> = strata
         .iter()
-        .filter(|(l, c)| {
-            drawn
-                .iter()
-                .filter(|d| d.hit.lexicon == *l && d.hit.category == *c)
-                .count()
-                < args.per_category
-        })
-        .map(|(l, c)| format!("{l}.{c}"))
+        .filter(|(_, k)| **k < n)
+        .map(|(s, _)| s)
         .collect();
     eprintln!(
         "slant: {} hits of {} categories in {} (seed {}); fill in `verdict` (1 = the hit means what its category says, 0 = it does not, ? = cannot tell), then `slant validate {}`",
@@ -74,9 +80,12 @@ pub fn run(args: &SampleArgs) -> Result<()> {
     );
     if !short.is_empty() {
         eprintln!(
-            "slant: fewer than {} hits to draw from in {}: all of them are in the sample",
-            args.per_category,
-            short.join(", ")
+            "slant: fewer than {n} hits to draw from in {}: all of them are in the sample",
+            short
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     Ok(())

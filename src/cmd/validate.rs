@@ -7,6 +7,7 @@ use crate::report::cells::safe;
 use crate::report::guard::{self, Existing, Guard};
 use crate::score::metrics::{fmt_value, Format};
 use crate::validate::agreement::{cohen_kappa, krippendorff_alpha};
+use crate::validate::by_outlet::{self, CategoryTest};
 use crate::validate::coded::{self, Coding, HitId, Verdict};
 use crate::validate::impact::{moves, Entry, Move};
 use crate::validate::precision::{Count, Precision};
@@ -17,6 +18,7 @@ use std::fmt::Write as _;
 pub const PRECISION: &str = "precision.csv";
 pub const MOVES: &str = "moves.csv";
 pub const AGREEMENT: &str = "agreement.csv";
+pub const BY_OUTLET: &str = "by_outlet.csv";
 
 pub const PRECISION_HEADER: &[&str] = &[
     "level",
@@ -43,6 +45,21 @@ pub const MOVES_HEADER: &[&str] = &[
     "mean",
     "mean_without",
     "change",
+];
+pub const BY_OUTLET_HEADER: &[&str] = &[
+    "lexicon",
+    "category",
+    "outlet",
+    "coded",
+    "correct",
+    "precision",
+    "rest_coded",
+    "rest_correct",
+    "rest_precision",
+    "p_value",
+    "category_p",
+    "category_q",
+    "differs",
 ];
 pub const AGREEMENT_HEADER: &[&str] = &[
     "level",
@@ -130,6 +147,72 @@ fn precision_rows(p: &Precision) -> Vec<Vec<String>> {
     rows
 }
 
+/// by_outlet.csv: every tested category × outlet, with the category's p, q and verdict.
+fn by_outlet_rows(tests: &[CategoryTest]) -> Vec<Vec<String>> {
+    let p = |v: f64| format!("{v:.6}");
+    let mut rows = Vec::new();
+    for t in tests {
+        for o in &t.outlets {
+            rows.push(vec![
+                t.category.0.clone(),
+                t.category.1.clone(),
+                o.outlet.clone(),
+                o.count.coded.to_string(),
+                o.count.correct.to_string(),
+                num(o.count.precision()),
+                o.rest.coded.to_string(),
+                o.rest.correct.to_string(),
+                num(o.rest.precision()),
+                p(o.p),
+                p(t.p),
+                p(t.q),
+                t.differs().to_string(),
+            ]);
+        }
+    }
+    rows
+}
+
+/// The summary's lines on precision by outlet: each category that differs, named with its
+/// outlet, or that none does.
+fn by_outlet_summary(tests: &[CategoryTest]) -> String {
+    let mut s = String::new();
+    if tests.is_empty() {
+        return s;
+    }
+    let differ: Vec<&CategoryTest> = tests.iter().filter(|t| t.differs()).collect();
+    if differ.is_empty() {
+        let _ = writeln!(
+            s,
+            "precision by outlet: no category differs ({} tested, every q ≥ {})",
+            tests.len(),
+            by_outlet::ALPHA
+        );
+        return s;
+    }
+    let _ = writeln!(s, "precision differs by outlet (by_outlet.csv):");
+    for t in differ {
+        let Some(o) = t.most_different() else {
+            continue;
+        };
+        let _ = writeln!(
+            s,
+            "  {}.{}: {} in {} ({} of {}), {} elsewhere ({} of {}); q {:.6} — outlet differences in this category may be artifacts",
+            t.category.0,
+            t.category.1,
+            num(o.count.precision()),
+            o.outlet,
+            o.count.correct,
+            o.count.coded,
+            num(o.rest.precision()),
+            o.rest.correct,
+            o.rest.coded,
+            t.q
+        );
+    }
+    s
+}
+
 /// A category: `(lexicon, category)`.
 type Cat<'a> = (&'a str, &'a str);
 /// A unit's label from each coder (None: not coded, or unsure).
@@ -209,6 +292,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
                 (PRECISION, Existing::Header(PRECISION_HEADER)),
                 (MOVES, Existing::Header(MOVES_HEADER)),
                 (AGREEMENT, Existing::Header(AGREEMENT_HEADER)),
+                (BY_OUTLET, Existing::Header(BY_OUTLET_HEADER)),
             ],
         )?;
     let mut codings: Vec<Coding> = args
@@ -249,7 +333,8 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
         Vec::new()
     };
     let agreement = (codings.len() >= 2).then(|| agreement_rows(&codings));
-    write_files(&args.out, &p, &moved, agreement.as_deref())?;
+    let by_outlet = by_outlet::test(&p);
+    write_files(&args.out, &p, &moved, agreement.as_deref(), &by_outlet)?;
     print!(
         "{}",
         summary(
@@ -260,7 +345,7 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
             &costly,
             &moved,
             agreement.as_deref()
-        )
+        ) + &by_outlet_summary(&by_outlet)
     );
     Ok(())
 }
@@ -364,6 +449,7 @@ fn write_files(
     p: &Precision,
     moved: &[Move],
     agreement: Option<&[Vec<String>]>,
+    by_outlet: &[CategoryTest],
 ) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
     let move_rows: Vec<Vec<String>> = moved
@@ -389,6 +475,10 @@ fn write_files(
     if let Some(rows) = agreement {
         files.push((AGREEMENT, csv_bytes(AGREEMENT_HEADER, rows)?));
     }
+    files.push((
+        BY_OUTLET,
+        csv_bytes(BY_OUTLET_HEADER, &by_outlet_rows(by_outlet))?,
+    ));
     let mut batch = guard::Batch::default();
     for (name, bytes) in &files {
         batch.stage(&out.join(name), bytes).with_context(|| {
@@ -507,7 +597,7 @@ fn summary(
     let _ = writeln!(
         s,
         "written: {}",
-        [PRECISION, MOVES, AGREEMENT]
+        [PRECISION, MOVES, AGREEMENT, BY_OUTLET]
             .iter()
             .filter(|f| args.out.join(f).exists())
             .map(|f| args.out.join(f).display().to_string())

@@ -1,11 +1,13 @@
 //! Validation of the lexicons on a corpus, the loop a reviewer of a dictionary method asks for
 //! (docs/validation.md): `sample` draws hits of a run to code by hand, `coded` reads the verdicts
 //! back, `precision` gives each category's and entry's precision and the entries that cost the
-//! most, `agreement` the statistics (Wilson intervals, kappa, alpha), `impact` how the outlets'
+//! most, `agreement` the statistics (Wilson intervals, kappa, alpha), `by_outlet` whether a
+//! category's precision differs by outlet (Fisher's exact test, BH over categories), `impact` how the outlets'
 //! figures would move without the costly entries, and `kwic` one pattern's matches in context
 //! across a corpus, to vet an entry before adding it.
 
 pub mod agreement;
+pub mod by_outlet;
 pub mod coded;
 pub mod impact;
 pub mod keyness;

@@ -39,7 +39,10 @@ pub const SAMPLE_HEADER: &[&str] = &[
 /// What to draw.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// Hits per category, the outlets taking turns.
     pub per_category: usize,
+    /// Instead: hits per category and outlet, each outlet's own N.
+    pub per_outlet: Option<usize>,
     pub seed: u64,
     pub lexicon: Option<String>,
     pub category: Option<String>,
@@ -208,7 +211,7 @@ pub fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()>
 /// lexicon and category, and within one in rank order (outlets interleaved, so a coder does not
 /// read one outlet's hits in a row).
 pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
-    let n = opts.per_category;
+    let n = opts.per_outlet.unwrap_or(opts.per_category);
     let mut strata: BTreeMap<(String, String), BTreeMap<String, Stratum>> = BTreeMap::new();
     each_hit(hits_path, |h| {
         if opts.lexicon.as_ref().is_some_and(|l| *l != h.lexicon)
@@ -247,6 +250,13 @@ pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
     // Each category: the outlets take turns, lowest rank first, until N are drawn or every
     // outlet's hits are.
     let mut picked: Vec<(Ranked, u64)> = Vec::new();
+    // Per outlet, each outlet's N are drawn whole (each stratum kept at most N); per category,
+    // the outlets take turns until the category has N.
+    let cap = if opts.per_outlet.is_some() {
+        usize::MAX
+    } else {
+        n
+    };
     for outlets in strata.into_values() {
         let mut queues: Vec<(Vec<Ranked>, u64)> = outlets
             .into_values()
@@ -254,9 +264,9 @@ pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
             .collect();
         let mut category: Vec<(Ranked, u64)> = Vec::new();
         let mut turn = 0;
-        while category.len() < n && queues.iter().any(|(q, _)| turn < q.len()) {
+        while category.len() < cap && queues.iter().any(|(q, _)| turn < q.len()) {
             for (q, hits) in &queues {
-                if category.len() < n {
+                if category.len() < cap {
                     if let Some(r) = q.get(turn) {
                         category.push((r.clone(), *hits));
                     }

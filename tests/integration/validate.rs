@@ -510,3 +510,61 @@ fn coded_rows_that_are_not_hits_of_the_run_are_left_out_and_named() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("drawn from another run"));
 }
+
+/// Issue 27: a category whose hits are right in one outlet's style and wrong in another's
+/// (here `attribution.neutral`, wrong in outlet-0 only) is flagged and named; a category right
+/// everywhere is not. `sample --per-outlet N` draws N hits of each category from each outlet.
+#[test]
+fn validate_flags_a_category_whose_precision_differs_by_outlet() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    let o = slant()
+        .args(["sample", "--per-outlet", "8", "--seed", "3", "--reports"])
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(dir.path().join("s.csv"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let drawn = read_csv(&dir.path().join("s.csv"));
+    let mut per: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for r in &drawn {
+        *per.entry((r["category"].clone(), r["outlet"].clone()))
+            .or_default() += 1;
+    }
+    assert_eq!(per[&("neutral".to_owned(), "outlet-0".to_owned())], 8);
+    assert!(per.values().all(|n| *n <= 8), "{per:?}");
+    let coded = dir.path().join("coded.csv");
+    code_file(
+        &dir.path().join("s.csv"),
+        &coded,
+        |_, _| {},
+        |r| !(r["category"] == "neutral" && r["outlet"] == "outlet-0"),
+    );
+    let o = slant()
+        .arg("validate")
+        .arg(&coded)
+        .arg("--reports")
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(dir.path().join("val"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        out.contains(
+            "attribution.neutral: 0.0000 in outlet-0 (0 of 8), 1.0000 elsewhere (24 of 24)"
+        ) && out.contains("may be artifacts"),
+        "{out}"
+    );
+    let rows = read_csv(&dir.path().join("val/by_outlet.csv"));
+    let differs = |cat: &str| {
+        rows.iter()
+            .filter(|r| r["category"] == cat)
+            .map(|r| r["differs"].as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(differs("neutral"), ["true"; 4]);
+    assert!(differs("negative").iter().all(|d| *d == "false") && !differs("negative").is_empty());
+}
