@@ -335,6 +335,10 @@ pub struct SampleArgs {
     /// can be compared between outlets (`slant validate` tests it).
     #[arg(long, value_name = "N", conflicts_with = "per_category")]
     pub per_outlet: Option<usize>,
+    /// Instead of hits: N quotations (quotes.csv) from each outlet, to code their kind, speaker
+    /// and party; their text is read from the run's corpus (run.json's inputs).
+    #[arg(long, value_name = "N", conflicts_with_all = ["per_category", "per_outlet", "lexicon", "category"])]
+    pub quotes: Option<usize>,
     /// The seed: the same seed draws the same hits from the same reports.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,

@@ -12,6 +12,9 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         return Err(UsageError("--per-category and --per-outlet must be at least 1".into()).into());
     }
     let dir = &args.reports;
+    if let Some(n) = args.quotes {
+        return quotes(args, n);
+    }
     let hits = dir.join(crate::report::files::HITS);
     if !hits.exists() {
         return Err(UsageError(format!(
@@ -89,4 +92,95 @@ pub fn run(args: &SampleArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// `sample --quotes N`: N quotations of each outlet, each shown in its paragraph.
+fn quotes(args: &SampleArgs, n: usize) -> Result<()> {
+    use crate::validate::quote_sample::{self, DrawnQuote};
+    if n == 0 {
+        return Err(UsageError("--quotes must be at least 1".into()).into());
+    }
+    let dir = &args.reports;
+    let path = dir.join(crate::report::files::QUOTES);
+    if !path.is_file() {
+        return Err(UsageError(format!(
+            "{} has no quotes.csv: give the --out folder of a `slant score` run (--reports DIR)",
+            dir.display()
+        ))
+        .into());
+    }
+    Guard::new("sample")
+        .input(dir)
+        .file(&args.out, "--out", Existing::Kept)?;
+    let run = crate::report::run_json::RunJson::read(dir)?;
+    let drawn = quote_sample::draw(&path, n, args.seed)?;
+    let texts = article_texts(&run, drawn.iter().map(|q| q.article_id.as_str()))?;
+    let mut unplaced = 0;
+    let drawn: Vec<DrawnQuote> = drawn
+        .into_iter()
+        .map(|q| {
+            let (left, text, right) = texts
+                .get(&q.article_id)
+                .and_then(|t| quote_sample::place(t, q.start, q.end))
+                .unwrap_or_else(|| {
+                    unplaced += 1;
+                    Default::default()
+                });
+            DrawnQuote {
+                quote: q,
+                left,
+                text,
+                right,
+            }
+        })
+        .collect();
+    let bytes = quote_sample::render(&drawn)?;
+    guard::write_new(&args.out, &bytes)
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
+    let outlets: std::collections::BTreeSet<&str> =
+        drawn.iter().map(|d| d.quote.outlet.as_str()).collect();
+    eprintln!(
+        "slant: {} quotations of {} outlets in {} (seed {}); fill in `kind_verdict`, `speaker_verdict` and `actor_verdict` (1 = right, 0 = wrong, ? = cannot tell), then `slant validate {}`",
+        drawn.len(),
+        outlets.len(),
+        args.out.display(),
+        args.seed,
+        args.out.display()
+    );
+    if unplaced > 0 {
+        eprintln!(
+            "slant: warning: {unplaced} quotations could not be shown in their text: their articles were not found in the run's corpus ({}), or have changed since the run; score again, or code them from the article",
+            run.inputs.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// The texts of the articles `ids` (as decoded for scoring, so that quotes.csv's offsets slice
+/// them), read from the corpus the run `run` scored.
+fn article_texts<'a>(
+    run: &crate::report::run_json::RunJson,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<std::collections::HashMap<String, String>> {
+    let wanted: std::collections::HashSet<&str> = ids.collect();
+    let inputs: Vec<std::path::PathBuf> = run.inputs.iter().map(Into::into).collect();
+    let manifest = run.manifest.as_ref().map(std::path::PathBuf::from);
+    let corpus = crate::corpus::open(&inputs, manifest.as_deref(), &run.options.fields)?;
+    let cap = run.options.max_article_mb.saturating_mul(1 << 20);
+    let mut texts = std::collections::HashMap::new();
+    for item in corpus.items() {
+        let Some(id) = item.source.identify() else {
+            continue;
+        };
+        if !wanted.contains(id.as_str()) || texts.contains_key(&id) {
+            continue;
+        }
+        if let Ok((_, bytes)) = item.source.load(cap) {
+            texts.insert(id, crate::text::decode::decode(&bytes).text);
+        }
+        if texts.len() == wanted.len() {
+            break;
+        }
+    }
+    Ok(texts)
 }

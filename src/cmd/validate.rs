@@ -8,7 +8,7 @@ use crate::report::guard::{self, Existing, Guard};
 use crate::score::metrics::{fmt_value, Format};
 use crate::validate::agreement::{cohen_kappa, krippendorff_alpha};
 use crate::validate::by_outlet::{self, CategoryTest};
-use crate::validate::coded::{self, Coding, HitId, Verdict};
+use crate::validate::coded::{self, Coded, Coding, HitId, Verdict};
 use crate::validate::impact::{moves, Entry, Move};
 use crate::validate::precision::{Count, Precision};
 use anyhow::{Context, Result};
@@ -19,6 +19,9 @@ pub const PRECISION: &str = "precision.csv";
 pub const MOVES: &str = "moves.csv";
 pub const AGREEMENT: &str = "agreement.csv";
 pub const BY_OUTLET: &str = "by_outlet.csv";
+/// The prefix of the files of a coded quotation sample (`quotes_precision.csv`, …), so that
+/// hits and quotations can be validated into one folder.
+pub const QUOTES_PREFIX: &str = "quotes_";
 
 pub const PRECISION_HEADER: &[&str] = &[
     "level",
@@ -175,7 +178,7 @@ fn by_outlet_rows(tests: &[CategoryTest]) -> Vec<Vec<String>> {
 
 /// The summary's lines on precision by outlet: each category that differs, named with its
 /// outlet, or that none does.
-fn by_outlet_summary(tests: &[CategoryTest]) -> String {
+fn by_outlet_summary(tests: &[CategoryTest], prefix: &str) -> String {
     let mut s = String::new();
     if tests.is_empty() {
         return s;
@@ -190,7 +193,7 @@ fn by_outlet_summary(tests: &[CategoryTest]) -> String {
         );
         return s;
     }
-    let _ = writeln!(s, "precision differs by outlet (by_outlet.csv):");
+    let _ = writeln!(s, "precision differs by outlet ({prefix}{BY_OUTLET}):");
     for t in differ {
         let Some(o) = t.most_different() else {
             continue;
@@ -281,32 +284,50 @@ fn agreement_rows(codings: &[Coding]) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The files validate writes (for quotations, each with `QUOTES_PREFIX`), with their headers.
+const OWN: [(&str, &[&str]); 4] = [
+    (PRECISION, PRECISION_HEADER),
+    (MOVES, MOVES_HEADER),
+    (AGREEMENT, AGREEMENT_HEADER),
+    (BY_OUTLET, BY_OUTLET_HEADER),
+];
+
 pub fn run(args: &ValidateArgs) -> Result<()> {
+    let names: Vec<(String, &[&str])> = OWN
+        .iter()
+        .flat_map(|(n, h)| [(n.to_string(), *h), (format!("{QUOTES_PREFIX}{n}"), *h)])
+        .collect();
+    let own: Vec<(&str, Existing)> = names
+        .iter()
+        .map(|(n, h)| (n.as_str(), Existing::Header(h)))
+        .collect();
     Guard::new("validate")
         .inputs(&args.coded)
         .input(&args.reports)
-        .folder(
-            &args.out,
-            "--out",
-            &[
-                (PRECISION, Existing::Header(PRECISION_HEADER)),
-                (MOVES, Existing::Header(MOVES_HEADER)),
-                (AGREEMENT, Existing::Header(AGREEMENT_HEADER)),
-                (BY_OUTLET, Existing::Header(BY_OUTLET_HEADER)),
-            ],
-        )?;
+        .folder(&args.out, "--out", &own)?;
     let mut codings: Vec<Coding> = args
         .coded
         .iter()
         .map(|p| coded::read(p))
         .collect::<Result<_>>()?;
-    let hits = args.reports.join(crate::report::files::HITS);
-    let left_out = if hits.is_file() {
-        tie_to_run(&mut codings, &hits)?
+    let kind = codings[0].coded;
+    if let Some(other) = codings.iter().find(|c| c.coded != kind) {
+        return Err(crate::error::UsageError(format!(
+            "{} and {} code different things (hits, quotations): validate one kind at a time",
+            codings[0].path, other.path
+        ))
+        .into());
+    }
+    let report = args.reports.join(match kind {
+        Coded::Hits => crate::report::files::HITS,
+        Coded::Quotes => crate::report::files::QUOTES,
+    });
+    let left_out = if report.is_file() {
+        tie_to_run(&mut codings, &report)?
     } else {
         eprintln!(
-            "slant: warning: {} has no hits.csv, so the coded hits cannot be checked against the run and moves.csv is not written; give the run's report folder with --reports DIR",
-            args.reports.display()
+            "slant: warning: {} is not there, so the coded rows cannot be checked against the run (and moves.csv is not written); give the run's report folder with --reports DIR",
+            report.display()
         );
         0
     };
@@ -320,13 +341,18 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
         .into());
     }
     let p = Precision::of(first);
-    let costly = p.costly();
+    // Entries that cost precision, and how outlets would move without them, are the lexicons'
+    // questions: a quotation's kind or speaker is no entry to take out.
+    let costly = match kind {
+        Coded::Hits => p.costly(),
+        Coded::Quotes => Vec::new(),
+    };
     let entries: Vec<Entry> = costly
         .iter()
         .take(args.top)
         .map(|(cat, pattern, _, _)| (cat.0.clone(), cat.1.clone(), (*pattern).to_owned()))
         .collect();
-    let moved = if hits.is_file() {
+    let moved = if report.is_file() && kind == Coded::Hits {
         moves(&args.reports, &entries)
             .with_context(|| format!("cannot compute the moves from {}", args.reports.display()))?
     } else {
@@ -334,7 +360,18 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
     };
     let agreement = (codings.len() >= 2).then(|| agreement_rows(&codings));
     let by_outlet = by_outlet::test(&p);
-    write_files(&args.out, &p, &moved, agreement.as_deref(), &by_outlet)?;
+    let prefix = match kind {
+        Coded::Hits => "",
+        Coded::Quotes => QUOTES_PREFIX,
+    };
+    let written = write_files(
+        &args.out,
+        prefix,
+        &p,
+        &moved,
+        agreement.as_deref(),
+        &by_outlet,
+    )?;
     print!(
         "{}",
         summary(
@@ -345,21 +382,92 @@ pub fn run(args: &ValidateArgs) -> Result<()> {
             &costly,
             &moved,
             agreement.as_deref()
-        ) + &by_outlet_summary(&by_outlet)
+        ) + &by_outlet_summary(&by_outlet, prefix)
+            + &format!("written: {}\n", written.join(", "))
     );
     Ok(())
 }
 
-/// Leaves out of every coding the rows whose hit is not in the run's hits.csv (a sample of
-/// another run, or rows pasted in from elsewhere) and says which; refuses a coding none of whose
-/// hits is in the run. Returns how many rows the first coding lost.
-fn tie_to_run(codings: &mut [Coding], hits: &std::path::Path) -> Result<usize> {
+/// Leaves out of every coding the rows whose hit (or quotation) is not in the run's hits.csv
+/// (quotes.csv) at `report` — a sample of another run, or rows pasted in from elsewhere — and
+/// says which; refuses a coding none of whose rows is in the run. Returns how many rows the
+/// first coding lost.
+fn tie_to_run(codings: &mut [Coding], report: &std::path::Path) -> Result<usize> {
+    let found = in_run(codings, report)?;
+    let what = match codings.first().map(|c| c.coded) {
+        Some(Coded::Quotes) => "quotations",
+        _ => "hits",
+    };
+    let mut first_lost = 0;
+    for (k, c) in codings.iter_mut().enumerate() {
+        let (kept, lost): (Vec<_>, Vec<_>) = c.rows.drain(..).partition(|r| found(r));
+        c.rows = kept;
+        if k == 0 {
+            first_lost = lost.len();
+        }
+        if lost.is_empty() {
+            continue;
+        }
+        if c.rows.is_empty() {
+            return Err(crate::error::UsageError(format!(
+                "none of the {} coded rows of {} is in {} (no row there has their article, offsets and entry): the sample was drawn from another run; give that run's folder with --reports DIR",
+                lost.len(),
+                c.path,
+                report.display()
+            ))
+            .into());
+        }
+        let shown: Vec<String> = lost
+            .iter()
+            .take(3)
+            .map(|r| format!("line {} ({})", r.line, r.hit()))
+            .collect();
+        eprintln!(
+            "slant: warning: {}: {} coded rows are not {what} of the run in {} and are left out: {}{}; was the sample drawn from another run? Give that run's folder with --reports DIR",
+            c.path,
+            lost.len(),
+            report.display(),
+            shown.join(", "),
+            if lost.len() > 3 { ", …" } else { "" }
+        );
+    }
+    Ok(first_lost)
+}
+
+/// Whether a coded row is in the run.
+type InRun = Box<dyn Fn(&coded::Row) -> bool>;
+
+/// Which coded rows are in the run: for hits, a row of hits.csv with the row's article,
+/// offsets, lexicon, category and entry; for quotations, a row of quotes.csv with its article
+/// and offsets. Reads the report once, keeping only what the codings name.
+fn in_run(codings: &[Coding], report: &std::path::Path) -> Result<InRun> {
+    if codings.first().map(|c| c.coded) == Some(Coded::Quotes) {
+        type Span = (String, u64, u64);
+        let wanted: std::collections::HashSet<Span> = codings
+            .iter()
+            .flat_map(|c| {
+                c.rows
+                    .iter()
+                    .map(|r| (r.article_id.clone(), r.start, r.end))
+            })
+            .collect();
+        let mut found = std::collections::HashSet::new();
+        crate::validate::quote_sample::each_quote(report, |q| {
+            let span = (q.article_id, q.start, q.end);
+            if wanted.contains(&span) {
+                found.insert(span);
+            }
+        })?;
+        return Ok(Box::new(move |r: &coded::Row| {
+            found.contains(&(r.article_id.clone(), r.start, r.end))
+        }));
+    }
     let mut wanted: std::collections::HashSet<HitId> = codings
         .iter()
         .flat_map(|c| c.rows.iter().map(|r| r.hit()))
         .collect();
     let mut found = std::collections::HashSet::new();
-    crate::validate::sample::each_hit(hits, |h| {
+    crate::validate::sample::each_hit(report, |h| {
         let id = HitId {
             article_id: h.article_id,
             start: h.start,
@@ -373,41 +481,7 @@ fn tie_to_run(codings: &mut [Coding], hits: &std::path::Path) -> Result<usize> {
         }
         Ok(())
     })?;
-    let mut first_lost = 0;
-    for (k, c) in codings.iter_mut().enumerate() {
-        let (kept, lost): (Vec<_>, Vec<_>) =
-            c.rows.drain(..).partition(|r| found.contains(&r.hit()));
-        c.rows = kept;
-        if k == 0 {
-            first_lost = lost.len();
-        }
-        if lost.is_empty() {
-            continue;
-        }
-        if c.rows.is_empty() {
-            return Err(crate::error::UsageError(format!(
-                "none of the {} coded hits of {} is in {} (no row there has their article, offsets and entry): the sample was drawn from another run; give that run's folder with --reports DIR",
-                lost.len(),
-                c.path,
-                hits.display()
-            ))
-            .into());
-        }
-        let shown: Vec<String> = lost
-            .iter()
-            .take(3)
-            .map(|r| format!("line {} ({})", r.line, r.hit()))
-            .collect();
-        eprintln!(
-            "slant: warning: {}: {} coded rows are not hits of the run in {} and are left out: {}{}; was the sample drawn from another run? Give that run's folder with --reports DIR",
-            c.path,
-            lost.len(),
-            hits.display(),
-            shown.join(", "),
-            if lost.len() > 3 { ", …" } else { "" }
-        );
-    }
-    Ok(first_lost)
+    Ok(Box::new(move |r: &coded::Row| found.contains(&r.hit())))
 }
 
 /// Coders must have coded one sample: agreement is over the hits they share, and two samples
@@ -441,18 +515,58 @@ fn same_sample(codings: &[Coding]) -> Result<()> {
     Ok(())
 }
 
-/// precision.csv, moves.csv and agreement.csv, written together: each to a temporary name
-/// first, then all renamed into place; a file of an earlier run that this one does not make is
-/// removed (it would be read as this run's).
+/// precision.csv, moves.csv, agreement.csv and by_outlet.csv (each name after `prefix`),
+/// written together: each to a temporary name first, then all renamed into place; a file of an
+/// earlier run that this one does not make is removed (it would be read as this run's). Returns
+/// the paths written.
 fn write_files(
     out: &std::path::Path,
+    prefix: &str,
     p: &Precision,
     moved: &[Move],
     agreement: Option<&[Vec<String>]>,
     by_outlet: &[CategoryTest],
-) -> Result<()> {
+) -> Result<Vec<String>> {
     std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
-    let move_rows: Vec<Vec<String>> = moved
+    let mut files = vec![(PRECISION, csv_bytes(PRECISION_HEADER, &precision_rows(p))?)];
+    if !moved.is_empty() {
+        files.push((MOVES, csv_bytes(MOVES_HEADER, &move_rows(moved))?));
+    }
+    if let Some(rows) = agreement {
+        files.push((AGREEMENT, csv_bytes(AGREEMENT_HEADER, rows)?));
+    }
+    files.push((
+        BY_OUTLET,
+        csv_bytes(BY_OUTLET_HEADER, &by_outlet_rows(by_outlet))?,
+    ));
+    let path = |name: &str| out.join(format!("{prefix}{name}"));
+    let mut batch = guard::Batch::default();
+    for (name, bytes) in &files {
+        batch.stage(&path(name), bytes).with_context(|| {
+            format!(
+                "cannot write {} (the files there are unchanged)",
+                path(name).display()
+            )
+        })?;
+    }
+    batch
+        .replace()
+        .with_context(|| format!("cannot write into {}", out.display()))?;
+    for name in [MOVES, AGREEMENT] {
+        if !files.iter().any(|(n, _)| *n == name) && path(name).is_file() {
+            std::fs::remove_file(path(name))
+                .with_context(|| format!("cannot remove {}", path(name).display()))?;
+        }
+    }
+    Ok(files
+        .iter()
+        .map(|(n, _)| path(n).display().to_string())
+        .collect())
+}
+
+/// moves.csv's rows.
+fn move_rows(moved: &[Move]) -> Vec<Vec<String>> {
+    moved
         .iter()
         .map(|m| {
             vec![
@@ -467,38 +581,7 @@ fn write_files(
                 num(m.mean.zip(m.without).map(|(a, b)| b - a)),
             ]
         })
-        .collect();
-    let mut files = vec![(PRECISION, csv_bytes(PRECISION_HEADER, &precision_rows(p))?)];
-    if !moved.is_empty() {
-        files.push((MOVES, csv_bytes(MOVES_HEADER, &move_rows)?));
-    }
-    if let Some(rows) = agreement {
-        files.push((AGREEMENT, csv_bytes(AGREEMENT_HEADER, rows)?));
-    }
-    files.push((
-        BY_OUTLET,
-        csv_bytes(BY_OUTLET_HEADER, &by_outlet_rows(by_outlet))?,
-    ));
-    let mut batch = guard::Batch::default();
-    for (name, bytes) in &files {
-        batch.stage(&out.join(name), bytes).with_context(|| {
-            format!(
-                "cannot write {} (the files there are unchanged)",
-                out.join(name).display()
-            )
-        })?;
-    }
-    batch
-        .replace()
-        .with_context(|| format!("cannot write into {}", out.display()))?;
-    for name in [MOVES, AGREEMENT] {
-        let path = out.join(name);
-        if !files.iter().any(|(n, _)| *n == name) && path.is_file() {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("cannot remove {}", path.display()))?;
-        }
-    }
-    Ok(())
+        .collect()
 }
 
 type Costly<'a> = [(
@@ -520,9 +603,13 @@ fn summary(
     let first = &codings[0];
     let coded: u64 = p.categories.values().map(|c| c.coded).sum();
     let mut s = String::new();
+    let what = match first.coded {
+        Coded::Hits => "hits",
+        Coded::Quotes => "verdicts on quotations (kind, speaker, party)",
+    };
     let _ = writeln!(
         s,
-        "precision, from {}: {coded} hits coded, {} unsure, {} not coded yet{}",
+        "precision, from {}: {coded} {what} coded, {} unsure, {} not coded yet{}",
         first.path,
         p.unsure,
         first.uncoded,
@@ -548,7 +635,9 @@ fn summary(
                 .unwrap_or_default()
         );
     }
-    if costly.is_empty() {
+    if first.coded == Coded::Quotes {
+        // No entries: a quotation's kind or speaker is no lexicon entry.
+    } else if costly.is_empty() {
         let _ = writeln!(s, "no entry lowers its category's precision");
     } else {
         let _ = writeln!(s, "entries that cost the most precision:");
@@ -594,15 +683,5 @@ fn summary(
             );
         }
     }
-    let _ = writeln!(
-        s,
-        "written: {}",
-        [PRECISION, MOVES, AGREEMENT, BY_OUTLET]
-            .iter()
-            .filter(|f| args.out.join(f).exists())
-            .map(|f| args.out.join(f).display().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
     s
 }

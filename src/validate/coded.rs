@@ -89,9 +89,25 @@ pub struct Row {
     pub verdict: Verdict,
 }
 
+/// What a coded file codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Coded {
+    /// Hits (sample.csv of `slant sample`).
+    #[default]
+    Hits,
+    /// Quotations (`slant sample --quotes`): each quotation is three rows, one per field coded,
+    /// as lexicon `quotes`, category `kind`, `speaker` or `actor`, and as pattern what slant
+    /// said of it (the kind; the kind again for the speaker; the party, or `none`).
+    Quotes,
+}
+
+/// The lexicon name the rows of a coded quotation carry.
+pub const QUOTES: &str = "quotes";
+
 /// One coder's file.
 #[derive(Debug, Clone)]
 pub struct Coding {
+    pub coded: Coded,
     pub path: String,
     /// The rows with a verdict, in file order.
     pub rows: Vec<Row>,
@@ -201,6 +217,9 @@ pub fn read(path: &Path) -> Result<Coding> {
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
+    if header.iter().any(|h| h == "kind_verdict") {
+        return read_quotes(rdr, &header, &bytes, name);
+    }
     let cols = Columns::of(&header, &name)?;
     let mut rows = Vec::new();
     let mut uncoded = 0;
@@ -262,6 +281,107 @@ pub fn read(path: &Path) -> Result<Coding> {
         }
     }
     Ok(Coding {
+        coded: Coded::Hits,
+        path: name,
+        rows,
+        uncoded,
+    })
+}
+
+/// A coded quotation sample: each row's quotation and its three verdicts, as rows of the
+/// fields coded (`Coded::Quotes`). A row with no verdict at all is not coded yet.
+fn read_quotes(
+    mut rdr: csv::Reader<&[u8]>,
+    header: &[String],
+    bytes: &[u8],
+    name: String,
+) -> Result<Coding> {
+    let col = |c: &str| -> Result<usize> {
+        header.iter().position(|h| h == c).ok_or_else(|| {
+            UsageError(format!(
+                "{name} has no `{c}` column: give the file that `slant sample --quotes` wrote, with its columns kept"
+            ))
+            .into()
+        })
+    };
+    let [id, outlet, article, start, end, kind, actor] = [
+        "sample_id",
+        "outlet",
+        "article_id",
+        "start",
+        "end",
+        "kind",
+        "actor",
+    ]
+    .map(col);
+    let (id, outlet, article, start, end, kind, actor) =
+        (id?, outlet?, article?, start?, end?, kind?, actor?);
+    let verdicts = [
+        ("kind", col("kind_verdict")?),
+        ("speaker", col("speaker_verdict")?),
+        ("actor", col("actor_verdict")?),
+    ];
+    let (mut rows, mut uncoded, mut seen) = (Vec::new(), 0, HashSet::new());
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| crate::report::read::csv_error(&name, e))?;
+        let line = crate::files::csv_line(rec.position(), bytes, false);
+        let cell = |i: usize| unsafe_cell(rec.get(i).unwrap_or_default().trim()).to_owned();
+        if rec.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let sample_id = cell(id);
+        if !seen.insert(sample_id.clone()) {
+            return Err(UsageError(format!(
+                "{name} line {line}: sample_id {sample_id} is there twice; keep one row per sampled quotation"
+            ))
+            .into());
+        }
+        let offset = |i: usize| -> Result<u64> {
+            cell(i).parse().map_err(|_| {
+                UsageError(format!(
+                    "{name} line {line}: `{}` is not a byte offset; keep the columns `slant sample --quotes` wrote as they are",
+                    cell(i)
+                ))
+                .into()
+            })
+        };
+        let (s, e) = (offset(start)?, offset(end)?);
+        let mut any = false;
+        for (field, v) in verdicts {
+            let raw = rec.get(v).unwrap_or_default();
+            let verdict = parse_verdict(raw).map_err(|UnknownVerdict| {
+                UsageError(format!(
+                    "{name} line {line}: {field}_verdict `{}` is not one slant reads; write 1 when slant's {field} is right, 0 when it is wrong, ? when you cannot tell, or leave it empty",
+                    raw.trim()
+                ))
+            })?;
+            let Some(verdict) = verdict else { continue };
+            any = true;
+            let pattern = match field {
+                "actor" if cell(actor).is_empty() => "none".to_owned(),
+                "actor" => cell(actor),
+                _ => cell(kind),
+            };
+            rows.push(Row {
+                line,
+                sample_id: format!("{sample_id}.{field}"),
+                article_id: cell(article),
+                start: s,
+                end: e,
+                lexicon: QUOTES.into(),
+                category: field.into(),
+                pattern,
+                outlet: cell(outlet),
+                stratum_hits: None,
+                verdict,
+            });
+        }
+        if !any {
+            uncoded += 1;
+        }
+    }
+    Ok(Coding {
+        coded: Coded::Quotes,
         path: name,
         rows,
         uncoded,

@@ -1,5 +1,6 @@
 //! Validation of the lexicons on a corpus, the loop a reviewer of a dictionary method asks for
-//! (docs/validation.md): `sample` draws hits of a run to code by hand, `coded` reads the verdicts
+//! (docs/validation.md): `sample` draws hits of a run to code by hand (`quote_sample` its
+//! quotations), `coded` reads the verdicts
 //! back, `precision` gives each category's and entry's precision and the entries that cost the
 //! most, `agreement` the statistics (Wilson intervals, kappa, alpha), `by_outlet` whether a
 //! category's precision differs by outlet (Fisher's exact test, BH over categories), `impact` how the outlets'
@@ -13,4 +14,5 @@ pub mod impact;
 pub mod keyness;
 pub mod kwic;
 pub mod precision;
+pub mod quote_sample;
 pub mod sample;

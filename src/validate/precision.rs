@@ -171,6 +171,7 @@ mod tests {
             rows.push(r);
         }
         let p = Precision::of(&Coding {
+            coded: crate::validate::coded::Coded::Hits,
             path: "x".into(),
             rows,
             uncoded: 0,

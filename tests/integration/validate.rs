@@ -568,3 +568,93 @@ fn validate_flags_a_category_whose_precision_differs_by_outlet() {
     assert_eq!(differs("neutral"), ["true"; 4]);
     assert!(differs("negative").iter().all(|d| *d == "false") && !differs("negative").is_empty());
 }
+
+/// Issue 27: quotations drawn per outlet (`sample --quotes N`), each shown in its text, coded
+/// for kind, speaker and party; `validate` gives their precision per outlet and flags a field
+/// wrong in one outlet only (here the speakers of outlet-0).
+#[test]
+fn quotations_are_sampled_per_outlet_and_validated() {
+    let dir = TempDir::new().unwrap();
+    scored(&dir);
+    let sample = dir.path().join("q.csv");
+    let o = slant()
+        .current_dir(dir.path())
+        .args([
+            "sample",
+            "--quotes",
+            "6",
+            "--seed",
+            "2",
+            "--reports",
+            "reports",
+            "--out",
+        ])
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let drawn = read_csv(&sample);
+    let mut per: BTreeMap<String, usize> = BTreeMap::new();
+    for r in &drawn {
+        *per.entry(r["outlet"].clone()).or_default() += 1;
+        // The quotation as the article has it: its offsets slice the text the run scored.
+        assert!(!r["quote"].is_empty(), "{r:?}");
+        assert_eq!(
+            r["quote"].len(),
+            r["end"].parse::<usize>().unwrap() - r["start"].parse::<usize>().unwrap()
+        );
+    }
+    assert_eq!(
+        per.values().copied().collect::<Vec<_>>(),
+        [6, 6, 6, 6],
+        "{per:?}"
+    );
+    // The coder: kinds right everywhere, speakers wrong in outlet-0 only, parties left open.
+    let coded = dir.path().join("coded.csv");
+    let mut rdr = csv::Reader::from_path(&sample).unwrap();
+    let header = rdr.headers().unwrap().clone();
+    let at = |c: &str| header.iter().position(|h| h == c).unwrap();
+    let mut w = csv::Writer::from_path(&coded).unwrap();
+    w.write_record(&header).unwrap();
+    for r in rdr.records() {
+        let mut cells: Vec<String> = r.unwrap().iter().map(String::from).collect();
+        cells[at("kind_verdict")] = "1".into();
+        cells[at("speaker_verdict")] = if cells[at("outlet")] == "outlet-0" {
+            "0"
+        } else {
+            "1"
+        }
+        .into();
+        w.write_record(&cells).unwrap();
+    }
+    drop(w);
+    let o = slant()
+        .arg("validate")
+        .arg(&coded)
+        .arg("--reports")
+        .arg(dir.path().join("reports"))
+        .arg("--out")
+        .arg(dir.path().join("val"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("48 verdicts on quotations"), "{out}");
+    assert!(
+        out.contains("quotes.speaker: 0.0000 in outlet-0 (0 of 6), 1.0000 elsewhere (18 of 18)"),
+        "{out}"
+    );
+    let precision = read_csv(&dir.path().join("val/quotes_precision.csv"));
+    let kind = precision
+        .iter()
+        .find(|r| r["level"] == "category" && r["category"] == "kind")
+        .unwrap();
+    assert_eq!(
+        (kind["coded"].as_str(), kind["precision"].as_str()),
+        ("24", "1.0000")
+    );
+    assert!(
+        !dir.path().join("val/precision.csv").exists(),
+        "hit files are not written for quotations"
+    );
+}
