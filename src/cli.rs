@@ -208,6 +208,10 @@ pub struct ScoreArgs {
     /// of hits.csv). Turns on --char-offsets.
     #[arg(long)]
     pub parquet: bool,
+    /// The --out folder of `slant validate` on a sample of this run: outlets.csv and the page
+    /// mark the metrics whose categories' precision differs by outlet (by_outlet.csv).
+    #[arg(long, value_name = "DIR")]
+    pub validated: Option<PathBuf>,
     /// Articles larger than this many MiB are skipped with a reason (never truncated).
     #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
     pub max_article_mb: usize,
@@ -407,6 +411,9 @@ pub struct MergeArgs {
     /// The lexicon folder the shards were scored with (checked by SHA-256).
     #[arg(long, value_name = "DIR", default_value = "lexicons")]
     pub lexicons: PathBuf,
+    /// The --out folder of `slant validate` on a sample of this run (as `score --validated`).
+    #[arg(long, value_name = "DIR")]
+    pub validated: Option<PathBuf>,
     /// No summary on stderr.
     #[arg(long, short = 'q')]
     pub quiet: bool,

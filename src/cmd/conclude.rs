@@ -32,6 +32,8 @@ pub struct Settings {
     pub excel: bool,
     pub xlsx: bool,
     pub parquet: bool,
+    /// `--validated DIR`: the folder, and what its by_outlet files flag.
+    pub validated: Option<(String, Vec<crate::validate::flags::Flag>)>,
     /// No warnings on stderr.
     pub quiet: bool,
 }
@@ -60,6 +62,7 @@ impl Settings {
             excel: args.excel,
             xlsx: args.xlsx,
             parquet: args.parquet,
+            validated: None,
             quiet: args.quiet,
         }
     }
@@ -94,6 +97,16 @@ pub fn conclude(
     )
     .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
     .collect();
+    let mut tables = tables;
+    if let Some((_, flags)) = &settings.validated {
+        let attribution: Vec<String> = set
+            .role(set.roles.attribution)
+            .map(|(_, l)| l.categories.clone())
+            .unwrap_or_default();
+        if let Some((_, outlets)) = tables.iter_mut().find(|(n, _)| *n == files::OUTLETS) {
+            table_warnings.extend(crate::validate::flags::mark(outlets, flags, &attribution));
+        }
+    }
     if !settings.quiet {
         for w in &table_warnings {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
@@ -230,6 +243,7 @@ fn run_json(
             excel: settings.excel,
             xlsx: settings.xlsx,
             parquet: settings.parquet,
+            validated: settings.validated.as_ref().map(|(d, _)| d.clone()),
         },
         lexicons,
         counts: run_json::Counts {

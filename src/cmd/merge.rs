@@ -61,6 +61,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     if args.shards.is_empty() {
         return Err(UsageError("give the shard folders to merge".into()).into());
     }
+    let validated = crate::validate::flags::of_dir(args.validated.as_deref())?;
     let mut states = Vec::new();
     for dir in &args.shards {
         let path = dir.join(files::SHARD_JSON);
@@ -196,7 +197,12 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let out_dir = crate::report::outdir::OutDir::open(
         &args.out,
         &crate::report::outdir::Inputs {
-            paths: args.shards.iter().map(|p| p.as_path()).collect(),
+            paths: args
+                .shards
+                .iter()
+                .map(|p| p.as_path())
+                .chain(args.validated.as_deref())
+                .collect(),
             lexicons: Some(&args.lexicons),
         },
     )?;
@@ -301,6 +307,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
 
     // Tables and run.json, as the single run computes them.
     let settings = crate::cmd::conclude::Settings {
+        validated,
         inputs: first.inputs.clone(),
         manifest: first.manifest.clone(),
         lexicons_dir: first.lexicons_dir.clone(),

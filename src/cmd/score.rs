@@ -38,6 +38,8 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     }
     pipeline::start_workers(args.jobs)?;
     let set = lexicon::load(&args.lexicons)?;
+    // Read now, so that a wrong folder stops the run before any article is scored.
+    let validated = crate::validate::flags::of_dir(args.validated.as_deref())?;
     crate::cmd::init::note_built_in(&set, args.quiet);
     // A shard's corpus identity is made as the run reads the corpus, of the bytes it reads
     // (`corpus::identity`); one run alone needs none, and reads nothing more for it.
@@ -75,6 +77,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                 .iter()
                 .map(PathBuf::as_path)
                 .chain(args.manifest.as_deref())
+                .chain(args.validated.as_deref())
                 .collect(),
             lexicons: Some(&args.lexicons),
         },
@@ -339,7 +342,10 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         None
     };
     let conclusion = conclude(
-        &Settings::of(args),
+        &Settings {
+            validated,
+            ..Settings::of(args)
+        },
         set,
         metrics,
         &agg,

@@ -248,9 +248,19 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         .filter_map(|(w, label)| Some((col(w)?, *w, *label)))
         .collect();
     let ci_high = col("tone.ci_high");
+    // `--validated`: a metric whose category's precision differs by outlet (slant validate).
+    let suspect = |name: &str| col(&format!("{name}.precision_differs"));
+    if cols.iter().any(|&(_, name, _)| suspect(name).is_some()) {
+        let _ = writeln!(
+            h,
+            "<p class=\"warn\">Checked against a coded sample ({}): in a category behind the columns marked ⚠ the lexicon's precision differs by outlet, and a ⚠ beside a value marks an outlet where it does — that outlet's difference may be the lexicon's error, not its language (the run's warnings say which category and outlet).</p>",
+            esc(run.options.validated.as_deref().unwrap_or("--validated"))
+        );
+    }
     h.push_str("<div class=\"wide\"><table class=\"sortable\" id=\"outlets\"><thead><tr>");
     for &(_, name, label) in &cols {
-        let _ = write!(h, "<th title=\"{}\">{}</th>", esc(name), esc(label));
+        let mark = if suspect(name).is_some() { " ⚠" } else { "" };
+        let _ = write!(h, "<th title=\"{}\">{}{mark}</th>", esc(name), esc(label));
     }
     h.push_str("</tr></thead><tbody>\n");
     for r in &outlets.rows {
@@ -302,7 +312,13 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                     ),
                     _ => String::new(),
                 };
-                let _ = write!(h, "<td data-v=\"{}\"{tip}>{}</td>", esc(v), esc(v));
+                let flagged = suspect(name).is_some_and(|i| r[i] == "true");
+                let mark = if flagged {
+                    " <span title=\"the lexicon's precision in a category of this metric differs in this outlet (slant validate)\">⚠</span>"
+                } else {
+                    ""
+                };
+                let _ = write!(h, "<td data-v=\"{}\"{tip}>{}{mark}</td>", esc(v), esc(v));
             }
         }
         h.push_str("</tr>\n");

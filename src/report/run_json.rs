@@ -44,6 +44,9 @@ pub struct Options {
     pub excel: bool,
     pub xlsx: bool,
     pub parquet: bool,
+    /// `--validated DIR`; absent without it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validated: Option<String>,
 }
 
 /// A lexicon file as loaded, with every entry, so that `slant diff` can say which ones an edit

@@ -37,7 +37,7 @@ struct Article {
 }
 
 /// The metrics a change in `lexicon.category` moves, given the categories of every lexicon.
-fn moved_metrics(lexicon: &str, category: &str, cats: &[String]) -> Vec<String> {
+pub(crate) fn moved_metrics(lexicon: &str, category: &str, cats: &[String]) -> Vec<String> {
     let lc = format!("{lexicon}.{category}");
     let mut m = vec![lc.clone(), format!("{lc}.per_1k"), format!("{lc}.author")];
     match (lexicon, category) {

@@ -567,6 +567,81 @@ fn validate_flags_a_category_whose_precision_differs_by_outlet() {
     };
     assert_eq!(differs("neutral"), ["true"; 4]);
     assert!(differs("negative").iter().all(|d| *d == "false") && !differs("negative").is_empty());
+
+    // The run scored again with the validation: outlets.csv and the page mark the metrics of
+    // attribution.neutral in outlet-0, run.json and the warnings say why; a merge of shards
+    // given the same validation marks the same.
+    let score = |extra: &[&str], out: &str| {
+        let o = slant()
+            .arg("score")
+            .arg(dir.path().join("c.jsonl"))
+            .args(["--validated"])
+            .arg(dir.path().join("val"))
+            .args(extra)
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let err = score(&[], "checked");
+    assert!(
+        err.contains(
+            "the lexicon's precision in attribution.neutral (0.0000 in outlet-0, 1.0000 elsewhere"
+        ) && err.contains("attribution.neutral.share"),
+        "{err}"
+    );
+    let outlets = read_csv(&dir.path().join("checked/outlets.csv"));
+    for r in &outlets {
+        let want = if r["outlet"] == "outlet-0" {
+            "true"
+        } else {
+            "false"
+        };
+        assert_eq!(
+            r["attribution.neutral.share.precision_differs"], want,
+            "{r:?}"
+        );
+        assert_eq!(r["attribution.distancing.share.precision_differs"], want);
+        assert!(
+            !r.contains_key("tone.precision_differs"),
+            "tone is not touched"
+        );
+    }
+    let page = fs::read_to_string(dir.path().join("checked/index.html")).unwrap();
+    assert!(page.contains("Checked against a coded sample") && page.contains("Distancing share ⚠"));
+    let run: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("checked/run.json")).unwrap()).unwrap();
+    assert!(run["options"]["validated"]
+        .as_str()
+        .unwrap()
+        .ends_with("val"));
+    for k in ["1/2", "2/2"] {
+        let o = slant()
+            .arg("score")
+            .arg(dir.path().join("c.jsonl"))
+            .args(["--quiet", "--shard", k, "--out"])
+            .arg(dir.path().join(format!("shard{}", &k[..1])))
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+    }
+    let o = slant()
+        .arg("merge")
+        .arg(dir.path().join("shard1"))
+        .arg(dir.path().join("shard2"))
+        .arg("--validated")
+        .arg(dir.path().join("val"))
+        .arg("--out")
+        .arg(dir.path().join("merged"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        fs::read(dir.path().join("merged/outlets.csv")).unwrap(),
+        fs::read(dir.path().join("checked/outlets.csv")).unwrap()
+    );
 }
 
 /// Issue 27: quotations drawn per outlet (`sample --quotes N`), each shown in its text, coded
