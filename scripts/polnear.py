@@ -279,7 +279,8 @@ def convert(article):
 
 
 ATTRIBUTION_FIELDS = ["article_id", "attribution", "source", "cue", "content", "quotation"]
-ARTICLE_FIELDS = ["article_id", "publisher", "date", "annotator", "bytes", "sha256"]
+COMMITTED_FIELDS = ["article", "attribution", "source", "cue", "content", "quotation"]
+ARTICLE_FIELDS = ["article", "article_id", "publisher", "date", "annotator", "bytes", "sha256"]
 
 
 def subset_ids(articles):
@@ -298,12 +299,17 @@ def cmd_subset(args):
         if a["id"] not in chosen:
             continue
         _, rows = convert(a)
-        arts.append({"article_id": a["id"], "publisher": a["publisher"], "date": a["date"],
+        arts.append({"article": len(arts) + 1, "article_id": a["id"],
+                     "publisher": a["publisher"], "date": a["date"],
                      "annotator": a["annotator"], "bytes": a["bytes"], "sha256": a["sha256"]})
-        atts.extend(rows)
+        # The committed rows name their article by its number in articles.csv, to keep the
+        # file small (the ids are long).
+        for r in rows:
+            r["article"] = arts[-1]["article"]
+            atts.append({k: r[k] for k in COMMITTED_FIELDS})
     DATA.mkdir(parents=True, exist_ok=True)
     write_csv(DATA / "articles.csv", ARTICLE_FIELDS, arts)
-    write_csv(DATA / "attributions.csv", ATTRIBUTION_FIELDS, atts)
+    write_csv(DATA / "attributions.csv", COMMITTED_FIELDS, atts)
     print(f"{DATA}: {len(arts)} articles, {len(atts)} attributions")
 
 
@@ -341,7 +347,12 @@ def build_corpus(args):
         a["text"] = read_text(a)
         if a["sha256"] != committed[a["id"]]["sha256"]:
             die(f"{a['text_path']}: not the text tests/data/polnear/ was made from (SHA-256)")
-    return chosen, read_csv(DATA / "attributions.csv")
+    ids = {r["article"]: r["article_id"] for r in committed.values()}
+    attributions = []
+    for r in read_csv(DATA / "attributions.csv"):
+        r["article_id"] = ids[r.pop("article")]
+        attributions.append(r)
+    return chosen, attributions
 
 
 def score(args, articles, attributions):
