@@ -113,7 +113,12 @@ QUOTE_MARKS = set('"“”„«»')
 NOT_WORDS = {
     "the", "a", "an", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from",
 }
-PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our"}
+# For --misses: a source that is only a pronoun (or a relative pronoun), which a right speaker
+# of slant's ("Gorka" for "he continued") shares no word with.
+PRONOUNS = {
+    "he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "our", "who",
+    "which", "that", "whom", "whose",
+}
 BRAT_RECORD = re.compile(r"^[TEARN#*]\d*\t")
 
 
@@ -448,7 +453,7 @@ def figures(articles, attributions, hits, quotes, misses=False):
     span = lambda r: (int(r["start"]), int(r["end"]))  # noqa: E731
     cue_counted, hit_is_cue, speaker_found = Tally(), Tally(), Tally()
     kinds = {"cue": collections.Counter(), "hit": collections.Counter(),
-             "speaker": collections.Counter()}
+             "speaker": collections.Counter(), "speaker_cue": collections.Counter()}
     shown = []
 
     def show(what, article, spans, note):
@@ -503,11 +508,13 @@ def figures(articles, attributions, hits, quotes, misses=False):
         right = bool(ours & words(source))
         speaker_found.add(publisher[art], right)
         if not right:
-            if not q["speaker"]:
-                cue = f"cue {q['cue']!r}" if q["cue"] else "no cue"
-                kind = f"no speaker ({q['kind']}, {cue})"
+            if not q["speaker"] and q["cue"]:
+                kind = "a cue but no speaker"
+                kinds["speaker_cue"][q["cue"].lower()] += 1
+            elif not q["speaker"]:
+                kind = f"no cue, no speaker ({q['kind']})"
             elif words(source) <= PRONOUNS:
-                kind = "another speaker, PolNeAR's source a pronoun"
+                kind = "another speaker, PolNeAR's source a (relative) pronoun"
             else:
                 kind = "another speaker"
             kinds["speaker"][kind] += 1
@@ -533,7 +540,9 @@ def cmd_score(args):
               ", ".join(f"{k} {n}" for k, n in kinds["cue"].most_common(30)))
         print("most frequent hits not a cue:",
               ", ".join(f"{m} ({w}) {n}" for (w, m), n in kinds["hit"].most_common(30)))
-        print("speaker misses:", ", ".join(f"{k} {n}" for k, n in kinds["speaker"].most_common(20)))
+        print("speaker misses:", ", ".join(f"{k} {n}" for k, n in kinds["speaker"].most_common()))
+        print("cues of quotations with no speaker:",
+              ", ".join(f"{k} {n}" for k, n in kinds["speaker_cue"].most_common(20)))
         print()
     counts = collections.Counter(a["publisher"] for a in articles)
     which = "the committed subset" if args.subset else "the train split"
