@@ -64,8 +64,13 @@ Approximations, to read the figures with:
 - PolNeAR's cues include verbs of thought and intention (`believes`, `wants`, `figures`) and
   whole verb phrases (`reserved his most eloquent passion for`); slant's lexicon counts speech
   and attribution words. Figure 1 is restricted to attributions that carry a quotation, where
-  the cue is almost always one of speech; figure 2 counts a hit right when it overlaps any cue,
+  the cue is mostly one of speech; figure 2 counts a hit right when it overlaps any cue,
   whatever the cue's length.
+- Where a cue ends: PolNeAR's cue of `said in an interview` is `said`, so slant's own hit on
+  `in an interview` (or `in a statement`) counts against figure 2.
+- A source written as a pronoun (`he`, `who`) shares no word with the name slant resolved it to
+  (`"…," he continued` → Gorka): a right speaker counts as a miss of figure 3. PolNeAR's
+  CoreNLP coreference is not used. --misses counts these apart.
 - A quotation slant finds is matched to an attribution by overlap of spans, not by identity: a
   quoted title inside a paraphrase counts as that attribution's quotation.
 - An attribution with no source span (`Attribution-no-source`) is left out of figure 3.
@@ -77,11 +82,15 @@ Run it with a release build (`cargo build --release`):
   python3 scripts/polnear.py score --subset     # the committed subset, as tests/polnear.rs
   python3 scripts/polnear.py score --misses | less
 
+--misses prints each disagreement (`cue not counted`, `hit not a cue`, `speaker`) with its
+article, byte offset and the text around it — [cue or hit], {PolNeAR's source}, «slant's
+quotation» — then the most frequent cues not counted, hits that are no cue (and where they lie)
+and kinds of speaker miss.
+
 The subset (tests/data/polnear/articles.csv): the 30 articles of each publisher with the lowest
 SHA-256("slant-polnear-subset-1:" + id), 210 of the 840.
 """
 import argparse
-import bisect
 import collections
 import csv
 import hashlib
@@ -136,6 +145,9 @@ def cmd_fetch(args):
     if (dest / "data" / "train" / "text").is_dir():
         print(f"{dest} is there already")
         return
+    if dest.exists():
+        die(f"{dest} is there but holds no train texts (a clone cut short?): remove it and fetch "
+            "again")
     dest.parent.mkdir(parents=True, exist_ok=True)
     source = args.source
     local = Path(source).exists()
@@ -165,8 +177,8 @@ def cmd_fetch(args):
 
 
 def train_articles(polnear):
-    """The train split's articles from metadata.tsv (other compartments' rows are dropped
-    unread), each with its text and the annotation file of the annotator it takes."""
+    """The train split's articles from metadata.tsv (the rows of other compartments are
+    skipped), each with the paths of its text and of the annotation file it takes."""
     polnear = Path(polnear)
     meta = polnear / "data" / "metadata.tsv"
     if not meta.is_file():
