@@ -327,7 +327,23 @@ def cmd_subset(args):
     DATA.mkdir(parents=True, exist_ok=True)
     write_csv(DATA / "articles.csv", ARTICLE_FIELDS, arts)
     write_csv(DATA / "attributions.csv", COMMITTED_FIELDS, atts)
+    write_texts(args.polnear, [a["article_id"] for a in arts])
     print(f"{DATA}: {len(arts)} articles, {len(atts)} attributions")
+
+
+def write_texts(polnear, ids):
+    """The subset's texts, as tests/polnear.rs reads them where no checkout is (CI has none):
+    one JSON line per article, `id` and `text`, gzip-compressed with no time stamp, so that the
+    same checkout always writes the same bytes."""
+    import gzip
+    lines = []
+    for i in ids:
+        text = (Path(polnear) / "data" / "train" / "text" / f"{i}.txt").read_bytes().decode("utf-8")
+        lines.append(json.dumps({"id": i, "text": text}, ensure_ascii=False))
+    raw = ("\n".join(lines) + "\n").encode("utf-8")
+    with open(DATA / "texts.jsonl.gz", "wb") as f:
+        with gzip.GzipFile(fileobj=f, mode="wb", mtime=0, filename="") as g:
+            g.write(raw)
 
 
 def write_csv(path, fields, rows):

@@ -1,10 +1,11 @@
 //! slant measured against a peer's gold standard: PolNeAR's train split (2016 US election
 //! coverage by seven publishers, every attribution annotated as source, cue and content;
 //! github.com/networkdynamics/PolNeAR). tests/data/polnear/ holds the byte spans of the
-//! attributions of 210 of its 840 train articles (30 per publisher) and each text's SHA-256, but
-//! no text: PolNeAR ships no licence for its texts, the publishers' articles. They come from a
-//! checkout, `python3 scripts/polnear.py fetch` (target/polnear/PolNeAR, or `SLANT_POLNEAR=DIR`);
-//! without one the test says so and passes, unless `SLANT_POLNEAR_REQUIRED` is set (CI sets it).
+//! attributions of 210 of its 840 train articles (30 per publisher), each text's SHA-256 and the
+//! texts themselves (texts.jsonl.gz; tests/data/polnear/README.md says why and where from).
+//! Where that file has been removed, the texts come from a checkout, `python3
+//! scripts/polnear.py fetch` (target/polnear/PolNeAR, or `SLANT_POLNEAR=DIR`); without either
+//! the test says so and passes, unless `SLANT_POLNEAR_REQUIRED` is set (CI sets it).
 //!
 //! `cargo test --release --test polnear -- --nocapture` prints the three figures of issue 27 per
 //! publisher and overall, as `scripts/polnear.py score --subset` does (whose docstring defines
@@ -146,11 +147,42 @@ fn checkout() -> Option<PathBuf> {
     dir.join("data/train/text").is_dir().then_some(dir)
 }
 
+/// The subset's texts by article id: the committed texts.jsonl.gz, or else the checkout's files.
+fn texts(ids: &[&str]) -> Option<HashMap<String, Vec<u8>>> {
+    use std::io::BufRead;
+    let packed = root().join("tests/data/polnear/texts.jsonl.gz");
+    if let Ok(f) = std::fs::File::open(&packed) {
+        let lines = std::io::BufReader::new(flate2::read::GzDecoder::new(f)).lines();
+        let mut out = HashMap::new();
+        for line in lines {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            let text = v["text"].as_str().unwrap().as_bytes().to_vec();
+            out.insert(v["id"].as_str().unwrap().to_owned(), text);
+        }
+        return Some(out);
+    }
+    let polnear = checkout()?;
+    Some(
+        ids.iter()
+            .map(|id| {
+                let path = polnear.join(format!("data/train/text/{id}.txt"));
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                (id.to_string(), bytes)
+            })
+            .collect(),
+    )
+}
+
 #[test]
 fn slant_agrees_with_polnear_train() {
-    let Some(polnear) = checkout() else {
-        let why = "no PolNeAR checkout (target/polnear/PolNeAR or SLANT_POLNEAR): run \
-                   `python3 scripts/polnear.py fetch` to measure slant against PolNeAR";
+    let data = root().join("tests/data/polnear");
+    let articles = read_csv(&data.join("articles.csv"));
+    let ids: Vec<&str> = articles.iter().map(|a| a["article_id"].as_str()).collect();
+    let Some(texts) = texts(&ids) else {
+        let why = "no tests/data/polnear/texts.jsonl.gz and no PolNeAR checkout \
+                   (target/polnear/PolNeAR or SLANT_POLNEAR): run `python3 scripts/polnear.py \
+                   fetch` to measure slant against PolNeAR";
         assert!(
             std::env::var_os("SLANT_POLNEAR_REQUIRED").is_none(),
             "{why}"
@@ -158,8 +190,6 @@ fn slant_agrees_with_polnear_train() {
         eprintln!("skipped: {why}");
         return;
     };
-    let data = root().join("tests/data/polnear");
-    let articles = read_csv(&data.join("articles.csv"));
     let outlet_of: HashMap<&str, &str> = PUBLISHERS.into_iter().collect();
 
     // The corpus: each committed article's text from the checkout, checked against its hash.
@@ -170,17 +200,17 @@ fn slant_agrees_with_polnear_train() {
     let mut id_of = HashMap::new();
     for a in &articles {
         let id = &a["article_id"];
-        let path = polnear.join(format!("data/train/text/{id}.txt"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let bytes = texts
+            .get(id.as_str())
+            .cloned()
+            .unwrap_or_else(|| panic!("{id}: no text"));
         let hash: String = Sha256::digest(&bytes)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
         assert_eq!(
-            hash,
-            a["sha256"],
-            "{}: not the text tests/data/polnear/ was made from",
-            path.display()
+            hash, a["sha256"],
+            "{id}: not the text tests/data/polnear/ was made from"
         );
         let record = serde_json::json!({
             "id": id,
@@ -217,14 +247,6 @@ fn slant_agrees_with_polnear_train() {
         .filter(|h| h["lexicon"] == "attribution")
         .collect();
     let quotes = read_csv(&reports.join("quotes.csv"));
-    let texts: HashMap<String, Vec<u8>> = articles
-        .iter()
-        .map(|a| {
-            let id = &a["article_id"];
-            let path = polnear.join(format!("data/train/text/{id}.txt"));
-            (id.clone(), std::fs::read(path).unwrap())
-        })
-        .collect();
     let none = Vec::new();
     let mut tally = Tally::default();
 
