@@ -303,6 +303,27 @@ mod tests {
             ),
             ("Trump administration to 'empower'", End::Capital)
         );
+        // Copy that starts with a figure is not seen to start: the cut falls before the next
+        // capital, even after a joiner.
+        assert_eq!(
+            headline(
+                "Done. READ MORE: Police say it was an 'accident' 10 people were arrested on Monday.",
+                "READ MORE:"
+            ),
+            (
+                "Police say it was an 'accident' 10 people were arrested on",
+                End::Guess
+            )
+        );
+        // A `?` in the copy's first sentence ends the headline there.
+        assert_eq!(
+            headline(
+                "Done. READ MORE: Paris police call it an 'accident' Theo asked: why me? Then he wept.",
+                "READ MORE:"
+            )
+            .1,
+            End::Mark
+        );
         // Title Case ends at its first capitalized opener.
         assert_eq!(
             headline(
