@@ -207,6 +207,7 @@ impl Worker {
         scored
             .boilerplate_long_lines
             .clone_from(&self.doc.boilerplate_long_lines);
+        scored.removed = self.doc.removed();
         scored.quotes =
             crate::quotations::rows(&text, &self.doc, &self.hits, &self.quotations, &engine.set);
         if keep_hits {
@@ -218,6 +219,7 @@ impl Worker {
                 .collect();
             scored.text = text;
             scored.hits = self.hits.clone();
+            scored.removals.clone_from(&self.doc.removals);
         }
         Outcome::Scored(Box::new(Done::new(scored)))
     }
@@ -370,6 +372,7 @@ fn with_rows(
         // The writer needs only the rendered rows: free the text (and the quotations' strings)
         // here, before the hand-over; freed on the writer thread they cost malloc's arena locks.
         s.text = String::new();
+        s.removals = Vec::new();
         s.sentences = Vec::new();
         s.hits = Vec::new();
     }

@@ -211,6 +211,10 @@ pub struct ShardState {
     /// The shard's boilerplate long lines, summed over shards into the run's warnings.
     #[serde(default)]
     pub boilerplate_long_lines: crate::text::boilerplate::LongLineLog,
+    /// The shard's linked headlines and embedded items removed per outlet, summed over shards
+    /// into the run's warnings.
+    #[serde(default)]
+    pub boilerplate_removed: crate::text::boilerplate::RemovedLog,
     pub positions: Positions,
     pub aggregates: AggregatesJson,
     /// Rows left out of this shard's skipped.csv, by reason (`report::MAX_SKIPPED_PER_REASON`).

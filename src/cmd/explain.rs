@@ -6,6 +6,10 @@
 //!
 //! The hits come from scoring the article again (from a corpus, with the current lexicons), or
 //! with `--reports DIR` from a finished run's hits.csv and articles.csv, exactly as reported.
+//!
+//! Scored again, the article's boilerplate removals are listed first — the text left out, the
+//! entry that removed it and how its extent was found — since a linked headline or post cut too
+//! short or too long changes what is counted. The reports do not keep them.
 
 use crate::cli::ExplainArgs;
 use crate::corpus;
@@ -59,8 +63,25 @@ struct View {
     outlet: String,
     summary: Vec<(String, String)>,
     repaired: bool,
+    /// The boilerplate removals, when the article was scored again (the reports lack them).
+    removed: Option<Vec<RemovedView>>,
     sentences: Vec<SentenceView>,
 }
+
+/// One boilerplate removal as explain shows it.
+struct RemovedView {
+    start: usize,
+    end: usize,
+    /// The text removed, shortened to `REMOVED_SHOWN` characters.
+    text: String,
+    /// The entry: pattern, file:line, category.
+    entry: String,
+    how: &'static str,
+}
+
+/// At most this many characters of a removed span are shown (a donation appeal runs to
+/// hundreds of words).
+const REMOVED_SHOWN: usize = 160;
 
 pub fn run(args: &ExplainArgs) -> Result<()> {
     let view = match &args.reports {
@@ -196,8 +217,52 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         outlet: article.outlet.clone(),
         summary,
         repaired: s.repaired,
+        removed: Some(removed_views(&s, &engine.boilerplate)),
         sentences,
     })
+}
+
+/// At most this many characters of an entry's pattern are shown beside a removal: a regex of
+/// a post's signature runs to 200; its file and line are shown in full.
+const PATTERN_SHOWN: usize = 60;
+
+/// A boilerplate entry's label (`` `PATTERN` (file:line, category) ``) with a long pattern cut.
+fn short_label(label: &str) -> String {
+    let Some(at) = label.rfind(" (") else {
+        return label.to_owned();
+    };
+    let (pattern, place) = label.split_at(at);
+    if pattern.chars().count() <= PATTERN_SHOWN {
+        return label.to_owned();
+    }
+    let cut: String = pattern.chars().take(PATTERN_SHOWN - 2).collect();
+    format!("{cut}…`{place}")
+}
+
+/// The article's boilerplate removals in text order, each with its entry.
+fn removed_views(
+    s: &crate::score::Scored,
+    boilerplate: &crate::text::boilerplate::Boilerplate,
+) -> Vec<RemovedView> {
+    let mut removals = s.removals.clone();
+    removals.sort_by_key(|r| (r.start, r.end));
+    removals
+        .iter()
+        .map(|r| {
+            let text = s.text.get(r.start..r.end).unwrap_or_default().trim();
+            let mut shown: String = text.chars().take(REMOVED_SHOWN).collect();
+            if shown.len() < text.len() {
+                shown.push('…');
+            }
+            RemovedView {
+                start: r.start,
+                end: r.end,
+                text: shown,
+                entry: short_label(boilerplate.label(r.rule).0),
+                how: r.how.describe(),
+            }
+        })
+        .collect()
 }
 
 /// The article's hits.csv rows, exactly as a run writes them, read back as `--reports` reads
@@ -283,6 +348,7 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
         outlet: unsafe_cell(&row["outlet"]).to_owned(),
         summary,
         repaired: row.get("encoding_repaired").is_some_and(|v| v == "true"),
+        removed: None,
         sentences,
     })
 }
@@ -395,6 +461,52 @@ fn paint(color: bool, code: &str, s: &str) -> String {
     }
 }
 
+/// The removed spans: each with its bytes, entry, how its extent was found, and its text. From
+/// the reports, where they are not kept, a note says where to see them if there are any.
+fn render_removed(
+    out: &mut impl Write,
+    view: &View,
+    color: bool,
+    p: &impl Fn(&str) -> String,
+) -> Result<()> {
+    let Some(removed) = &view.removed else {
+        let lines = view
+            .summary
+            .iter()
+            .find(|(k, _)| k == "boilerplate_lines")
+            .map(|(_, v)| v.as_str());
+        if lines.is_some_and(|v| !v.is_empty() && v != "0") {
+            writeln!(
+                out,
+                "removed: the reports do not keep the boilerplate removed; explain from the corpus (without --reports) to list it"
+            )?;
+        }
+        return Ok(());
+    };
+    if removed.is_empty() {
+        return Ok(());
+    }
+    let n = removed.len();
+    writeln!(
+        out,
+        "{} {n} span{} left out as boilerplate:",
+        paint(color, "1", "removed"),
+        if n == 1 { "" } else { "s" }
+    )?;
+    for r in removed {
+        writeln!(
+            out,
+            "  bytes {}-{}  {}: {}",
+            r.start,
+            r.end,
+            paint(color, "36", &p(&r.entry)),
+            r.how,
+        )?;
+        writeln!(out, "    {:?}", p(&r.text))?;
+    }
+    Ok(())
+}
+
 /// `terminal`: the corpus's text (id, outlet, sentences, patterns, actors) is shown through
 /// `term::printable`, so that escape sequences in it are not obeyed.
 fn render(
@@ -430,6 +542,7 @@ fn render(
             "note: invalid bytes in the file were replaced (encoding repaired)"
         )?;
     }
+    render_removed(out, view, color, &p)?;
     writeln!(out)?;
     let keep = |h: &HitInfo| {
         args.lexicon.as_deref().is_none_or(|l| l == h.lexicon)

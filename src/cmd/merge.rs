@@ -328,11 +328,14 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         quiet: args.quiet,
     };
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
+    let mut removed = crate::text::boilerplate::RemovedLog::default();
     for (_, s) in &states {
         long_lines.merge(&s.boilerplate_long_lines);
+        removed.merge(&s.boilerplate_removed);
     }
     let mut warnings = first.warnings.clone();
     warnings.extend(long_lines.warnings());
+    warnings.extend(removed.warnings());
     let conclusion = crate::cmd::conclude::Conclusion {
         driver_hits,
         ..crate::cmd::conclude::conclude(&settings, &set, &metrics, &agg, &counts, &warnings, None)

@@ -164,6 +164,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     let mut reused = 0u64;
     let mut damaged = 0u64;
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
+    let mut removed = crate::text::boilerplate::RemovedLog::default();
     // Where in hits.csv the hits of each driving article are, for the page.
     let mut driver_hits = crate::aggregate::drivers::HitSpans::default();
     let write_failed = || {
@@ -244,6 +245,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     reused += u64::from(d.reused);
                     damaged += u64::from(d.cache_damaged);
                     long_lines.add(&engine.boilerplate, &s.boilerplate_long_lines, pos, &a.id);
+                    removed.add(&a.outlet, s.removed, pos, &a.id);
                     let story = story_col
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
@@ -312,15 +314,16 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         .chain(&corpus_warnings)
         .cloned()
         .collect();
-    let long_line_warnings = long_lines.warnings();
+    let mut boilerplate_warnings = long_lines.warnings();
+    boilerplate_warnings.extend(removed.warnings());
     if !args.quiet {
-        for w in &long_line_warnings {
+        for w in &boilerplate_warnings {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
     let run_warnings: Vec<String> = input_warnings
         .iter()
-        .chain(&long_line_warnings)
+        .chain(&boilerplate_warnings)
         .cloned()
         .collect();
     // keyness.csv: two more passes over the corpus, text only (`validate::keyness`).
@@ -384,6 +387,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             lexicons_dir: args.lexicons.display().to_string(),
             warnings: input_warnings,
             boilerplate_long_lines: long_lines,
+            boilerplate_removed: removed,
             positions,
             aggregates: crate::aggregate::shard::AggregatesJson::from(&agg),
             skipped_left_out: writer.skipped_left_out(),

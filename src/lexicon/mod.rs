@@ -102,7 +102,8 @@ pub struct Lexicon {
 }
 
 impl Lexicon {
-    /// This lexicon's entries as boilerplate rules (its categories `line`, `block`, `span`).
+    /// This lexicon's entries as boilerplate rules (its categories `line`, `block`, `span`,
+    /// `runin`, `embed`).
     pub fn boilerplate_rules(&self) -> Vec<crate::text::boilerplate::Rule> {
         use crate::text::boilerplate::{Rule, Scope};
         let file = self
@@ -122,6 +123,8 @@ impl Lexicon {
                     scope: match category {
                         "block" => Scope::Block,
                         "span" => Scope::Span,
+                        "runin" => Scope::Runin,
+                        "embed" => Scope::Embed,
                         _ => Scope::Line,
                     },
                     label: format!("`{}` ({file}:{}, {category})", e.pattern, e.line),

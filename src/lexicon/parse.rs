@@ -13,7 +13,7 @@ use std::path::Path;
 pub const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "case", "note"];
 
 /// The categories of `boilerplate.csv`: what a match removes.
-pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span"];
+pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span", "runin", "embed"];
 
 /// The longest pattern a lexicon entry may have, in bytes.
 pub const MAX_PATTERN_BYTES: usize = 1000;
@@ -84,11 +84,15 @@ pub fn parse_pattern(raw: &str) -> Result<Pattern, String> {
 }
 
 /// A boilerplate pattern is about lines, not words: plain text matches a line that starts with it
-/// (case-insensitive), `re:` is searched in the line; a `span` entry removes only what it matches.
+/// (case-insensitive), `re:` is searched in the line; a `span` entry removes only what it matches,
+/// and the plain text of `runin` and `embed` entries is found anywhere in a line (the code checks
+/// where a marker stands).
 fn parse_boilerplate_pattern(raw: &str, category: &str) -> Result<Pattern, String> {
     let re = match raw.strip_prefix("re:") {
         Some(re) => re.to_owned(),
-        None if category == "span" => format!("(?i){}", regex::escape(raw)),
+        None if matches!(category, "span" | "runin" | "embed") => {
+            format!("(?i){}", regex::escape(raw))
+        }
         None => format!("(?i)^\\s*{}", regex::escape(raw)),
     };
     compile_regex(&re).map(Pattern::Regex)

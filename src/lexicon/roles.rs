@@ -7,7 +7,7 @@
 //! | `attribution` | its hits get a speaker (`link`) and are the cues of quotations; `distancing` and `neutral` make actor_asymmetry.csv |
 //! | `tone`: `positive`, `negative` | tone, tone.author, tone.logit |
 //! | `hedging`: `hedge`, `booster` | hedging.share |
-//! | `boilerplate` | lines to leave out, not counted (`LexiconSet::boilerplate`) |
+//! | `boilerplate` | text to leave out, not counted (`LexiconSet::boilerplate`): lines, blocks, spans, linked headlines (`runin`), embedded posts and captions (`embed`) |
 //!
 //! Every other lexicon and category is counted and reported as it is. docs/lexicons.md says the
 //! same for users.

@@ -64,6 +64,9 @@ pub fn encode(s: &Scored) -> Vec<u8> {
         put(&mut b, option(q.actor));
         put(&mut b, option(q.cue_category));
     }
+    // The run counts these per outlet for its warnings, reused articles too.
+    put(&mut b, u64::from(s.removed.runins));
+    put(&mut b, u64::from(s.removed.embeds));
     b
 }
 
@@ -143,6 +146,10 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
+    let removed = crate::text::boilerplate::Removed {
+        runins: r.u32()?,
+        embeds: r.u32()?,
+    };
     if r.at != b.len() {
         return None;
     }
@@ -156,6 +163,7 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     };
     let mut s = Scored::new(encoding, repaired, score, values, hit_count, input_bytes);
     s.quotes = quotes;
+    s.removed = removed;
     Some(s)
 }
 

@@ -89,6 +89,8 @@ pub struct Scored {
     pub values: Vec<Option<i64>>,
     /// The decoded text, sentence spans and hits: kept only when hits are reported.
     pub text: String,
+    /// The boilerplate removals, with their rules: kept with the text, for explain.
+    pub removals: Vec<crate::text::boilerplate::Removal>,
     pub sentences: Vec<(u32, u32)>,
     pub hits: Vec<Hit>,
     /// The article's quotations, with their speakers and cues.
@@ -106,6 +108,8 @@ pub struct Scored {
     pub input_bytes: usize,
     /// Boilerplate rules that matched a long line of the article (the run warns about them).
     pub boilerplate_long_lines: Vec<crate::text::boilerplate::LongLine>,
+    /// Its linked headlines and embedded items removed (the run counts them per outlet).
+    pub removed: crate::text::boilerplate::Removed,
 }
 
 impl Scored {
@@ -124,6 +128,7 @@ impl Scored {
             score,
             values,
             text: String::new(),
+            removals: Vec::new(),
             sentences: Vec::new(),
             hits: Vec::new(),
             quotes: Vec::new(),
@@ -132,6 +137,7 @@ impl Scored {
             scare_quote_count: 0,
             input_bytes,
             boilerplate_long_lines: Vec::new(),
+            removed: crate::text::boilerplate::Removed::default(),
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Text: from an article's decoded text to tokens that know their sentence and voice.
 //!
-//! Stages, in order: boilerplate lines found (`boilerplate`), quotations found (`quotes`), words
-//! tokenized and folded (`tokenize`, `fold`), sentences split (`sentences`). The result, `Doc`,
+//! Stages, in order: boilerplate found (`boilerplate`: lines, linked headlines, embedded posts),
+//! quotations found outside it (`quotes`), words tokenized and folded (`tokenize`, `fold`),
+//! sentences split (`sentences`; a removed headline or post ends a sentence). The result, `Doc`,
 //! is all the matcher needs. A worker keeps one `Doc` and reuses its buffers for every article.
 //! `offsets` turns the byte offsets of spans into character offsets for the reports;
 //! `function_words` is the list of English function words the corpus checks leave out.
@@ -35,6 +36,11 @@ pub struct Doc {
     pub boilerplate_lines: usize,
     /// Boilerplate rules that matched a long line and so did not remove it whole.
     pub boilerplate_long_lines: Vec<boilerplate::LongLine>,
+    /// Every boilerplate removal with its rule, in the order found (`slant explain` lists them).
+    pub removals: Vec<boilerplate::Removal>,
+    /// Where a removal of inserted text (a linked headline, an embedded post) starts: the copy
+    /// before it and after it are different sentences. Sorted.
+    breaks: Vec<usize>,
     /// Some quote mark could not be paired: the quotation boundaries are partly a guess
     /// (`quotes::find_quotes`), and quote-based figures of the article are less sure.
     pub quotes_unbalanced: bool,
@@ -45,14 +51,40 @@ pub struct Doc {
 impl Doc {
     /// Analyses `text`, replacing whatever this `Doc` held.
     pub fn analyze(&mut self, text: &str, boilerplate: &Boilerplate) {
-        self.boilerplate_lines =
-            boilerplate.find_noting(text, &mut self.excluded, &mut self.boilerplate_long_lines);
+        self.boilerplate_lines = boilerplate.find_all(
+            text,
+            &mut self.excluded,
+            &mut self.boilerplate_long_lines,
+            &mut self.removals,
+        );
         self.quotes.clear();
-        self.quotes_unbalanced =
-            quotes::find_quotes_with(text, &mut self.quotes, &mut self.quote_marks);
+        self.quotes_unbalanced = quotes::find_quotes_outside(
+            text,
+            &self.excluded,
+            &mut self.quotes,
+            &mut self.quote_marks,
+        );
         tokenize::tokenize(text, &self.excluded, &mut self.tokens);
         mark_quoted(&mut self.tokens, &self.quotes);
-        sentences::split_sentences(text, &mut self.tokens, &mut self.sentences);
+        self.breaks.clear();
+        self.breaks.extend(
+            self.removals
+                .iter()
+                .filter(|r| {
+                    matches!(
+                        r.how,
+                        boilerplate::How::Runin(_) | boilerplate::How::Embed(_)
+                    )
+                })
+                .map(|r| r.start),
+        );
+        self.breaks.sort_unstable();
+        sentences::split_sentences_at(text, &mut self.tokens, &self.breaks, &mut self.sentences);
+    }
+
+    /// The article's removals of the kinds the run counts per outlet.
+    pub fn removed(&self) -> boilerplate::Removed {
+        boilerplate::Removed::of(&self.removals)
     }
 
     /// Tokens in the author's voice (outside quotations).

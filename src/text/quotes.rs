@@ -36,6 +36,18 @@ pub struct Marks {
 
 /// `find_quotes` in the buffers of `scratch`.
 pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut Marks) -> bool {
+    find_quotes_outside(text, &[], out, scratch)
+}
+
+/// `find_quotes_with`, where the marks inside the sorted, disjoint byte ranges `excluded` (text
+/// left out as boilerplate) are no marks: a quote mark of a removed headline or post would
+/// otherwise pair with one of the copy.
+pub fn find_quotes_outside(
+    text: &str,
+    excluded: &[(usize, usize)],
+    out: &mut Vec<(usize, usize)>,
+    scratch: &mut Marks,
+) -> bool {
     let bytes = text.as_bytes();
     let mut unbalanced = false;
     let Marks {
@@ -51,8 +63,8 @@ pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut
         let start = memchr::memrchr2(b'\n', b'\r', &bytes[pos..c]).map_or(pos, |k| pos + k + 1);
         let end = memchr::memchr2(b'\n', b'\r', &bytes[c..]).map_or(text.len(), |k| c + k);
         let first = out.len();
-        unbalanced |= find_in_paragraph(text, start, end, marks, out);
-        find_single(text, start, end, first, singles, out);
+        unbalanced |= find_in_paragraph(text, start, end, excluded, marks, out);
+        find_single(text, start, end, excluded, first, singles, out);
         pos = end;
     }
     unbalanced
@@ -186,8 +198,20 @@ fn role_of(text: &str, at: usize, c: char, prev: char) -> Option<(Role, usize)> 
     Some((role, after))
 }
 
-/// The double marks of `text[start..end]` with their roles.
-fn double_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
+/// Is byte `at` inside one of the sorted, disjoint ranges `excluded`?
+fn excluded_at(excluded: &[(usize, usize)], at: usize) -> bool {
+    let i = excluded.partition_point(|&(_, e)| e <= at);
+    excluded.get(i).is_some_and(|&(s, _)| s <= at)
+}
+
+/// The double marks of `text[start..end]` outside `excluded` with their roles.
+fn double_marks(
+    text: &str,
+    start: usize,
+    end: usize,
+    excluded: &[(usize, usize)],
+    marks: &mut Vec<Mark>,
+) {
     marks.clear();
     let bytes = &text.as_bytes()[..end];
     let mut i = start;
@@ -201,7 +225,9 @@ fn double_marks(text: &str, start: usize, end: usize, marks: &mut Vec<Mark>) {
             break;
         };
         i = at + c.len_utf8();
-        if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '«' | '»') {
+        if !matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '«' | '»')
+            || excluded_at(excluded, at)
+        {
             continue;
         }
         let prev = if at == start || at == last_end {
@@ -228,10 +254,11 @@ fn find_in_paragraph(
     text: &str,
     start: usize,
     end: usize,
+    excluded: &[(usize, usize)],
     marks: &mut Vec<Mark>,
     out: &mut Vec<(usize, usize)>,
 ) -> bool {
-    double_marks(text, start, end, marks);
+    double_marks(text, start, end, excluded, marks);
     let mut unbalanced = false;
     let mut open: Option<Mark> = None;
     let last_of = |straight: bool| marks.iter().rposition(|m| m.straight == straight);
@@ -323,6 +350,7 @@ fn find_single(
     text: &str,
     start: usize,
     end: usize,
+    excluded: &[(usize, usize)],
     first: usize,
     found: &mut Vec<(usize, usize)>,
     out: &mut Vec<(usize, usize)>,
@@ -339,7 +367,7 @@ fn find_single(
             break;
         };
         i = at + c.len_utf8();
-        if !matches!(c, '\'' | '\u{2018}' | '\u{2019}') {
+        if !matches!(c, '\'' | '\u{2018}' | '\u{2019}') || excluded_at(excluded, at) {
             continue;
         }
         let prev = text[start..at].chars().next_back().unwrap_or(' ');
@@ -512,8 +540,8 @@ mod tests {
             pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
             let end = start + text[start..pos].trim_end_matches(['\n', '\r']).len();
             let first = out.len();
-            unbalanced |= find_in_paragraph(text, start, end, &mut marks, out);
-            find_single(text, start, end, first, &mut singles, out);
+            unbalanced |= find_in_paragraph(text, start, end, &[], &mut marks, out);
+            find_single(text, start, end, &[], first, &mut singles, out);
         }
         unbalanced
     }
@@ -532,5 +560,17 @@ mod tests {
             proptest::prop_assert_eq!(a, b);
             proptest::prop_assert_eq!(ua, ub);
         }
+    }
+
+    #[test]
+    fn marks_in_removed_text_pair_with_nothing() {
+        // A tweet left out as boilerplate holds an opening mark: it must not pair with the
+        // copy's mark after it and turn the copy between them into a quotation.
+        let text = "Copy. \"So proud pic.twitter.com/x Then the copy said it was \"fine\" today.";
+        let tweet = (6, text.find(" Then").unwrap());
+        let mut spans = Vec::new();
+        find_quotes_outside(text, &[tweet], &mut spans, &mut Marks::default());
+        let got: Vec<&str> = spans.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, ["fine"]);
     }
 }

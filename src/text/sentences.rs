@@ -19,12 +19,12 @@ pub struct Sentence {
     pub end_token: u32,
 }
 
-const TITLES: &[&str] = &[
+pub(crate) const TITLES: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cmdr", "adm", "sgt",
     "gov", "sen", "rep", "pres", "amb", "rev", "st", "jr", "sr", "vs",
 ];
 /// Abbreviations that stand before a number: months ("Jan. 15") and "No. 5".
-const BEFORE_NUMBER: &[&str] = &[
+pub(crate) const BEFORE_NUMBER: &[&str] = &[
     "no", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
@@ -45,14 +45,29 @@ fn is_opening(c: char) -> bool {
 /// Splits the tokens into sentences, writing each token's sentence index and appending the
 /// sentences to `out` (cleared first).
 pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>) {
+    split_sentences_at(text, tokens, &[], out);
+}
+
+/// `split_sentences`, with a sentence ending wherever one of `breaks` (sorted byte offsets)
+/// lies between two tokens: where text was removed that the copy had run on into (a linked
+/// headline without its full stop), the words before and after it are not one sentence.
+pub fn split_sentences_at(
+    text: &str,
+    tokens: &mut Tokens,
+    breaks: &[usize],
+    out: &mut Vec<Sentence>,
+) {
     out.clear();
     let n = tokens.len();
     if n == 0 {
         return;
     }
     let mut first = 0usize;
+    let mut next_break = 0;
     for i in 0..n {
-        let ends_here = i + 1 == n || is_boundary(text, tokens, i);
+        let ends_here = i + 1 == n
+            || is_boundary(text, tokens, i)
+            || break_after(tokens, i, breaks, &mut next_break);
         tokens.list[i].sentence = out.len() as u32;
         if ends_here {
             let floor = out.last().map_or(0, |s: &Sentence| s.end as usize);
@@ -64,6 +79,20 @@ pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>)
             first = i + 1;
         }
     }
+}
+
+/// Does a break lie between token `i` and the next? `next` is the first break not yet passed
+/// (tokens are visited in order).
+fn break_after(tokens: &Tokens, i: usize, breaks: &[usize], next: &mut usize) -> bool {
+    if *next >= breaks.len() {
+        return false;
+    }
+    let here = tokens.list[i].start as usize;
+    while breaks.get(*next).is_some_and(|&b| b <= here) {
+        *next += 1;
+    }
+    let following = tokens.list[i + 1].start as usize;
+    breaks.get(*next).is_some_and(|&b| b < following)
 }
 
 /// A sentence's span: from its first token back over the marks glued to it (an opening quote, a
@@ -227,5 +256,24 @@ mod tests {
             sentences("the U.S. economic pressure"),
             ["the U.S. economic pressure"]
         );
+    }
+
+    #[test]
+    fn a_break_ends_a_sentence_that_punctuation_does_not() {
+        // A linked headline without its full stop, removed, between two sentences of copy.
+        let text = "He said it. READ MORE: Budget talks stall Security has been tight.";
+        let removed = (12, text.find(" Security").unwrap());
+        let mut t = Tokens::default();
+        tokenize(text, &[removed], &mut t);
+        let mut s = Vec::new();
+        split_sentences_at(text, &mut t, &[removed.0], &mut s);
+        let got: Vec<&str> = s
+            .iter()
+            .map(|s| &text[s.start as usize..s.end as usize])
+            .collect();
+        assert_eq!(got, ["He said it.", "Security has been tight."]);
+        // Without the break, the copy after the headline would run on from the text before it.
+        split_sentences(text, &mut t, &mut s);
+        assert_eq!(s.len(), 1);
     }
 }

@@ -48,7 +48,7 @@ fn check_with_a_corpus_expands_every_entry() {
         s.contains("`claim!`: `!` is not part of any word and is ignored, so this matches `claim`"),
         "{s}"
     );
-    assert!(s.contains("corpus seeds: 5 articles, 2340 tokens"), "{s}");
+    assert!(s.contains("corpus seeds: 5 articles, 2382 tokens"), "{s}");
     assert!(
         s.contains("claim* (distancing) 2 → claimed 1, claiming 1"),
         "{s}"

@@ -42,10 +42,21 @@ fn explain_from_reports_shows_what_the_run_reported() {
             "{}",
             String::from_utf8_lossy(&reported.stderr)
         );
-        assert_eq!(
+        // Scored again, the article's removed boilerplate is listed; the reports do not keep
+        // it, and say so. Everything else is the same.
+        let (fresh, reported) = (
             String::from_utf8_lossy(&fresh.stdout),
-            String::from_utf8_lossy(&reported.stdout)
+            String::from_utf8_lossy(&reported.stdout),
         );
+        assert!(
+            fresh.contains("left out as boilerplate:\n  bytes "),
+            "{fresh}"
+        );
+        assert!(
+            reported.contains("removed: the reports do not keep the boilerplate removed"),
+            "{reported}"
+        );
+        assert_eq!(without_removed(&fresh), without_removed(&reported));
     }
     let filtered = slant()
         .args([
@@ -67,4 +78,17 @@ fn explain_from_reports_shows_what_the_run_reported() {
         "{s}"
     );
     assert!(!s.contains("attribution.neutral"));
+}
+
+/// explain's output without its lines about removed boilerplate: from the line that starts
+/// with `removed` to the blank line after it.
+fn without_removed(s: &str) -> String {
+    let mut inside = false;
+    s.lines()
+        .filter(|l| {
+            inside = (inside || l.starts_with("removed")) && !l.is_empty();
+            !inside
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -114,7 +114,8 @@ fn every_default_lexicon_entry_matches_its_example_sentence() {
 }
 
 /// Every boilerplate entry removes text from its example line in
-/// tests/data/lexicon_examples/boilerplate.csv.
+/// tests/data/lexicon_examples/boilerplate.csv — exactly the text of its `removes` cell where
+/// there is one (a `runin` or `embed` entry, whose extent is what it is for).
 #[test]
 fn every_boilerplate_entry_matches_its_example_line() {
     use slant::lexicon::{parse_lexicon, Lexicon};
@@ -140,6 +141,14 @@ fn every_boilerplate_entry_matches_its_example_line() {
         if cut.is_empty() {
             failures.push(format!(
                 "`{}` does not match {:?}",
+                e.pattern, row["example"]
+            ));
+        }
+        let removed: Vec<&str> = cut.iter().map(|&(s, e)| text[s..e].trim()).collect();
+        let want = row.get("removes").map_or("", String::as_str);
+        if !want.is_empty() && removed.join(" | ") != want {
+            failures.push(format!(
+                "`{}` removes {removed:?} from {:?}, not {want:?}",
                 e.pattern, row["example"]
             ));
         }

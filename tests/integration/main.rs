@@ -1,12 +1,13 @@
 //! The `slant` binary end to end, on the seeds and on small fixtures made in each test: one test
 //! binary, one module per command (score, merge, check, explain, diff, init, help, sample and validate) and per
-//! concern (statistics, lexicons, reliability, messages, context). `cargo test --test integration merge::`
+//! concern (statistics, lexicons, reliability, messages, context, cleanup). `cargo test --test integration merge::`
 //! runs one module.
 
 #[path = "../common/mod.rs"]
 mod common;
 
 mod check;
+mod cleanup;
 mod context;
 mod diff;
 mod explain;

@@ -1,10 +1,15 @@
-//! Boilerplate: sign-offs, "CLICK HERE TO READ MORE", "Read:" links, photo credits and donation
-//! appeals are not the outlet's reporting and must not be scored as if they were.
+//! Boilerplate: sign-offs, "CLICK HERE TO READ MORE", linked headlines, embedded posts, photo
+//! credits and donation appeals are not the outlet's reporting and must not be scored as if they
+//! were.
 //!
 //! The entries of `lexicons/boilerplate.csv` are matched against each line. Category `line`
 //! removes the line, `block` removes the line and everything after it (an appeal that runs to the
 //! end of the article, as in seed 003), `span` removes only the matched text (a credit such as
-//! "(RT)" at the end of a paragraph that is otherwise reporting).
+//! "(RT)" at the end of a paragraph that is otherwise reporting). Two categories find the extent
+//! of text an export ran into the copy: `runin` removes a marker (`READ MORE:`) and the linked
+//! headline after it, up to where the copy visibly starts again (`runin`), and `embed` removes
+//! the end of an embedded post or caption (a tweet's signature, a bracketed photo credit) and
+//! its text back to its sentence's start (`embed`). Both end a sentence where they cut.
 //!
 //! Boilerplate never deletes reporting. Real copy often arrives flattened, a whole article on one
 //! line, and a `line` rule that matches such a line would remove the article. So a line of more
@@ -12,15 +17,26 @@
 //! only the text it matched, and a `block` rule leaves out from its match to the end of the
 //! article only when that is short (an appeal at the end of flattened copy), otherwise only its
 //! match. Each such case is noted (`LongLine`), and the run warns about them per rule
-//! (`LongLineLog`).
+//! (`LongLineLog`). `runin` and `embed` removals are bounded in words and never take a line
+//! whole unless it is theirs; the run counts them per outlet (`RemovedLog`).
+//!
+//! Every removal is kept with the rule that made it and how its extent was found (`Removal`),
+//! for `slant explain`.
+
+mod copy;
+pub mod embed;
+mod log;
+pub mod runin;
+
+pub use log::{LongLineLog, RemovedLog};
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::Regex;
-use serde::{Deserialize, Serialize};
 
 /// A line with more words than this (runs of non-whitespace) is not removed whole by a `line`
 /// or `block` rule. A boilerplate line is one link, prompt, credit or caption: the examples of
-/// the default rules (tests/data/lexicon_examples/boilerplate.csv) have 1–16 words, and the
+/// the default `line` and `block` rules (tests/data/lexicon_examples/boilerplate.csv) have 1–16
+/// words, and the
 /// longest line a default rule removes in the seeds has 54 (seed 004's "Read:" link with a
 /// sentence of reporting run into it). A news paragraph of several sentences, or a whole article
 /// flattened to one line (hundreds of words), is longer.
@@ -32,15 +48,94 @@ pub const LONG_LINE_WORDS: usize = 60;
 /// in it.
 pub const BLOCK_TAIL_WORDS: usize = 300;
 
-/// How many article ids a long-line warning names.
-const WARN_EXAMPLES: usize = 3;
-
-/// What a rule removes: the line, the line and everything after it, or only its match.
+/// What a rule removes: the line, the line and everything after it, only its match, a marker
+/// and the headline after it, or an embedded item's end and its text before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     Line,
     Block,
     Span,
+    Runin,
+    Embed,
+}
+
+/// How a removal's extent was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// A `line` rule: the line.
+    Line,
+    /// A `block` rule: the line and everything after it.
+    Block,
+    /// A `span` rule: its match.
+    Span,
+    /// A `line` or `block` rule on a long line: only its match.
+    MatchOnly,
+    /// A `block` rule on a long line: from its match to the (short) end of the article.
+    Tail,
+    /// A `runin` rule: the marker and the headline after it, ended so.
+    Runin(runin::End),
+    /// An `embed` rule: the item's end and its text before it, started so.
+    Embed(embed::Start),
+}
+
+impl How {
+    /// How explain describes it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            How::Line => "the line",
+            How::Block => "the line and everything after it",
+            How::Span => "the matched text",
+            How::MatchOnly => {
+                "only the matched text: a line of more than 60 words is never removed whole"
+            }
+            How::Tail => "from the match to the end of the article",
+            How::Runin(end) => end.describe(),
+            How::Embed(start) => start.describe(),
+        }
+    }
+}
+
+/// One removal: a byte span of the text, the rule that made it (its entry's index in the
+/// boilerplate lexicon) and how its extent was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Removal {
+    pub start: usize,
+    pub end: usize,
+    pub rule: u32,
+    pub how: How,
+}
+
+/// An article's removals of the kinds the run counts per outlet (`RemovedLog`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Removed {
+    /// Linked headlines (`runin` rules).
+    pub runins: u32,
+    /// Embedded posts and captions (`embed` rules).
+    pub embeds: u32,
+}
+
+impl Removed {
+    /// The count of each kind in `removals`, overlapping removals of a kind counted once (a
+    /// tweet's signature and its links are two entries' matches of one tweet).
+    pub fn of(removals: &[Removal]) -> Removed {
+        let spans = |runin: bool| -> u32 {
+            let mut v: Vec<(usize, usize)> = removals
+                .iter()
+                .filter(|r| match r.how {
+                    How::Runin(_) => runin,
+                    How::Embed(_) => !runin,
+                    _ => false,
+                })
+                .map(|r| (r.start, r.end))
+                .collect();
+            normalize(&mut v);
+            v.len() as u32
+        };
+        Removed {
+            runins: spans(true),
+            embeds: spans(false),
+        }
+    }
 }
 
 /// One rule as the boilerplate lexicon gives it (`LexiconSet::boilerplate_rules`): rules, not a
@@ -65,7 +160,7 @@ pub struct Rule {
 /// with Unicode `\b` send a set to the slow PikeVM: measured 3× slower.)
 ///
 /// Plain-text `line` and `block` entries (a line that starts with the text) are one anchored
-/// automaton, checked once per line; `re:` and `span` entries are regexes.
+/// automaton, checked once per line; `re:`, `span`, `runin` and `embed` entries are regexes.
 #[derive(Debug, Clone, Default)]
 pub struct Boilerplate {
     /// Each regex rule with its scope and rule number (its entry's index in the lexicon).
@@ -98,6 +193,24 @@ pub struct LongLine {
     pub to_end: bool,
 }
 
+/// Where `find_all` puts what it removes: the ranges to leave out and each removal with its rule.
+struct Sink<'a> {
+    ranges: &'a mut Vec<(usize, usize)>,
+    removals: &'a mut Vec<Removal>,
+}
+
+impl Sink<'_> {
+    fn cut(&mut self, start: usize, end: usize, rule: u32, how: How) {
+        self.ranges.push((start, end));
+        self.removals.push(Removal {
+            start,
+            end,
+            rule,
+            how,
+        });
+    }
+}
+
 impl Boilerplate {
     /// The rules in lexicon order (a rule's number is its index).
     pub fn new(given: &[Rule]) -> Boilerplate {
@@ -108,7 +221,7 @@ impl Boilerplate {
             let id = i as u32;
             labels.push((r.label.clone(), r.line));
             let plain = !r.pattern.starts_with("re:") && r.pattern.is_ascii();
-            if plain && r.scope != Scope::Span {
+            if plain && matches!(r.scope, Scope::Line | Scope::Block) {
                 starts.push((r.pattern.as_str(), r.scope, id));
             } else if let Some(re) = &r.regex {
                 rules.push((re.clone(), r.scope, id));
@@ -142,7 +255,7 @@ impl Boilerplate {
     }
 
     /// How warnings name rule number `rule`, and its line in the file.
-    fn label(&self, rule: u32) -> (&str, u64) {
+    pub fn label(&self, rule: u32) -> (&str, u64) {
         self.labels
             .get(rule as usize)
             .map_or(("`?`", 0), |(l, line)| (l.as_str(), *line))
@@ -162,8 +275,21 @@ impl Boilerplate {
         out: &mut Vec<(usize, usize)>,
         long: &mut Vec<LongLine>,
     ) -> usize {
+        self.find_all(text, out, long, &mut Vec::new())
+    }
+
+    /// `find_noting`, and every removal with its rule in `removals` (cleared first; in the order
+    /// found, which is by line; they may overlap).
+    pub fn find_all(
+        &self,
+        text: &str,
+        out: &mut Vec<(usize, usize)>,
+        long: &mut Vec<LongLine>,
+        removals: &mut Vec<Removal>,
+    ) -> usize {
         out.clear();
         long.clear();
+        removals.clear();
         if self.rules.is_empty() && self.starts.is_none() {
             return 0;
         }
@@ -179,6 +305,10 @@ impl Boilerplate {
         if screened.as_ref().is_some_and(Vec::is_empty) && self.starts.is_none() {
             return 0;
         }
+        let mut sink = Sink {
+            ranges: out,
+            removals,
+        };
         let mut next_screened = 0;
         let mut lines = 0;
         let mut pos = 0;
@@ -188,8 +318,6 @@ impl Boilerplate {
             // the line, the LF is an empty line after it, as `split_inclusive` made it before).
             let base = pos;
             pos = memchr::memchr2(b'\n', b'\r', &bytes[pos..]).map_or(text.len(), |k| pos + k + 1);
-            let line = &text[base..pos];
-            let body = line.trim_end_matches(['\n', '\r']);
             let rules: &[(Regex, Scope, u32)] = match &screened {
                 None => &self.rules,
                 Some(spans) => {
@@ -205,85 +333,104 @@ impl Boilerplate {
                     }
                 }
             };
-            let mut touched = false;
-            let mut whole = self.starts.as_ref().and_then(|(ac, scopes)| {
-                let trimmed = body.trim_start();
-                let first = *trimmed.as_bytes().first()?;
-                if self.first_bytes[first as usize / 64] & (1 << (first % 64)) == 0 {
-                    return None;
-                }
-                let start = Input::new(trimmed).anchored(Anchored::Yes);
-                ac.find(start).map(|m| scopes[m.pattern().as_usize()].0)
-            });
-            for &(ref re, scope, _) in rules {
-                match scope {
-                    Scope::Span => {
-                        for m in re.find_iter(body) {
-                            if !m.is_empty() {
-                                out.push((base + m.start(), base + m.end()));
-                                touched = true;
-                            }
-                        }
-                    }
-                    _ if re.is_match(body) => {
-                        whole =
-                            Some(
-                                whole.map_or(scope, |s| if s == Scope::Block { s } else { scope }),
-                            );
-                    }
-                    _ => {}
-                }
-            }
-            // A long line is never removed whole (see the module comment).
-            let long_line =
-                whole.is_some() && body.split_whitespace().nth(LONG_LINE_WORDS).is_some();
-            let tail = if long_line {
-                let (cut, tail) = self.on_long_line(text, base, body, rules, out, long);
-                touched |= cut;
-                tail
-            } else {
-                None
+            let line = Line {
+                text,
+                base,
+                end: pos,
             };
-            let block_from = match whole {
-                _ if long_line => tail,
-                Some(Scope::Block) => Some(base),
-                Some(_) => {
-                    out.push((base, pos));
-                    touched = true;
-                    None
+            match self.line(line, rules, &mut sink, long) {
+                Outcome::Untouched => {}
+                Outcome::Touched => lines += 1,
+                Outcome::ToEnd(start, rule, how) => {
+                    sink.cut(start, text.len(), rule, how);
+                    lines += 1 + text[pos..]
+                        .split(['\n', '\r'])
+                        .filter(|l| !l.trim().is_empty())
+                        .count();
+                    break;
                 }
-                None => None,
-            };
-            if let Some(start) = block_from {
-                out.push((start, text.len()));
-                lines += 1 + text[pos..]
-                    .split(['\n', '\r'])
-                    .filter(|l| !l.trim().is_empty())
-                    .count();
-                break;
-            }
-            if touched {
-                lines += 1;
             }
         }
         normalize(out);
         lines
     }
 
-    /// The `line` and `block` rules that match `body`, a long line of `text` at `base`: a
-    /// `line` rule's matches, and a `block` rule's where the rest of the article after them is
-    /// long, go to `out`; a `block` match after which it is short gives the start of the tail to
-    /// leave out (the earliest such). Notes in `long` each rule that matched before the tail.
-    /// Returns whether a non-empty span went to `out`, and the tail's start.
+    /// Applies the rules to one line: what they removed went to `sink`; says whether the line
+    /// was touched, or where the block to leave out to the article's end starts.
+    fn line(
+        &self,
+        line: Line,
+        rules: &[(Regex, Scope, u32)],
+        sink: &mut Sink,
+        long: &mut Vec<LongLine>,
+    ) -> Outcome {
+        let body = line.body();
+        let base = line.base;
+        let mut touched = false;
+        let mut whole = self.line_start(body);
+        for &(ref re, scope, id) in rules {
+            match scope {
+                Scope::Span => {
+                    for m in re.find_iter(body).filter(|m| !m.is_empty()) {
+                        sink.cut(base + m.start(), base + m.end(), id, How::Span);
+                        touched = true;
+                    }
+                }
+                Scope::Runin => touched |= runins(re, line, id, sink),
+                Scope::Embed => touched |= embeds(re, line, id, sink),
+                // A `block` rule wins over a `line` rule.
+                _ if whole.is_none_or(|(s, _)| s != Scope::Block) && re.is_match(body) => {
+                    whole = Some((scope, id));
+                }
+                _ => {}
+            }
+        }
+        // A long line is never removed whole (see the module comment).
+        if whole.is_some() && body.split_whitespace().nth(LONG_LINE_WORDS).is_some() {
+            let (cut, tail) = self.on_long_line(line, rules, sink, long);
+            return match tail {
+                Some((start, rule)) => Outcome::ToEnd(start, rule, How::Tail),
+                None if cut || touched => Outcome::Touched,
+                None => Outcome::Untouched,
+            };
+        }
+        match whole {
+            Some((Scope::Block, rule)) => Outcome::ToEnd(base, rule, How::Block),
+            Some((_, rule)) => {
+                sink.cut(base, line.end, rule, How::Line);
+                Outcome::Touched
+            }
+            None if touched => Outcome::Touched,
+            None => Outcome::Untouched,
+        }
+    }
+
+    /// The plain `line` or `block` rule the line starts with, if any.
+    fn line_start(&self, body: &str) -> Option<(Scope, u32)> {
+        let (ac, scopes) = self.starts.as_ref()?;
+        let trimmed = body.trim_start();
+        let first = *trimmed.as_bytes().first()?;
+        if self.first_bytes[first as usize / 64] & (1 << (first % 64)) == 0 {
+            return None;
+        }
+        let start = Input::new(trimmed).anchored(Anchored::Yes);
+        ac.find(start)
+            .and_then(|m| scopes.get(m.pattern().as_usize()).copied())
+    }
+
+    /// The `line` and `block` rules that match the long line `line`: a `line` rule's matches,
+    /// and a `block` rule's where the rest of the article after them is long, go to `sink`; a
+    /// `block` match after which it is short gives the start of the tail to leave out (the
+    /// earliest such) and its rule. Notes in `long` each rule that matched before the tail.
+    /// Returns whether a non-empty span went to `sink`, and the tail.
     fn on_long_line(
         &self,
-        text: &str,
-        base: usize,
-        body: &str,
+        line: Line,
         rules: &[(Regex, Scope, u32)],
-        out: &mut Vec<(usize, usize)>,
+        sink: &mut Sink,
         long: &mut Vec<LongLine>,
-    ) -> (bool, Option<usize>) {
+    ) -> (bool, Option<(usize, u32)>) {
+        let (text, base, body) = (line.text, line.base, line.body());
         let mut matches: Vec<(usize, usize, Scope, u32)> = Vec::new();
         if let Some((ac, ids)) = &self.starts {
             let trimmed = body.trim_start();
@@ -295,7 +442,7 @@ impl Boilerplate {
             }
         }
         for &(ref re, scope, id) in rules {
-            if scope != Scope::Span {
+            if matches!(scope, Scope::Line | Scope::Block) {
                 for m in re.find_iter(body) {
                     matches.push((base + m.start(), base + m.end(), scope, id));
                 }
@@ -303,7 +450,7 @@ impl Boilerplate {
         }
         let mut article_words = None;
         let mut cut = false;
-        let mut tail: Option<usize> = None;
+        let mut tail: Option<(usize, u32)> = None;
         let mut noted: Vec<(usize, LongLine)> = Vec::with_capacity(matches.len());
         for (start, end, scope, rule) in matches {
             let to_end = scope == Scope::Block && {
@@ -315,16 +462,18 @@ impl Boilerplate {
                 after <= BLOCK_TAIL_WORDS && 2 * after < all
             };
             if to_end {
-                tail = Some(tail.map_or(start, |t| t.min(start)));
+                if tail.is_none_or(|(t, _)| start < t) {
+                    tail = Some((start, rule));
+                }
             } else if end > start {
-                out.push((start, end));
+                sink.cut(start, end, rule, How::MatchOnly);
                 cut = true;
             }
             noted.push((start, LongLine { rule, to_end }));
         }
         // A rule that matched only inside the tail changed nothing.
         for (start, note) in noted {
-            if tail.is_none_or(|t| start <= t) && !long.contains(&note) {
+            if tail.is_none_or(|(t, _)| start <= t) && !long.contains(&note) {
                 long.push(note);
             }
         }
@@ -332,103 +481,67 @@ impl Boilerplate {
     }
 }
 
-/// The run's long lines (`LongLine`) per rule and outcome: how many articles, and the first few
-/// by input position. Sums, so the logs of shards merge into the log of one run.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LongLineLog {
-    /// Sorted by the rule's line in the file, then outcome.
-    rules: Vec<LongLineCount>,
+/// A line of an article: `text[base..end]`, its line end included.
+#[derive(Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    base: usize,
+    end: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct LongLineCount {
-    line: u64,
-    to_end: bool,
-    label: String,
-    articles: u64,
-    /// (input position, article id) of the first `WARN_EXAMPLES` articles.
-    first: Vec<(u64, String)>,
+impl<'a> Line<'a> {
+    /// The line without its line end.
+    fn body(&self) -> &'a str {
+        self.text[self.base..self.end].trim_end_matches(['\n', '\r'])
+    }
 }
 
-impl LongLineLog {
-    /// Adds the long lines of the article `id` at input position `pos`.
-    pub fn add(&mut self, b: &Boilerplate, long: &[LongLine], pos: u64, id: &str) {
-        for n in long {
-            let (label, line) = b.label(n.rule);
-            let c = self.entry(line, n.to_end, label);
-            c.articles += 1;
-            if c.first.len() < WARN_EXAMPLES || c.first.last().is_some_and(|l| l.0 > pos) {
-                c.first.push((pos, id.to_owned()));
-                c.first.sort();
-                c.first.truncate(WARN_EXAMPLES);
-            }
-        }
-    }
+/// What the rules did to a line.
+enum Outcome {
+    Untouched,
+    Touched,
+    /// Everything from this offset to the article's end goes, by this rule, so.
+    ToEnd(usize, u32, How),
+}
 
-    /// Adds another log (of another shard of the same run).
-    pub fn merge(&mut self, other: &LongLineLog) {
-        for o in &other.rules {
-            let c = self.entry(o.line, o.to_end, &o.label);
-            c.articles += o.articles;
-            c.first.extend(o.first.iter().cloned());
-            c.first.sort();
-            c.first.truncate(WARN_EXAMPLES);
+/// The run-ins of `line` whose marker `re` matches where inserted text can start: the marker and
+/// the headline after it go to `sink` (`runin::end`). A headline that runs to the end of a line
+/// it starts goes with its line end, as a `line` rule takes a line. Returns whether any did.
+fn runins(re: &Regex, line: Line, rule: u32, sink: &mut Sink) -> bool {
+    let body = line.body();
+    let mut touched = false;
+    for m in re.find_iter(body) {
+        if m.is_empty() || !runin::marker_stands_alone(body, m.start()) {
+            continue;
         }
-    }
-
-    fn entry(&mut self, line: u64, to_end: bool, label: &str) -> &mut LongLineCount {
-        let i = match self
-            .rules
-            .binary_search_by(|c| (c.line, c.to_end).cmp(&(line, to_end)))
-        {
-            Ok(i) => i,
-            Err(i) => {
-                self.rules.insert(
-                    i,
-                    LongLineCount {
-                        line,
-                        to_end,
-                        label: label.to_owned(),
-                        articles: 0,
-                        first: Vec::new(),
-                    },
-                );
-                i
-            }
+        let (end, how) = runin::end(body, m.end());
+        let (start, end) = if how == runin::End::LineEnd && body[..m.start()].trim().is_empty() {
+            (line.base, line.end)
+        } else {
+            (line.base + m.start(), line.base + end)
         };
-        &mut self.rules[i]
+        sink.cut(start, end, rule, How::Runin(how));
+        touched = true;
     }
+    touched
+}
 
-    /// One warning per rule and outcome.
-    pub fn warnings(&self) -> Vec<String> {
-        self.rules
-            .iter()
-            .map(|c| {
-                let mut ids: Vec<&str> = c.first.iter().map(|f| f.1.as_str()).collect();
-                let more = c.articles.saturating_sub(ids.len() as u64);
-                let more = if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                };
-                if ids.is_empty() {
-                    ids.push("?");
-                }
-                let what = if c.to_end {
-                    format!("left out from the match to the end of the article (at most {BLOCK_TAIL_WORDS} words, less than half of it), not the whole line")
-                } else {
-                    "the line was kept and only the matched text left out; if such a line is boilerplate, write a `span` rule for it".to_owned()
-                };
-                format!(
-                    "boilerplate {} matched a line of more than {LONG_LINE_WORDS} words (a flattened article?) in {} article{} ({}{more}): {what}",
-                    c.label,
-                    c.articles,
-                    if c.articles == 1 { "" } else { "s" },
-                    ids.join(", "),
-                )
-            })
-            .collect()
+/// The embedded items of `line` whose end `re` matches: the end and the item's text before it go
+/// to `sink` (`embed::start`). Returns whether any did.
+fn embeds(re: &Regex, line: Line, rule: u32, sink: &mut Sink) -> bool {
+    let body = line.body();
+    let mut touched = false;
+    for m in re.find_iter(body).filter(|m| !m.is_empty()) {
+        let (start, how) = embed::start(body, m.start());
+        sink.cut(
+            line.base + start,
+            line.base + m.end(),
+            rule,
+            How::Embed(how),
+        );
+        touched = true;
     }
+    touched
 }
 
 /// Sorts the ranges and merges overlapping ones.
@@ -484,6 +597,8 @@ mod tests {
                 "(RT)", "©", " PHOTO REUTERS", "Advertisement", "MOSCOW (Reuters) - ", "\n",
                 "\r\n", "\n\n", " ", "  ", "we need your help", "Getty Images", "Said it.",
                 "Read also: x", "(Photo by A)", "picture: ", "A", "WORD ", "-", "Support our journalism",
+                "READ MORE: ", "Related: a", "The ", "Security ", "said. ", "'accident' ",
+                "pic.twitter.com/x", "https://t.co/y ", " \u{2014} A B (@ab) March 8, 2017", "[Reuters]",
             ]), 0..40),
         ) {
             let text: String = pieces.concat();
@@ -646,6 +761,78 @@ mod tests {
                 && w[0].contains("in 6 articles (a0, a1, a2 and 3 more): the line was kept"),
             "{}",
             w[0]
+        );
+    }
+
+    /// What `b` removes from `text`, each removal as (text, how), in the order found.
+    fn removals(b: &Boilerplate, text: &str) -> Vec<(String, How)> {
+        let (mut out, mut long, mut removals) = (Vec::new(), Vec::new(), Vec::new());
+        b.find_all(text, &mut out, &mut long, &mut removals);
+        removals
+            .iter()
+            .map(|r| (text[r.start..r.end].to_owned(), r.how))
+            .collect()
+    }
+
+    #[test]
+    fn a_linked_headline_run_into_flattened_copy_goes_and_the_copy_stays() {
+        let b = default_rules();
+        let text = format!(
+            "{REPORTING} READ MORE: Paris police say rape of black man an 'accident' Interior Minister Bruno Le Roux said the officers would face justice. {REPORTING}"
+        );
+        let (cut, lines, notes) = cut(&b, &text);
+        assert_eq!(
+            cut,
+            ["READ MORE: Paris police say rape of black man an 'accident'"]
+        );
+        // One line touched, and no long-line note: a run-in never takes a line whole.
+        assert_eq!((lines, notes), (1, vec![]));
+        assert_eq!(removals(&b, &text)[0].1, How::Runin(runin::End::Capital));
+        // A marker inside a sentence is none.
+        let inside = format!("{REPORTING} The sign read: Paris police say it was an accident.");
+        assert!(cut_of(&b, &inside).is_empty());
+    }
+
+    fn cut_of(b: &Boilerplate, text: &str) -> Vec<String> {
+        cut(b, text).0
+    }
+
+    #[test]
+    fn a_linked_headline_on_its_own_line_goes_with_its_line_as_a_line_rule_took_it() {
+        let b = default_rules();
+        let text = "Reporting.\nPeruse too: Putin planned to visit Kim in North Korea on June 18-19\nMore reporting.";
+        let (cut, lines, _) = cut(&b, text);
+        assert_eq!(
+            cut,
+            ["Peruse too: Putin planned to visit Kim in North Korea on June 18-19\n"]
+        );
+        assert_eq!(lines, 1);
+        // Seed 004's link with a sentence of reporting run into it: the sentence stays.
+        let seed = "Read: Korea’s North and Russia’s: an engagement that displeases the United States He urged Washington to act.\n";
+        assert_eq!(
+            cut_of(&b, seed),
+            ["Read: Korea’s North and Russia’s: an engagement that displeases the United States"]
+        );
+    }
+
+    #[test]
+    fn an_embedded_tweet_goes_back_to_its_sentence_and_counts_once() {
+        let b = default_rules();
+        let tweet = "Thank you to everyone who marched today https://t.co/0ViIBtJuFZ pic.twitter.com/AbC123xYz \u{2014} Eric Dupond (@edupond) February 12, 2017";
+        let text = format!("{REPORTING} {tweet} The investigation continues. {REPORTING}");
+        assert_eq!(cut_of(&b, &text), [tweet]);
+        // Three entries matched it (the signature, the closing links, the picture link): one
+        // embedded post.
+        let mut out = Vec::new();
+        let mut removals = Vec::new();
+        b.find_all(&text, &mut out, &mut Vec::new(), &mut removals);
+        assert_eq!(removals.len(), 3);
+        assert_eq!(
+            Removed::of(&removals),
+            Removed {
+                runins: 0,
+                embeds: 1
+            }
         );
     }
 }
