@@ -5,9 +5,11 @@
 //! `cargo test --release --test gold -- --nocapture` prints the figures docs/metrics.md quotes,
 //! for each part of the gold (tests/data/gold/split.csv: 27 `dev` articles, which rules are
 //! tuned against, and 18 `test` articles, scored only to report) and for all 45. Each figure has
-//! a floor, applied to all 45, below which the test fails: the goal issue 12 set for it, which
-//! slant meets (docs/metrics.md, "Quotations and speakers", gives the figures and the known
-//! failures). `GOLD_MISSES=1` prints every disagreement in a dev article in context; the test
+//! a floor, applied to the dev part, below which the test fails: the goal issue 12 set for it
+//! (docs/metrics.md, "Quotations and speakers", gives the figures and the known failures). The
+//! floor is not applied to the test part, nor to all 45, which hold it: a floor there is a
+//! target that rules would end up tuned to, and the test part would no longer measure text the
+//! rules were not tuned on (its 5 scare quotes move its recall by 0.2 each). `GOLD_MISSES=1` prints every disagreement in a dev article in context; the test
 //! articles' disagreements are counted, never printed.
 
 mod common;
@@ -141,9 +143,9 @@ struct Figure {
 }
 
 impl Figure {
-    /// The figure on all 45 articles, which the floor applies to.
+    /// The figure on the development part, which the floor applies to.
     fn value(&self) -> f64 {
-        share(self.tally.parts()[2])
+        share(self.tally.parts()[0])
     }
 }
 
