@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 /// An article's identity and content: SHA-256 of its id, outlet and bytes as read, truncated to
 /// 128 bits. An edited article, or one moved to another outlet, is a new key.
 /// Bumped whenever the payload or header layout changes.
-pub(super) const FORMAT: u32 = 5;
+pub(super) const FORMAT: u32 = 6;
 
 pub type Key = [u8; 16];
 
