@@ -16,6 +16,8 @@ use crate::score::metrics::{metrics, Metric};
 use crate::score::{ArticleScore, Scored};
 use crate::text::boilerplate::Boilerplate;
 use crate::text::decode::{control_share, decode_owned};
+use crate::text::mojibake::{prepare, SpanMap};
+use crate::text::offsets::CharCursor;
 use crate::text::Doc;
 use rayon::prelude::*;
 use std::sync::Mutex;
@@ -148,49 +150,31 @@ impl Worker {
             return Outcome::Skipped(too_large(bytes.len(), limit));
         }
         let decoded = decode_owned(bytes);
-        let text = decoded.text;
-        if text.len() > limit {
-            return Outcome::Skipped(too_large(text.len(), limit));
+        if decoded.text.len() > limit {
+            return Outcome::Skipped(too_large(decoded.text.len(), limit));
         }
+        let prepared = prepare(decoded.text);
+        let text = prepared.text.as_str();
         // Binary content is skipped. A short text is analysed first: if the fast word path took
         // it whole, it has no control character to count (most news; counting cost 3% of a
         // run), and binary content of up to 64 KB is analysed in vain. A longer one is counted
         // first, so that megabytes of binary are never tokenized.
         let short = text.len() <= SHORT_TEXT;
         if !short {
-            if let Some(reason) = binary(&text) {
+            if let Some(reason) = binary(text) {
                 return Outcome::Skipped(reason);
             }
         }
         let boilerplate = self
             .boilerplate
             .get_or_insert_with(|| engine.boilerplate.clone());
-        self.doc.analyze(&text, boilerplate);
+        self.doc.analyze(text, boilerplate);
         if short && !self.doc.tokens.fast_path {
-            if let Some(reason) = binary(&text) {
+            if let Some(reason) = binary(text) {
                 return Outcome::Skipped(reason);
             }
         }
-        engine
-            .matcher
-            .find_with(&text, &self.doc, &mut self.hits, &mut self.matching);
-        engine.linker.link_with(
-            &text,
-            &self.doc,
-            &mut self.hits,
-            &mut self.speakers,
-            &mut self.linking,
-        );
-        crate::quotations::find(
-            &text,
-            &self.doc,
-            &self.hits,
-            &self.speakers,
-            engine.linker.attribution(),
-            &mut self.quotations,
-        );
-        let score =
-            ArticleScore::compute(&engine.set, &text, &self.doc, &self.hits, &self.quotations);
+        let score = self.score_text(engine, text);
         let values = engine
             .metrics
             .iter()
@@ -198,18 +182,19 @@ impl Worker {
             .collect();
         let mut scored = Scored::new(
             decoded.encoding,
-            decoded.repaired,
+            decoded.repaired || prepared.original.is_some(),
             score,
             values,
             self.hits.len(),
             input_bytes,
         );
+        scored.broken_chars = self.doc.lost.replacement_chars + prepared.unrepaired;
         scored
             .boilerplate_long_lines
             .clone_from(&self.doc.boilerplate_long_lines);
         scored.removed = self.doc.removed();
         scored.quotes =
-            crate::quotations::rows(&text, &self.doc, &self.hits, &self.quotations, &engine.set);
+            crate::quotations::rows(text, &self.doc, &self.hits, &self.quotations, &engine.set);
         if keep_hits {
             scored.sentences = self
                 .doc
@@ -217,11 +202,39 @@ impl Worker {
                 .iter()
                 .map(|s| (s.start, s.end))
                 .collect();
-            scored.text = text;
             scored.hits = self.hits.clone();
             scored.removals.clone_from(&self.doc.removals);
         }
+        match prepared.original {
+            Some((original, map)) => as_written(&mut scored, original, &map, keep_hits),
+            None if keep_hits => scored.text = prepared.text,
+            None => {}
+        }
         Outcome::Scored(Box::new(Done::new(scored)))
+    }
+
+    /// Matches, links and finds the quotations of the text `self.doc` was analysed from, into
+    /// the worker's buffers, and scores it.
+    fn score_text(&mut self, engine: &Engine, text: &str) -> ArticleScore {
+        engine
+            .matcher
+            .find_with(text, &self.doc, &mut self.hits, &mut self.matching);
+        engine.linker.link_with(
+            text,
+            &self.doc,
+            &mut self.hits,
+            &mut self.speakers,
+            &mut self.linking,
+        );
+        crate::quotations::find(
+            text,
+            &self.doc,
+            &self.hits,
+            &self.speakers,
+            engine.linker.attribution(),
+            &mut self.quotations,
+        );
+        ArticleScore::compute(&engine.set, text, &self.doc, &self.hits, &self.quotations)
     }
 
     /// Scores one article, or takes it from the last run's cache when the lexicon edit since
@@ -345,6 +358,32 @@ impl Worker {
             },
             Source::Bad(a, reason) => skip(a, reason, owned),
         }
+    }
+}
+
+/// An article scored in its repaired text (`text::mojibake`), with its offsets put back into
+/// the text as decoded, which its rows then slice: hits.csv's `start`/`end` (and quotes.csv's)
+/// keep DESIGN's contract, `text[start..end]` is the matched text as written, and `matched` and
+/// `context` show it so. What was read in the repaired text (terms, speakers) stays repaired.
+fn as_written(scored: &mut Scored, original: String, map: &SpanMap, keep_hits: bool) {
+    let at = |o: u32| map.original(o as usize) as u32;
+    for h in &mut scored.hits {
+        (h.start, h.end) = (at(h.start), at(h.end));
+    }
+    for s in &mut scored.sentences {
+        *s = (at(s.0), at(s.1));
+    }
+    for q in &mut scored.score.scare_quotes {
+        (q.start, q.end) = (at(q.start), at(q.end));
+    }
+    let mut chars = CharCursor::new(&original);
+    for q in &mut scored.quotes {
+        (q.start, q.end) = (at(q.start), at(q.end));
+        q.char_start = chars.of(q.start as usize) as u32;
+        q.char_end = chars.of(q.end as usize) as u32;
+    }
+    if keep_hits {
+        scored.text = original;
     }
 }
 
@@ -527,4 +566,72 @@ fn stacks_exceed_address_limit(n: usize) -> Option<String> {
 #[cfg(not(unix))]
 fn stacks_exceed_address_limit(_: usize) -> Option<String> {
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> Engine {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        Engine::new(crate::lexicon::load_dir(&root.join("lexicons")).unwrap())
+    }
+
+    fn scored(engine: &Engine, bytes: &[u8]) -> Scored {
+        match Worker::default().score_owned(engine, bytes.to_vec(), true) {
+            Outcome::Scored(d) => d.scored,
+            _ => panic!("not scored"),
+        }
+    }
+
+    /// A double-encoded article is scored in its repaired text (`Kremlin’s` is a possessive,
+    /// `“…”` a quotation) and reported in the text as written: every hit's and quotation's
+    /// offsets slice the file to what it matched, and the sentences hold their hits.
+    #[test]
+    fn a_repaired_article_is_reported_in_the_text_as_written() {
+        let engine = engine();
+        let written = "JosÃ© said the Kremlinâ€™s claim was â€œillegal,â€ and officials in ZÃ¼rich denied it.";
+        let s = scored(&engine, written.as_bytes());
+        assert!(s.repaired);
+        assert_eq!(s.broken_chars, 0);
+        assert_eq!(s.text, written);
+        let matched: Vec<&str> = s
+            .hits
+            .iter()
+            .map(|h| &written[h.start as usize..h.end as usize])
+            .collect();
+        for word in ["said", "Kremlinâ€™s", "claim", "illegal", "denied"] {
+            assert!(matched.contains(&word), "{word} in {matched:?}");
+        }
+        for h in &s.hits {
+            let (a, b) = s.sentences[h.sentence as usize];
+            assert!(a <= h.start && h.end <= b);
+        }
+        let q = &s.quotes[0];
+        assert_eq!(&written[q.start as usize..q.end as usize], "illegal,");
+        let chars: Vec<char> = written.chars().collect();
+        let quoted: String = chars[q.char_start as usize..q.char_end as usize]
+            .iter()
+            .collect();
+        assert_eq!(quoted, "illegal,");
+    }
+
+    /// U+FFFD and unrepaired sequences are counted; text without either is untouched.
+    #[test]
+    fn broken_characters_are_counted() {
+        let engine = engine();
+        let s = scored(
+            &engine,
+            "Garda\u{FFFD} said the caf\u{E9} showed Ã© once.".as_bytes(),
+        );
+        assert_eq!((s.repaired, s.broken_chars), (false, 2));
+        let s = scored(&engine, b"Caf\xC3\xA9 owners said \xE9 was good.");
+        assert_eq!((s.repaired, s.broken_chars), (true, 1));
+        let plain = "Moscow said the “deal” was good.";
+        let s = scored(&engine, plain.as_bytes());
+        assert_eq!(
+            (s.repaired, s.broken_chars, s.text.as_str()),
+            (false, 0, plain)
+        );
+    }
 }

@@ -305,3 +305,43 @@ fn a_folder_corpus_is_reused_file_by_file() {
     score(&seeds, &lex, &fresh, &[]);
     assert_same_reports(&out, &fresh);
 }
+
+/// Broken text after an edit: a double-encoded article is scored again, since its repair makes
+/// letters the text as read does not hold (`ï¬\u{81}rm` is `ﬁrm`, folded `firm`, which the
+/// edited entry's trigger `firm` is not found in), and gives a fresh run's reports; an article
+/// with letters lost to U+FFFD holds every ASCII letter of the entries it matches, and is
+/// reused when the edit cannot change it.
+#[test]
+fn broken_text_after_an_edit_gives_a_fresh_runs_reports() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    fs::create_dir_all(&corpus).unwrap();
+    let double_encoded = "The ï¬\u{81}rm said JosÃ© Ã\u{81}lvarez was â€œrightâ€, officials said.";
+    for (name, text) in [
+        ("moji.txt", double_encoded),
+        (
+            "lost.txt",
+            "Miche\u{FFFD}l Martin said the Garda\u{FFFD} were ready.",
+        ),
+        (
+            "lost2.txt",
+            "The T\u{FFFD}naiste said the talks would go on.",
+        ),
+    ] {
+        fs::write(corpus.join(name), text).unwrap();
+    }
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    copy_lexicons(&old);
+    copy_lexicons(&new);
+    Edit::Append("tone.csv", "firm,negative,1,no,test").apply(&new);
+    let (cached, fresh) = (dir.path().join("cached"), dir.path().join("fresh"));
+    score(&corpus, &old, &cached, &[]);
+    let stderr = score(&corpus, &new, &cached, &[]);
+    score(&corpus, &new, &fresh, &[]);
+    assert_same_reports(&cached, &fresh);
+    assert_eq!(reused(&stderr), Some(2), "{stderr}");
+    let hits = common::read_csv(&fresh.join("hits.csv"));
+    assert!(hits
+        .iter()
+        .any(|h| h["article_id"] == "moji" && h["pattern"] == "firm"));
+}

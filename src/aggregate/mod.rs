@@ -12,6 +12,7 @@ pub mod drivers;
 pub mod period;
 pub mod shard;
 pub mod stats;
+pub mod warnings;
 
 use crate::score::ArticleScore;
 use rustc_hash::FxHashMap;
@@ -100,6 +101,11 @@ pub struct GroupSums {
     pub articles: u64,
     /// Articles under the minimum length: scored, but left out of every sum below.
     pub short: u64,
+    /// Articles with broken characters (articles.csv `broken_chars` above 0) and articles with
+    /// a quote mark that could not be paired (`quotes_unbalanced`), short ones included: the
+    /// run warns of an outlet with many (`warnings`).
+    pub broken: u64,
+    pub unbalanced: u64,
     /// Per metric (in `metrics::metrics` order).
     pub metrics: Vec<Sums>,
     /// (actor, lexicon, category) → hits linked to the actor.
@@ -114,6 +120,8 @@ impl GroupSums {
     pub fn merge(&mut self, o: &GroupSums) {
         self.articles += o.articles;
         self.short += o.short;
+        self.broken += o.broken;
+        self.unbalanced += o.unbalanced;
         if self.metrics.len() < o.metrics.len() {
             self.metrics.resize(o.metrics.len(), Sums::default());
         }
@@ -271,6 +279,15 @@ impl Aggregates {
             g.add(values, score, false);
         }
         driving
+    }
+
+    /// Counts an article of `outlet` (folded in with `add` already) that has broken characters
+    /// or unbalanced quote marks.
+    pub fn add_text_flags(&mut self, outlet: &str, broken: bool, unbalanced: bool) {
+        if let Some(g) = self.outlets.get_mut(outlet) {
+            g.broken += u64::from(broken);
+            g.unbalanced += u64::from(unbalanced);
+        }
     }
 
     /// Folds a counted article into its period (`add` decides whether it is counted: an

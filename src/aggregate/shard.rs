@@ -32,6 +32,11 @@ type TermsJson = (usize, usize, Vec<(String, u64)>);
 struct GroupJson {
     articles: u64,
     short: u64,
+    /// Articles with broken characters and with unbalanced quote marks (older builds: none).
+    #[serde(default)]
+    broken: u64,
+    #[serde(default)]
+    unbalanced: u64,
     metrics: Vec<SumsJson>,
     /// (actor, lexicon, category, hits, author hits)
     links: Vec<(usize, usize, usize, u64, u64)>,
@@ -45,6 +50,8 @@ impl GroupJson {
         GroupJson {
             articles: g.articles,
             short: g.short,
+            broken: g.broken,
+            unbalanced: g.unbalanced,
             metrics: g
                 .metrics
                 .iter()
@@ -73,6 +80,8 @@ impl GroupJson {
         let mut g = GroupSums {
             articles: self.articles,
             short: self.short,
+            broken: self.broken,
+            unbalanced: self.unbalanced,
             ..GroupSums::default()
         };
         for SumsJson(n, sum, sumsq) in self.metrics {

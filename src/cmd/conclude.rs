@@ -107,13 +107,19 @@ pub fn conclude(
             table_warnings.extend(crate::validate::flags::mark(outlets, flags, &attribution));
         }
     }
+    // Outlets whose text is broken, or whose quote marks do not pair, far more often than
+    // usual: from the aggregates, so that a merge of shards warns as one run does.
+    let text_warnings = crate::aggregate::warnings::text_warnings(agg);
     if !settings.quiet {
-        for w in &table_warnings {
+        for w in text_warnings.iter().chain(&table_warnings) {
             eprintln!("slant: warning: {}", crate::term::for_stderr(w));
         }
     }
-    let warnings: Vec<&String> = input_warnings.iter().chain(&table_warnings).collect();
-    let short: u64 = agg.outlets.values().map(|g| g.short).sum();
+    let warnings: Vec<&String> = input_warnings
+        .iter()
+        .chain(&text_warnings)
+        .chain(&table_warnings)
+        .collect();
     let asymmetry = tables
         .iter()
         .find(|(n, _)| *n == files::ACTOR_ASYMMETRY)
@@ -126,7 +132,7 @@ pub fn conclude(
     let charts = crate::report::charts::charts(&stats, metrics, &asymmetry, periods);
     Conclusion {
         tables,
-        run_json: run_json(settings, set, counts, short, &warnings),
+        run_json: run_json(settings, set, counts, agg, &warnings),
         charts,
         unlisted_speakers: agg.top_unlisted_speakers(crate::report::page::MAX_SPEAKERS),
         quoted: agg.top_quoted(crate::report::page::SPEAKERS_SHOWN),
@@ -198,9 +204,10 @@ fn run_json(
     settings: &Settings,
     set: &LexiconSet,
     counts: &Counts,
-    short: u64,
+    agg: &Aggregates,
     warnings: &[&String],
 ) -> RunJson {
+    let sum = |f: fn(&crate::aggregate::GroupSums) -> u64| agg.outlets.values().map(f).sum();
     let lexicons = set
         .files()
         .map(|l| run_json::LexiconRecord {
@@ -254,7 +261,9 @@ fn run_json(
             scare_quotes: counts.scare_quotes,
             tokens: counts.tokens,
             encoding_repaired: counts.repaired,
-            short,
+            with_broken_chars: sum(|g| g.broken),
+            quotes_unbalanced: sum(|g| g.unbalanced),
+            short: sum(|g| g.short),
         },
         warnings: warnings.iter().map(|w| (*w).clone()).collect(),
     }

@@ -65,6 +65,8 @@ struct View {
     repaired: bool,
     /// The boilerplate removals, when the article was scored again (the reports lack them).
     removed: Option<Vec<RemovedView>>,
+    /// articles.csv `broken_chars`.
+    broken_chars: u64,
     sentences: Vec<SentenceView>,
 }
 
@@ -218,6 +220,7 @@ fn from_corpus(args: &ExplainArgs) -> Result<View> {
         summary,
         repaired: s.repaired,
         removed: Some(removed_views(&s, &engine.boilerplate)),
+        broken_chars: s.broken_chars as u64,
         sentences,
     })
 }
@@ -349,6 +352,10 @@ fn from_reports(args: &ExplainArgs, dir: &Path) -> Result<View> {
         summary,
         repaired: row.get("encoding_repaired").is_some_and(|v| v == "true"),
         removed: None,
+        broken_chars: row
+            .get("broken_chars")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0),
         sentences,
     })
 }
@@ -507,6 +514,24 @@ fn render_removed(
     Ok(())
 }
 
+/// What decoding did to the article's text, and its broken characters, if anything.
+fn text_notes(view: &View, out: &mut impl Write) -> std::io::Result<()> {
+    if view.repaired {
+        writeln!(
+            out,
+            "note: the encoding was repaired (invalid bytes replaced, Windows-1252 read, or double-encoded UTF-8 such as `Ã©` decoded); the offsets and matched text are as written"
+        )?;
+    }
+    if view.broken_chars > 0 {
+        writeln!(
+            out,
+            "note: {} broken characters (U+FFFD, or double-encoded UTF-8 left as it was): a word with a lost letter is matched only by an entry that spells the letter",
+            view.broken_chars
+        )?;
+    }
+    Ok(())
+}
+
 /// `terminal`: the corpus's text (id, outlet, sentences, patterns, actors) is shown through
 /// `term::printable`, so that escape sequences in it are not obeyed.
 fn render(
@@ -536,13 +561,8 @@ fn render(
         .map(|(k, v)| format!("{k} {}", if v.is_empty() { "-" } else { v }))
         .collect();
     writeln!(out, "{}", parts.join("  "))?;
-    if view.repaired {
-        writeln!(
-            out,
-            "note: invalid bytes in the file were replaced (encoding repaired)"
-        )?;
-    }
     render_removed(out, view, color, &p)?;
+    text_notes(view, out)?;
     writeln!(out)?;
     let keep = |h: &HitInfo| {
         args.lexicon.as_deref().is_none_or(|l| l == h.lexicon)

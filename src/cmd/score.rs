@@ -251,6 +251,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
                     let driving = agg.add(&a.outlet, &a.id, story, &s.values, &s.score);
+                    agg.add_text_flags(&a.outlet, s.broken_chars > 0, s.score.quotes_unbalanced);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {
                         let date = a.meta.get(i).map_or("", String::as_str);
                         if date.trim().is_empty() {

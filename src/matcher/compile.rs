@@ -101,6 +101,7 @@ fn compile_unit(
             }
             continue;
         };
+        index.lost.add(u, g as u32, elems, *case_sensitive);
         let (map, pre) = if *case_sensitive {
             (&mut index.cased, &mut *prefixes_cs)
         } else {

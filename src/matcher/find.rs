@@ -1,11 +1,13 @@
 //! Finding: one pass over an article's tokens for all units at once, then each unit's regexes on
 //! the sentences a whole-article screen allows.
 
-use super::index::{Role, Unit};
+use super::index::{LostPattern, Role, Unit};
 use super::negation::{is_negator, NEGATION_WINDOW};
 use super::{Hit, Matcher};
+use crate::text::lost::{spells, WordAt};
 use crate::text::Doc;
 use rustc_hash::FxHashMap;
+use std::cmp::Ordering;
 
 /// The rank of a candidate match at a position: the highest wins.
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
@@ -49,6 +51,19 @@ pub struct Scratch {
     /// Per two word ids (first word's id in the high half): their `Index::pair_lists` entry, or
     /// `NO_PAIR`. Words like "the" and "of" begin phrases, so a third of news tokens need this.
     pair_memo: FxHashMap<u64, u32>,
+    /// Per unit: the lost-letter match that is its best candidate at the current token.
+    lost_pick: Vec<Option<LostPick>>,
+    /// The lost-letter matches at the current token, before one per unit is picked.
+    lost_found: Vec<(u32, Rank, u32, LostPick)>,
+}
+
+/// Where a lost-letter match ends: its end token and its byte span, which takes in the U+FFFD
+/// runs at the edges of its words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct LostPick {
+    end: u32,
+    start: u32,
+    stop: u32,
 }
 
 /// `Scratch::pair_memo` of two words that begin no phrase together.
@@ -94,7 +109,12 @@ impl Matcher {
     /// `find` with a caller's scratch buffers, so that matching allocates nothing per article.
     pub fn find_with(&self, text: &str, doc: &Doc, out: &mut Vec<Hit>, scratch: &mut Scratch) {
         out.clear();
-        self.find_words(doc, out, scratch);
+        // Text without a lost-letter word (nearly all) takes the loop without the lookups.
+        if doc.lost.is_empty() || self.index.lost.patterns.is_empty() {
+            self.find_words::<false>(doc, out, scratch);
+        } else {
+            self.find_words::<true>(doc, out, scratch);
+        }
         let words = out.len();
         for unit in &self.units {
             if !unit.regexes.is_empty() {
@@ -113,27 +133,40 @@ impl Matcher {
     }
 
     /// One pass over the tokens for all units: at each token, the candidates of every unit whose
-    /// last match has ended; the best one per unit is taken and that unit skips its words.
-    fn find_words(&self, doc: &Doc, out: &mut Vec<Hit>, sc: &mut Scratch) {
+    /// last match has ended; the best one per unit is taken and that unit skips its words. With
+    /// `LOST`, matches of lost-letter words are looked for too (`lost_candidates`).
+    fn find_words<const LOST: bool>(&self, doc: &Doc, out: &mut Vec<Hit>, sc: &mut Scratch) {
         let n = self.units.len();
         sc.next_free.clear();
         sc.next_free.resize(n, 0);
         sc.best.clear();
         sc.best.resize(n, None);
+        if LOST {
+            sc.lost_pick.clear();
+            sc.lost_pick.resize(n, None);
+        }
         for s in &doc.sentences {
             let (first, limit) = (s.first_token as usize, s.end_token as usize);
             for i in first..limit {
                 self.candidates(doc, i, limit, sc);
+                if LOST {
+                    self.lost_candidates(doc, i, limit, sc);
+                }
                 for k in 0..sc.touched.len() {
                     let u = sc.touched[k];
                     let Some((rank, g)) = sc.best[u].take() else {
                         continue;
                     };
                     let unit = &self.units[u];
-                    let end = i + rank.tokens;
+                    let pick = if LOST { sc.lost_pick[u].take() } else { None };
+                    let end = pick.map_or(i + rank.tokens, |p| p.end as usize);
                     for &entry in &unit.groups[g] {
                         if self.keep_exceptions || !self.exception[unit.lexicon][entry] {
-                            out.push(self.hit(unit.lexicon, entry, doc, i, end, first, sc));
+                            let mut h = self.hit(unit.lexicon, entry, doc, i, end, first, sc);
+                            if let Some(p) = pick {
+                                (h.start, h.end) = (p.start, p.stop);
+                            }
+                            out.push(h);
                         }
                     }
                     sc.next_free[u] = end;
@@ -143,8 +176,94 @@ impl Matcher {
         }
     }
 
+    /// Matches at token `i` of the entries with a non-ASCII letter whose letter may have been
+    /// lost to U+FFFD in a word from `i` on (docs/lexicons.md, "Letters lost to U+FFFD"). A
+    /// unit takes one where it has no candidate of its own, where the lost-letter match is
+    /// longer (in words), or where its candidate is an exact word that the lost-letter word
+    /// only begins with (`Garda` in `Garda�`, where `Gardaí` spells the whole word); and only
+    /// one of its patterns matches at the best rank: two (`Müller`, `Möller` for `M�ller`)
+    /// leave the word to neither.
+    fn lost_candidates(&self, doc: &Doc, i: usize, limit: usize, sc: &mut Scratch) {
+        let lost = &doc.lost;
+        let here = lost.at(i);
+        let near = lost
+            .next_start(i)
+            .is_some_and(|s| s < i + self.index.lost.max_words);
+        if here == WordAt::Inside || !near {
+            return;
+        }
+        let (lower, cased) = match here {
+            WordAt::Lost(w) => (lost.form(w, true), lost.form(w, false)),
+            _ => (doc.tokens.lower(i), doc.tokens.cased(i)),
+        };
+        let heads = [lower.chars().next(), cased.chars().next()];
+        sc.lost_found.clear();
+        for (k, head) in heads.iter().enumerate() {
+            if k == 1 && heads[0] == heads[1] {
+                break;
+            }
+            let Some(list) = head.and_then(|c| self.index.lost.by_first.get(&c)) else {
+                continue;
+            };
+            for &p in list {
+                let pat = &self.index.lost.patterns[p as usize];
+                if sc.next_free[pat.unit as usize] > i {
+                    continue;
+                }
+                if let Some(pick) = lost_match(pat, doc, i, limit) {
+                    let rank = Rank {
+                        tokens: pat.elems.len(),
+                        exact_elems: pat.elems.iter().filter(|e| !e.prefix).count(),
+                        prefix_len: 0,
+                    };
+                    sc.lost_found.push((pat.unit, rank, pat.group, pick));
+                }
+            }
+        }
+        self.pick_lost(matches!(here, WordAt::Lost(_)), sc);
+    }
+
+    /// Takes, per unit, the lost-letter match of `sc.lost_found` that `lost_candidates`
+    /// describes; `glued`: the token is part of a lost-letter word.
+    fn pick_lost(&self, glued: bool, sc: &mut Scratch) {
+        // Grouped by unit, best rank first; in found order among equals.
+        sc.lost_found.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(b.1.partial_cmp(&a.1).unwrap_or(Ordering::Equal))
+        });
+        let mut k = 0;
+        while k < sc.lost_found.len() {
+            let (u, rank, group, pick) = sc.lost_found[k];
+            let mut j = k + 1;
+            let mut ambiguous = false;
+            while j < sc.lost_found.len() && sc.lost_found[j].0 == u {
+                let (_, r, g, _) = sc.lost_found[j];
+                ambiguous |= r == rank && g != group;
+                j += 1;
+            }
+            k = j;
+            let u = u as usize;
+            let take = match sc.best[u] {
+                None => true,
+                Some((r, _)) => {
+                    rank.tokens > r.tokens || (glued && r.tokens == 1 && r.prefix_len == 0)
+                }
+            };
+            if ambiguous || !take {
+                continue;
+            }
+            if sc.best[u].is_none() {
+                sc.touched.push(u);
+            }
+            sc.best[u] = Some((rank, group as usize));
+            sc.lost_pick[u] = Some(pick);
+        }
+    }
+
     /// Fills `sc.best` with each free unit's best candidate at token `i` (phrases may not run past
-    /// `limit`) and lists the units in `sc.touched`.
+    /// `limit`) and lists the units in `sc.touched`. Inlined into both loops of `find_words`:
+    /// called, it cost 1.7% more instructions per run, every token paying for the call.
+    #[inline(always)]
     fn candidates(&self, doc: &Doc, i: usize, limit: usize, sc: &mut Scratch) {
         let (a, b) = self.word_candidates(doc, i, sc);
         let consider = |sc: &mut Scratch, u: usize, rank: Rank, g: usize| {
@@ -405,6 +524,56 @@ impl Matcher {
             actor: None,
         }
     }
+}
+
+/// Where pattern `pat` matches the words from token `i` on (not past `limit`), one of them at
+/// least a lost-letter word that spells its element: the end token and the byte span.
+fn lost_match(pat: &LostPattern, doc: &Doc, i: usize, limit: usize) -> Option<LostPick> {
+    let (toks, lost) = (&doc.tokens, &doc.lost);
+    let mut k = i;
+    let mut spelled = false;
+    let mut span: Option<(u32, u32)> = None;
+    for el in &pat.elems {
+        if k >= limit {
+            return None;
+        }
+        let (start, stop) = match lost.at(k) {
+            WordAt::Inside => return None,
+            WordAt::Lost(w) => {
+                let form = lost.form(w, !pat.case_sensitive);
+                if w.end as usize > limit || !spells(form, &el.text, el.prefix) {
+                    return None;
+                }
+                spelled = true;
+                k = w.end as usize;
+                (w.start, w.stop)
+            }
+            WordAt::Token => {
+                let t = if pat.case_sensitive {
+                    toks.cased(k)
+                } else {
+                    toks.lower(k)
+                };
+                let same = if el.prefix {
+                    t.starts_with(el.text.as_str())
+                } else {
+                    t == el.text
+                };
+                if !same {
+                    return None;
+                }
+                k += 1;
+                (toks.list[k - 1].start, toks.list[k - 1].end)
+            }
+        };
+        span = Some(span.map_or((start, stop), |(s, _)| (s, stop)));
+    }
+    let (start, stop) = span?;
+    spelled.then_some(LostPick {
+        end: k as u32,
+        start,
+        stop,
+    })
 }
 
 /// The order of hits: by position, then lexicon and entry.

@@ -3,6 +3,7 @@
 //! form to what it begins in every unit, and a byte trie of the prefix patterns.
 
 use crate::lexicon::Elem;
+use crate::text::lost::may_be_lost;
 use regex::Regex;
 use rustc_hash::FxHashMap;
 
@@ -26,6 +27,61 @@ pub(super) struct Unit {
     /// The regexes' whole-article screen (`lexicon::screen`): most articles need no search per
     /// sentence.
     pub(super) screen: Option<Regex>,
+}
+
+/// An entry with a non-ASCII letter in its words, which may match a word whose letter was lost
+/// to U+FFFD (`text::lost`).
+pub(super) struct LostPattern {
+    pub(super) unit: u32,
+    /// Its group in the unit (a phrase's group too).
+    pub(super) group: u32,
+    pub(super) elems: Vec<Elem>,
+    pub(super) case_sensitive: bool,
+}
+
+/// The entries that may match a lost-letter word, looked up only in text that has U+FFFD.
+#[derive(Default)]
+pub(super) struct LostIndex {
+    pub(super) patterns: Vec<LostPattern>,
+    /// The first character of a pattern's first word → its patterns; a pattern whose first word
+    /// begins with a non-ASCII letter is under U+FFFD too (that letter may be the lost one).
+    pub(super) by_first: FxHashMap<char, Vec<u32>>,
+    /// The most words a pattern has: a lost-letter word farther than this from a token is out
+    /// of reach of any pattern starting there.
+    pub(super) max_words: usize,
+}
+
+impl LostIndex {
+    /// Adds the pattern `elems` of `unit`, `group`, if a word of it has a non-ASCII letter.
+    pub(super) fn add(&mut self, unit: u32, group: u32, elems: &[Elem], case_sensitive: bool) {
+        let lost_letter = |t: &str| {
+            let mut chars = t.chars().peekable();
+            std::iter::from_fn(|| Some((chars.next()?, chars.peek().copied())))
+                .any(|(c, next)| may_be_lost(c, next))
+        };
+        if !elems.iter().any(|e| lost_letter(&e.text)) {
+            return;
+        }
+        let Some(text) = elems.first().map(|e| e.text.as_str()) else {
+            return;
+        };
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else {
+            return;
+        };
+        let id = self.patterns.len() as u32;
+        self.by_first.entry(first).or_default().push(id);
+        if may_be_lost(first, chars.next()) {
+            self.by_first.entry('\u{FFFD}').or_default().push(id);
+        }
+        self.max_words = self.max_words.max(elems.len());
+        self.patterns.push(LostPattern {
+            unit,
+            group,
+            elems: elems.to_vec(),
+            case_sensitive,
+        });
+    }
 }
 
 /// What a word form starts in one unit.
@@ -143,4 +199,5 @@ pub(super) struct Index {
     pub(super) pair_lists: Vec<Vec<(u32, u32)>>,
     pub(super) prefixes: Option<Prefixes>,
     pub(super) prefixes_cs: Option<Prefixes>,
+    pub(super) lost: LostIndex,
 }

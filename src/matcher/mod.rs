@@ -214,6 +214,60 @@ mod tests {
         );
     }
 
+    /// A word whose letter was lost to U+FFFD matches the entry that spells the letter: a word
+    /// (`Gardaí` over `Garda`, which spells only the word's start), a phrase (`Micheál Martin`,
+    /// `Fianna Fáil` from its second word), case-sensitive entries too, and the match spans the
+    /// U+FFFD.
+    #[test]
+    fn a_letter_lost_to_u_fffd_matches_the_entry_that_spells_it() {
+        let csv = "pattern,category\nGarda,police\nGardaí,police\nMicheál Martin,leader\nFianna Fáil,party\nTánaiste,leader\n=Dáil,parliament\nsaid,said\n";
+        assert_eq!(
+            hits(
+                csv,
+                "Garda\u{FFFD} said Miche\u{FFFD}l Martin of Fianna F\u{FFFD}il told the D\u{FFFD}il and the T\u{FFFD}\u{FFFD}naiste."
+            )
+            .iter()
+            .map(|h| (h.0.as_str(), h.1.as_str()))
+            .collect::<Vec<_>>(),
+            [
+                ("Garda\u{FFFD}", "Gardaí"),
+                ("said", "said"),
+                ("Miche\u{FFFD}l Martin", "Micheál Martin"),
+                ("Fianna F\u{FFFD}il", "Fianna Fáil"),
+                ("D\u{FFFD}il", "=Dáil"),
+                ("T\u{FFFD}\u{FFFD}naiste", "Tánaiste"),
+            ]
+        );
+        // The same text spelled right matches as it always did.
+        assert_eq!(
+            matched(
+                csv,
+                "Gardaí said Micheál Martin of Fianna Fáil told the Dáil."
+            ),
+            ["Gardaí", "said", "Micheál Martin", "Fianna Fáil", "Dáil"]
+        );
+    }
+
+    /// Where another entry could match the word, or the letter is not one an entry spells, the
+    /// U+FFFD reading is not taken: a prefix that covers the word keeps it, an exact word keeps a
+    /// word with no accented entry, a lost letter two entries could spell goes to neither, an
+    /// ASCII letter is never lost, and a lone U+FFFD is no word.
+    #[test]
+    fn a_lost_letter_takes_no_word_another_entry_could_match() {
+        let csv = "pattern,category\ngard*,police\nGardaí,police\n";
+        assert_eq!(matched(csv, "Garda\u{FFFD} said."), ["Garda"]);
+        let csv = "pattern,category\nPutin,ru\nGarda,police\n";
+        assert_eq!(
+            matched(csv, "Putin\u{FFFD}s aide and Garda\u{FFFD} said."),
+            ["Putin", "Garda"]
+        );
+        let csv = "pattern,category\nMüller,a\nMöller,a\nZoë,b\n";
+        assert!(matched(csv, "M\u{FFFD}ller and Zo\u{FFFD}e met \u{FFFD} here.").is_empty());
+        // Different lexicons match independently.
+        let csv = "pattern,category\nnaïve,a\n";
+        assert_eq!(matched(csv, "a na\u{FFFD}ve view"), ["na\u{FFFD}ve"]);
+    }
+
     #[test]
     fn regex_entry_matches_sentence_text() {
         let csv = "pattern,category\nre:(?i)so[- ]called,x\n";

@@ -15,6 +15,7 @@ pub const ARTICLE_KEYS: &[&str] = &["article_id", "outlet"];
 pub const ARTICLE_FLAGS: &[&str] = &[
     "encoding",
     "encoding_repaired",
+    "broken_chars",
     "empty",
     "short",
     "quotes_unbalanced",
@@ -36,6 +37,7 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
     for cell in [
         s.encoding,
         bool_cell(s.repaired),
+        &s.broken_chars.to_string(),
         bool_cell(s.score.tokens == 0),
         bool_cell(short),
         bool_cell(s.score.quotes_unbalanced),

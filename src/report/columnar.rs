@@ -47,7 +47,7 @@ pub enum Type {
     Bool,
 }
 
-/// Offsets and counts of hits.csv and quotes.csv.
+/// Offsets and counts of hits.csv and quotes.csv, and articles.csv's count of broken characters.
 const INT_COLUMNS: &[&str] = &[
     "sentence",
     "start",
@@ -55,6 +55,7 @@ const INT_COLUMNS: &[&str] = &[
     "char_start",
     "char_end",
     "words",
+    "broken_chars",
 ];
 const FLOAT_COLUMNS: &[&str] = &["weight"];
 /// hits.csv's and articles.csv's flags.

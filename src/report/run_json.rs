@@ -94,6 +94,10 @@ pub struct Counts {
     pub scare_quotes: u64,
     pub tokens: u64,
     pub encoding_repaired: u64,
+    /// Articles with broken characters (articles.csv `broken_chars` above 0).
+    pub with_broken_chars: u64,
+    /// Articles with a quote mark that could not be paired.
+    pub quotes_unbalanced: u64,
     pub short: u64,
 }
 

@@ -241,6 +241,13 @@ impl Reader {
             return Err(Miss::Damaged);
         }
         let scored = decode(&payload, input_bytes).ok_or(Miss::Damaged)?;
+        // After an edit, a repaired text is scored again: an entry's trigger is looked for in
+        // the text as read, and a repair can make letters it does not hold (`ï¬\u{81}rm` is
+        // `ﬁrm`, which folds to `firm`). A letter lost to U+FFFD needs nothing: a lost-letter
+        // match spells every ASCII letter of its entry, so the text holds its trigger.
+        if self.triggers.is_some() && scored.repaired {
+            return Err(Miss::Rescore);
+        }
         let mut reused = Reused {
             scored,
             payload,

@@ -89,11 +89,13 @@ mod tests {
             Some(i64::MIN),
             Some(12_345),
         ];
-        let s = Scored::new("windows-1252", true, score, values, 42, 99);
+        let mut s = Scored::new("windows-1252", true, score, values, 42, 99);
+        s.broken_chars = 131;
         let bytes = encode(&s);
         let back = decode(&bytes, 99).unwrap();
         assert_eq!(back.encoding, s.encoding);
         assert_eq!(back.repaired, s.repaired);
+        assert_eq!(back.broken_chars, 131);
         assert_eq!(back.values, s.values);
         assert_eq!(back.score, s.score);
         assert_eq!(back.hit_count, 42);

@@ -11,6 +11,7 @@ pub fn encode(s: &Scored) -> Vec<u8> {
     let enc = ENCODINGS.iter().position(|&e| e == s.encoding).unwrap_or(0);
     b.push(enc as u8);
     b.push(u8::from(s.repaired));
+    put(&mut b, s.broken_chars as u64);
     put(&mut b, s.score.tokens as u64);
     put(&mut b, s.hit_count as u64);
     put(&mut b, s.values.len() as u64);
@@ -78,6 +79,7 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     let mut r = Cursor { b, at: 0 };
     let encoding = *ENCODINGS.get(r.byte()? as usize)?;
     let repaired = r.byte()? != 0;
+    let broken_chars = r.usize()?;
     let tokens = r.usize()?;
     let hit_count = r.usize()?;
     let values = (0..r.count()?)
@@ -162,6 +164,7 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
         ..ArticleScore::default()
     };
     let mut s = Scored::new(encoding, repaired, score, values, hit_count, input_bytes);
+    s.broken_chars = broken_chars;
     s.quotes = quotes;
     s.removed = removed;
     Some(s)

@@ -82,7 +82,11 @@ impl Terms {
 #[derive(Debug, Clone)]
 pub struct Scored {
     pub encoding: &'static str,
+    /// Decoding had to repair the text: invalid bytes, Windows-1252, double-encoded UTF-8.
     pub repaired: bool,
+    /// U+FFFD characters in the text and double-encoded sequences left unrepaired
+    /// (articles.csv `broken_chars`).
+    pub broken_chars: usize,
     pub score: ArticleScore,
     /// Every metric's value as printed (fixed point, `metrics::SCALE`), in `Engine::metrics`
     /// order: articles.csv and the aggregates take the same numbers.
@@ -125,6 +129,7 @@ impl Scored {
         Scored {
             encoding,
             repaired,
+            broken_chars: 0,
             score,
             values,
             text: String::new(),
@@ -311,7 +316,10 @@ pub fn push_term_text(text: &str, doc: &Doc, h: &Hit, out: &mut String) {
     let (a, b) = (h.tok_start as usize, h.tok_end as usize);
     let whole_tokens =
         b > a && doc.tokens.list[a].start == h.start && doc.tokens.list[b - 1].end == h.end;
-    if !whole_tokens {
+    // A match of a word with a letter lost to U+FFFD is its text as written (`miche�l martin`,
+    // not its tokens `miche l martin`): terms.csv shows that the count came from broken text.
+    let lost = !doc.lost.is_empty() && text[h.start as usize..h.end as usize].contains('\u{FFFD}');
+    if !whole_tokens || lost {
         out.push_str(&text[h.start as usize..h.end as usize].to_lowercase());
         return;
     }

@@ -6,12 +6,16 @@
 //! is all the matcher needs. A worker keeps one `Doc` and reuses its buffers for every article.
 //! `offsets` turns the byte offsets of spans into character offsets for the reports;
 //! `function_words` is the list of English function words the corpus checks leave out.
+//! Broken text: `mojibake` repairs double-encoded UTF-8 before analysis; `lost` finds the words
+//! whose letters were lost to U+FFFD.
 
 pub mod boilerplate;
 pub mod decode;
 pub mod fold;
 pub mod function_words;
 pub mod intern;
+pub mod lost;
+pub mod mojibake;
 pub mod offsets;
 pub mod quotes;
 pub mod screen;
@@ -44,6 +48,9 @@ pub struct Doc {
     /// Some quote mark could not be paired: the quotation boundaries are partly a guess
     /// (`quotes::find_quotes`), and quote-based figures of the article are less sure.
     pub quotes_unbalanced: bool,
+    /// Words whose letters were lost to U+FFFD, and the count of U+FFFD (`lost`): empty for
+    /// text without U+FFFD.
+    pub lost: lost::LostWords,
     /// `quotes::find_quotes`'s buffers.
     quote_marks: quotes::Marks,
 }
@@ -80,6 +87,7 @@ impl Doc {
         );
         self.breaks.sort_unstable();
         sentences::split_sentences_at(text, &mut self.tokens, &self.breaks, &mut self.sentences);
+        self.lost.find(text, &self.tokens);
     }
 
     /// The article's removals of the kinds the run counts per outlet.

@@ -22,6 +22,7 @@ use crate::corpus::Item;
 use crate::lexicon::LexiconSet;
 use crate::pipeline::Engine;
 use crate::text::decode::decode;
+use crate::text::mojibake::prepare;
 use crate::text::Doc;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -83,7 +84,7 @@ fn cells(term: &str) -> [usize; SKETCH_DEPTH] {
 
 fn analyze<'a>(engine: &Engine, item: Item, doc: &'a mut Doc) -> Option<(String, &'a Doc)> {
     let (a, bytes) = item.source.load(engine.max_article_bytes).ok()?;
-    let text = decode(&bytes).text;
+    let text = prepare(decode(&bytes).text).text;
     doc.analyze(&text, &engine.boilerplate);
     Some((a.outlet, doc))
 }

@@ -10,6 +10,7 @@ use crate::error::UsageError;
 use crate::lexicon::{parse_lexicon, Lexicon, LexiconSet};
 use crate::pipeline::Engine;
 use crate::text::decode::decode;
+use crate::text::mojibake::prepare;
 use crate::text::Doc;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -176,28 +177,32 @@ pub fn search(
                 else {
                     return k;
                 };
-                let text = decode(&bytes).text;
-                doc.analyze(&text, &engine.boilerplate);
-                engine.matcher.find_with(&text, doc, hits, scratch);
+                // Analysed as `score` does (repaired); shown, with offsets, as written.
+                let prepared = prepare(decode(&bytes).text);
+                let text = prepared.text.as_str();
+                doc.analyze(text, &engine.boilerplate);
+                engine.matcher.find_with(text, doc, hits, scratch);
+                let written = prepared.original_text();
                 k.articles = 1;
                 k.articles_with = u64::from(!hits.is_empty());
                 let e = k.outlets.entry(a.outlet.clone()).or_default();
                 for h in hits.iter() {
                     e.0 += 1;
                     *k.forms
-                        .entry(crate::score::term_text(&text, doc, h))
+                        .entry(crate::score::term_text(text, doc, h))
                         .or_default() += 1;
-                    let (s, t) = (h.start as usize, h.end as usize);
-                    let (left, right) = context(&text, s, t);
+                    let s = prepared.original_offset(h.start as usize);
+                    let t = prepared.original_offset(h.end as usize);
+                    let (left, right) = context(written, s, t);
                     let line = Line {
                         rank: rank_of(seed, &[a.id.as_bytes(), &h.start.to_le_bytes()]),
                         outlet: a.outlet.clone(),
                         article_id: a.id.clone(),
-                        start: h.start,
-                        end: h.end,
+                        start: s as u32,
+                        end: t as u32,
                         sentence: h.sentence,
                         left,
-                        matched: one_line(&text[s..t]),
+                        matched: one_line(&written[s..t]),
                         right,
                         in_quote: h.in_quote,
                         negated: h.negated,

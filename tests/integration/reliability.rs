@@ -102,6 +102,177 @@ fn bad_encodings_and_line_ends() {
         .starts_with("binary content: 50% of the characters are control characters"));
 }
 
+/// `s` double-encoded: its UTF-8 bytes read as Windows-1252 (Latin-1 where that has no
+/// character) and written out as UTF-8 again, as a broken export does.
+fn double_encoded(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            let byte = [b];
+            let (cp1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            cp1252.chars().next().unwrap()
+        })
+        .collect()
+}
+
+/// Issue 27's broken text, in a corpus of two outlets: RTE's articles have letters lost to
+/// U+FFFD, one is double-encoded, three have a quote mark that cannot be paired; BBC's are
+/// clean. articles.csv counts the broken characters and flags the repair; the repaired article
+/// is scored as meant (its curly quotes make a quotation) and reported as written (every
+/// offset slices the file); `Garda�` is Ireland's police and speaks for ireland; the run warns
+/// of RTE twice, and shards merged warn as one run does.
+#[test]
+fn broken_text_is_counted_repaired_matched_and_warned_of_per_outlet() {
+    let f = '\u{FFFD}';
+    let rte = [
+        format!("Garda{f} said the road in Dublin was closed on Sunday.\nHe said it was over.\u{201D} The driver was arrested.\n"),
+        double_encoded("Gardaí said the café in Zürich was “illegal,” and officials denied it.\nThe minister said it was over.” Nobody agreed.\n"),
+        format!("Miche{f}l Martin said the T{f}naiste would travel.\nShe said the plan was fine.\u{201D} It was not.\n"),
+        format!("Fianna F{f}il said the vote was \u{201C}fair\u{201D} on Monday.\n"),
+    ];
+    let bbc = [
+        "The minister said the talks were \u{201C}constructive\u{201D} and would go on.\n",
+        "Officials said the road was closed after the storm.\n",
+        "Police said a man was arrested. \u{201C}We are grateful,\u{201D} the officer said.\n",
+        "The council said it would review the plan next week.\n",
+    ];
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut manifest = String::from("file,outlet\n");
+    for (outlet, texts) in [
+        ("RTE", rte.to_vec()),
+        ("BBC", bbc.map(String::from).to_vec()),
+    ] {
+        for (i, t) in texts.into_iter().enumerate() {
+            let name = format!("{}{}.txt", outlet.to_lowercase(), i + 1);
+            manifest.push_str(&format!("{name},{outlet}\n"));
+            files.push((name, t));
+        }
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let c = corpus(&refs, Some(&manifest));
+    let (out, o) = score_into(c.path(), None);
+    assert!(o.status.success());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+
+    let header = fs::read_to_string(out.path().join("articles.csv")).unwrap();
+    assert!(
+        header.contains(",encoding,encoding_repaired,broken_chars,empty,"),
+        "{}",
+        header.lines().next().unwrap()
+    );
+    let arts = read_csv(&out.path().join("articles.csv"));
+    let flags = |id: &str| {
+        let r = arts.iter().find(|r| r["article_id"] == id).unwrap();
+        (
+            r["encoding_repaired"].as_str(),
+            r["broken_chars"].as_str(),
+            r["quotes_unbalanced"].as_str(),
+        )
+    };
+    assert_eq!(flags("rte1"), ("false", "1", "true"));
+    assert_eq!(flags("rte2"), ("true", "0", "true"));
+    assert_eq!(flags("rte3"), ("false", "2", "true"));
+    assert_eq!(flags("rte4"), ("false", "1", "false"));
+    assert_eq!(flags("bbc1"), ("false", "0", "false"));
+
+    // Every hit slices its file to what it matched, the repaired article's too.
+    let hits = read_csv(&out.path().join("hits.csv"));
+    for h in &hits {
+        let text = &files
+            .iter()
+            .find(|(n, _)| *n == format!("{}.txt", h["article_id"]))
+            .unwrap()
+            .1;
+        let (s, e): (usize, usize) = (h["start"].parse().unwrap(), h["end"].parse().unwrap());
+        assert_eq!(text[s..e], h["matched"], "{h:?}");
+    }
+    let hit = |id: &str, pattern: &str| {
+        hits.iter()
+            .find(|h| h["article_id"] == id && h["pattern"] == pattern)
+            .unwrap_or_else(|| panic!("no {pattern} in {id}"))
+    };
+    assert_eq!(hit("rte1", "Gardaí")["matched"], format!("Garda{f}"));
+    assert_eq!(hit("rte1", "said")["actor"], "ireland");
+    assert_eq!(hit("rte3", "Micheál Martin")["actor"], "ireland");
+    assert_eq!(
+        hit("rte4", "Fianna Fáil")["matched"],
+        format!("Fianna F{f}il")
+    );
+    assert_eq!(hit("rte2", "Gardaí")["matched"], double_encoded("Gardaí"));
+    assert_eq!(hit("rte2", "said")["actor"], "ireland");
+    // Repaired, its curly quotes are quote marks: "illegal" is in a quotation.
+    assert_eq!(hit("rte2", "illegal*")["in_quote"], "true");
+
+    // The run warns of RTE, not of BBC, on stderr and in run.json.
+    let broken = "outlet `RTE`: 3 of 4 articles (75%) have broken characters";
+    let unbalanced = "outlet `RTE`: 3 of 4 articles (75%) have a quote mark that could not be paired (articles.csv `quotes_unbalanced`), against 0% (0 of 4) in the other outlets";
+    assert!(
+        stderr.contains(broken) && stderr.contains(unbalanced),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("re-export its articles as UTF-8"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("outlet `BBC`"), "{stderr}");
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    let warnings: Vec<&str> = run["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|w| w.as_str())
+        .collect();
+    assert!(
+        warnings[0].starts_with(broken) && warnings[1].starts_with(unbalanced),
+        "{warnings:?}"
+    );
+    assert_eq!(run["counts"]["with_broken_chars"], 3);
+    assert_eq!(run["counts"]["quotes_unbalanced"], 3);
+    assert_eq!(run["counts"]["encoding_repaired"], 1);
+
+    // Two shards merged: the reports and warnings of the one run.
+    let shards = TempDir::new().unwrap();
+    for k in 1..=2 {
+        slant()
+            .arg("score")
+            .arg(c.path())
+            .args(["--quiet", "--shard", &format!("{k}/2"), "--out"])
+            .arg(shards.path().join(format!("s{k}")))
+            .assert()
+            .success();
+    }
+    let merged = shards.path().join("merged");
+    let m = slant()
+        .arg("merge")
+        .args((1..=2).map(|k| shards.path().join(format!("s{k}"))))
+        .arg("--out")
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert!(m.status.success());
+    let merge_stderr = String::from_utf8_lossy(&m.stderr);
+    assert!(
+        merge_stderr.contains(broken) && merge_stderr.contains(unbalanced),
+        "{merge_stderr}"
+    );
+    for file in [
+        "run.json",
+        "articles.csv",
+        "hits.csv",
+        "quotes.csv",
+        "outlets.csv",
+    ] {
+        assert_eq!(
+            fs::read_to_string(out.path().join(file)).unwrap(),
+            fs::read_to_string(merged.join(file)).unwrap(),
+            "{file}"
+        );
+    }
+}
+
 #[test]
 fn oversized_articles_are_skipped_not_truncated() {
     let dir = TempDir::new().unwrap();

@@ -11,6 +11,7 @@ use crate::lexicon::{LexiconSet, Pattern};
 use crate::pipeline::Engine;
 use crate::score::term_text;
 use crate::text::decode::decode;
+use crate::text::mojibake::prepare;
 use crate::text::Doc;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -67,7 +68,8 @@ fn count_article(
     let Ok((_, bytes)) = source.load(crate::config::DEFAULT_MAX_ARTICLE_MB << 20) else {
         return c;
     };
-    let text = decode(&bytes).text;
+    // Repaired as `score` repairs it, so that every entry counts what it counts there.
+    let text = prepare(decode(&bytes).text).text;
     doc.analyze(&text, &engine.boilerplate);
     engine.matcher.find_with(&text, doc, hits, scratch);
     let mut covered = vec![false; doc.tokens.len()];
