@@ -553,6 +553,27 @@ def figures(articles, attributions, hits, quotes, misses=False):
     return cue_counted, hit_is_cue, speaker_found, kinds, shown
 
 
+def scare_inside_content(articles, attributions, quotes):
+    """Per publisher: (slant's scare quotes, those lying inside an annotated attribution's
+    content). PolNeAR annotates no scare quotes, but a short quotation inside the content of an
+    attribution is most likely a source's words: a rough count of false scare quotes, for
+    developing the scope rule on the train split (docs/metrics.md, "Quotations")."""
+    publisher = {a["id"]: a["publisher"] for a in articles}
+    contents = collections.defaultdict(list)
+    for r in attributions:
+        contents[r["article_id"]].extend(parse_span(r["content"]))
+    out = collections.defaultdict(lambda: [0, 0])
+    for q in quotes:
+        if q["kind"] != "scare" or q["article_id"] not in publisher:
+            continue
+        s, e = int(q["start"]), int(q["end"])
+        inside = any(a <= s and e <= b for a, b in contents[q["article_id"]])
+        for key in (publisher[q["article_id"]], "all"):
+            out[key][0] += 1
+            out[key][1] += inside
+    return out
+
+
 def cmd_score(args):
     articles, attributions = build_corpus(args)
     hits, quotes = score(args, articles, attributions)
@@ -582,6 +603,10 @@ def cmd_score(args):
         name = PUBLISHERS.get(key, "all")
         n = counts[key] if key != "all" else len(articles)
         print(f"| {name} | {n} | {c.cell(key)} | {h.cell(key)} | {s.cell(key)} |")
+    scare = scare_inside_content(articles, attributions, quotes)
+    print("\nscare quotes inside an attribution's content (most likely a source's words): "
+          + ", ".join(f"{PUBLISHERS.get(k, 'all')} {scare[k][1]} of {scare[k][0]}"
+                      for k in sorted(PUBLISHERS, key=lambda p: PUBLISHERS[p]) + ["all"]))
     print(f"\nattribution hits that are no cue: {where['inside content']} inside an attribution's "
           f"content (an attribution nested in another, which PolNeAR leaves unannotated, or a "
           f"word in quoted speech), {where['inside source']} inside a source, "
