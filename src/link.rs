@@ -975,9 +975,15 @@ impl Finder<'_> {
             )
     }
 
-    /// Is the word at token `a` a participle after a comma ("…, adding that")?
+    /// Is the word at token `a` a participle after a comma ("…, adding that") or a noun?
     fn participle_after_comma(&self, a: u32, first: u32) -> bool {
-        a > first && self.lower(a).ends_with("ing") && self.gap(a - 1).contains(',')
+        a > first
+            && self.lower(a).ends_with("ing")
+            && (self.gap(a - 1).contains(',')
+                // "issued a statement Tuesday saying", "his remarks calling": a participle after
+                // a noun has the clause's subject; "was saying", "to saying" have their own.
+                || (self.joined(a - 1)
+                    && self.flags(a - 1) & (SKIP_C | CHAIN_C | FUNCTION_C) == 0))
     }
 
     /// The subject that opens the sentence of tokens `first..`, before token `a`: a pronoun or
@@ -1017,6 +1023,9 @@ impl Finder<'_> {
         if let Some(p) = (a..b).find(|&i| i > a && is_pronoun(self.lower(i))) {
             return Some((p, p + 1, None));
         }
+        if let Some(found) = self.inverted(a, b, first, limit) {
+            return Some(found);
+        }
         // Right after a quotation: "“…,” said X" or "“…,” X said".
         let toks = &self.doc.tokens.list;
         // (Quotations do not overlap and are in text order: their ends are sorted too.)
@@ -1043,6 +1052,75 @@ impl Finder<'_> {
             return after_name(b);
         }
         self.before(a, first)
+    }
+
+    /// "Clinton, 35, the daughter of former President Bill Clinton and …, said": a name that opens
+    /// the clause, before an appositive of several parts between commas (`j..=k` the last part),
+    /// at most 30 words back.
+    fn name_before_commas(&self, mut j: u32, k: u32, first: u32) -> Option<Subject> {
+        while j > first && k - j < 30 {
+            let end = j - 1;
+            let mut start = end;
+            while start > first && !self.gap(start - 1).contains([',', ';', ':']) {
+                start -= 1;
+            }
+            if let Some((s, e)) = self.phrase_ending(end, start) {
+                let opens = start == first
+                    || self.gap(start - 1).contains(':')
+                    || (start..s).all(|i| self.has(i, STOPS_C) || self.has(i, JOINERS_C));
+                if opens && self.has_name(s, e) {
+                    return Some((s, e, Some((e, k + 1))));
+                }
+            }
+            if start == first || !self.gap(start - 1).contains(',') {
+                return None;
+            }
+            j = start;
+        }
+        None
+    }
+
+    /// "Sen. John Cornyn (R-Texas) told": the name before brackets that end at token `k`.
+    fn name_before_brackets(&self, k: u32, first: u32) -> Option<Subject> {
+        if !self.gap(k).trim_end().ends_with(')') {
+            return None;
+        }
+        let open = (first.max(k.saturating_sub(5))..=k)
+            .rev()
+            .find(|&j| j > first && self.gap(j - 1).contains('('))?;
+        self.phrase_ending(open - 1, first)
+            .filter(|&(s, e)| self.has_name(s, e))
+            .map(|(s, e)| (s, e, None))
+    }
+
+    /// "Any “cleareyed” interpretation of Mr. Kerry's actions, said Michael Kofman, an expert
+    /// …": a speech verb (tokens `a..b`) after a comma, with a name after it that ends the
+    /// clause, is inverted. "…, said the Trump administration's attitude …" is no name that ends
+    /// a clause: a verb's object after an appositive.
+    fn inverted(&self, a: u32, b: u32, first: u32, limit: u32) -> Option<Subject> {
+        let verb = matches!(
+            self.lower(a),
+            "said"
+                | "says"
+                | "added"
+                | "adds"
+                | "wrote"
+                | "writes"
+                | "explained"
+                | "noted"
+                | "argued"
+                | "insisted"
+                | "replied"
+                | "responded"
+                | "continued"
+                | "recalled"
+        );
+        if a <= first || !verb || !self.gap(a - 1).contains(',') {
+            return None;
+        }
+        let (s, e) = self.phrase_starting(b, limit)?;
+        let ends = e >= limit || self.gap(e - 1).contains([',', '.', ';', '(']);
+        (self.has_name(s, e) && ends).then(|| (s, e, self.appositive_after(e, limit)))
     }
 
     /// The subject before the verb at token `a`, going left no further than `first`.
@@ -1108,20 +1186,10 @@ impl Finder<'_> {
                     }
                 }
             }
-            return None;
+            return self.name_before_commas(j, k, first);
         }
         if !self.joined(k) {
-            // "Sen. John Cornyn (R-Texas) told": the name before the brackets.
-            if !self.gap(k).trim_end().ends_with(')') {
-                return None;
-            }
-            let open = (first.max(k.saturating_sub(5))..=k)
-                .rev()
-                .find(|&j| j > first && self.gap(j - 1).contains('('))?;
-            return self
-                .phrase_ending(open - 1, first)
-                .filter(|&(s, e)| self.has_name(s, e))
-                .map(|(s, e)| (s, e, None));
+            return self.name_before_brackets(k, first);
         }
         // A common noun phrase is the subject of a finite verb only: not of a participle ("his
         // remarks calling"), nor of a phrase that opens with a preposition ("in an interview").
@@ -1576,6 +1644,23 @@ mod tests {
         assert_eq!(
             speakers("Sen. John Cornyn (R-Texas) told reporters so. Said Dorothy Poynter: \"We were proud.\""),
             triples(&[("told", "Sen. John Cornyn", "-"), ("Said", "Dorothy Poynter", "-")])
+        );
+        // Inverted after a comma; a participle after a noun; a name before a long appositive.
+        assert_eq!(
+            speakers("Any \"clear\" reading, said Michael Kofman, an expert, is this."),
+            triples(&[("said", "Michael Kofman", "-")])
+        );
+        assert_eq!(
+            speakers("Li Haidong, a professor at a university, said the Trump administration's view is old."),
+            triples(&[("said", "Li Haidong", "-")])
+        );
+        assert_eq!(
+            speakers("The Kremlin issued a statement Tuesday adding it was over."),
+            triples(&[("adding", "Kremlin", "-")])
+        );
+        assert_eq!(
+            speakers("Clinton, 35, the daughter of Bill Clinton, said on Twitter it was so."),
+            triples(&[("said", "Clinton", "-")])
         );
         assert_eq!(
             speakers("\"It is old,\" said a longtime adviser to Trump."),
