@@ -15,8 +15,12 @@
 //!      attribution noun ("a US general’s allegations");
 //!   3. a verb coordinated with an earlier one ("called … and said"), or chained to one ("said in
 //!      a statement"), has the earlier one's speaker;
-//!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said")
-//!      resolves to the last named speaker before it.
+//!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said", "the
+//!      nominee responded") resolves to the last speaker before it whose gender and number fit
+//!      (`antecedents`);
+//!   5. with none of these, a common noun phrase after a determiner ("a spokesman said", "said a
+//!      longtime adviser"), a name before brackets, an inverted verb after a comma (", said
+//!      Michael Kofman, an expert").
 //!
 //!   The hit's **actor** is the party its speaker maps to through actors.csv — a mention inside
 //!   the speaker's words, else inside its appositive ("Vladimir Korolyov, Commander-in-Chief of

@@ -5,14 +5,17 @@
 //! The **cue** of a quotation is an attribution word in the author's voice in its sentence: the
 //! first one right after it ("“…,” he said", within `CUE_AFTER` words), else the last one before
 //! it in the sentence where it opens ("calls the state “superfluous”", "said he believes it would
-//! be “a great assistance”"). Its speaker and party are the cue's (`link`). A quotation without a
-//! cue that reads as sentences of its own continues the last speaker's words.
+//! be “a great assistance”"), else the cue before a colon that introduces it. Its speaker and
+//! party are the cue's (`link`). A quotation without a cue that reads as sentences of its own
+//! continues the last speaker's words (`continued`): the last attribution of its paragraph, or
+//! the last quotation's speaker when no other speaker's attribution stands between.
 //!
 //! The **kind**:
 //! * `direct` — a sentence or more of someone's words: it starts with a capital and stands at a
 //!   sentence's start or after `:`/`,`, or it ends a clause (`.`, `,`, `!`, `?` inside the marks);
 //! * `partial` — a phrase of a source's words inside the author's sentence;
-//! * `other` — a title or a name (every word capitalized, "Omeros"), a word mentioned as a word
+//! * `other` — a title or a name (every word capitalized, "Omeros"; after `on`/`in` even with a
+//!   cue: `said in an interview on "Good Morning America."`), a word mentioned as a word
 //!   (`the word "X"`, `known as "X"`, a translation after it in brackets), or the stretch between
 //!   two quotations that a lost mark paired (it starts or ends with a space);
 //! * `scare` — what is left: at most `SCARE_QUOTE_MAX_WORDS` words with no cue and no speaker
