@@ -993,14 +993,40 @@ impl Finder<'_> {
     /// The subject that opens the sentence of tokens `first..`, before token `a`: a pronoun or
     /// a noun phrase with its appositive ("Sen. James Lankford, R-Oklahoma, dismissed …").
     fn sentence_subject(&self, first: u32, a: u32, limit: u32) -> Option<Subject> {
+        let toks = &self.doc.tokens.list;
         let mut k = first;
+        // A quotation that opens the sentence is no subject ("“Should there be …?” a reporter
+        // can be heard asking").
+        while k < a && toks[k as usize].in_quote {
+            k += 1;
+        }
+        let opener = k;
         while k < a && self.has(k, STOPS_C) && self.is_cap(k) {
             k += 1;
         }
         if k < a && is_pronoun(self.lower(k)) {
             return Some((k, k + 1, None));
         }
-        let (s, e) = self.phrase_starting(k, a)?;
+        let found = self.phrase_starting(k, a);
+        // "By the end of the day, Mr. Trump …", "But a few days later, Trump …": an opening
+        // phrase of a preposition or of common nouns is no subject; the one after its comma is.
+        let introductory = k > opener && self.has(opener, FUNCTION_C)
+            || found.is_some_and(|(s, _)| !self.namelike(s));
+        if introductory {
+            if let Some(c) = (k..a.min(k + 10)).find(|&c| self.gap(c).contains(',')) {
+                let next = c + 1;
+                if next < a && is_pronoun(self.lower(next)) {
+                    return Some((next, next + 1, None));
+                }
+                if let Some((s, e)) = self
+                    .phrase_starting(next, a)
+                    .filter(|&(s, _)| self.namelike(s))
+                {
+                    return Some((s, e, self.appositive_after(e, limit.min(a))));
+                }
+            }
+        }
+        let (s, e) = found?;
         Some((s, e, self.appositive_after(e, limit.min(a))))
     }
 
@@ -1661,6 +1687,11 @@ mod tests {
         assert_eq!(
             speakers("The Kremlin issued a statement Tuesday adding it was over."),
             triples(&[("adding", "Kremlin", "-")])
+        );
+        // An opening phrase of a preposition or common nouns is no subject; a quotation neither.
+        assert_eq!(
+            speakers("By the end of the day, Kirby met them, adding it was over."),
+            triples(&[("adding", "Kirby", "-")])
         );
         assert_eq!(
             speakers("Clinton, 35, the daughter of Bill Clinton, said on Twitter it was so."),
