@@ -15,8 +15,12 @@
 //!      attribution noun ("a US general’s allegations");
 //!   3. a verb coordinated with an earlier one ("called … and said"), or chained to one ("said in
 //!      a statement"), has the earlier one's speaker;
-//!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said")
-//!      resolves to the last named speaker before it.
+//!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said", "the
+//!      nominee responded") resolves to the last speaker before it whose gender and number fit
+//!      (`antecedents`);
+//!   5. with none of these, a common noun phrase after a determiner ("a spokesman said", "said a
+//!      longtime adviser"), a name before brackets, an inverted verb after a comma (", said
+//!      Michael Kofman, an expert").
 //!
 //!   The hit's **actor** is the party its speaker maps to through actors.csv — a mention inside
 //!   the speaker's words, else inside its appositive ("Vladimir Korolyov, Commander-in-Chief of
@@ -28,9 +32,12 @@
 //!
 //! These are word rules, not a parser: docs/metrics.md lists their known failures.
 
+mod antecedents;
+
 use crate::lexicon::{LexiconSet, Pattern};
 use crate::matcher::Hit;
 use crate::text::Doc;
+use antecedents::{Antecedents, Candidate};
 use rustc_hash::FxHashMap;
 
 /// The speaker of an attribution word.
@@ -74,8 +81,8 @@ pub struct Linker {
 /// Per-article state of the speaker finder, in text order.
 #[derive(Default)]
 struct Memory {
-    /// The last speaker with a name (not a pronoun or a bare role noun).
-    last_named: Option<Speaker>,
+    /// The last speakers, with their gender and number: what a pronoun may stand for.
+    antecedents: Antecedents,
     /// The last attribution with a speaker: its sentence, last token and speaker.
     last: Option<(u32, u32, Speaker)>,
     /// Surnames seen so far with their party: a speaker first named with a party ("Chinese
@@ -191,9 +198,11 @@ impl Linker {
         };
         let mut memory = Memory {
             surnames: std::mem::take(&mut scratch.surnames),
+            antecedents: std::mem::take(&mut scratch.antecedents),
             ..Memory::default()
         };
         memory.surnames.clear();
+        memory.antecedents.clear();
         let mut sentence = SentenceMentions::default();
         for (i, h) in hits.iter_mut().enumerate() {
             if Some(h.lexicon) == self.actors {
@@ -209,6 +218,7 @@ impl Linker {
         }
         scratch.mentions = mentions;
         scratch.surnames = memory.surnames;
+        scratch.antecedents = memory.antecedents;
     }
 }
 
@@ -307,27 +317,32 @@ const ADVERBS_AND_ADJECTIVES: &[&str] = &[
 ];
 
 /// Word classes, one bit each, of the word lists above.
-const ROLES_C: u16 = 1 << 0;
-const MODIFIERS_C: u16 = 1 << 1;
-const STOPS_C: u16 = 1 << 2;
-const JOINERS_C: u16 = 1 << 3;
-const SKIP_C: u16 = 1 << 4;
-const CHAIN_C: u16 = 1 << 5;
-const PRIVATE_C: u16 = 1 << 6;
-const NOT_OFFICES_C: u16 = 1 << 7;
-const ADVERBS_AND_ADJECTIVES_C: u16 = 1 << 8;
-const PRONOUNS_C: u16 = 1 << 9;
+const ROLES_C: u32 = 1 << 0;
+const MODIFIERS_C: u32 = 1 << 1;
+const STOPS_C: u32 = 1 << 2;
+const JOINERS_C: u32 = 1 << 3;
+const SKIP_C: u32 = 1 << 4;
+const CHAIN_C: u32 = 1 << 5;
+const PRIVATE_C: u32 = 1 << 6;
+const NOT_OFFICES_C: u32 = 1 << 7;
+const ADVERBS_AND_ADJECTIVES_C: u32 = 1 << 8;
+const PRONOUNS_C: u32 = 1 << 9;
+const MALE_C: u32 = 1 << 10;
+const FEMALE_C: u32 = 1 << 11;
+const GROUP_C: u32 = 1 << 12;
+const EPITHETS_C: u32 = 1 << 13;
+const FUNCTION_C: u32 = 1 << 14;
 /// `Finder::flags`: the token begins with a capital; its flags are known.
-const CAP: u16 = 1 << 14;
-const KNOWN: u16 = 1 << 15;
+const CAP: u32 = 1 << 30;
+const KNOWN: u32 = 1 << 31;
 
 /// The word lists as one table: a word's classes in one lookup, not a scan of each list (the
 /// lists are consulted a dozen times for each attribution word).
-struct WordClasses(FxHashMap<&'static str, u16>);
+struct WordClasses(FxHashMap<&'static str, u32>);
 
 impl WordClasses {
     fn new() -> WordClasses {
-        let mut map: FxHashMap<&'static str, u16> = FxHashMap::default();
+        let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
         for (list, class) in [
             (ROLES, ROLES_C),
             (MODIFIERS, MODIFIERS_C),
@@ -339,6 +354,11 @@ impl WordClasses {
             (NOT_OFFICES, NOT_OFFICES_C),
             (ADVERBS_AND_ADJECTIVES, ADVERBS_AND_ADJECTIVES_C),
             (PRONOUNS, PRONOUNS_C),
+            (antecedents::MALE_WORDS, MALE_C),
+            (antecedents::FEMALE_WORDS, FEMALE_C),
+            (antecedents::GROUP_WORDS, GROUP_C),
+            (antecedents::EPITHETS, EPITHETS_C),
+            (crate::text::function_words::FUNCTION_WORDS, FUNCTION_C),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= class;
@@ -347,12 +367,19 @@ impl WordClasses {
         WordClasses(map)
     }
 
-    fn is(&self, word: &str, class: u16) -> bool {
+    fn is(&self, word: &str, class: u32) -> bool {
         self.of(word) & class != 0
     }
 
-    fn of(&self, word: &str) -> u16 {
-        self.0.get(word).copied().unwrap_or(0)
+    /// A hyphenated word no list holds takes the role or modifier class of its last part
+    /// ("vice-foreign minister", "ex-president").
+    fn of(&self, word: &str) -> u32 {
+        match self.0.get(word) {
+            Some(&c) => c,
+            None => word.rsplit_once('-').map_or(0, |(_, last)| {
+                self.0.get(last).copied().unwrap_or(0) & (ROLES_C | MODIFIERS_C)
+            }),
+        }
     }
 }
 
@@ -376,16 +403,17 @@ type Subject = (u32, u32, Option<(u32, u32)>);
 #[derive(Default)]
 pub struct LinkScratch {
     /// Per word id: `KNOWN` | its classes, 0 until asked.
-    classes: Vec<std::cell::Cell<u16>>,
+    classes: Vec<std::cell::Cell<u32>>,
     generation: u64,
     mentions: Vec<Mention>,
     surnames: Vec<(u32, usize)>,
+    antecedents: Antecedents,
 }
 
 struct Finder<'a> {
     classes: &'a WordClasses,
     /// Per word id: `KNOWN` | its classes, 0 until asked (`LinkScratch`).
-    word_classes: &'a [std::cell::Cell<u16>],
+    word_classes: &'a [std::cell::Cell<u32>],
     text: &'a str,
     doc: &'a Doc,
     mentions: &'a [Mention],
@@ -406,7 +434,7 @@ impl Finder<'_> {
 
     /// Token `i`'s word classes (looked up once per word a worker sees: the speaker rules ask of
     /// the same few words again and again) and whether it begins with a capital.
-    fn flags(&self, i: u32) -> u16 {
+    fn flags(&self, i: u32) -> u32 {
         let t = self.doc.tokens.list[i as usize];
         let cell = &self.word_classes[t.word as usize];
         let mut classes = cell.get();
@@ -435,7 +463,7 @@ impl Finder<'_> {
     }
 
     /// Is token `i` in the word class `class`?
-    fn has(&self, i: u32, class: u16) -> bool {
+    fn has(&self, i: u32, class: u32) -> bool {
         self.flags(i) & class != 0
     }
 
@@ -445,13 +473,17 @@ impl Finder<'_> {
         &self.text[toks[i as usize].end as usize..toks[i as usize + 1].start as usize]
     }
 
-    /// Nothing but spaces (or an abbreviation's full stop) between tokens `i` and `i + 1`: both
-    /// are in one noun phrase. A character lost to U+FFFD (`Garda� said`, `Miche�l`) was a
-    /// letter or an apostrophe more often than anything that parts a phrase.
+    /// Nothing but spaces (or an abbreviation's full stop, or a lost space's hyphen) between
+    /// tokens `i` and `i + 1`: both are in one noun phrase. A character lost to U+FFFD
+    /// (`Garda� said`, `Miche�l`) was a letter or an apostrophe more often than anything that
+    /// parts a phrase.
     fn joined(&self, i: u32) -> bool {
-        self.gap(i)
-            .chars()
-            .all(|c| c.is_whitespace() || c == '.' || c == '\u{FFFD}')
+        let gap = self.gap(i);
+        // A lone hyphen is a space that flattened copy lost ("He-said", `glued` in tokenize).
+        gap == "-"
+            || gap
+                .chars()
+                .all(|c| c.is_whitespace() || c == '.' || c == '\u{FFFD}')
     }
 
     fn is_role(&self, i: u32) -> bool {
@@ -516,11 +548,22 @@ impl Finder<'_> {
 
     /// The noun phrase that starts at token `k`, going right no further than `limit`.
     fn phrase_starting(&self, mut k: u32, limit: u32) -> Option<(u32, u32)> {
+        let from = k;
         while k < limit && matches!(self.lower(k), "the" | "a" | "an") {
             k += 1;
         }
-        if k >= limit || !self.namelike(k) {
+        if k >= limit {
             return None;
+        }
+        if !self.namelike(k) {
+            // "said a longtime adviser to Trump", "said his best friend": a common noun phrase
+            // after a determiner.
+            if k == from && matches!(self.lower(k), "his" | "her" | "their" | "one" | "another") {
+                k += 1;
+            }
+            return (k > from)
+                .then(|| self.common_phrase_starting(k, limit))
+                .flatten();
         }
         let mut e = k + 1;
         while e < limit && self.joined(e - 1) {
@@ -538,6 +581,70 @@ impl Finder<'_> {
             // A possessive ends a name it qualifies only with what follows ("Russia’s Interfax").
         }
         Some((k, e))
+    }
+
+    /// The words of a common noun phrase from token `k` (after its determiner) to a function
+    /// word or punctuation, at most four, going right no further than `limit`.
+    fn common_phrase_starting(&self, k: u32, limit: u32) -> Option<(u32, u32)> {
+        let mut e = k;
+        while e < limit && e < k + 4 && self.plain_word(e) {
+            e += 1;
+            if e < limit && !self.joined(e - 1) {
+                break;
+            }
+        }
+        (e > k).then_some((k, e))
+    }
+
+    /// The noun phrase of a determiner and common nouns that ends at token `k` ("the nominee
+    /// responded", "the cautious candidate said", "a spokesman said"), going left no further
+    /// than `first`: at most three words after `the`, `a`, `an`, `this`, `that`, `another`,
+    /// `his`, `her`, `their`, `its`, `our`, none a function word.
+    fn common_phrase_ending(&self, k: u32, first: u32) -> Option<(u32, u32)> {
+        if !self.plain_word(k) || self.is_cap(k) {
+            return None;
+        }
+        let mut s = k;
+        while s > first && k - s < 3 && self.joined(s - 1) {
+            if matches!(
+                self.lower(s - 1),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "another"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "our"
+            ) {
+                // "Trump at the time said", "by the end of the day": the object of a
+                // preposition is no subject.
+                let object = s - 1 > first
+                    && self.joined(s - 2)
+                    && self.has(s - 2, FUNCTION_C)
+                    && !matches!(self.lower(s - 2), "and" | "but" | "that" | "when" | "while");
+                return (!object).then_some((s, k + 1));
+            }
+            if !self.plain_word(s - 1) {
+                return None;
+            }
+            s -= 1;
+        }
+        None
+    }
+
+    /// A word that may be part of a common noun phrase: letters, no function word, auxiliary,
+    /// sentence opener, adverb in -ly or past tense in -ed.
+    fn plain_word(&self, i: u32) -> bool {
+        let w = self.lower(i);
+        self.flags(i) & (FUNCTION_C | SKIP_C | STOPS_C | PRONOUNS_C | CHAIN_C) == 0
+            && !w.ends_with("ly")
+            // A past tense is the verb before a noun hit ("The president denied allegations").
+            && !(w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
     }
 
     /// After a name, its appositive: the words to the next comma or the sentence's end
@@ -665,71 +772,179 @@ impl Finder<'_> {
                 found = self.sentence_subject(first, a, limit);
             }
         }
-        let speaker = match found {
-            Some((s, e, appositive)) => {
-                let single = e == s + 1;
-                let pronoun = single && is_pronoun(self.lower(s));
-                // "the spokesman added": a bare role noun after "the" is the last speaker.
-                let definite = !pronoun
-                    && !self.has_name(s, e)
-                    && s > first
-                    && matches!(self.lower(s - 1), "the" | "this" | "that")
-                    && e - s <= 2;
-                if pronoun || definite {
-                    match memory.last_named {
-                        Some(named) => Speaker {
-                            tok_start: s,
-                            tok_end: e,
-                            resolved: Some(named.named()),
-                            actor: named.actor,
-                        },
-                        None => {
-                            // No named speaker yet: "The Russian leader published a letter …
-                            // in which he … added" — the pronoun is the sentence's subject.
-                            let subject = self.phrase_starting(first, s).filter(|&(x, y)| {
-                                pronoun && y < s && self.actor_in(x, y, h.in_quote).is_some()
-                            });
-                            Speaker {
-                                tok_start: s,
-                                tok_end: e,
-                                resolved: subject,
-                                actor: match subject {
-                                    Some((x, y)) => self.actor_in(x, y, h.in_quote),
-                                    None if definite => self.actor_in(s, e, h.in_quote),
-                                    None => None,
-                                },
-                            }
-                        }
-                    }
-                } else {
-                    let actor = self
-                        .actor_in(s, e, h.in_quote)
-                        .or_else(|| memory.party_of(self.word(e - 1)))
-                        .or_else(|| {
-                            appositive.and_then(|(x, y)| self.actor_within(x, y, h.in_quote, true))
-                        });
-                    Speaker {
-                        tok_start: s,
-                        tok_end: e,
-                        resolved: None,
-                        actor,
-                    }
-                }
+        let (s, e, appositive) = found?;
+        let single = e == s + 1;
+        let pronoun = single && is_pronoun(self.lower(s));
+        // "the spokesman added", "the nominee responded": a bare role noun or epithet after
+        // "the" is the last speaker.
+        let definite = !pronoun
+            && !self.has_name(s, e)
+            && s > first
+            && matches!(self.lower(s - 1), "the" | "this" | "that")
+            && e - s <= 2
+            && (s..e).all(|i| self.namelike(i) || self.has(i, EPITHETS_C));
+        let speaker = if pronoun || definite {
+            self.resolve(s, e, pronoun, first, h.in_quote, memory)
+        } else {
+            let actor = self
+                .actor_in(s, e, h.in_quote)
+                .or_else(|| memory.party_of(self.word(e - 1)))
+                .or_else(|| {
+                    appositive.and_then(|(x, y)| self.actor_within(x, y, h.in_quote, true))
+                });
+            Speaker {
+                tok_start: s,
+                tok_end: e,
+                resolved: None,
+                actor,
             }
-            None => return None,
         };
-        if speaker.resolved.is_none() && self.has_name(speaker.tok_start, speaker.tok_end) {
-            memory.last_named = Some(speaker);
+        if speaker.resolved.is_none() && !pronoun {
+            self.remember(speaker, appositive, memory);
+        }
+        memory.last = Some((h.sentence, b, speaker));
+        Some(speaker)
+    }
+
+    /// The speaker a pronoun or a definite role noun at tokens `s..e` stands for: the last
+    /// speaker of fitting gender and number (`antecedents`).
+    fn resolve(
+        &self,
+        s: u32,
+        e: u32,
+        pronoun: bool,
+        first: u32,
+        in_quote: bool,
+        memory: &mut Memory,
+    ) -> Speaker {
+        let need = if pronoun {
+            antecedents::need_of_pronoun(self.lower(s))
+        } else {
+            self.gender_of_word(e - 1)
+        };
+        if let Some(named) = memory.antecedents.resolve(need) {
+            return Speaker {
+                tok_start: s,
+                tok_end: e,
+                resolved: Some(named.named()),
+                actor: named.actor,
+            };
+        }
+        // No named speaker yet: "The Russian leader published a letter … in which he … added"
+        // — the pronoun is the sentence's subject.
+        let subject = self
+            .phrase_starting(first, s)
+            .filter(|&(x, y)| pronoun && y < s && self.actor_in(x, y, in_quote).is_some());
+        if let Some((x, y)) = subject {
+            // The subject is a speaker now, for the pronouns and role nouns after it.
+            let gender = match need {
+                antecedents::MALE | antecedents::FEMALE => need,
+                _ => self.gender(x, y, None, memory),
+            };
+            memory.antecedents.push(Candidate {
+                speaker: Speaker {
+                    tok_start: x,
+                    tok_end: y,
+                    resolved: None,
+                    actor: self.actor_in(x, y, in_quote),
+                },
+                gender,
+                named: self.has_name(x, y),
+                word: self.word(y - 1),
+            });
+        }
+        Speaker {
+            tok_start: s,
+            tok_end: e,
+            resolved: subject,
+            actor: match subject {
+                Some((x, y)) => self.actor_in(x, y, in_quote),
+                None if !pronoun => self.actor_in(s, e, in_quote),
+                None => None,
+            },
+        }
+    }
+
+    /// The gender or number a word gives its speaker: a title, a gendered role noun, a first
+    /// name, a plural role or body (`antecedents`); `ANY` for none.
+    fn gender_of_word(&self, i: u32) -> u8 {
+        let f = self.flags(i);
+        // A first name or title counts capitalized ("Bill", not "the bill"); a role noun in
+        // any case ("spokeswoman").
+        let f = if f & (CAP | ROLES_C | EPITHETS_C) == 0 {
+            f & !(MALE_C | FEMALE_C)
+        } else {
+            f
+        };
+        if f & GROUP_C != 0 {
+            antecedents::GROUP
+        } else if f & MALE_C != 0 {
+            antecedents::MALE
+        } else if f & FEMALE_C != 0 {
+            antecedents::FEMALE
+        } else {
+            antecedents::ANY
+        }
+    }
+
+    /// Keeps a speaker that is not a pronoun for the pronouns after it: with its name, its party
+    /// for the surname said alone later, and its gender or number (`gender`).
+    fn remember(&self, speaker: Speaker, appositive: Option<(u32, u32)>, memory: &mut Memory) {
+        let (s, e) = (speaker.tok_start, speaker.tok_end);
+        let named = self.has_name(s, e);
+        let gender = self.gender(s, e, appositive, memory);
+        if !named && gender != antecedents::GROUP {
+            return;
+        }
+        if named {
             if let Some(actor) = speaker.actor {
-                for i in speaker.tok_start..speaker.tok_end {
+                for i in s..e {
                     if self.is_name_word(i) && !self.has(i, MODIFIERS_C) {
                         memory.known(self.word(i), actor);
                     }
                 }
             }
         }
-        memory.last = Some((h.sentence, b, speaker));
-        Some(speaker)
+        // "US President Donald Trump's administration said …, what he called": a named
+        // possessor inside a body's name is a speaker a later `he` or `she` may stand for.
+        let possessor = (s..e - 1).find(|&i| self.doc.tokens.list[i as usize].possessive);
+        if let Some(p) =
+            possessor.filter(|&p| gender == antecedents::GROUP && self.has_name(s, p + 1))
+        {
+            memory.antecedents.push(Candidate {
+                speaker: Speaker {
+                    tok_start: s,
+                    tok_end: p + 1,
+                    resolved: None,
+                    actor: self.actor_in(s, p + 1, false),
+                },
+                gender: self.gender(s, p + 1, None, memory),
+                named: true,
+                word: self.word(p),
+            });
+        }
+        memory.antecedents.push(Candidate {
+            speaker,
+            gender,
+            named,
+            word: self.word(e - 1),
+        });
+    }
+
+    /// The gender or number of the speaker at tokens `s..e`: a group by its last word; else male
+    /// or female by a title, role noun or first name in it (the nearest its end first) or its
+    /// appositive; else what its last word was found with before.
+    fn gender(&self, s: u32, e: u32, appositive: Option<(u32, u32)>, memory: &Memory) -> u8 {
+        if self.gender_of_word(e - 1) == antecedents::GROUP {
+            return antecedents::GROUP;
+        }
+        let (x, y) = appositive.unwrap_or((e, e));
+        (s..e)
+            .rev()
+            .chain(x..y)
+            .map(|i| self.gender_of_word(i))
+            .find(|&g| g == antecedents::MALE || g == antecedents::FEMALE)
+            .unwrap_or_else(|| memory.antecedents.gender(self.word(e - 1)))
     }
 
     /// Is the attribution word at tokens `a..b` an adjective or adverb that doubts a thing
@@ -776,22 +991,54 @@ impl Finder<'_> {
             )
     }
 
-    /// Is the word at token `a` a participle after a comma ("…, adding that")?
+    /// Is the word at token `a` a participle after a comma ("…, adding that") or a noun?
     fn participle_after_comma(&self, a: u32, first: u32) -> bool {
-        a > first && self.lower(a).ends_with("ing") && self.gap(a - 1).contains(',')
+        a > first
+            && self.lower(a).ends_with("ing")
+            && (self.gap(a - 1).contains(',')
+                // "issued a statement Tuesday saying", "his remarks calling": a participle after
+                // a noun has the clause's subject; "was saying", "to saying" have their own.
+                || (self.joined(a - 1)
+                    && self.flags(a - 1) & (SKIP_C | CHAIN_C | FUNCTION_C) == 0))
     }
 
     /// The subject that opens the sentence of tokens `first..`, before token `a`: a pronoun or
     /// a noun phrase with its appositive ("Sen. James Lankford, R-Oklahoma, dismissed …").
     fn sentence_subject(&self, first: u32, a: u32, limit: u32) -> Option<Subject> {
+        let toks = &self.doc.tokens.list;
         let mut k = first;
+        // A quotation that opens the sentence is no subject ("“Should there be …?” a reporter
+        // can be heard asking").
+        while k < a && toks[k as usize].in_quote {
+            k += 1;
+        }
+        let opener = k;
         while k < a && self.has(k, STOPS_C) && self.is_cap(k) {
             k += 1;
         }
         if k < a && is_pronoun(self.lower(k)) {
             return Some((k, k + 1, None));
         }
-        let (s, e) = self.phrase_starting(k, a)?;
+        let found = self.phrase_starting(k, a);
+        // "By the end of the day, Mr. Trump …", "But a few days later, Trump …": an opening
+        // phrase of a preposition or of common nouns is no subject; the one after its comma is.
+        let introductory = k > opener && self.has(opener, FUNCTION_C)
+            || found.is_some_and(|(s, _)| !self.namelike(s));
+        if introductory {
+            if let Some(c) = (k..a.min(k + 10)).find(|&c| self.gap(c).contains(',')) {
+                let next = c + 1;
+                if next < a && is_pronoun(self.lower(next)) {
+                    return Some((next, next + 1, None));
+                }
+                if let Some((s, e)) = self
+                    .phrase_starting(next, a)
+                    .filter(|&(s, _)| self.namelike(s))
+                {
+                    return Some((s, e, self.appositive_after(e, limit.min(a))));
+                }
+            }
+        }
+        let (s, e) = found?;
         Some((s, e, self.appositive_after(e, limit.min(a))))
     }
 
@@ -818,6 +1065,9 @@ impl Finder<'_> {
         if let Some(p) = (a..b).find(|&i| i > a && is_pronoun(self.lower(i))) {
             return Some((p, p + 1, None));
         }
+        if let Some(found) = self.inverted(a, b, first, limit) {
+            return Some(found);
+        }
         // Right after a quotation: "“…,” said X" or "“…,” X said".
         let toks = &self.doc.tokens.list;
         // (Quotations do not overlap and are in text order: their ends are sorted too.)
@@ -839,7 +1089,80 @@ impl Finder<'_> {
                 }
             }
         }
+        if a == first {
+            // "Said Dorothy Poynter, who grew up with Ali: “…”": the verb opens its sentence.
+            return after_name(b);
+        }
         self.before(a, first)
+    }
+
+    /// "Clinton, 35, the daughter of former President Bill Clinton and …, said": a name that opens
+    /// the clause, before an appositive of several parts between commas (`j..=k` the last part),
+    /// at most 30 words back.
+    fn name_before_commas(&self, mut j: u32, k: u32, first: u32) -> Option<Subject> {
+        while j > first && k - j < 30 {
+            let end = j - 1;
+            let mut start = end;
+            while start > first && !self.gap(start - 1).contains([',', ';', ':']) {
+                start -= 1;
+            }
+            if let Some((s, e)) = self.phrase_ending(end, start) {
+                let opens = start == first
+                    || self.gap(start - 1).contains(':')
+                    || (start..s).all(|i| self.has(i, STOPS_C) || self.has(i, JOINERS_C));
+                if opens && self.has_name(s, e) {
+                    return Some((s, e, Some((e, k + 1))));
+                }
+            }
+            if start == first || !self.gap(start - 1).contains(',') {
+                return None;
+            }
+            j = start;
+        }
+        None
+    }
+
+    /// "Sen. John Cornyn (R-Texas) told": the name before brackets that end at token `k`.
+    fn name_before_brackets(&self, k: u32, first: u32) -> Option<Subject> {
+        if !self.gap(k).trim_end().ends_with(')') {
+            return None;
+        }
+        let open = (first.max(k.saturating_sub(5))..=k)
+            .rev()
+            .find(|&j| j > first && self.gap(j - 1).contains('('))?;
+        self.phrase_ending(open - 1, first)
+            .filter(|&(s, e)| self.has_name(s, e))
+            .map(|(s, e)| (s, e, None))
+    }
+
+    /// "Any “cleareyed” interpretation of Mr. Kerry's actions, said Michael Kofman, an expert
+    /// …": a speech verb (tokens `a..b`) after a comma, with a name after it that ends the
+    /// clause, is inverted. "…, said the Trump administration's attitude …" is no name that ends
+    /// a clause: a verb's object after an appositive.
+    fn inverted(&self, a: u32, b: u32, first: u32, limit: u32) -> Option<Subject> {
+        let verb = matches!(
+            self.lower(a),
+            "said"
+                | "says"
+                | "added"
+                | "adds"
+                | "wrote"
+                | "writes"
+                | "explained"
+                | "noted"
+                | "argued"
+                | "insisted"
+                | "replied"
+                | "responded"
+                | "continued"
+                | "recalled"
+        );
+        if a <= first || !verb || !self.gap(a - 1).contains(',') {
+            return None;
+        }
+        let (s, e) = self.phrase_starting(b, limit)?;
+        let ends = e >= limit || self.gap(e - 1).contains([',', '.', ';', '(']);
+        (self.has_name(s, e) && ends).then(|| (s, e, self.appositive_after(e, limit)))
     }
 
     /// The subject before the verb at token `a`, going left no further than `first`.
@@ -905,12 +1228,22 @@ impl Finder<'_> {
                     }
                 }
             }
-            return None;
+            return self.name_before_commas(j, k, first);
         }
         if !self.joined(k) {
-            return None;
+            return self.name_before_brackets(k, first);
         }
-        self.phrase_ending(k, first).map(|(s, e)| (s, e, None))
+        // A common noun phrase is the subject of a finite verb only: not of a participle ("his
+        // remarks calling"), nor of a phrase that opens with a preposition ("in an interview").
+        let verb = self.lower(a);
+        let finite = !verb.ends_with("ing") && !self.has(a, FUNCTION_C);
+        self.phrase_ending(k, first)
+            .or_else(|| {
+                finite
+                    .then(|| self.common_phrase_ending(k, first))
+                    .flatten()
+            })
+            .map(|(s, e)| (s, e, None))
     }
 }
 
@@ -1003,12 +1336,12 @@ mod tests {
     fn run(text: &str) -> Linked {
         let actors = parse_lexicon(
             Path::new("actors.csv"),
-            b"pattern,category\nU.S.,us\n=US,us\nPutin,russia\nUshakov,russia\nKirby,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nRussia,russia\nRussian Navy,russia\nKremlin,russia\nPyongyang,north_korea\nBeijing,china\nIranian,iran\nHua Chunying,china\nWhite House,us\n",
+            b"pattern,category\nU.S.,us\n=US,us\nPutin,russia\nUshakov,russia\nKirby,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nRussia,russia\nRussian Navy,russia\nKremlin,russia\nPyongyang,north_korea\nBeijing,china\nIranian,iran\nHua Chunying,china\nWhite House,us\nChinese,china\n",
         )
         .unwrap();
         let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\n",
+            b"pattern,category\nsaid,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\nresponded,neutral\n",
         )
         .unwrap();
         let tone = parse_lexicon(
@@ -1283,6 +1616,135 @@ mod tests {
         assert_eq!(
             links("Chinese spokeswoman Hua Chunying said it was false. Later, Hua said it again."),
             pairs(&[("said", "china"), ("said", "china")])
+        );
+    }
+
+    #[test]
+    fn a_verb_glued_by_a_dash_is_still_the_cue() {
+        assert_eq!(
+            speakers("\"We will act tonight,\"-Farhadi said-in a statement."),
+            triples(&[("said", "Farhadi", "-"), ("in a statement", "Farhadi", "-")])
+        );
+        assert_eq!(
+            speakers("Kirby said no. He-said talks failed."),
+            triples(&[("said", "Kirby", "-"), ("said", "He", "Kirby")])
+        );
+    }
+
+    #[test]
+    fn pronouns_stand_for_the_last_speaker_of_their_gender_and_number() {
+        // "he" skips a woman named between: the last *speaker* that fits.
+        assert_eq!(
+            speakers("\"I loved it,\" Hiddleston said. \"We met,\" Ms Swift said. \"It was fun,\" he said."),
+            triples(&[
+                ("said", "Hiddleston", "-"),
+                ("said", "Ms Swift", "-"),
+                ("said", "he", "Hiddleston")
+            ])
+        );
+        // A first name tells; a "he" that stood for a name tells for later.
+        assert_eq!(
+            speakers(
+                "Ushakov said no. He added that it failed. Hillary Clinton said yes. He said no."
+            ),
+            triples(&[
+                ("said", "Ushakov", "-"),
+                ("added", "He", "Ushakov"),
+                ("said", "Hillary Clinton", "-"),
+                ("said", "He", "Ushakov")
+            ])
+        );
+        // "they" stands for a group, not the last person.
+        assert_eq!(
+            speakers("Pentagon officials said no. Kirby said yes. They added that it failed."),
+            triples(&[
+                ("said", "Pentagon officials", "-"),
+                ("said", "Kirby", "-"),
+                ("added", "They", "Pentagon officials")
+            ])
+        );
+        // Nothing tells Kirby's gender: as before, the last name.
+        assert_eq!(
+            speakers("Putin said no. Kirby said yes. She said it failed."),
+            triples(&[
+                ("said", "Putin", "-"),
+                ("said", "Kirby", "-"),
+                ("said", "She", "Kirby")
+            ])
+        );
+    }
+
+    #[test]
+    fn the_party_from_a_nationality_before_a_role() {
+        assert_eq!(
+            links("Chinese vice-foreign minister Zhang Yesui said the visit went well."),
+            pairs(&[("said", "china")])
+        );
+        assert_eq!(
+            links("The Iranian foreign ministry spokesman said the claims were false."),
+            pairs(&[("said", "iran")])
+        );
+        assert_eq!(
+            links("US Secretary of State Rex Tillerson said the talks were useful."),
+            pairs(&[("said", "us")])
+        );
+    }
+
+    #[test]
+    fn role_nouns_brackets_and_inverted_verbs_as_speakers() {
+        assert_eq!(
+            speakers(
+                "Ushakov said no. \"It is done,\" the nominee responded. \"No,\" a spokesman said."
+            ),
+            triples(&[
+                ("said", "Ushakov", "-"),
+                ("responded", "nominee", "Ushakov"),
+                ("said", "spokesman", "-")
+            ])
+        );
+        // A noun that is no epithet is a speaker of its own, resolved to nobody.
+        assert_eq!(
+            speakers("Ushakov said no. \"We are happy,\" the announcer said."),
+            triples(&[("said", "Ushakov", "-"), ("said", "announcer", "-")])
+        );
+        // The object of a preposition is no subject; a past tense is no noun.
+        assert_eq!(
+            speakers("Trump at the time said it. The president denied allegations of talks."),
+            triples(&[
+                ("said", "-", "-"),
+                ("denied", "president", "-"),
+                ("allegations", "president", "-")
+            ])
+        );
+        assert_eq!(
+            speakers("Sen. John Cornyn (R-Texas) told reporters so. Said Dorothy Poynter: \"We were proud.\""),
+            triples(&[("told", "Sen. John Cornyn", "-"), ("Said", "Dorothy Poynter", "-")])
+        );
+        // Inverted after a comma; a participle after a noun; a name before a long appositive.
+        assert_eq!(
+            speakers("Any \"clear\" reading, said Michael Kofman, an expert, is this."),
+            triples(&[("said", "Michael Kofman", "-")])
+        );
+        assert_eq!(
+            speakers("Li Haidong, a professor at a university, said the Trump administration's view is old."),
+            triples(&[("said", "Li Haidong", "-")])
+        );
+        assert_eq!(
+            speakers("The Kremlin issued a statement Tuesday adding it was over."),
+            triples(&[("adding", "Kremlin", "-")])
+        );
+        // An opening phrase of a preposition or common nouns is no subject; a quotation neither.
+        assert_eq!(
+            speakers("By the end of the day, Kirby met them, adding it was over."),
+            triples(&[("adding", "Kirby", "-")])
+        );
+        assert_eq!(
+            speakers("Clinton, 35, the daughter of Bill Clinton, said on Twitter it was so."),
+            triples(&[("said", "Clinton", "-")])
+        );
+        assert_eq!(
+            speakers("\"It is old,\" said a longtime adviser to Trump."),
+            triples(&[("said", "longtime adviser", "-")])
         );
     }
 

@@ -5,14 +5,17 @@
 //! The **cue** of a quotation is an attribution word in the author's voice in its sentence: the
 //! first one right after it ("“…,” he said", within `CUE_AFTER` words), else the last one before
 //! it in the sentence where it opens ("calls the state “superfluous”", "said he believes it would
-//! be “a great assistance”"). Its speaker and party are the cue's (`link`). A quotation without a
-//! cue that reads as sentences of its own continues the last speaker's words.
+//! be “a great assistance”"), else the cue before a colon that introduces it. Its speaker and
+//! party are the cue's (`link`). A quotation without a cue that reads as sentences of its own
+//! continues the last speaker's words (`continued`): the last attribution of its paragraph, or
+//! the last quotation's speaker when no other speaker's attribution stands between.
 //!
 //! The **kind**:
 //! * `direct` — a sentence or more of someone's words: it starts with a capital and stands at a
 //!   sentence's start or after `:`/`,`, or it ends a clause (`.`, `,`, `!`, `?` inside the marks);
 //! * `partial` — a phrase of a source's words inside the author's sentence;
-//! * `other` — a title or a name (every word capitalized, "Omeros"), a word mentioned as a word
+//! * `other` — a title or a name (every word capitalized, "Omeros"; after `on`/`in` even with a
+//!   cue: `said in an interview on "Good Morning America."`), a word mentioned as a word
 //!   (`the word "X"`, `known as "X"`, a translation after it in brackets), or the stretch between
 //!   two quotations that a lost mark paired (it starts or ends with a space);
 //! * `scare` — what is left: at most `SCARE_QUOTE_MAX_WORDS` words with no cue and no speaker
@@ -108,7 +111,8 @@ pub fn find(
     let cues: Vec<usize> = (0..hits.len())
         .filter(|&i| Some(hits[i].lexicon) == attribution && !hits[i].in_quote)
         .collect();
-    let mut last: Option<(Option<Speaker>, Option<usize>)> = None;
+    // The last quotation with a speaker: its speaker, party and end.
+    let mut last: Option<(Option<Speaker>, Option<usize>, usize)> = None;
     let mut scope = Scope::default();
     for (k, &(qs, qe)) in doc.quotes.iter().enumerate() {
         // Where the next quotation opens: a cue after this one stands before it.
@@ -145,7 +149,8 @@ pub fn find(
             after.or(before)
         } else {
             before.or(after)
-        };
+        }
+        .or_else(|| colon_cue(text, hits, &cues[..upto], qs));
         let starts_capital = contents
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .starts_with(char::is_uppercase);
@@ -207,6 +212,9 @@ pub fn find(
         };
         let gap = contents.starts_with(char::is_whitespace) || contents.ends_with(' ');
         let (kind, speaker, actor) = match cue {
+            // `said in an interview on "Good Morning America."`, `wrote in "The Art of the
+            // Deal"`: a title after `on` or `in` names a programme or a work, whatever the cue.
+            Some(_) if titled_after_preposition(text, doc, a, b) => (Kind::Other, None, None),
             Some(i) => {
                 let kind = if sentence_like {
                     Kind::Direct
@@ -217,8 +225,8 @@ pub fn find(
             }
             None if gap => (Kind::Other, None, None),
             None if sentence_like && (words > SCARE_QUOTE_MAX_WORDS as u32 || opens_sentence) => {
-                // A quotation of its own with no cue: the last speaker goes on.
-                let (sp, actor) = last.unwrap_or((None, None));
+                // A quotation of its own with no cue: the last speaker goes on (`continued`).
+                let (sp, actor) = continued(text, doc, hits, speakers, &cues[..upto], last, qs);
                 (Kind::Direct, sp, actor)
             }
             // A name or title ("Japan's "Cat islands""), a term, a question put after a comma
@@ -233,7 +241,7 @@ pub fn find(
             },
         };
         if matches!(kind, Kind::Direct | Kind::Partial) && speaker.is_some() {
-            last = Some((speaker, actor));
+            last = Some((speaker, actor, qe));
             scope.quoted = Some((speaker, actor, qe, s_close));
         }
         out.push(Quotation {
@@ -247,6 +255,132 @@ pub fn find(
             actor,
         });
     }
+}
+
+/// The cue of a quotation that a colon introduces from the sentence or paragraph before ("He
+/// said:¶"In all the administrations …""): the last cue before the colon, with no sentence end,
+/// quotation mark or second paragraph break between them. `cues` are those before the opening
+/// mark at byte `qs`.
+fn colon_cue(text: &str, hits: &[Hit], cues: &[usize], qs: usize) -> Option<usize> {
+    let lead = text.get(..qs)?.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\'' | '\u{2018}')
+    });
+    let colon = lead.strip_suffix(':')?.len();
+    let &i = cues.last()?;
+    let between = text.get(hits[i].end as usize..colon)?;
+    (between.len() < 200 && !between.contains(['.', '!', '?', '"', '\u{201C}', '\u{201D}', '\n']))
+        .then_some(i)
+}
+
+/// The speaker and party of a quotation of its own with no cue, opening at byte `qs`: of the
+/// last attribution before it in its paragraph ("Putin said on Tuesday that talks failed. "We
+/// will …""), when no quotation came after that; else of the last quotation with a speaker
+/// (`last`: speaker, party, end), if it `continues` into this one or no attribution of another
+/// speaker stands between them. `cues` are those before the opening mark.
+fn continued(
+    text: &str,
+    doc: &Doc,
+    hits: &[Hit],
+    speakers: &[Option<Speaker>],
+    cues: &[usize],
+    last: Option<(Option<Speaker>, Option<usize>, usize)>,
+    qs: usize,
+) -> (Option<Speaker>, Option<usize>) {
+    let after_last = |i: usize| last.is_none_or(|(_, _, end)| hits[i].start as usize >= end);
+    let cue = cues.last().copied().filter(|&i| {
+        speakers.get(i).copied().flatten().is_some()
+            && after_last(i)
+            && text
+                .get(hits[i].end as usize..qs)
+                .is_some_and(|between| !between.contains('\n'))
+    });
+    if let Some(i) = cue {
+        return (speakers[i], hits[i].actor);
+    }
+    last.filter(|&(sp, _, end)| {
+        continues(text, end, qs) || !another_speaker(doc, hits, speakers, cues, sp, end, qs)
+    })
+    .map_or((None, None), |(sp, actor, _)| (sp, actor))
+}
+
+/// Does an attribution in the author's voice between bytes `from` and `to` have a speaker other
+/// than `last` (another last word of the named speaker)? Then a quotation after it with no cue
+/// of its own is not `last`'s.
+fn another_speaker(
+    doc: &Doc,
+    hits: &[Hit],
+    speakers: &[Option<Speaker>],
+    cues: &[usize],
+    last: Option<Speaker>,
+    from: usize,
+    to: usize,
+) -> bool {
+    let word = |s: Speaker| {
+        let end = (s.named().1 as usize).checked_sub(1)?;
+        doc.tokens.list.get(end).map(|t| t.word)
+    };
+    let Some(last) = last.and_then(word) else {
+        return true;
+    };
+    let lo = cues.partition_point(|&i| (hits[i].start as usize) < from);
+    cues[lo..]
+        .iter()
+        .take_while(|&&i| (hits[i].start as usize) < to)
+        .any(|&i| {
+            speakers
+                .get(i)
+                .copied()
+                .flatten()
+                .is_some_and(|s| word(s) != Some(last))
+        })
+}
+
+/// May a quotation opening at byte `qs` with no cue continue the words of the quotation that
+/// ended at `end`? In its paragraph, yes; in the next paragraph when it opens that paragraph
+/// (news reopens a speaker's quotation so: "“…,” he said.¶“We will …”"); not further.
+fn continues(text: &str, end: usize, qs: usize) -> bool {
+    let Some(between) = text.get(end..qs) else {
+        return false;
+    };
+    match between.find('\n') {
+        None => true,
+        Some(nl) => {
+            let rest = &between[nl..];
+            // The last quotation ends its paragraph (`," he said.`), one paragraph break
+            // (blank lines between), and nothing but the opening mark after it.
+            let next = rest.trim_start_matches(char::is_whitespace);
+            next.chars()
+                .all(|c| matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\''))
+                && between[..nl]
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .count()
+                    < 40
+        }
+    }
+}
+
+/// Is the quotation of tokens `a..b` a title right after `on` or `in` (`on "Good Morning
+/// America."`, `in "The Art of the Deal"`): at most eight words, each capitalized or a short
+/// function word, the first capitalized?
+fn titled_after_preposition(text: &str, doc: &Doc, a: u32, b: u32) -> bool {
+    let toks = &doc.tokens.list;
+    let capital = |i: u32| text[toks[i as usize].start as usize..].starts_with(char::is_uppercase);
+    a > 0
+        && b - a <= 8
+        && matches!(doc.tokens.lower(a as usize - 1), "on" | "in")
+        && toks[a as usize - 1].sentence == toks[a as usize].sentence
+        && text[toks[a as usize - 1].end as usize..toks[a as usize].start as usize]
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\'' | '\u{2018}'))
+        && capital(a)
+        && (a..b).all(|i| {
+            capital(i)
+                || matches!(
+                    doc.tokens.lower(i as usize),
+                    "of" | "the" | "and" | "a" | "an" | "in" | "on" | "at" | "to" | "for" | "with"
+                )
+        })
 }
 
 /// Who may be speaking where a short quotation has no cue of its own: the last quotation with a
@@ -527,6 +661,40 @@ mod tests {
         assert_eq!(
             kinds("The \"reforms\", the Kremlin said on Monday, were done."),
             own(&[("reforms", "partial", "Kremlin")])
+        );
+    }
+
+    #[test]
+    fn titles_continuations_and_colons() {
+        let set = set();
+        let rows = |text: &str| -> Vec<(&'static str, String)> {
+            quotations(&set, text)
+                .into_iter()
+                .map(|r| (r.kind.name(), r.speaker))
+                .collect()
+        };
+        let own = |v: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            v.iter().map(|&(k, s)| (k, s.to_owned())).collect()
+        };
+        // A title after `on` or `in` is a title, whatever cue is near.
+        assert_eq!(
+            rows("Putin said in an interview on \"Good Morning America.\" He said in \"The Art of the Deal\" it is."),
+            own(&[("other", ""), ("other", "")])
+        );
+        // A quotation with no cue after a cue of its paragraph is that speaker's.
+        assert_eq!(
+            rows("Putin said on Tuesday that talks failed. \"We will not give up on peace.\""),
+            own(&[("direct", "Putin")])
+        );
+        // A colon at a paragraph's end introduces the quotation in the next.
+        assert_eq!(
+            rows("The Kremlin said:\n\n\"We will not give up on peace.\""),
+            own(&[("direct", "Kremlin")])
+        );
+        // A new paragraph goes on with the last speaker, but not past another speaker.
+        assert_eq!(
+            rows("\"We won,\" Putin said.\n\n\"We will win again.\"\n\nThe White House said it was false. Then it went quiet.\n\n\"We will not stop.\""),
+            own(&[("direct", "Putin"), ("direct", "Putin"), ("direct", "")])
         );
     }
 
