@@ -245,6 +245,7 @@ const CHAIN: &[&str] = &[
 #[rustfmt::skip]
 const ROLES: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "spokespeople", "official", "officials", "minister",
+    "candidate", "nominee",
     "ministers", "ministry", "president", "aide", "aides", "secretary", "ambassador", "envoy",
     "leader", "leaders", "chief", "director", "head", "police", "sources", "source", "analyst",
     "analysts", "expert", "experts", "agency", "government", "media", "authorities", "lawmaker",
@@ -1336,7 +1337,7 @@ mod tests {
     fn run(text: &str) -> Linked {
         let actors = parse_lexicon(
             Path::new("actors.csv"),
-            b"pattern,category\nU.S.,us\n=US,us\nPutin,russia\nUshakov,russia\nKirby,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nRussia,russia\nRussian Navy,russia\nKremlin,russia\nPyongyang,north_korea\nBeijing,china\nIranian,iran\nHua Chunying,china\nWhite House,us\nChinese,china\n",
+            b"pattern,category\nU.S.,us\n=US,us\nPutin,russia\nUshakov,russia\nKirby,us\nSabrina Singh,us\nPentagon,us\nInterfax,russia\nMoscow,russia\nRussia,russia\nRussian Navy,russia\nKremlin,russia\nPyongyang,north_korea\nBeijing,china\nIranian,iran\nHua Chunying,china\nWhite House,us\nChinese,china\nGermany,germany\nFrench,france\n",
         )
         .unwrap();
         let attribution = parse_lexicon(
@@ -1671,6 +1672,18 @@ mod tests {
                 ("said", "Kirby", "-"),
                 ("said", "She", "Kirby")
             ])
+        );
+    }
+
+    #[test]
+    fn the_party_from_an_appositive_of_a_candidacy() {
+        assert_eq!(
+            links("Gabriel, Germany's Foreign Minister, said the plan failed."),
+            pairs(&[("said", "germany")])
+        );
+        assert_eq!(
+            links("Melenchon, the far-left French presidential candidate, said it was over."),
+            pairs(&[("said", "france")])
         );
     }
 
