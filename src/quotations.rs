@@ -111,9 +111,7 @@ pub fn find(
     let cues: Vec<usize> = (0..hits.len())
         .filter(|&i| Some(hits[i].lexicon) == attribution && !hits[i].in_quote)
         .collect();
-    // The last quotation with a speaker: its speaker, party and end.
-    let mut last: Option<(Option<Speaker>, Option<usize>, usize)> = None;
-    let mut scope = Scope::default();
+    let mut last: Option<Quoted> = None;
     for (k, &(qs, qe)) in doc.quotes.iter().enumerate() {
         // Where the next quotation opens: a cue after this one stands before it.
         let next_open = doc.quotes.get(k + 1).map_or(usize::MAX, |q| q.0);
@@ -165,51 +163,6 @@ pub fn find(
             && (opens_sentence
                 || after_colon
                 || contents.trim_end().ends_with(['.', ',', '!', '?']));
-        let mentioned = || {
-            a > 0 && {
-                let from = a.saturating_sub(3);
-                (from..a).any(|i| MENTIONED.contains(&doc.tokens.lower(i as usize)))
-                    || text[qe..]
-                        .trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}', '»'])
-                        .trim_start()
-                        .starts_with('(')
-            }
-        };
-        let title = || {
-            !opens_sentence
-                && words <= 6
-                && (a..b).all(|i| {
-                    let t = toks[i as usize];
-                    text[t.start as usize..].starts_with(char::is_uppercase)
-                        || matches!(
-                            doc.tokens.lower(i as usize),
-                            "of" | "the" | "and" | "a" | "in"
-                        )
-                })
-        };
-        // (Only a quotation without a cue needs these three: they are closures.)
-        // "a "supply-side reform" measure", "a "trap-neuter-return" program": a quoted term
-        // that qualifies the noun after it names a thing; a scare quote is followed by
-        // punctuation or a function word ("a "lost continent" under the ocean").
-        let qualifies = || {
-            let closed = text[qe..].trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}']);
-            // A garbled dash or space after the closing mark ("?program) separates as a space.
-            let rest = closed
-                .strip_prefix(' ')
-                .or_else(|| closed.strip_prefix('?'))
-                .unwrap_or("");
-            let next = rest
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .next()
-                .unwrap_or("");
-            // A past tense after the quotation is its verb, not a noun it qualifies
-            // (`The "reform" stalled.`); "-eed" words are mostly nouns (need, speed, seed).
-            let verb = next.len() > 3 && next.ends_with("ed") && !next.ends_with("eed");
-            next.starts_with(|c: char| c.is_lowercase())
-                && !FUNCTION_WORDS.contains(&next)
-                && !next.ends_with("ly")
-                && !verb
-        };
         let gap = contents.starts_with(char::is_whitespace) || contents.ends_with(' ');
         let (kind, speaker, actor) = match cue {
             // `said in an interview on "Good Morning America."`, `wrote in "The Art of the
@@ -231,18 +184,27 @@ pub fn find(
             }
             // A name or title ("Japan's "Cat islands""), a term, a question put after a comma
             // or colon: quoted, but not at a distance.
-            None if starts_capital || after_colon || mentioned() || title() || qualifies() => {
+            None if starts_capital
+                || after_colon
+                || mentioned(text, doc, a, qe)
+                || (!opens_sentence && title(text, doc, a, b))
+                || qualifies(text, qe) =>
+            {
                 (Kind::Other, None, None)
             }
-            None => match scope.speaker(text, hits, speakers, &cues, s_open, qs) {
+            None => match in_scope(text, hits, speakers, &cues, last, s_open, qs) {
                 Some((sp, actor)) => (Kind::Partial, sp, actor),
                 None if words as usize <= SCARE_QUOTE_MAX_WORDS => (Kind::Scare, None, None),
                 None => (Kind::Partial, None, None),
             },
         };
         if matches!(kind, Kind::Direct | Kind::Partial) && speaker.is_some() {
-            last = Some((speaker, actor, qe));
-            scope.quoted = Some((speaker, actor, qe, s_close));
+            last = Some(Quoted {
+                speaker,
+                actor,
+                end: qe,
+                sentence: s_close,
+            });
         }
         out.push(Quotation {
             start: qs as u32,
@@ -255,6 +217,57 @@ pub fn find(
             actor,
         });
     }
+}
+
+/// Is the quotation of tokens `a..` (closing at byte `qe`) a word mentioned as a word: after
+/// `the word`, `known as`, … or with a translation after it in brackets?
+fn mentioned(text: &str, doc: &Doc, a: u32, qe: usize) -> bool {
+    a > 0 && {
+        let from = a.saturating_sub(3);
+        (from..a).any(|i| MENTIONED.contains(&doc.tokens.lower(i as usize)))
+            || text[qe..]
+                .trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}', '»'])
+                .trim_start()
+                .starts_with('(')
+    }
+}
+
+/// Are the quotation's tokens `a..b` a title: at most 6 words, each capitalized or a short
+/// function word ("Japan's "Cat Islands"", ""The Art of the Deal"")?
+fn title(text: &str, doc: &Doc, a: u32, b: u32) -> bool {
+    b - a <= 6
+        && (a..b).all(|i| {
+            let t = doc.tokens.list[i as usize];
+            text[t.start as usize..].starts_with(char::is_uppercase)
+                || matches!(
+                    doc.tokens.lower(i as usize),
+                    "of" | "the" | "and" | "a" | "in"
+                )
+        })
+}
+
+/// Does the quotation closing at byte `qe` qualify the noun after it? "a "supply-side reform"
+/// measure", "a "trap-neuter-return" program": a quoted term that qualifies the noun after it
+/// names a thing; a scare quote is followed by punctuation or a function word ("a "lost
+/// continent" under the ocean").
+fn qualifies(text: &str, qe: usize) -> bool {
+    let closed = text[qe..].trim_start_matches(['"', '\u{201D}', '\'', '\u{2019}']);
+    // A garbled dash or space after the closing mark ("?program) separates as a space.
+    let rest = closed
+        .strip_prefix(' ')
+        .or_else(|| closed.strip_prefix('?'))
+        .unwrap_or("");
+    let next = rest
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    // A past tense after the quotation is its verb, not a noun it qualifies
+    // (`The "reform" stalled.`); "-eed" words are mostly nouns (need, speed, seed).
+    let verb = next.len() > 3 && next.ends_with("ed") && !next.ends_with("eed");
+    next.starts_with(|c: char| c.is_lowercase())
+        && !FUNCTION_WORDS.contains(&next)
+        && !next.ends_with("ly")
+        && !verb
 }
 
 /// The cue of a quotation that a colon introduces from the sentence or paragraph before ("He
@@ -275,18 +288,18 @@ fn colon_cue(text: &str, hits: &[Hit], cues: &[usize], qs: usize) -> Option<usiz
 /// The speaker and party of a quotation of its own with no cue, opening at byte `qs`: of the
 /// last attribution before it in its paragraph ("Putin said on Tuesday that talks failed. "We
 /// will …""), when no quotation came after that; else of the last quotation with a speaker
-/// (`last`: speaker, party, end), if it `continues` into this one or no attribution of another
-/// speaker stands between them. `cues` are those before the opening mark.
+/// (`last`), if it `continues` into this one or no attribution of another speaker stands
+/// between them. `cues` are those before the opening mark.
 fn continued(
     text: &str,
     doc: &Doc,
     hits: &[Hit],
     speakers: &[Option<Speaker>],
     cues: &[usize],
-    last: Option<(Option<Speaker>, Option<usize>, usize)>,
+    last: Option<Quoted>,
     qs: usize,
 ) -> (Option<Speaker>, Option<usize>) {
-    let after_last = |i: usize| last.is_none_or(|(_, _, end)| hits[i].start as usize >= end);
+    let after_last = |i: usize| last.is_none_or(|q| hits[i].start as usize >= q.end);
     let cue = cues.last().copied().filter(|&i| {
         speakers.get(i).copied().flatten().is_some()
             && after_last(i)
@@ -297,10 +310,11 @@ fn continued(
     if let Some(i) = cue {
         return (speakers[i], hits[i].actor);
     }
-    last.filter(|&(sp, _, end)| {
-        continues(text, end, qs) || !another_speaker(doc, hits, speakers, cues, sp, end, qs)
+    last.filter(|q| {
+        continues(text, q.end, qs)
+            || !another_speaker(doc, hits, speakers, cues, q.speaker, q.end, qs)
     })
-    .map_or((None, None), |(sp, actor, _)| (sp, actor))
+    .map_or((None, None), |q| (q.speaker, q.actor))
 }
 
 /// Does an attribution in the author's voice between bytes `from` and `to` have a speaker other
@@ -383,65 +397,69 @@ fn titled_after_preposition(text: &str, doc: &Doc, a: u32, b: u32) -> bool {
         })
 }
 
-/// Who may be speaking where a short quotation has no cue of its own: the last quotation with a
-/// speaker (its speaker, party, where it ended, the sentence it ended in).
-#[derive(Default)]
-struct Scope {
-    quoted: Option<(Option<Speaker>, Option<usize>, usize, u32)>,
+/// The last quotation with a speaker: the speaker, its party, the byte the quotation ends at
+/// and the sentence it ends in. Both a quotation of its own with no cue (`continued`) and a short
+/// one (`in_scope`) may go on with its words.
+#[derive(Clone, Copy)]
+struct Quoted {
+    speaker: Option<Speaker>,
+    actor: Option<usize>,
+    end: usize,
+    sentence: u32,
 }
 
-impl Scope {
-    /// The speaker in scope of a quotation opening at byte `qs` in sentence `s`, if any: an
-    /// attribution word in the author's voice (`cues`) anywhere in its sentence, beyond the
-    /// reach of a cue ("… is labeling Obama's actions as …, which he describes as "a blatant
-    /// …"", the nearest before the quotation first); or the quotation just before it in the
-    /// same sentence, joined to it by nothing but a comma, `and`, `or` or `as well as`
-    /// (`"unwatchable," "totally biased" and "not funny."`: one speaker's list); or an
-    /// attribution word in the sentence before, in the same paragraph, when a source was quoted
-    /// in that sentence or this one (`He said the bloc needed "…". The "most important rule"
-    /// had to be …`). Either alone is too wide: real scare quotes sit beside reported speech
-    /// as often as not (in the gold standard's development part, a speech verb in the sentence
-    /// before alone took 2 of its 7 scare quotes; a source quoted anywhere in the paragraph
-    /// left 2 of 9 in an earlier count).
-    fn speaker(
-        &self,
-        text: &str,
-        hits: &[Hit],
-        speakers: &[Option<Speaker>],
-        cues: &[usize],
-        s: u32,
-        qs: usize,
-    ) -> Option<(Option<Speaker>, Option<usize>)> {
-        let near = cues.iter().copied().filter(|&i| hits[i].sentence == s);
-        let cue = near
-            .clone()
-            .rfind(|&i| (hits[i].start as usize) < qs)
-            .or_else(|| near.clone().next());
-        if let Some(i) = cue {
-            return Some((speakers.get(i).copied().flatten(), hits[i].actor));
-        }
-        // The sentence before, in the same paragraph, when a source was quoted there and an
-        // attribution word stands in it: the short quotation goes on with that source's words.
-        let quoted_before = self.quoted.is_some_and(|q| q.3 + 1 >= s);
-        let prev = cues
-            .iter()
-            .copied()
-            .rfind(|&i| s > 0 && hits[i].sentence == s - 1)
-            .filter(|&i| quoted_before && !text[hits[i].end as usize..qs].contains('\n'));
-        if let Some(i) = prev {
-            return Some((speakers.get(i).copied().flatten(), hits[i].actor));
-        }
-        let (sp, actor, end, sentence) = self.quoted?;
-        let between = text.get(end..qs)?;
-        let joined = between
-            .trim_matches(|c: char| {
-                c.is_whitespace()
-                    || matches!(c, ',' | '"' | '\u{201C}' | '\u{201D}' | '\'' | '\u{2019}')
-            })
-            .to_lowercase();
-        (sentence == s && matches!(joined.as_str(), "" | "and" | "or" | "as well as" | "but"))
-            .then_some((sp, actor))
+/// The speaker in scope of a short quotation with no cue of its own, opening at byte `qs` in
+/// sentence `s`, if any: an attribution word in the author's voice (`cues`) anywhere in its
+/// sentence, beyond the reach of a cue ("… is labeling Obama's actions as …, which he describes
+/// as "a blatant …"", the nearest before the quotation first); or the quotation just before it
+/// in the same sentence, joined to it by nothing but a comma, `and`, `or` or `as well as`
+/// (`"unwatchable," "totally biased" and "not funny."`: one speaker's list); or an attribution
+/// word in the sentence before, in the same paragraph, when a source was quoted in that sentence
+/// or this one (`He said the bloc needed "…". The "most important rule" had to be …`). Either
+/// alone is too wide: real scare quotes sit beside reported speech as often as not (in the gold
+/// standard's development part, a speech verb in the sentence before alone took 2 of its 7
+/// scare quotes; a source quoted anywhere in the paragraph left 2 of 9 in an earlier count).
+fn in_scope(
+    text: &str,
+    hits: &[Hit],
+    speakers: &[Option<Speaker>],
+    cues: &[usize],
+    last: Option<Quoted>,
+    s: u32,
+    qs: usize,
+) -> Option<(Option<Speaker>, Option<usize>)> {
+    let of = |i: usize| (speakers.get(i).copied().flatten(), hits[i].actor);
+    let near = cues.iter().copied().filter(|&i| hits[i].sentence == s);
+    let cue = near
+        .clone()
+        .rfind(|&i| (hits[i].start as usize) < qs)
+        .or_else(|| near.clone().next());
+    if let Some(i) = cue {
+        return Some(of(i));
     }
+    // The sentence before, in the same paragraph, when a source was quoted there and an
+    // attribution word stands in it: the short quotation goes on with that source's words.
+    let quoted_before = last.is_some_and(|q| q.sentence + 1 >= s);
+    let prev = cues
+        .iter()
+        .copied()
+        .rfind(|&i| s > 0 && hits[i].sentence == s - 1)
+        .filter(|&i| {
+            quoted_before
+                && text
+                    .get(hits[i].end as usize..qs)
+                    .is_some_and(|between| !between.contains('\n'))
+        });
+    if let Some(i) = prev {
+        return Some(of(i));
+    }
+    let q = last?;
+    let joined = text.get(q.end..qs)?.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '"' | '\u{201C}' | '\u{201D}' | '\'' | '\u{2019}')
+    });
+    let list = ["", "and", "or", "as well as", "but"];
+    (q.sentence == s && list.iter().any(|w| joined.eq_ignore_ascii_case(w)))
+        .then_some((q.speaker, q.actor))
 }
 
 /// A quotation as quotes.csv reports it, with the words of its speaker and cue taken out of the
