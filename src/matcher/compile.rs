@@ -129,6 +129,7 @@ fn compile_unit(
             if !roles.iter().any(|r| matches!(r, Role::PairFirst)) {
                 roles.push(Role::PairFirst);
             }
+            index.pair_seconds.insert(elems[1].text.as_str().into());
             let key = format!("{}\u{1}{}", first.text, elems[1].text);
             let next = index.pair_lists.len() as u32;
             let list = *index.pairs.entry(key.into()).or_insert(next);

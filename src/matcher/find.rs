@@ -51,6 +51,8 @@ pub struct Scratch {
     /// Per two word ids (first word's id in the high half): their `Index::pair_lists` entry, or
     /// `NO_PAIR`. Words like "the" and "of" begin phrases, so a third of news tokens need this.
     pair_memo: FxHashMap<u64, u32>,
+    /// Per word id: 0 not known yet, 1 the second word of no pair key, 2 of some.
+    seconds: Vec<u8>,
     /// Per unit: the lost-letter match that is its best candidate at the current token.
     lost_pick: Vec<Option<LostPick>>,
     /// The lost-letter matches at the current token, before one per unit is picked.
@@ -82,6 +84,7 @@ impl Scratch {
             self.cands.clear();
             self.negators.clear();
             self.pair_memo.clear();
+            self.seconds.clear();
             self.memo_generation = doc.tokens.generation;
         }
     }
@@ -311,6 +314,18 @@ impl Matcher {
     /// `NO_PAIR`): looked up once per two word ids, then remembered.
     fn pair_list(&self, doc: &Doc, i: usize, sc: &mut Scratch) -> u32 {
         let toks = &doc.tokens;
+        // Most words after "the" or "a" begin no pair with it: one look at the second word's id
+        // spares the hash of the two (12 M instructions of 1,100 M per 5 MB of news).
+        let second = toks.list[i + 1].word as usize;
+        if sc.seconds.len() <= second {
+            sc.seconds.resize(toks.words.len().max(second + 1), 0);
+        }
+        if sc.seconds[second] == 0 {
+            sc.seconds[second] = 1 + u8::from(self.index.pair_seconds.contains(toks.lower(i + 1)));
+        }
+        if sc.seconds[second] == 1 {
+            return NO_PAIR;
+        }
         let key = (toks.list[i].word as u64) << 32 | toks.list[i + 1].word as u64;
         if let Some(&list) = sc.pair_memo.get(&key) {
             return list;

@@ -195,6 +195,9 @@ pub(super) struct Index {
     /// Case-insensitive phrases whose first two words are exact, by `first \u{1} second`: an
     /// index into `pair_lists`.
     pub(super) pairs: FxHashMap<Box<str>, u32>,
+    /// The second words of `pairs`' keys: after "the", most words are none, and a token whose
+    /// next word is none needs no lookup of the two.
+    pub(super) pair_seconds: rustc_hash::FxHashSet<Box<str>>,
     /// Per pair of first words: its phrases, as (unit, phrase).
     pub(super) pair_lists: Vec<Vec<(u32, u32)>>,
     pub(super) prefixes: Option<Prefixes>,
