@@ -58,17 +58,30 @@ def slant_paragraph(p, rng, distancing, loaded, positive):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("out")
-    ap.add_argument("--articles", type=int, default=3000)
-    ap.add_argument("--outlets", type=int, default=12)
-    ap.add_argument("--stories", type=int, default=20)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--seeds-dir", default=os.path.join(os.path.dirname(__file__), "..", "seeds"))
-    ap.add_argument("--format", choices=["folder", "jsonl", "csv"], default="folder")
-    ap.add_argument("--gzip", action="store_true")
-    ap.add_argument("--bad", type=int, default=0)
-    ap.add_argument("--mb", type=float, default=0)
+    ap = argparse.ArgumentParser(
+        description="A deterministic test corpus made from the seed articles' paragraphs, many "
+                    "outlets each with its own slant (see the module docstring).")
+    ap.add_argument("out", help="the folder (--format folder) or file (jsonl, csv) to write; "
+                                "missing parent folders are made")
+    ap.add_argument("--articles", type=int, default=3000,
+                    help="how many articles (at least; --mb may add more), default 3000")
+    ap.add_argument("--outlets", type=int, default=12,
+                    help="how many outlets, articles dealt to them in turn, default 12")
+    ap.add_argument("--stories", type=int, default=20,
+                    help="how many stories, one drawn at random per article, default 20")
+    ap.add_argument("--seed", type=int, default=1,
+                    help="the random seed: the same arguments give the same bytes, default 1")
+    ap.add_argument("--seeds-dir", default=os.path.join(os.path.dirname(__file__), "..", "seeds"),
+                    help="where the seed articles are, default seeds/")
+    ap.add_argument("--format", choices=["folder", "jsonl", "csv"], default="folder",
+                    help="a folder of .txt files with manifest.csv (default), or one JSONL or CSV "
+                         "file of records (id, outlet, story, text)")
+    ap.add_argument("--gzip", action="store_true", help="gzip the JSONL or CSV file")
+    ap.add_argument("--bad", type=int, default=0,
+                    help="mix in this many bad records (invalid JSON, no text, a repeated id) "
+                         "for the reading tests (jsonl and csv only)")
+    ap.add_argument("--mb", type=float, default=0,
+                    help="keep adding articles until about this many megabytes of text")
     ap.add_argument("--dates", action="store_true",
                     help="give each article a date over the first half of 2024 (ISO 8601, every "
                          "40th as 'June 18, 2024', every 97th an ambiguous 03/04/2024, every "
@@ -116,6 +129,8 @@ def main():
             f.write("\n".join(rows) + "\n")
         return
     import csv, gzip, io, json
+    parent = os.path.dirname(os.path.abspath(a.out))
+    os.makedirs(parent, exist_ok=True)
     raw = gzip.open(a.out, "wt", encoding="utf-8", newline="") if a.gzip else open(a.out, "w", encoding="utf-8", newline="")
     with raw as f:
         w = csv.writer(f, lineterminator="\n") if a.format == "csv" else None

@@ -391,3 +391,30 @@ fn files_are_read_and_written_only_through_the_reader_and_the_guard() {
         found.join("\n")
     );
 }
+
+/// The README's edit loop (edit `lexicons/`, `cargo run --release -- score`) must not rebuild
+/// slant: cargo rebuilds a crate when a file it includes changes, so nothing in src/ may include
+/// a file of `lexicons/` (the built-in copy is `src/lexicon/defaults/`; CI checks it equals
+/// `lexicons/`, and `scripts/edit_loop.sh` runs the loop).
+#[test]
+fn nothing_compiled_in_comes_from_the_folder_users_edit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.join("src")];
+    let mut found = Vec::new();
+    while let Some(dir) = stack.pop() {
+        for e in fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = fs::read_to_string(&p).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    if line.contains("include_") && line.contains("lexicons/") {
+                        found.push(format!("{}:{}: {}", p.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}

@@ -6,12 +6,12 @@
 //! the same tables as one run.
 
 use crate::aggregate::stats::{
-    bh_q_values, log_odds, poisson_interval, t_interval, welch_p, Z_975,
+    bh_q_values, clip_to_share, log_odds, poisson_interval, t_half_width, t_interval, t_p, welch_p,
+    MIN_ARTICLES,
 };
 use crate::aggregate::{Aggregates, GroupSums, Sums, SCALE};
 use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format, Kind, Metric};
-use statrs::distribution::{ContinuousCDF, Normal};
 
 /// What every report table is made from: the aggregates, the lexicons, the metric columns,
 /// their statistics (computed once, shared by the tables that show them) and the options that
@@ -118,7 +118,7 @@ pub fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
         for (m, metric) in i.metrics.iter().enumerate().filter(|(_, m)| m.tested()) {
             let s = g.metrics.get(m).copied().unwrap_or_default();
             let (mean, sd) = (s.mean(), s.sd());
-            let ci = mean.zip(sd).and_then(|(a, b)| t_interval(a, b, s.n));
+            let ci = interval(metric, mean, sd, s.n);
             t.rows.push(vec![
                 outlet.to_owned(),
                 period.to_owned(),
@@ -188,6 +188,18 @@ fn pooled_parts(metrics: &[Metric], i: usize) -> Option<(usize, usize)> {
     Some((hits, tokens))
 }
 
+/// A metric's 95% interval of its mean: Student's t, kept inside [0, 1] for a share
+/// (`clip_to_share`).
+fn interval(metric: &Metric, mean: Option<f64>, sd: Option<f64>, n: u64) -> Option<(f64, f64)> {
+    let (m, d) = mean.zip(sd)?;
+    let ci = t_interval(m, d, n)?;
+    Some(if metric.is_share() {
+        clip_to_share(ci, m)
+    } else {
+        ci
+    })
+}
+
 fn stat(metrics: &[Metric], i: usize, g: &GroupSums, total: &GroupSums) -> Stat {
     let s = g.metrics.get(i).copied().unwrap_or_default();
     let rest = total.metrics.get(i).copied().unwrap_or_default().minus(&s);
@@ -196,11 +208,11 @@ fn stat(metrics: &[Metric], i: usize, g: &GroupSums, total: &GroupSums) -> Stat 
         n: s.n,
         mean,
         sd,
-        ci: mean.zip(sd).and_then(|(m, d)| t_interval(m, d, s.n)),
+        ci: interval(&metrics[i], mean, sd, s.n),
         diff: mean.zip(rest.mean()).map(|(a, b)| a - b),
         ..Stat::default()
     };
-    if metrics[i].tested() {
+    if metrics[i].tested() && s.n >= MIN_ARTICLES && rest.n >= MIN_ARTICLES {
         st.p = match (mean, s.var(), rest.mean(), rest.var()) {
             (Some(m1), Some(v1), Some(m2), Some(v2)) => welch_p(m1, v1, s.n, m2, v2, rest.n),
             _ => None,
@@ -453,13 +465,32 @@ pub fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<Stri
     (t, warnings)
 }
 
+/// An outlet's within-story differences of one metric, summed over its stories (`stories`).
+#[derive(Default)]
+struct Pooled {
+    /// Σ w_s, Σ w_s·d_s, Σ w_s²·var(d_s).
+    w: f64,
+    wd: f64,
+    wwv: f64,
+    /// Σ (n_o + n_r − 2): the degrees of freedom of the pooled variances.
+    df: f64,
+    /// The outlet's articles and the other outlets' over these stories.
+    articles: u64,
+    rest: u64,
+    stories: u64,
+}
+
 /// stories.csv and stories_pooled.csv: outlets compared within each story, and per outlet ×
 /// metric the within-story differences pooled over stories.
 ///
 /// Within a story, an outlet's mean is compared with the other outlets' mean on that story. The
 /// pooled difference weighs each story's difference d_s by w_s = n_o·n_r/(n_o + n_r) (the
 /// stratified mean difference); its variance is Σ w_s² · s²_s (1/n_o + 1/n_r) / (Σ w_s)², with
-/// s²_s the pooled within-story variance, and the p-value is from the normal distribution.
+/// s²_s the pooled within-story variance. The test and the interval use Student's t with
+/// Σ (n_o + n_r − 2) degrees of freedom, those of the pooled variances (for one story, the
+/// two-sample t-test of SciPy's `ttest_ind(equal_var=True)`): a story's outlet has one article
+/// or two, which have no variance of their own, so Welch's test cannot be made per story. An
+/// outlet is tested only with `MIN_ARTICLES` articles on each side over its stories.
 pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
     let mut detail = Table {
         header: header(&[
@@ -489,9 +520,7 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
     let tested: Vec<usize> = (0..metrics.len())
         .filter(|&i| metrics[i].tested())
         .collect();
-    // (outlet, metric) → Σw, Σw·d, Σw²·var(d), stories
-    let mut acc: std::collections::BTreeMap<(&str, usize), (f64, f64, f64, u64)> =
-        Default::default();
+    let mut acc: std::collections::BTreeMap<(&str, usize), Pooled> = Default::default();
     for ((story, outlet), g) in &agg.stories {
         let all = &story_total[story.as_str()];
         for &i in &tested {
@@ -518,20 +547,23 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
             let var = (ss(&s) + ss(&r)) / (no + nr - 2.0);
             let w = no * nr / (no + nr);
             let e = acc.entry((outlet.as_str(), i)).or_default();
-            e.0 += w;
-            e.1 += w * d;
-            e.2 += w * w * var * (1.0 / no + 1.0 / nr);
-            e.3 += 1;
+            e.w += w;
+            e.wd += w * d;
+            e.wwv += w * w * var * (1.0 / no + 1.0 / nr);
+            e.df += no + nr - 2.0;
+            e.articles += s.n;
+            e.rest += r.n;
+            e.stories += 1;
         }
     }
-    let normal = Normal::new(0.0, 1.0).ok();
     let mut ps = Vec::new();
-    for (&(outlet, i), &(sw, swd, swv, n)) in &acc {
-        let d = swd / sw;
-        let se = swv.sqrt() / sw;
-        let (ci, p) = if se > 0.0 && se.is_finite() {
-            let p = normal.as_ref().map(|z| 2.0 * z.sf((d / se).abs()));
-            (Some((d - Z_975 * se, d + Z_975 * se)), p)
+    for (&(outlet, i), e) in &acc {
+        let d = e.wd / e.w;
+        let se = e.wwv.sqrt() / e.w;
+        let enough = e.articles >= MIN_ARTICLES && e.rest >= MIN_ARTICLES;
+        let (ci, p) = if enough && se > 0.0 && se.is_finite() {
+            let ci = t_half_width(se, e.df).map(|h| (d - h, d + h));
+            (ci, t_p(d / se, e.df))
         } else {
             (None, None)
         };
@@ -539,7 +571,7 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
         pooled.rows.push(vec![
             outlet.to_owned(),
             metrics[i].name.clone(),
-            n.to_string(),
+            e.stories.to_string(),
             f4(Some(d)),
             f4(ci.map(|c| c.0)),
             f4(ci.map(|c| c.1)),
@@ -551,4 +583,96 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
         row[7] = f6(q);
     }
     (detail, pooled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::SCALE;
+
+    fn tone() -> Vec<Metric> {
+        vec![Metric {
+            name: "tone".into(),
+            kind: Kind::Tone,
+        }]
+    }
+
+    fn group(values: &[f64]) -> GroupSums {
+        let mut s = Sums::default();
+        for v in values {
+            s.add((v * SCALE as f64).round() as i64);
+        }
+        GroupSums {
+            articles: values.len() as u64,
+            metrics: vec![s],
+            ..GroupSums::default()
+        }
+    }
+
+    fn close(cell: &str, expected: f64) {
+        let v: f64 = cell.parse().unwrap();
+        assert!((v - expected).abs() < 1e-4, "{v} vs {expected}");
+    }
+
+    /// Expected values from SciPy 1.17: the stratified difference by hand in NumPy, its p and
+    /// interval from `scipy.stats.t` with Σ (n_o + n_r − 2) = 4 degrees of freedom.
+    #[test]
+    fn within_story_differences_are_tested_with_student_t_and_their_degrees_of_freedom() {
+        let mut agg = Aggregates::default();
+        for (story, w, x) in [
+            ("a", &[-6.0][..], &[1.0, 2.5, 0.5][..]),
+            ("b", &[0.2, 0.4][..], &[1.0, 1.6][..]),
+        ] {
+            agg.stories.insert((story.into(), "W".into()), group(w));
+            agg.stories.insert((story.into(), "X".into()), group(x));
+        }
+        let (_, pooled) = stories(&agg, &tone());
+        let w = &pooled.rows[0];
+        assert_eq!((w[0].as_str(), w[2].as_str()), ("W", "2"));
+        close(&w[3], -3.714_285_714_285_714_4);
+        close(&w[4], -5.229_825_978_725_557);
+        close(&w[5], -2.198_745_449_845_871_4);
+        close(&w[6], 0.002_437_154_391_405_92);
+    }
+
+    /// One article against three, in one story: SciPy's two-sample t-test (`ttest_ind(…,
+    /// equal_var=True)`) gives p = 0.0258 with 2 degrees of freedom, the normal test used before
+    /// 1e-9; below `MIN_ARTICLES` no test is made at all.
+    #[test]
+    fn an_outlet_of_too_few_articles_is_not_tested() {
+        let mut agg = Aggregates::default();
+        agg.stories.insert(("a".into(), "W".into()), group(&[-6.0]));
+        agg.stories
+            .insert(("a".into(), "X".into()), group(&[1.0, 2.5, 0.5]));
+        let (detail, pooled) = stories(&agg, &tone());
+        assert_eq!(detail.rows.len(), 2);
+        for row in &pooled.rows {
+            assert_eq!(&row[4..], ["", "", "", ""], "{row:?}");
+        }
+        let mut agg = Aggregates::default();
+        agg.outlets.insert("W".into(), group(&[0.1, 0.2]));
+        agg.outlets.insert("X".into(), group(&[0.5, 0.6, 0.7, 0.8]));
+        let stats = outlet_stats(&agg, &tone());
+        assert!(stats.iter().all(|(_, s)| s[0].p.is_none()), "{stats:?}");
+        agg.outlets.insert("W".into(), group(&[0.1, 0.2, 0.15]));
+        let stats = outlet_stats(&agg, &tone());
+        // SciPy: ttest_ind([0.1, 0.2, 0.15], [0.5, 0.6, 0.7, 0.8], equal_var=False).
+        assert!((stats[0].1[0].p.unwrap() - 0.001_966_829_050_664_060_4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_share_s_interval_stays_inside_zero_and_one() {
+        let share = vec![Metric {
+            name: "quote_share".into(),
+            kind: Kind::QuoteShare,
+        }];
+        let mut agg = Aggregates::default();
+        agg.outlets.insert("W".into(), group(&[0.0, 0.0, 0.9]));
+        let stats = outlet_stats(&agg, &share);
+        assert_eq!(stats[0].1[0].ci, Some((0.0, 1.0)));
+        // Tone is no share: its interval is Student's, unclipped.
+        let stats = outlet_stats(&agg, &tone());
+        let (lo, hi) = stats[0].1[0].ci.unwrap();
+        assert!(lo < -0.9 && hi > 1.5, "{lo} {hi}");
+    }
 }

@@ -20,6 +20,33 @@ fn t_quantile(df: f64) -> Option<f64> {
     finite(t.inverse_cdf(1.0 - ALPHA / 2.0))
 }
 
+/// A comparison (a test, a difference's interval) is made only when each group has at least
+/// this many articles; below it the reports leave p and q empty and the page says n/a. With two
+/// articles a group's variance rests on one degree of freedom, and Welch's test on it is
+/// dominated by chance agreement of two values; three is the least that gives a variance any
+/// footing (issue 28: one article against three made q = 0.000009).
+pub const MIN_ARTICLES: u64 = 3;
+
+/// The two-sided p-value of `t` under Student's t with `df` degrees of freedom.
+pub fn t_p(t: f64, df: f64) -> Option<f64> {
+    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
+    finite(2.0 * dist.sf(t.abs())).map(|p| p.min(1.0))
+}
+
+/// The half width of a 95% interval of an estimate with standard error `se` and `df` degrees of
+/// freedom: t(0.975, df) · se.
+pub fn t_half_width(se: f64, df: f64) -> Option<f64> {
+    finite(t_quantile(df)? * se)
+}
+
+/// A 95% interval of a share (a mean of values between 0 and 1) kept inside [0, 1]: the
+/// Student-t interval clipped at the bounds (a share cannot be negative; the interval of three
+/// articles' shares ran from −0.31 to 0.69). A mean outside the bounds (negated hits can make a
+/// share's parts negative) stays inside its own interval.
+pub fn clip_to_share(ci: (f64, f64), mean: f64) -> (f64, f64) {
+    (ci.0.max(mean.min(0.0)), ci.1.min(mean.max(1.0)))
+}
+
 /// The 95% Student-t confidence interval of a mean from `n` values with sample standard
 /// deviation `sd`: mean ± t(0.975, n − 1) · sd / √n. Needs n ≥ 2.
 pub fn t_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
@@ -44,8 +71,7 @@ pub fn welch_p(m1: f64, v1: f64, n1: u64, m2: f64, v2: f64, n2: u64) -> Option<f
     }
     let t = (m1 - m2) / se2.sqrt();
     let df = se2 * se2 / (a * a / (n1 - 1) as f64 + b * b / (n2 - 1) as f64);
-    let dist = StudentsT::new(0.0, 1.0, df).ok()?;
-    finite(2.0 * dist.sf(t.abs())).map(|p| p.min(1.0))
+    t_p(t, df)
 }
 
 /// The exact (Garwood) 95% Poisson interval of a rate: `count` events in `exposure` units, the

@@ -19,10 +19,13 @@ pub const UNBALANCED_RATIO: f64 = 2.0;
 pub const UNBALANCED_POINTS: f64 = 0.10;
 pub const UNBALANCED_MIN: u64 = 3;
 
-/// The warnings of a run, outlet by outlet in name order: broken characters, then unbalanced
-/// quote marks.
+/// Outlets named one by one in the warning of articles left out; more are counted.
+const SHORT_LISTED: usize = 8;
+
+/// The warnings of a run: the articles left out of the statistics, then outlet by outlet in
+/// name order, broken characters and unbalanced quote marks.
 pub fn text_warnings(agg: &Aggregates) -> Vec<String> {
-    let mut out = Vec::new();
+    let mut out: Vec<String> = short(agg).into_iter().collect();
     let (all_articles, all_unbalanced) = agg
         .outlets
         .values()
@@ -37,6 +40,46 @@ pub fn text_warnings(agg: &Aggregates) -> Vec<String> {
         }
     }
     out
+}
+
+/// The warning of articles scored but left out of the statistics for being shorter than
+/// `--min-tokens` (empty ones included): an outlet's means are over its other articles only,
+/// which a reader of the outlet table must know (issue 28: three of eight articles left out
+/// without a word).
+fn short(agg: &Aggregates) -> Option<String> {
+    let (short, articles) = agg
+        .outlets
+        .values()
+        .fold((0, 0), |(s, a), g| (s + g.short, a + g.articles));
+    if short == 0 {
+        return None;
+    }
+    let hit: Vec<(&String, &GroupSums)> = agg.outlets.iter().filter(|(_, g)| g.short > 0).collect();
+    let mut listed: Vec<String> = hit
+        .iter()
+        .take(SHORT_LISTED)
+        .map(|(outlet, g)| {
+            let none = if g.counted() == 0 {
+                " (none counted)"
+            } else {
+                ""
+            };
+            format!("`{outlet}` {} of {}{none}", g.short, g.articles)
+        })
+        .collect();
+    if hit.len() > SHORT_LISTED {
+        listed.push(format!("and {} more outlets", hit.len() - SHORT_LISTED));
+    }
+    let plural = if short == 1 {
+        "article is"
+    } else {
+        "articles are"
+    };
+    Some(format!(
+        "{short} of {articles} {plural} left out of the outlet statistics as shorter than {} tokens (--min-tokens): {}; each outlet's figures are over its other articles (articles.csv `short`, outlets.csv `short_articles`); lower --min-tokens to count them",
+        agg.min_tokens,
+        listed.join(", ")
+    ))
 }
 
 fn percent(n: u64, of: u64) -> f64 {
@@ -117,6 +160,25 @@ mod tests {
         );
         assert!(w[2].starts_with("outlet `RTE`: 199 of 443 articles (45%) have broken"));
         assert!(w[0].contains("re-export"));
+    }
+
+    #[test]
+    fn articles_left_out_as_short_are_warned_of_by_outlet() {
+        let mut a = agg(&[
+            ("City Wire", 3, 0, 0),
+            ("The Watchdog", 4, 0, 0),
+            ("X", 1, 0, 0),
+        ]);
+        a.min_tokens = 50;
+        assert!(text_warnings(&a).is_empty());
+        a.outlets.get_mut("The Watchdog").unwrap().short = 3;
+        a.outlets.get_mut("X").unwrap().short = 1;
+        let w = text_warnings(&a);
+        assert_eq!(w.len(), 1, "{w:#?}");
+        assert_eq!(
+            w[0],
+            "4 of 8 articles are left out of the outlet statistics as shorter than 50 tokens (--min-tokens): `The Watchdog` 3 of 4, `X` 1 of 1 (none counted); each outlet's figures are over its other articles (articles.csv `short`, outlets.csv `short_articles`); lower --min-tokens to count them"
+        );
     }
 
     #[test]

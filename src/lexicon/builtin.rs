@@ -1,7 +1,12 @@
 //! The default lexicons, built into the binary, so that slant works outside its repository: a
 //! run whose lexicon folder is the default `lexicons` and does not exist uses these (and says
-//! so), and `slant init DIR` writes them out to be edited (`cmd::init`). They are the files of `lexicons/` in
-//! the source tree, byte for byte.
+//! so), and `slant init DIR` writes them out to be edited (`cmd::init`).
+//!
+//! They are compiled in from `src/lexicon/defaults/`, a copy of the repository's `lexicons/`
+//! (CI checks the two are the same, byte for byte), not from `lexicons/` itself: cargo rebuilds
+//! a crate when a file it includes changes, so including the folder a user edits made every
+//! edit cost a rebuild (a minute on two cores) and, the binary being new, the rerun cache's
+//! reuse (docs/performance.md, "The edit loop").
 
 use super::{parse_lexicon, LexiconErrors, LexiconSet, Roles};
 use std::path::{Path, PathBuf};
@@ -11,19 +16,13 @@ pub const DEFAULT_DIR: &str = "lexicons";
 
 /// The files of the default lexicon folder, by name.
 pub const FILES: &[(&str, &str)] = &[
-    ("README.md", include_str!("../../lexicons/README.md")),
-    ("actors.csv", include_str!("../../lexicons/actors.csv")),
-    (
-        "attribution.csv",
-        include_str!("../../lexicons/attribution.csv"),
-    ),
-    (
-        "boilerplate.csv",
-        include_str!("../../lexicons/boilerplate.csv"),
-    ),
-    ("framing.csv", include_str!("../../lexicons/framing.csv")),
-    ("hedging.csv", include_str!("../../lexicons/hedging.csv")),
-    ("tone.csv", include_str!("../../lexicons/tone.csv")),
+    ("README.md", include_str!("defaults/README.md")),
+    ("actors.csv", include_str!("defaults/actors.csv")),
+    ("attribution.csv", include_str!("defaults/attribution.csv")),
+    ("boilerplate.csv", include_str!("defaults/boilerplate.csv")),
+    ("framing.csv", include_str!("defaults/framing.csv")),
+    ("hedging.csv", include_str!("defaults/hedging.csv")),
+    ("tone.csv", include_str!("defaults/tone.csv")),
 ];
 
 /// Where the built-in lexicons say they come from, in run.json and messages.

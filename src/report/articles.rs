@@ -18,8 +18,19 @@ pub const ARTICLE_FLAGS: &[&str] = &[
     "broken_chars",
     "empty",
     "short",
+    "excluded",
     "quotes_unbalanced",
 ];
+
+/// articles.csv's `excluded`: why an article is left out of the outlet statistics (`empty`: no
+/// word left after cleanup; `short`: fewer tokens than `--min-tokens`), or empty when it is in.
+pub fn excluded(tokens: usize, short: bool) -> &'static str {
+    match (short, tokens) {
+        (false, _) => "",
+        (true, 0) => "empty",
+        (true, _) => "short",
+    }
+}
 
 /// An article's row of articles.csv, rendered on the worker that scored it; `formats` are the
 /// metric columns' formats, in order.
@@ -40,6 +51,7 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
         &s.broken_chars.to_string(),
         bool_cell(s.score.tokens == 0),
         bool_cell(short),
+        excluded(s.score.tokens, short),
         bool_cell(s.score.quotes_unbalanced),
     ] {
         row.push(b',');

@@ -8,6 +8,7 @@
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::aggregate::compare::Table;
+use crate::aggregate::stats::MIN_ARTICLES;
 use crate::report::cells::unsafe_cell;
 use crate::report::files;
 use crate::report::read::{read_rows, Row};
@@ -202,7 +203,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         outlets.col("articles"),
         outlets.col("short_articles"),
     );
-    // An outlet's articles in the statistics, when fewer than two.
+    // An outlet's articles in the statistics, when too few to be tested.
     let thin = |r: &[String]| -> Option<i64> {
         let n = |i: Option<usize>| -> i64 {
             i.and_then(|i| r.get(i))
@@ -210,7 +211,13 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 .unwrap_or(0)
         };
         let counted = n(articles_col) - n(short_col);
-        (counted < 2).then_some(counted)
+        (counted < MIN_ARTICLES as i64).then_some(counted)
+    };
+    let short_of = |r: &[String]| -> i64 {
+        short_col
+            .and_then(|i| r.get(i))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     };
     let single: Vec<&str> = outlets
         .rows
@@ -221,7 +228,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     if !single.is_empty() {
         let _ = writeln!(
             h,
-            "<p class=\"warn\">{} of {} outlets have fewer than two articles in the statistics ({}): an outlet's figure is then one article's score, with no interval and no test.</p>",
+            "<p class=\"warn\">{} of {} outlets have fewer than {MIN_ARTICLES} articles in the statistics ({}): they are compared with no other outlet (no q; n/a below), and an outlet of one article has no interval either — its figure is one article's score.</p>",
             single.len(),
             outlets.rows.len(),
             esc(&single.join(", "))
@@ -275,7 +282,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 let hi = ci_high.map_or("", |i| r[i].as_str());
                 let text = if !v.is_empty() {
                     format!("{v} to {hi}")
-                } else if let Some(n) = thin(r) {
+                } else if let Some(n @ 0..=1) = thin(r) {
                     if n == 1 {
                         "n/a (1 article)"
                     } else {
@@ -290,7 +297,21 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
                 // Six decimals print a q below 0.0000005 as 0, which no q-value is.
                 let _ = write!(h, "<td data-v=\"{}\">&lt; 0.000001</td>", esc(v));
             } else if name.ends_with(".q") && v.is_empty() && thin(r).is_some() {
-                let _ = write!(h, "<td data-v=\"\">n/a</td>");
+                let _ = write!(
+                    h,
+                    "<td data-v=\"\" title=\"not tested: fewer than {MIN_ARTICLES} articles\">n/a</td>"
+                );
+            } else if name == "articles" && short_of(r) > 0 {
+                // The means are over the articles in the statistics: say how many of the
+                // outlet's articles those are.
+                let counted = v.parse::<i64>().unwrap_or(0) - short_of(r);
+                let _ = write!(
+                    h,
+                    "<td data-v=\"{counted}\" title=\"{} left out of the statistics: shorter than --min-tokens (articles.csv `excluded`)\">{} of {}</td>",
+                    short_of(r),
+                    thousands(&counted.to_string()),
+                    thousands(v)
+                );
             } else if matches!(name, "articles" | "tokens") {
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
             } else {
@@ -397,14 +418,22 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         h.push_str("<h2>Articles by outlet</h2>\n");
         let by_outlet = group_by(&articles, "outlet");
         for (outlet, list) in &by_outlet {
-            let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
+            let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>title</th><th>date</th><th title=\"articles.csv excluded: left out of the outlet statistics (short: fewer tokens than --min-tokens; empty: no word left after cleanup)\">in statistics</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
             for a in list {
                 let id = unsafe_cell(&a["article_id"]);
+                let field = |k: &str| a.get(k).map_or("", |v| unsafe_cell(v));
+                let counted = match field("excluded") {
+                    "" => "yes".to_owned(),
+                    why => format!("no: {why}"),
+                };
                 let _ = writeln!(
                     h,
-                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                     anchor("a", id),
                     esc(id),
+                    esc(field("title")),
+                    esc(field("date")),
+                    esc(&counted),
                     esc(&a["tokens"]),
                     esc(&a["tone"]),
                     esc(&a["tone.author"]),
@@ -768,7 +797,7 @@ fn stories_section(h: &mut String, t: &Table) {
     ) else {
         return;
     };
-    h.push_str("<h2>Within stories</h2>\n<p>Outlets compared with the rest on the same stories (stories_pooled.csv), where the difference has q &lt; 0.05:</p>\n");
+    let _ = writeln!(h, "<h2>Within stories</h2>\n<p>Outlets compared with the rest on the same stories (stories_pooled.csv: Student's t with the degrees of freedom of the within-story variances; an outlet is compared only with at least {MIN_ARTICLES} articles on each side), where the difference has q &lt; 0.05:</p>");
     let rows: Vec<&Vec<String>> = t
         .rows
         .iter()

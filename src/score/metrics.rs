@@ -61,6 +61,14 @@ impl Metric {
 
     /// Is the metric compared between outlets with a test? Scores and rates are; raw counts,
     /// which grow with article length, are described but not tested.
+    /// Is the metric a share: each article's value between 0 and 1?
+    pub fn is_share(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::QuoteShare | Kind::HedgingShare | Kind::Share(_)
+        )
+    }
+
     pub fn tested(&self) -> bool {
         matches!(
             self.kind,

@@ -552,8 +552,11 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         table.contains("<td data-v=\"\">n/a (1 article)</td>"),
         "{table}"
     );
-    assert!(table.contains("<td data-v=\"\">n/a</td>"), "{table}");
-    assert!(page.contains("5 of 5 outlets have fewer than two articles in the statistics"));
+    assert!(
+        table.contains("<td data-v=\"\" title=\"not tested: fewer than 3 articles\">n/a</td>"),
+        "{table}"
+    );
+    assert!(page.contains("5 of 5 outlets have fewer than 3 articles in the statistics"));
     assert!(page.contains("<summary>What the columns mean</summary>"));
     assert!(table.contains("data-v=\""), "{table}");
     // Who each outlet quotes, and the words behind its scores.

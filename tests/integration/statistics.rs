@@ -45,7 +45,8 @@ fn outlet_statistics_match_scipy() {
     let share = metric_row(&rows, "A", "attribution.distancing.share");
     assert_cell(share, "mean", 0.375);
     assert_cell(share, "sd", 0.28465053428136516);
-    assert_cell(share, "ci_low", -0.07794252056038198);
+    // Student's interval runs from −0.078; a share's is clipped at 0.
+    assert_cell(share, "ci_low", 0.0);
     assert_cell(share, "p_value", 0.8088831413878899);
 
     // Pooled rate: 5 "claimed" in 400 tokens, with the exact Poisson interval.
@@ -56,6 +57,14 @@ fn outlet_statistics_match_scipy() {
 
     // Counts are described, not tested; q-values are Benjamini–Hochberg over every p of the run.
     assert_eq!(metric_row(&rows, "A", "tokens")["p_value"], "");
+    // C has two articles, fewer than MIN_ARTICLES: described, with an interval, but not tested.
+    let c_tone = metric_row(&rows, "C", "tone");
+    assert_eq!(c_tone["articles"], "2");
+    assert!(!c_tone["ci_low"].is_empty());
+    assert_eq!(
+        (c_tone["p_value"].as_str(), c_tone["q_value"].as_str()),
+        ("", "")
+    );
     let ps: Vec<(usize, f64)> = rows
         .iter()
         .enumerate()
@@ -271,9 +280,11 @@ fn by_story_compares_like_with_like() {
         .unwrap();
     assert_eq!(a["stories"], "2");
     assert_cell(a, "diff", 2.5714285714285716);
-    assert_cell(a, "ci_low", 0.6931659844787543);
-    assert_cell(a, "ci_high", 4.449691158378389);
-    assert_cell(a, "p_value", 0.007290358091535629);
+    // Student's t with Σ (n_o + n_r − 2) = 4 degrees of freedom (SciPy: scipy.stats.t on the
+    // stratified difference); the normal test before gave p = 0.0073 and an interval from 0.69.
+    assert_cell(a, "ci_low", -0.08927999615092252);
+    assert_cell(a, "ci_high", 5.232137139008065);
+    assert_cell(a, "p_value", 0.05504060895249944);
     // Without --by-story the story files are not written (and an old one is removed).
     let o = slant()
         .arg("score")
@@ -466,4 +477,63 @@ fn keyness_finds_the_words_that_set_an_outlet_apart() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--keyness needs the whole corpus"));
+}
+
+/// Issue 28: articles shorter than `--min-tokens` (and empty ones) leave the statistics with a
+/// warning naming their outlets, are marked in articles.csv (`excluded`) and on the page, and
+/// the page's article count of the outlet says how many entered its means.
+#[test]
+fn articles_left_out_of_the_statistics_are_warned_of_and_marked() {
+    let long = article_100(3, 1, 1, 0);
+    let short = "good bad said word word word.".to_owned();
+    let files: Vec<(String, String)> = vec![
+        ("w0.txt".into(), long.clone()),
+        ("w1.txt".into(), short.clone()),
+        ("w2.txt".into(), short.clone()),
+        ("w3.txt".into(), "\n".into()),
+        ("c0.txt".into(), long.clone()),
+        ("c1.txt".into(), long.clone()),
+        ("c2.txt".into(), long),
+    ];
+    let manifest = "file,outlet,title\nw0.txt,The Watchdog,Long one\nw1.txt,The Watchdog,Brief\nw2.txt,The Watchdog,Brief too\nw3.txt,The Watchdog,Blank\nc0.txt,City Wire,A\nc1.txt,City Wire,B\nc2.txt,City Wire,C\n";
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let (out, o) = score_with_stats_lexicons(&files, Some(manifest));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("3 of 7 articles are left out of the outlet statistics as shorter than 50 tokens (--min-tokens): `The Watchdog` 3 of 4;"),
+        "{stderr}"
+    );
+    let articles = read_csv(&out.path().join("articles.csv"));
+    let excluded: Vec<(&str, &str)> = articles
+        .iter()
+        .map(|r| (r["article_id"].as_str(), r["excluded"].as_str()))
+        .filter(|(_, e)| !e.is_empty())
+        .collect();
+    assert_eq!(excluded.len(), 3, "{excluded:?}");
+    assert_eq!(excluded.iter().filter(|(_, e)| *e == "empty").count(), 1);
+    assert_eq!(excluded.iter().filter(|(_, e)| *e == "short").count(), 2);
+    // outlets.csv and the page agree: 4 scored, 1 in the means.
+    let outlets = read_csv(&out.path().join("outlets.csv"));
+    let w = outlets
+        .iter()
+        .find(|r| r["outlet"] == "The Watchdog")
+        .unwrap();
+    assert_eq!(
+        (w["articles"].as_str(), w["short_articles"].as_str()),
+        ("4", "3")
+    );
+    let page = fs::read_to_string(out.path().join("index.html")).unwrap();
+    assert!(page.contains(">1 of 4</td>"), "{page}");
+    assert!(page.contains("<td>no: short</td>") && page.contains("<td>no: empty</td>"));
+    assert!(page.contains("<td>Brief too</td>"));
+    let run: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+    assert!(run["warnings"][0]
+        .as_str()
+        .unwrap()
+        .starts_with("3 of 7 articles are left out"));
 }
