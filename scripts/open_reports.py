@@ -198,6 +198,23 @@ def main():
         if quotes[col].dtype.kind != "i":
             fail(f"pandas reads quotes.csv's {col} as {quotes[col].dtype}")
 
+    # docs/opening-reports.md's recipe for reading hits.csv as hits.parquet has it: weight as a
+    # float, and the leading ' that neutralizes a formula-like cell taken off ('=US -> =US).
+    if os.path.exists(path("hits.parquet")):
+        same = pd.read_csv(path("hits.csv"), dtype={"article_id": str, "weight": float})
+        for col in ["pattern", "matched", "context"]:
+            same[col] = same[col].where(~same[col].str.match(r"'[=+\-@\t\r']", na=False),
+                                        same[col].str[1:])
+        pq_hits = pd.read_parquet(path("hits.parquet"))
+        if same["weight"].dtype != pq_hits["weight"].dtype:
+            fail(f"the recipe reads weight as {same['weight'].dtype}, hits.parquet has "
+                 f"{pq_hits['weight'].dtype}")
+        for col in ["pattern", "matched", "context"]:
+            if not same[col].fillna("").equals(pq_hits[col].fillna("")):
+                fail(f"the recipe's hits.csv {col} differs from hits.parquet's")
+        if not same["pattern"].str.startswith("=").any():
+            fail("no hit of a case-sensitive pattern (=US): the recipe was not tested")
+
     # Every span, sliced by characters as Python counts them, is the text slant matched.
     texts = {}
 

@@ -183,6 +183,12 @@ pub struct ScoreArgs {
     /// the records') `date` column (periods.csv).
     #[arg(long, value_name = "PERIOD")]
     pub by_period: Option<crate::aggregate::period::Period>,
+    /// Compare groups of articles by this manifest column or record field instead of outlets
+    /// (ownership, country, leaning, section, author): every outlet report is computed for
+    /// these groups. Give it twice for two levels (`--group-by country --group-by ownership`:
+    /// groups such as "us / private"). articles.csv keeps each article's outlet.
+    #[arg(long, value_name = "COLUMN")]
+    pub group_by: Vec<String>,
     /// Also write keyness.csv: the words and two-word phrases that set each outlet apart
     /// (G², log ratio), each with the lexicon entry that counts it, if any. Reads the corpus
     /// twice more; not with --shard.
@@ -234,6 +240,11 @@ impl ScoreArgs {
     pub fn normalized(&self) -> ScoreArgs {
         let mut a = self.clone();
         a.char_offsets |= a.parquet;
+        // Column names are compared without case (a manifest's header is read in lower case);
+        // run.json and shard.json record them so, and merge compares them so.
+        for c in &mut a.group_by {
+            *c = c.to_ascii_lowercase();
+        }
         a
     }
 }

@@ -192,6 +192,9 @@ pub struct ShardState {
     pub meta_columns: Vec<String>,
     pub min_tokens: usize,
     pub by_story: bool,
+    /// `--group-by` (older builds: none).
+    #[serde(default)]
+    pub group_by: Vec<String>,
     /// `--by-period` (older builds: none).
     #[serde(default)]
     pub by_period: Option<crate::aggregate::period::Period>,

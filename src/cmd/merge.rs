@@ -100,6 +100,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             ("columns", s.meta_columns != first.meta_columns),
             ("--min-tokens", s.min_tokens != first.min_tokens),
             ("--by-story", s.by_story != first.by_story),
+            ("--group-by", s.group_by != first.group_by),
             ("--by-period", s.by_period != first.by_period),
             ("--top-terms", s.top_terms != first.top_terms),
             ("--no-hits", s.no_hits != first.no_hits),
@@ -317,6 +318,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         fields: first.fields.clone(),
         min_tokens: first.min_tokens,
         by_story: first.by_story,
+        group_by: first.group_by.clone(),
         by_period: first.by_period,
         // --keyness is refused with --shard: shards never have it.
         keyness: false,

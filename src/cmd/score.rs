@@ -144,6 +144,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         )
         .into());
     }
+    let group_cols = group_columns(&args.group_by, &meta_columns, args.keyness)?;
     if args.by_period.is_some() && date_col.is_none() {
         return Err(UsageError(
             "--by-period needs each article's date: give a `date` column in the manifest (or a `date` field in the records), ISO 8601 (2024-06-18) at best".into(),
@@ -250,8 +251,11 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         .filter(|_| args.by_story)
                         .and_then(|i| a.meta.get(i))
                         .map(String::as_str);
-                    let driving = agg.add(&a.outlet, &a.id, story, &s.values, &s.score);
-                    agg.add_text_flags(&a.outlet, s.broken_chars > 0, s.score.quotes_unbalanced);
+                    // The group the statistics put the article in: its outlet, or its values of
+                    // the --group-by columns.
+                    let group = group_of(&a, &group_cols);
+                    let driving = agg.add(&group, &a.id, story, &s.values, &s.score);
+                    agg.add_text_flags(&group, s.broken_chars > 0, s.score.quotes_unbalanced);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {
                         let date = a.meta.get(i).map_or("", String::as_str);
                         if date.trim().is_empty() {
@@ -259,13 +263,13 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                         } else {
                             match crate::aggregate::period::parse_date(date) {
                                 Ok(d) => {
-                                    agg.add_period(&period.key(d), &a.outlet, &s.values, &s.score)
+                                    agg.add_period(&period.key(d), &group, &s.values, &s.score)
                                 }
                                 Err(_) => agg.dates.unread_date(pos, &a.id, date),
                             }
                         }
                     }
-                    agg.add_quoted(&a.outlet, &s.speakers, |c| {
+                    agg.add_quoted(&group, &s.speakers, |c| {
                         c.and_then(|c| actors.and_then(|l| l.categories.get(c)))
                             .map_or("", String::as_str)
                     });
@@ -369,6 +373,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             meta_columns: meta_columns.clone(),
             min_tokens: args.min_tokens,
             by_story: args.by_story,
+            group_by: args.group_by.clone(),
             by_period: args.by_period,
             top_terms: args.top_terms,
             no_hits: args.no_hits,
@@ -459,4 +464,61 @@ fn progress_bar(args: &ScoreArgs, len: Option<u64>) -> Option<indicatif::Progres
     // Hidden at first: `show_progress` draws it once the run has lasted a moment.
     pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     Some(pb)
+}
+
+/// The columns of `--group-by`, by their index among the corpus's metadata columns; a usage
+/// error naming the columns there are when one is not among them.
+fn group_columns(
+    names: &[String],
+    meta_columns: &[String],
+    keyness: bool,
+) -> Result<Vec<(usize, String)>> {
+    if names.len() > 2 {
+        return Err(UsageError(
+            "--group-by takes at most two columns (a grouping and one level below it)".into(),
+        )
+        .into());
+    }
+    if !names.is_empty() && keyness {
+        return Err(UsageError(
+            "--keyness compares outlets only, not the groups of --group-by: run it without --group-by".into(),
+        )
+        .into());
+    }
+    names
+        .iter()
+        .map(|name| {
+            let found = meta_columns
+                .iter()
+                .position(|c| c.eq_ignore_ascii_case(name));
+            found.map(|i| (i, name.clone())).ok_or_else(|| {
+                let there = if meta_columns.is_empty() {
+                    "none".to_owned()
+                } else {
+                    meta_columns.join(", ")
+                };
+                UsageError(format!(
+                    "--group-by {name}: the corpus has no such column; its manifest columns (or record fields) beside file/id, outlet and text are: {there}"
+                ))
+                .into()
+            })
+        })
+        .collect()
+}
+
+/// The group an article's figures go to: its outlet, or with `--group-by` its values of those
+/// columns joined by " / " (an empty value is `(no COLUMN)`, so no article is lost from the
+/// statistics).
+fn group_of<'a>(a: &'a ArticleRef, cols: &[(usize, String)]) -> std::borrow::Cow<'a, str> {
+    if cols.is_empty() {
+        return std::borrow::Cow::Borrowed(&a.outlet);
+    }
+    let parts: Vec<String> = cols
+        .iter()
+        .map(|(i, name)| match a.meta.get(*i).map_or("", |v| v.trim()) {
+            "" => format!("(no {name})"),
+            v => v.to_owned(),
+        })
+        .collect();
+    std::borrow::Cow::Owned(parts.join(" / "))
 }

@@ -98,6 +98,16 @@ fn parse_boilerplate_pattern(raw: &str, category: &str) -> Result<Pattern, Strin
     compile_regex(&re).map(Pattern::Regex)
 }
 
+/// The error of a comment line a spreadsheet saved quoted (or split into quoted cells).
+const QUOTED_COMMENT: &str = "a line starting with `# ` in quotes: a comment line that a spreadsheet saved quoted or split into cells; a comment line must start with # unquoted: join its cells back into one line, or delete it (docs/lexicons.md: editing in a spreadsheet)";
+
+/// Is this first cell of a line a comment's start, `#` then a space or nothing? (A pattern may
+/// start with `#` when quoted, `"#tag"`, but not with `# `.)
+fn is_quoted_comment(cell: &str) -> bool {
+    cell.strip_prefix('#')
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
 fn one_line(e: &regex::Error) -> String {
     e.to_string()
         .lines()
@@ -198,6 +208,11 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         .split(|&b| b == b'\n')
         .position(|l| !l.starts_with(b"#") && !l.iter().all(u8::is_ascii_whitespace))
         .map_or(1, |i| i as u64 + 1);
+    // A comment line above the header that a spreadsheet saved quoted is read as the header:
+    // say what happened to it, not that its text is an unknown column.
+    if header.get(0).is_some_and(is_quoted_comment) {
+        return Err(vec![err(header_line, QUOTED_COMMENT.into())]);
+    }
     let mut col: HashMap<&str, usize> = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = h.to_ascii_lowercase();
@@ -290,15 +305,8 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         }
         // A pattern may start with `#` when quoted (`"#tag"`), but not with `# `: that is a
         // comment line.
-        if record
-            .get(0)
-            .and_then(|c| c.strip_prefix('#'))
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
-        {
-            errors.push(err(
-                line,
-                "a line starting with `# ` in quotes: a comment line that a spreadsheet saved quoted or split into cells; a comment line must start with # unquoted: join its cells back into one line, or delete it".into(),
-            ));
+        if record.get(0).is_some_and(is_quoted_comment) {
+            errors.push(err(line, QUOTED_COMMENT.into()));
             continue;
         }
         let cell = |c: &str| col.get(c).and_then(|&i| record.get(i)).unwrap_or("");
@@ -418,6 +426,16 @@ mod tests {
         let e =
             errors("pattern,category\n\"# parties, by country\",\" after 2020\"\nPutin,russia\n");
         assert_eq!(e.len(), 1, "{e:?}");
+        assert!(e[0]
+            .1
+            .contains("a comment line that a spreadsheet saved quoted"));
+        // The same above the header, where the quoted comment would be read as the header
+        // (issue 28: "unknown column `# actors.csv — the parties…`").
+        let e = errors(
+            "\"# actors.csv \u{2014} the parties, countries\",,,,\npattern,category\nPutin,russia\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, 1);
         assert!(e[0]
             .1
             .contains("a comment line that a spreadsheet saved quoted"));

@@ -37,6 +37,10 @@ pub struct Options {
     pub fields: crate::corpus::Fields,
     pub min_tokens: usize,
     pub by_story: bool,
+    /// `--group-by`: the columns that group the articles instead of their outlets; absent
+    /// without it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub group_by: Vec<String>,
     pub by_period: Option<crate::aggregate::period::Period>,
     pub keyness: bool,
     pub top_terms: usize,

@@ -46,8 +46,13 @@ fn init_writes_the_lexicons_out_once() {
     assert!(o.status.success());
     assert_eq!(
         fs::read(here.path().join("mine/attribution.csv")).unwrap(),
-        fs::read(root().join("lexicons/attribution.csv")).unwrap()
+        fs::read(root().join("src/lexicon/defaults/attribution.csv")).unwrap()
     );
+    // The README it writes works where it is written: no link into slant's repository (issue
+    // 28 found `../docs/lexicons.md`, broken outside it).
+    let readme = fs::read_to_string(here.path().join("mine/README.md")).unwrap();
+    assert!(!readme.contains("](../"), "{readme}");
+    assert!(readme.contains("slant help lexicons"));
     let o = slant()
         .current_dir(here.path())
         .args(["check", "mine"])

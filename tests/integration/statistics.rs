@@ -537,3 +537,161 @@ fn articles_left_out_of_the_statistics_are_warned_of_and_marked() {
         .unwrap()
         .starts_with("3 of 7 articles are left out"));
 }
+
+/// `--group-by COLUMN` (issue 28): every outlet report is computed for the column's groups, the
+/// same bytes as a run whose manifest puts that column in the outlet column; articles.csv keeps
+/// each article's outlet; two levels join their values; an empty value is a group of its own;
+/// an unknown column is a usage error naming the columns there are.
+#[test]
+fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
+    let spec: &[(&str, &str, &str, usize, usize)] = &[
+        ("A", "state", "s1", 3, 1),
+        ("A", "state", "s2", 2, 0),
+        ("A", "state", "s1", 4, 2),
+        ("B", "state", "s2", 1, 1),
+        ("B", "state", "s1", 0, 3),
+        ("C", "private", "s1", 1, 0),
+        ("C", "private", "s2", 2, 2),
+        ("D", "private", "s1", 0, 1),
+        ("D", "private", "s2", 3, 0),
+        ("D", "private", "s1", 1, 1),
+        ("E", "", "s2", 2, 1),
+    ];
+    let mut files = Vec::new();
+    let mut grouped = String::from("file,outlet,ownership,story\n");
+    let mut as_outlet = String::from("file,outlet,ownership,story\n");
+    for (i, &(outlet, owner, story, g, b)) in spec.iter().enumerate() {
+        let name = format!("a{i:02}.txt");
+        files.push((name.clone(), article_100(g, b, 2, i % 3)));
+        grouped.push_str(&format!("{name},{outlet},{owner},{story}\n"));
+        let group = if owner.is_empty() {
+            "(no ownership)"
+        } else {
+            owner
+        };
+        as_outlet.push_str(&format!("{name},{group},{owner},{story}\n"));
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_bytes()))
+        .collect();
+    let lex = stats_lexicons();
+    let (grouped, as_outlet) = (
+        corpus(&files, Some(&grouped)),
+        corpus(&files, Some(&as_outlet)),
+    );
+    let run = |c: &TempDir, extra: &[&str]| {
+        let out = TempDir::new().unwrap();
+        let o = slant()
+            .arg("score")
+            .arg(c.path())
+            .args(["--by-story", "--no-cache", "--lexicons"])
+            .arg(lex.path())
+            .args(extra)
+            .arg("--out")
+            .arg(out.path())
+            .output()
+            .unwrap();
+        (out, o)
+    };
+    let (by_group, o) = run(&grouped, &["--group-by", "Ownership"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (by_outlet, o) = run(&as_outlet, &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in [
+        "outlets.csv",
+        "outlet_metrics.csv",
+        "actors.csv",
+        "actor_asymmetry.csv",
+        "terms.csv",
+        "stories.csv",
+        "stories_pooled.csv",
+    ] {
+        assert_eq!(
+            fs::read_to_string(by_group.path().join(f)).unwrap(),
+            fs::read_to_string(by_outlet.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+    let outlets = read_csv(&by_group.path().join("outlets.csv"));
+    let names: Vec<&str> = outlets.iter().map(|r| r["outlet"].as_str()).collect();
+    assert_eq!(names, ["(no ownership)", "private", "state"]);
+    // articles.csv keeps the outlets; run.json and the page say what was grouped.
+    let articles = read_csv(&by_group.path().join("articles.csv"));
+    assert_eq!(articles[0]["outlet"], "A");
+    let run_json = fs::read_to_string(by_group.path().join("run.json")).unwrap();
+    assert!(
+        run_json.contains("\"group_by\": [\n      \"ownership\""),
+        "{run_json}"
+    );
+    let page = fs::read_to_string(by_group.path().join("index.html")).unwrap();
+    assert!(page.contains("Grouped by ownership"));
+    // Merged shards give the same groups.
+    let (s1, o) = run(&grouped, &["--group-by", "ownership", "--shard", "1/2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let (s2, o) = run(&grouped, &["--group-by", "ownership", "--shard", "2/2"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let merged = TempDir::new().unwrap();
+    let o = slant()
+        .arg("merge")
+        .arg(s1.path())
+        .arg(s2.path())
+        .arg("--lexicons")
+        .arg(lex.path())
+        .arg("--out")
+        .arg(merged.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in ["outlets.csv", "outlet_metrics.csv", "stories_pooled.csv"] {
+        assert_eq!(
+            fs::read_to_string(merged.path().join(f)).unwrap(),
+            fs::read_to_string(by_group.path().join(f)).unwrap(),
+            "merged {f}"
+        );
+    }
+    // A shard grouped otherwise is not a shard of the same run.
+    let (s3, o) = run(&grouped, &["--shard", "2/2"]);
+    assert!(o.status.success());
+    let o = slant()
+        .arg("merge")
+        .arg(s1.path())
+        .arg(s3.path())
+        .arg("--lexicons")
+        .arg(lex.path())
+        .arg("--out")
+        .arg(TempDir::new().unwrap().path().join("m"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--group-by"));
+    // Two levels.
+    let (two, o) = run(
+        &grouped,
+        &["--group-by", "ownership", "--group-by", "story"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<String> = read_csv(&two.path().join("outlets.csv"))
+        .into_iter()
+        .map(|r| r["outlet"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "(no ownership) / s2",
+            "private / s1",
+            "private / s2",
+            "state / s1",
+            "state / s2"
+        ]
+    );
+    // A column the corpus does not have.
+    let (_, o) = run(&grouped, &["--group-by", "leaning"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--group-by leaning: the corpus has no such column")
+            && err.contains("story, ownership"),
+        "{err}"
+    );
+}
