@@ -33,54 +33,68 @@ pub fn period_chart_file(metric: &str) -> String {
     format!("chart_periods_{metric}.svg")
 }
 
-/// The Okabe–Ito colours, one per outlet in turn.
-const PALETTE: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(213, 94, 0),
-    RGBColor(240, 228, 66),
-    RGBColor(0, 0, 0),
-];
+/// Outlets drawn as panels of a period chart; periods.csv has every one.
+const MAX_PANELS: usize = 60;
 
-/// One metric over time: a line per outlet through its mean in each period (periods.csv), the
-/// periods in order on the x axis. Without a dated article, the chart says so.
+/// A period's figures of one outlet: period index, articles, mean, and its interval if any.
+type PeriodPoint = (usize, u64, f64, Option<(f64, f64)>);
+
+/// One metric over time as small multiples: a panel per outlet (in name order, on one y scale
+/// so that panels compare), a line through its mean in each period with the 95% interval as a
+/// bar and the number of articles above each point (periods.csv). One line per outlet on one
+/// plot told 12 outlets apart with 8 colours; panels need none. Without a dated article, the
+/// chart says so.
 fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, String> {
     let col = |name: &str| table.col(name);
-    let (Some(o), Some(p), Some(m), Some(v)) =
-        (col("outlet"), col("period"), col("metric"), col("mean"))
-    else {
+    let (Some(o), Some(p), Some(m), Some(v), Some(a)) = (
+        col("outlet"),
+        col("period"),
+        col("metric"),
+        col("mean"),
+        col("articles"),
+    ) else {
         return Err("no periods table".into());
     };
-    let rows: Vec<(&str, &str, f64)> = table
-        .rows
-        .iter()
-        .filter(|r| r[m] == metric)
-        .filter_map(|r| Some((r[o].as_str(), r[p].as_str(), r[v].parse::<f64>().ok()?)))
-        .collect();
-    let mut periods: Vec<&str> = rows.iter().map(|r| r.1).collect();
+    let (lo_c, hi_c) = (col("ci_low"), col("ci_high"));
+    let rows: Vec<&Vec<String>> = table.rows.iter().filter(|r| r[m] == metric).collect();
+    let mut periods: Vec<&str> = rows.iter().map(|r| r[p].as_str()).collect();
     periods.sort_unstable();
     periods.dedup();
-    let mut outlets: Vec<&str> = rows.iter().map(|r| r.0).collect();
-    outlets.sort_unstable();
-    outlets.dedup();
-    let (mut lo, mut hi) = rows
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), r| {
-            (a.min(r.2), b.max(r.2))
-        });
-    if !lo.is_finite() || !hi.is_finite() {
-        (lo, hi) = (0.0, 1.0);
+    let mut outlets: Vec<(&str, Vec<PeriodPoint>)> = Vec::new();
+    for r in &rows {
+        let Ok(mean) = r[v].parse::<f64>() else {
+            continue;
+        };
+        let ci = lo_c
+            .zip(hi_c)
+            .and_then(|(l, h)| Some((r[l].parse().ok()?, r[h].parse().ok()?)));
+        let Ok(x) = periods.binary_search(&r[p].as_str()) else {
+            continue;
+        };
+        let point = (x, r[a].parse().unwrap_or(0), mean, ci);
+        match outlets.last_mut() {
+            Some((name, points)) if *name == r[o] => points.push(point),
+            _ => outlets.push((r[o].as_str(), vec![point])),
+        }
     }
-    let pad = ((hi - lo) * 0.08).max(1e-3);
-    let legend = 22 * outlets.len().min(24) as u32;
+    let (lo, hi) = outlets.iter().flat_map(|(_, pts)| pts.iter()).fold(
+        (f64::INFINITY, f64::NEG_INFINITY),
+        |(a, b), &(_, _, m, ci)| {
+            let (l, h) = ci.unwrap_or((m, m));
+            (a.min(l).min(m), b.max(h).max(m))
+        },
+    );
+    let shown = outlets.len().min(MAX_PANELS);
+    let cols = shown.clamp(1, 3);
+    let grid_rows = shown.div_ceil(cols).max(1);
+    let (panel_w, panel_h) = (300u32, 210u32);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (760, 360 + legend)).into_drawing_area();
+        let height = 40 + panel_h * grid_rows as u32;
+        let root =
+            SVGBackend::with_string(&mut svg, (panel_w * cols as u32, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        if rows.is_empty() {
+        if outlets.is_empty() {
             root.draw(&Text::new(
                 format!("{title}: no article has a date slant can read (periods.csv)"),
                 (10, 20),
@@ -91,62 +105,121 @@ fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, Stri
             drop(root);
             return Ok(svg);
         }
-        let (plot, key) = root.split_vertically(360);
+        let more = if outlets.len() > shown {
+            format!(
+                " (the first {shown} of {} outlets; periods.csv has all)",
+                outlets.len()
+            )
+        } else {
+            String::new()
+        };
+        root.draw(&Text::new(
+            format!(
+                "{title}, by period: mean per article, 95% CI, articles above each point{more}"
+            ),
+            (10, 12),
+            ("sans-serif", 15),
+        ))
+        .map_err(|e| e.to_string())?;
+        let (_, body) = root.split_vertically(40);
+        let panels = body.split_evenly((grid_rows, cols));
+        let (lo, hi) = padded(lo, hi);
         let n = periods.len();
-        let mut chart = ChartBuilder::on(&plot)
-            .caption(format!("{title}, by period"), ("sans-serif", 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(60)
-            .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), (lo - pad)..(hi + pad))
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .x_labels(n.min(12))
-            .x_label_formatter(&|x| {
-                let i = x.round();
-                if (x - i).abs() < 1e-6 && i >= 0.0 {
-                    periods
-                        .get(i as usize)
-                        .map(|p| p.to_string())
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .y_desc("mean per article")
-            .label_style(("sans-serif", 12))
-            .light_line_style(RGBColor(238, 238, 238))
-            .draw()
-            .map_err(|e| e.to_string())?;
-        for (k, outlet) in outlets.iter().enumerate() {
-            let color = PALETTE[k % PALETTE.len()];
-            let points: Vec<(f64, f64)> = rows
-                .iter()
-                .filter(|r| r.0 == *outlet)
-                .filter_map(|r| Some((periods.iter().position(|p| *p == r.1)? as f64, r.2)))
-                .collect();
+        for ((outlet, points), area) in outlets.iter().take(shown).zip(&panels) {
+            let articles: u64 = points.iter().map(|pt| pt.1).sum();
+            let mut chart = ChartBuilder::on(area)
+                .caption(
+                    format!(
+                        "{} ({articles} {})",
+                        label(outlet),
+                        plural(articles, "article")
+                    ),
+                    ("sans-serif", 13),
+                )
+                .margin(8)
+                .x_label_area_size(22)
+                .y_label_area_size(44)
+                .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)
+                .map_err(|e| e.to_string())?;
+            chart
+                .configure_mesh()
+                .x_labels(n.min(4))
+                .x_label_formatter(&|x| {
+                    let i = x.round();
+                    if (x - i).abs() < 1e-6 && i >= 0.0 {
+                        periods
+                            .get(i as usize)
+                            .map(|p| p.to_string())
+                            .unwrap_or_default()
+                    } else {
+                        String::new()
+                    }
+                })
+                .y_labels(4)
+                .label_style(("sans-serif", 10))
+                .light_line_style(RGBColor(240, 240, 240))
+                .draw()
+                .map_err(|e| e.to_string())?;
+            let line: Vec<(f64, f64)> = points.iter().map(|pt| (pt.0 as f64, pt.2)).collect();
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    points.clone(),
-                    color.stroke_width(2),
+                    line,
+                    BLUE.stroke_width(2),
                 )))
                 .map_err(|e| e.to_string())?;
-            chart
-                .draw_series(points.iter().map(|&pt| Circle::new(pt, 3, color.filled())))
-                .map_err(|e| e.to_string())?;
-        }
-        for (k, outlet) in outlets.iter().take(24).enumerate() {
-            let y = 4 + 22 * k as i32;
-            let color = PALETTE[k % PALETTE.len()];
-            key.draw(&Rectangle::new([(70, y + 4), (90, y + 8)], color.filled()))
-                .map_err(|e| e.to_string())?;
-            key.draw(&Text::new(label(outlet), (98, y), ("sans-serif", 12)))
-                .map_err(|e| e.to_string())?;
+            for &(x, count, mean, ci) in points {
+                let x = x as f64;
+                if let Some((l, h)) = ci {
+                    chart
+                        .draw_series(std::iter::once(PathElement::new(
+                            vec![(x, l), (x, h)],
+                            BLUE.mix(0.5).stroke_width(1),
+                        )))
+                        .map_err(|e| e.to_string())?;
+                }
+                chart
+                    .draw_series(std::iter::once(Circle::new((x, mean), 3, BLUE.filled())))
+                    .map_err(|e| e.to_string())?;
+                if n <= 12 {
+                    chart
+                        .draw_series(std::iter::once(Text::new(
+                            count.to_string(),
+                            (x, mean),
+                            ("sans-serif", 9).into_font().color(&RGBColor(90, 90, 90)),
+                        )))
+                        .map_err(|e| e.to_string())?;
+                }
+            }
         }
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+/// `word` with an s when `n` is not one ("1 article", "2 articles").
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        word.to_owned()
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// An axis range around `lo..hi` with a margin; a range of one value (every outlet at 0) gets
+/// a margin of half a unit or a tenth of the value, not 0.001 (issue 28: an all-zero chart's
+/// axis ran from −0.001 to 0.001).
+fn padded(lo: f64, hi: f64) -> (f64, f64) {
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let pad = if hi - lo < 1e-9 {
+        (lo.abs() * 0.1).max(0.5)
+    } else {
+        (hi - lo) * 0.08
+    };
+    (lo - pad, hi + pad)
 }
 
 const BLUE: RGBColor = RGBColor(0, 114, 178);
@@ -199,7 +272,7 @@ fn metric_chart(
     let (lo, hi) = range
         .or_else(|| extent(rows.iter().map(|(_, s)| s)))
         .unwrap_or((0.0, 1.0));
-    let pad = ((hi - lo) * 0.08).max(1e-3);
+    let (lo, hi) = padded(lo, hi);
     let n = rows.len().max(1);
     let height = 120 + 30 * n as u32;
     let significant = |s: &Stat| s.q.is_some_and(|q| q < 0.05);
@@ -227,7 +300,7 @@ fn metric_chart(
             .margin(12)
             .x_label_area_size(48)
             .y_label_area_size(250)
-            .build_cartesian_2d((lo - pad)..(hi + pad), -0.5f64..(n as f64 - 0.5))
+            .build_cartesian_2d(lo..hi, -0.5f64..(n as f64 - 0.5))
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
@@ -241,7 +314,9 @@ fn metric_chart(
                 }
             })
             .disable_y_mesh()
-            .x_desc("mean per article with its 95% CI (n articles); * q < 0.05 against the other outlets; grey: all articles")
+            .x_desc(
+                "mean per article and 95% CI; * q < 0.05 against the rest; grey line: all articles",
+            )
             .axis_desc_style(("sans-serif", 13))
             .label_style(("sans-serif", 14))
             .bold_line_style(RGBColor(225, 225, 225))
@@ -301,7 +376,21 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     };
     let mut outlets: Vec<&str> = table.rows.iter().map(|r| r[o].as_str()).collect();
     outlets.dedup();
-    let mut actors: Vec<&str> = table.rows.iter().map(|r| r[a].as_str()).collect();
+    // Only the actors some outlet has enough attributions of: a column of grey cells says
+    // nothing, and with many actors half the grid was grey (issue 28). With none, all of them.
+    let enough = |r: &&Vec<String>| {
+        let count = |c: usize| r[c].parse::<u64>().unwrap_or(0);
+        count(nc) + count(dc) >= ASYMMETRY_MIN_ATTRIBUTIONS
+    };
+    let mut actors: Vec<&str> = table
+        .rows
+        .iter()
+        .filter(enough)
+        .map(|r| r[a].as_str())
+        .collect();
+    if actors.is_empty() {
+        actors = table.rows.iter().map(|r| r[a].as_str()).collect();
+    }
     actors.sort_unstable();
     actors.dedup();
     // Each cell's row looked up once: scanning the rows for every cell made the grid quadratic
@@ -313,14 +402,15 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     // Written by hand rather than with plotters: each cell carries a <title>, which a browser
     // shows on hover, with its interval and counts.
     let cell = 56i32;
-    let (left, top) = (220i32, 100i32);
-    let w = left + cell * actors.len().max(1) as i32 + 20;
+    let (left, top) = (220i32, 120i32);
+    // Wide enough for the legend's longest line, whatever the number of actors.
+    let w = (left + cell * actors.len().max(1) as i32 + 20).max(640);
     let grid_bottom = top + 34 * outlets.len().max(1) as i32;
-    let h = grid_bottom + 70;
+    let h = grid_bottom + 84;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n<text x=\"10\" y=\"22\" font-size=\"16\">Distancing vs neutral attribution of each actor, log-odds (hover a cell for its 95% CI and counts)</text>\n"
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n<text x=\"10\" y=\"22\" font-size=\"16\">Distancing vs neutral attribution of each actor (log-odds)</text>\n<text x=\"10\" y=\"40\" font-size=\"12\">hover a cell for its 95% CI and counts</text>\n"
     );
     let color = |x: f64| {
         // −3 … +3 onto blue … white … orange.
@@ -363,7 +453,7 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
                         format!(
                             "{outlet} × {actor}: log-odds {x0:.2} (95% CI {ci}); {d} distancing, {n} neutral attributions"
                         ),
-                        format!("{x0:.1}"),
+                        format!("{:.1}", if x0.abs() < 0.05 { 0.0 } else { x0 }),
                     )
                 }
                 None => (
@@ -417,10 +507,11 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     let gx = 80 + 44 * 7 + 20;
     let _ = writeln!(
         svg,
-        "<rect x=\"{gx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"#EBEBEB\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">too few to say: under {ASYMMETRY_MIN_ATTRIBUTIONS} distancing and neutral attributions (hover: how many)</text>\n<text x=\"80\" y=\"{}\" font-size=\"11\">blue: more neutral than distancing attributions · orange: more distancing · 0: as many of each</text>\n</svg>",
+        "<rect x=\"{gx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"#EBEBEB\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">too few to say</text>\n<text x=\"10\" y=\"{}\" font-size=\"11\">grey: under {ASYMMETRY_MIN_ATTRIBUTIONS} distancing and neutral attributions together (hover: how many)</text>\n<text x=\"10\" y=\"{}\" font-size=\"11\">blue: more neutral than distancing attributions · orange: more distancing · 0: as many of each</text>\n</svg>",
         gx + 46,
         ly + 14,
-        ly + 48
+        ly + 50,
+        ly + 66
     );
     Ok(svg)
 }

@@ -42,6 +42,15 @@ fn esc(s: &str) -> String {
 }
 
 /// A whole number with thousands separators (`12,345`); anything else as it is.
+/// A count with its noun, singular for one ("1 scare quote", "2,480 articles").
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        thousands(&n.to_string()),
+        if n == 1 { one } else { many }
+    )
+}
+
 fn thousands(v: &str) -> String {
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return esc(v);
@@ -162,19 +171,19 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     let mut h = String::new();
     let _ = writeln!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report: {} articles, {} outlets</title><style>{STYLE}</style></head><body>",
-        thousands(&run.counts.scored.to_string()),
-        outlets.rows.len()
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>slant report: {}, {}</title><style>{STYLE}</style></head><body>",
+        count(run.counts.scored, "article", "articles"),
+        count(outlets.rows.len() as u64, "outlet", "outlets")
     );
     let counts = &run.counts;
     let _ = writeln!(
         h,
-        "<h1>slant report</h1>\n<p id=\"summary\">{} articles scored, {} skipped, {} tokens, {} hits of the lexicons and {} scare quotes (hits.csv has a row for each). slant {}.</p>",
-        thousands(&counts.scored.to_string()),
+        "<h1>slant report</h1>\n<p id=\"summary\">{} scored, {} skipped, {}, {} of the lexicons and {} (hits.csv has a row for each). slant {}.</p>",
+        count(counts.scored, "article", "articles"),
         thousands(&counts.skipped.to_string()),
-        thousands(&counts.tokens.to_string()),
-        thousands(&counts.hits.to_string()),
-        thousands(&counts.scare_quotes.to_string()),
+        count(counts.tokens, "token", "tokens"),
+        count(counts.hits, "hit", "hits"),
+        count(counts.scare_quotes, "scare quote", "scare quotes"),
         esc(&run.version)
     );
     if !run.warnings.is_empty() {
@@ -678,7 +687,7 @@ fn driving_articles(
         let shown = hits.shown.len();
         let _ = writeln!(
             h,
-            "<details id=\"{}\" class=\"driver\"><summary>{} · {} · {} · {} of its {} {} hits shown ({} hits in all)</summary>",
+            "<details id=\"{}\" class=\"driver\"><summary>{} · {} · {} · {} of its {} {} {} shown ({} in all)</summary>",
             anchor("d", a),
             esc(a),
             esc(outlet),
@@ -686,7 +695,8 @@ fn driving_articles(
             shown,
             hits.of_lexicons,
             esc(&lexicons.join(" and ")),
-            hits.all
+            if hits.of_lexicons == 1 { "hit" } else { "hits" },
+            count(hits.all as u64, "hit", "hits")
         );
         hit_lines(h, hits.shown.iter());
         if hits.of_lexicons > DRIVER_HITS_SHOWN {

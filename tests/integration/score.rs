@@ -614,11 +614,11 @@ fn the_report_page_and_charts_are_written_with_the_reports() {
         grid.contains("<title>RT × russia: 0 distancing, 4 neutral attributions — too few to say"),
         "{grid}"
     );
-    assert!(grid.contains("too few to say: under 10 distancing and neutral attributions"));
+    assert!(grid.contains("grey: under 10 distancing and neutral attributions together"));
     assert!(grid.contains(">≤ −3</text>") && grid.contains(">≥ +3</text>"));
     // Each seed outlet has one article, which has no interval: its charts say so.
     let tone = fs::read_to_string(out.path().join("chart_tone.svg")).unwrap();
-    assert!(tone.contains("RT (1 article)") && tone.contains("95% CI (n articles)"));
+    assert!(tone.contains("RT (1 article)") && tone.contains("mean per article and 95% CI"));
 }
 
 /// A seed flattened to one line, as real copy arrives: seed 002's photo caption `©` matched the

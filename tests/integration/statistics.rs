@@ -407,10 +407,10 @@ fn periods_follow_each_outlet_month_by_month() {
     assert!(
         weeks.contains("2024-W05") && weeks.contains("2024-W10"),
         "{weeks:?}"
-    ); // A chart per headline metric, a line per outlet, on the page too.
+    ); // A chart per headline metric, a panel per outlet with its articles, on the page too.
     let svg = fs::read_to_string(out.join("chart_periods_tone.svg")).unwrap();
     assert!(
-        svg.contains("2024-W05") && svg.contains("\nA\n") && svg.contains("\nB\n"),
+        svg.contains("2024-W01") && svg.contains("\nA (") && svg.contains("\nB ("),
         "{svg}"
     );
     let page = fs::read_to_string(out.join("index.html")).unwrap();
