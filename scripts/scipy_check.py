@@ -12,7 +12,9 @@ What is checked, per outlet and tested metric (the metrics of stories_pooled.csv
   side has at least 3 articles (slant's MIN_ARTICLES), and no p at all below that;
 - q: scipy.stats.false_discovery_control (Benjamini-Hochberg) over every p of the file;
 - stories_pooled.csv: the stratified difference (docs/metrics.md) in NumPy, its interval and p
-  from Student's t with sum(n_o + n_r - 2) degrees of freedom, none below 3 articles a side.
+  from Student's t with sum(n_o + n_r - 2) degrees of freedom, none below 3 articles a side;
+- index.html: the outlet table's q and tone-interval cells are outlets.csv's, n/a where an outlet
+  is not tested, and no q below 0.05 for an outlet under 3 articles.
 Exits 1 with every disagreement listed."""
 import argparse
 import csv
@@ -138,6 +140,39 @@ def story_checks(c, reports, articles, metrics):
         c.close(f"{what} p", num(r["p_value"]), p, 1.5e-6)
 
 
+def page_checks(c, reports):
+    """The page's outlet table shows outlets.csv's q-values and tone intervals, n/a where an
+    outlet is not tested: what the reader sees is what SciPy agreed with."""
+    import html
+    import re
+    with open(os.path.join(reports, "index.html"), encoding="utf-8") as f:
+        page = f.read()
+    table = re.search(r'<table class="sortable" id="outlets">(.*?)</table>', page, re.S)
+    if not table:
+        c.errors.append(f"{reports}: no outlet table on the page")
+        return
+    heads = re.findall(r'<th title="([^"]+)"', table.group(1))
+    wide = {r["outlet"]: r for r in rows(os.path.join(reports, "outlets.csv"))}
+    for tr in re.findall(r"<tr>(.*?)</tr>", table.group(1).split("<tbody>", 1)[-1], re.S):
+        cells = re.findall(r"<td([^>]*)>(.*?)</td>", tr, re.S)
+        outlet = html.unescape(re.sub(r"<[^>]+>", "", cells[0][1]))
+        row = wide[outlet]
+        for (attrs, text), name in zip(cells, heads):
+            if not name.endswith(".q") and name != "tone.ci_low":
+                continue
+            c.compared += 1
+            shown = re.search(r'data-v="([^"]*)"', attrs).group(1)
+            if shown != row[name]:
+                c.errors.append(f"{reports}: the page shows {name} {shown!r} for {outlet}, "
+                                f"outlets.csv {row[name]!r}")
+            if name.endswith(".q") and row[name] == "" and "n/a" not in text:
+                c.errors.append(f"{reports}: {outlet}'s untested {name} is not n/a on the page")
+            if name.endswith(".q") and row[name] != "" and float(row[name]) < 0.05:
+                if int(row["articles"]) - int(row["short_articles"]) < MIN_ARTICLES:
+                    c.errors.append(f"{reports}: q < 0.05 for {outlet}, under {MIN_ARTICLES} "
+                                    f"articles")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--slant", default="target/release/slant", help="the slant binary to check")
@@ -165,6 +200,7 @@ def main():
                       for o in {a["outlet"] for a in articles}}
             outlet_checks(c, reports, values, metrics)
             story_checks(c, reports, articles, metrics)
+            page_checks(c, reports)
     print(f"scipy_check: {c.compared} figures compared, outlets of {sorted(sizes)} articles")
     if not {2, 3, 4, 5} <= sizes:
         c.errors.append(f"the corpora gave outlets of {sorted(sizes)} articles, not 2 to 5")
