@@ -98,8 +98,9 @@ fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) -> bool {
     true
 }
 
-/// Articles for the page: (value as articles.csv prints it, article id).
-pub type Shown = Vec<(String, String)>;
+/// Articles for the page: (value as articles.csv prints it, article id, its title and date as
+/// the corpus gives them, or empty).
+pub type Shown = Vec<(String, String, String)>;
 
 /// An outlet's driving articles of one metric, for the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -121,6 +122,9 @@ pub type Driven = (String, Vec<OutletEnds>);
 pub struct Drivers {
     pub metrics: Vec<usize>,
     pub ends: BTreeMap<(usize, String), Ends>,
+    /// Article id → its title and date ("Title, 2024-06-18"), for the articles in the ends (and
+    /// some that left them, dropped now and then): the page names them so, at any corpus size.
+    pub described: BTreeMap<String, String>,
 }
 
 /// `Drivers` as shard.json holds them (JSON map keys cannot be pairs).
@@ -128,6 +132,9 @@ pub struct Drivers {
 pub struct DriversJson {
     metrics: Vec<usize>,
     ends: Vec<(usize, String, Ends)>,
+    /// Older builds: none.
+    #[serde(default)]
+    described: Vec<(String, String)>,
 }
 
 impl From<&Drivers> for DriversJson {
@@ -139,6 +146,7 @@ impl From<&Drivers> for DriversJson {
                 .iter()
                 .map(|((k, o), e)| (*k, o.clone(), e.clone()))
                 .collect(),
+            described: d.kept_descriptions().into_iter().collect(),
         }
     }
 }
@@ -148,6 +156,7 @@ impl From<DriversJson> for Drivers {
         Drivers {
             metrics: d.metrics,
             ends: d.ends.into_iter().map(|(k, o, e)| ((k, o), e)).collect(),
+            described: d.described.into_iter().collect(),
         }
     }
 }
@@ -162,7 +171,33 @@ impl Drivers {
                 .filter_map(|d| names.iter().position(|n| n == d))
                 .collect(),
             ends: BTreeMap::new(),
+            described: BTreeMap::new(),
         }
+    }
+
+    /// Notes the title and date of an article that went into the ends (`add` said so); forgets
+    /// those of articles that left them when there are many.
+    pub fn describe(&mut self, id: &str, title: &str, date: &str) {
+        let label = match (title.trim(), date.trim()) {
+            ("", "") => return,
+            (t, "") => t.to_owned(),
+            ("", d) => d.to_owned(),
+            (t, d) => format!("{t}, {d}"),
+        };
+        self.described.insert(id.to_owned(), label);
+        if self.described.len() > 4 * self.ends.len() * DRIVING + 64 {
+            self.described = self.kept_descriptions();
+        }
+    }
+
+    /// The descriptions of the articles in the ends only.
+    fn kept_descriptions(&self) -> BTreeMap<String, String> {
+        let ids: std::collections::HashSet<&str> = self.ids().collect();
+        self.described
+            .iter()
+            .filter(|(id, _)| ids.contains(id.as_str()))
+            .map(|(id, l)| (id.clone(), l.clone()))
+            .collect()
     }
 
     /// Folds in an article in the statistics: `values` as in articles.csv. Whether it is now
@@ -208,7 +243,8 @@ impl Drivers {
                         .map(|(q, id)| {
                             let mut v = String::new();
                             crate::score::metrics::write_fixed(&mut v, Some(*q), metric.format());
-                            (v, id.clone())
+                            let about = self.described.get(id).cloned().unwrap_or_default();
+                            (v, id.clone(), about)
                         })
                         .collect()
                 };
@@ -235,6 +271,9 @@ impl Drivers {
         for (key, e) in &o.ends {
             self.ends.entry(key.clone()).or_default().merge(e);
         }
+        self.described
+            .extend(o.described.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.described = self.kept_descriptions();
     }
 }
 
@@ -351,5 +390,39 @@ mod tests {
             ["a00000", "a00001", "a00002", "a09997", "a09998", "a09999"]
         );
         assert_eq!(spans.0["a09999"], (99_990, 10));
+    }
+
+    /// Titles and dates are kept for the driving articles only, bounded as the articles come,
+    /// and a merge of two halves names the same articles as one run.
+    #[test]
+    fn driving_articles_are_described_by_title_and_date() {
+        let mut one = Drivers::new(["tone"]);
+        let (mut a, mut b) = (Drivers::new(["tone"]), Drivers::new(["tone"]));
+        let mut most = 0;
+        for i in 0..2_000i64 {
+            let id = format!("a{i:05}");
+            let (title, date) = (
+                format!("Title {i}"),
+                if i % 2 == 0 { "2024-06-18" } else { "" },
+            );
+            for d in [&mut one, if i % 2 == 0 { &mut a } else { &mut b }] {
+                if d.add("RT", &id, &[Some(i)]) {
+                    d.describe(&id, &title, date);
+                }
+            }
+            most = most.max(one.described.len());
+        }
+        assert!(most <= 4 * DRIVING + 64 + 1, "{most}");
+        a.merge(&b);
+        let json = |d: &Drivers| serde_json::to_string(&DriversJson::from(d)).unwrap();
+        assert_eq!(json(&a), json(&one));
+        let shown = one.shown(&[crate::score::metrics::Metric {
+            name: "tone".into(),
+            kind: crate::score::metrics::Kind::Tone,
+        }]);
+        let low = &shown[0].1[0].lowest;
+        assert_eq!(low[0].1, "a00000");
+        assert_eq!(low[0].2, "Title 0, 2024-06-18");
+        assert_eq!(low[1].2, "Title 1");
     }
 }

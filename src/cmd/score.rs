@@ -132,6 +132,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     };
     let story_col = meta_columns.iter().position(|c| c == "story");
     let date_col = meta_columns.iter().position(|c| c == "date");
+    let title_col = meta_columns.iter().position(|c| c == "title");
     if args.keyness && args.shard.is_some() {
         return Err(UsageError(
             "--keyness needs the whole corpus in one run (a shard's counts cannot be merged into one run's exactly): score it without --shard, with --no-hits for speed".into(),
@@ -255,6 +256,15 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     // the --group-by columns.
                     let group = group_of(&a, &group_cols);
                     let driving = agg.add(&group, &a.id, story, &s.values, &s.score);
+                    if driving {
+                        let meta = |c: Option<usize>| c.and_then(|i| a.meta.get(i));
+                        let (title, date) = (meta(title_col), meta(date_col));
+                        agg.drivers.describe(
+                            &a.id,
+                            title.map_or("", String::as_str),
+                            date.map_or("", String::as_str),
+                        );
+                    }
                     agg.add_text_flags(&group, s.broken_chars > 0, s.score.quotes_unbalanced);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {
                         let date = a.meta.get(i).map_or("", String::as_str);

@@ -615,7 +615,7 @@ fn driving_articles(
     };
     // The articles in the order the tables name them, each once, with its outlet and why it is
     // named ("lowest tone (-4.9700)").
-    let mut named: Vec<(&str, &str, Vec<String>)> = Vec::new();
+    let mut named: Vec<(&str, &str, &str, Vec<String>)> = Vec::new();
     for (name, outlets) in drivers {
         if outlets.is_empty() {
             continue;
@@ -633,29 +633,32 @@ fn driving_articles(
         for ends in outlets {
             let (outlet, low, high) = (&ends.outlet, &ends.lowest, &ends.highest);
             let ends_of = low.iter().map(|e| ("lowest", e));
-            for (end, (v, a)) in ends_of.chain(high.iter().map(|e| ("highest", e))) {
+            for (end, (v, a, about)) in ends_of.chain(high.iter().map(|e| ("highest", e))) {
                 let what = format!("{} ({v})", label.to_lowercase());
-                match named.iter_mut().find(|(n, _, _)| *n == a.as_str()) {
+                match named.iter_mut().find(|(n, _, _, _)| *n == a.as_str()) {
                     // An outlet of few articles has one at both ends.
-                    Some((_, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
+                    Some((_, _, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
                         if let Some(last) = whys.last_mut() {
                             *last = format!("lowest and highest {what}");
                         }
                     }
-                    Some((_, _, whys)) => whys.push(format!("{end} {what}")),
-                    None => named.push((a, outlet, vec![format!("{end} {what}")])),
+                    Some((_, _, _, whys)) => whys.push(format!("{end} {what}")),
+                    None => named.push((a, outlet, about, vec![format!("{end} {what}")])),
                 }
             }
             // Where more articles share an end than are listed, those listed are the first by
             // id, no more extreme than the rest: say how many there are.
-            let cell = |list: &[(String, String)], tied: u64| {
+            let cell = |list: &[(String, String, String)], tied: u64| {
                 let names = list
                     .iter()
-                    .map(|(v, a)| format!("{} ({v})", link(a)))
+                    .map(|(v, a, about)| match about.as_str() {
+                        "" => format!("{} ({v})", link(a)),
+                        t => format!("{} ({v}) <span class=\"about\">{}</span>", link(a), esc(t)),
+                    })
                     .collect::<Vec<_>>()
                     .join(", ");
                 match list.first() {
-                    Some((v, _)) if tied > list.len() as u64 => format!(
+                    Some((v, _, _)) if tied > list.len() as u64 => format!(
                         "{} articles at {v}, the first by id: {names}",
                         thousands(&tied.to_string())
                     ),
@@ -681,15 +684,20 @@ fn driving_articles(
         "<h3>Their hits in context</h3>\n<p>The hits of the {} lexicons in each article; <code>slant explain ARTICLE_ID --reports DIR</code> shows all of them.</p>",
         esc(&lexicons.join(" and "))
     );
-    for (a, outlet, whys) in named {
+    for (a, outlet, about, whys) in named {
         let none = DriverHits::default();
         let hits = rows.get(a).unwrap_or(&none);
         let shown = hits.shown.len();
         let _ = writeln!(
             h,
-            "<details id=\"{}\" class=\"driver\"><summary>{} · {} · {} · {} of its {} {} {} shown ({} in all)</summary>",
+            "<details id=\"{}\" class=\"driver\"><summary>{}{} · {} · {} · {} of its {} {} {} shown ({} in all)</summary>",
             anchor("d", a),
             esc(a),
+            if about.is_empty() {
+                String::new()
+            } else {
+                format!(" “{}”", esc(about))
+            },
             esc(outlet),
             esc(&whys.join(", ")),
             shown,

@@ -530,6 +530,13 @@ fn articles_left_out_of_the_statistics_are_warned_of_and_marked() {
     assert!(page.contains(">1 of 4</td>"), "{page}");
     assert!(page.contains("<td>no: short</td>") && page.contains("<td>no: empty</td>"));
     assert!(page.contains("<td>Brief too</td>"));
+    // The articles behind the figures are named by title too, at any corpus size.
+    assert!(
+        page.contains("(0.0000) <span class=\"about\">A</span>")
+            || page.contains("<span class=\"about\">Long one</span>"),
+        "{page}"
+    );
+    assert!(page.contains(" “Long one” · The Watchdog"), "{page}");
     let run: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
     assert!(run["warnings"][0]
