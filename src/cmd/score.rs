@@ -257,13 +257,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     let group = group_of(&a, &group_cols);
                     let driving = agg.add(&group, &a.id, story, &s.values, &s.score);
                     if driving {
-                        let meta = |c: Option<usize>| c.and_then(|i| a.meta.get(i));
-                        let (title, date) = (meta(title_col), meta(date_col));
-                        agg.drivers.describe(
-                            &a.id,
-                            title.map_or("", String::as_str),
-                            date.map_or("", String::as_str),
-                        );
+                        let meta =
+                            |c: Option<usize>| c.and_then(|i| a.meta.get(i)).map_or("", |v| v);
+                        agg.drivers.describe(&a.id, meta(title_col), meta(date_col));
                     }
                     agg.add_text_flags(&group, s.broken_chars > 0, s.score.quotes_unbalanced);
                     if let (Some(period), Some(i)) = (args.by_period, date_col) {

@@ -44,7 +44,11 @@ type PeriodPoint = (usize, u64, f64, Option<(f64, f64)>);
 /// bar and the number of articles above each point (periods.csv). One line per outlet on one
 /// plot told 12 outlets apart with 8 colours; panels need none. Without a dated article, the
 /// chart says so.
-fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, String> {
+/// The periods of `metric` in periods.csv, in order, and per outlet (in the table's order,
+/// which is by name) its points.
+type PeriodSeries<'t> = (Vec<&'t str>, Vec<(&'t str, Vec<PeriodPoint>)>);
+
+fn period_points<'t>(metric: &str, table: &'t Table) -> Result<PeriodSeries<'t>, String> {
     let col = |name: &str| table.col(name);
     let (Some(o), Some(p), Some(m), Some(v), Some(a)) = (
         col("outlet"),
@@ -77,6 +81,11 @@ fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, Stri
             _ => outlets.push((r[o].as_str(), vec![point])),
         }
     }
+    Ok((periods, outlets))
+}
+
+fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, String> {
+    let (periods, outlets) = period_points(metric, table)?;
     let (lo, hi) = outlets.iter().flat_map(|(_, pts)| pts.iter()).fold(
         (f64::INFINITY, f64::NEG_INFINITY),
         |(a, b), &(_, _, m, ci)| {
@@ -124,76 +133,88 @@ fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, Stri
         let (_, body) = root.split_vertically(40);
         let panels = body.split_evenly((grid_rows, cols));
         let (lo, hi) = padded(lo, hi);
-        let n = periods.len();
         for ((outlet, points), area) in outlets.iter().take(shown).zip(&panels) {
-            let articles: u64 = points.iter().map(|pt| pt.1).sum();
-            let mut chart = ChartBuilder::on(area)
-                .caption(
-                    format!(
-                        "{} ({articles} {})",
-                        label(outlet),
-                        plural(articles, "article")
-                    ),
-                    ("sans-serif", 13),
-                )
-                .margin(8)
-                .x_label_area_size(22)
-                .y_label_area_size(44)
-                .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)
-                .map_err(|e| e.to_string())?;
-            chart
-                .configure_mesh()
-                .x_labels(n.min(4))
-                .x_label_formatter(&|x| {
-                    let i = x.round();
-                    if (x - i).abs() < 1e-6 && i >= 0.0 {
-                        periods
-                            .get(i as usize)
-                            .map(|p| p.to_string())
-                            .unwrap_or_default()
-                    } else {
-                        String::new()
-                    }
-                })
-                .y_labels(4)
-                .label_style(("sans-serif", 10))
-                .light_line_style(RGBColor(240, 240, 240))
-                .draw()
-                .map_err(|e| e.to_string())?;
-            let line: Vec<(f64, f64)> = points.iter().map(|pt| (pt.0 as f64, pt.2)).collect();
-            chart
-                .draw_series(std::iter::once(PathElement::new(
-                    line,
-                    BLUE.stroke_width(2),
-                )))
-                .map_err(|e| e.to_string())?;
-            for &(x, count, mean, ci) in points {
-                let x = x as f64;
-                if let Some((l, h)) = ci {
-                    chart
-                        .draw_series(std::iter::once(PathElement::new(
-                            vec![(x, l), (x, h)],
-                            BLUE.mix(0.5).stroke_width(1),
-                        )))
-                        .map_err(|e| e.to_string())?;
-                }
-                chart
-                    .draw_series(std::iter::once(Circle::new((x, mean), 3, BLUE.filled())))
-                    .map_err(|e| e.to_string())?;
-                if n <= 12 {
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            count.to_string(),
-                            (x, mean),
-                            ("sans-serif", 9).into_font().color(&RGBColor(90, 90, 90)),
-                        )))
-                        .map_err(|e| e.to_string())?;
-                }
-            }
+            period_panel(area, outlet, points, &periods, (lo, hi))?;
         }
         root.present().map_err(|e| e.to_string())?;
     }
     Ok(svg)
+}
+
+/// One outlet's panel of a period chart: its line, intervals and counts on the shared scale.
+fn period_panel(
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    outlet: &str,
+    points: &[PeriodPoint],
+    periods: &[&str],
+    (lo, hi): (f64, f64),
+) -> Result<(), String> {
+    let n = periods.len();
+    let articles: u64 = points.iter().map(|pt| pt.1).sum();
+    let mut chart = ChartBuilder::on(area)
+        .caption(
+            format!(
+                "{} ({articles} {})",
+                label(outlet),
+                plural(articles, "article")
+            ),
+            ("sans-serif", 13),
+        )
+        .margin(8)
+        .x_label_area_size(22)
+        .y_label_area_size(44)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), lo..hi)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .x_labels(n.min(4))
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                periods
+                    .get(i as usize)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_labels(4)
+        .label_style(("sans-serif", 10))
+        .light_line_style(RGBColor(240, 240, 240))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let line: Vec<(f64, f64)> = points.iter().map(|pt| (pt.0 as f64, pt.2)).collect();
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            line,
+            BLUE.stroke_width(2),
+        )))
+        .map_err(|e| e.to_string())?;
+    for &(x, count, mean, ci) in points {
+        let x = x as f64;
+        if let Some((l, h)) = ci {
+            chart
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(x, l), (x, h)],
+                    BLUE.mix(0.5).stroke_width(1),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+        chart
+            .draw_series(std::iter::once(Circle::new((x, mean), 3, BLUE.filled())))
+            .map_err(|e| e.to_string())?;
+        if n <= 12 {
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    count.to_string(),
+                    (x, mean),
+                    ("sans-serif", 9).into_font().color(&RGBColor(90, 90, 90)),
+                )))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// `word` with an s when `n` is not one ("1 article", "2 articles").
