@@ -186,7 +186,8 @@ pub struct ScoreArgs {
     /// Compare groups of articles by this manifest column or record field instead of outlets
     /// (ownership, country, leaning, section, author): every outlet report is computed for
     /// these groups. Give it twice for two levels (`--group-by country --group-by ownership`:
-    /// groups such as "us / private"). articles.csv keeps each article's outlet.
+    /// groups such as "us / private"; `outlet` as the second gives each outlet within its
+    /// group). articles.csv keeps each article's outlet.
     #[arg(long, value_name = "COLUMN")]
     pub group_by: Vec<String>,
     /// Also write keyness.csv: the words and two-word phrases that set each outlet apart

@@ -478,7 +478,7 @@ fn group_columns(
     names: &[String],
     meta_columns: &[String],
     keyness: bool,
-) -> Result<Vec<(usize, String)>> {
+) -> Result<Vec<(Option<usize>, String)>> {
     if names.len() > 2 {
         return Err(UsageError(
             "--group-by takes at most two columns (a grouping and one level below it)".into(),
@@ -494,17 +494,22 @@ fn group_columns(
     names
         .iter()
         .map(|name| {
+            // `outlet` is the article's outlet, a second level below another grouping
+            // ("--group-by country --group-by outlet").
+            if name.eq_ignore_ascii_case("outlet") {
+                return Ok((None, name.clone()));
+            }
             let found = meta_columns
                 .iter()
                 .position(|c| c.eq_ignore_ascii_case(name));
-            found.map(|i| (i, name.clone())).ok_or_else(|| {
+            found.map(|i| (Some(i), name.clone())).ok_or_else(|| {
                 let there = if meta_columns.is_empty() {
                     "none".to_owned()
                 } else {
                     meta_columns.join(", ")
                 };
                 UsageError(format!(
-                    "--group-by {name}: the corpus has no such column; its manifest columns (or record fields) beside file/id, outlet and text are: {there}"
+                    "--group-by {name}: the corpus has no such column; its manifest columns (or record fields) beside file/id, outlet and text are: {there} (and `outlet` itself, as a second level)"
                 ))
                 .into()
             })
@@ -515,15 +520,19 @@ fn group_columns(
 /// The group an article's figures go to: its outlet, or with `--group-by` its values of those
 /// columns joined by " / " (an empty value is `(no COLUMN)`, so no article is lost from the
 /// statistics).
-fn group_of<'a>(a: &'a ArticleRef, cols: &[(usize, String)]) -> std::borrow::Cow<'a, str> {
+fn group_of<'a>(a: &'a ArticleRef, cols: &[(Option<usize>, String)]) -> std::borrow::Cow<'a, str> {
     if cols.is_empty() {
         return std::borrow::Cow::Borrowed(&a.outlet);
     }
     let parts: Vec<String> = cols
         .iter()
-        .map(|(i, name)| match a.meta.get(*i).map_or("", |v| v.trim()) {
-            "" => format!("(no {name})"),
-            v => v.to_owned(),
+        .map(|(i, name)| {
+            match i.map_or(a.outlet.as_str(), |i| {
+                a.meta.get(i).map_or("", |v| v.trim())
+            }) {
+                "" => format!("(no {name})"),
+                v => v.to_owned(),
+            }
         })
         .collect();
     std::borrow::Cow::Owned(parts.join(" / "))

@@ -692,6 +692,17 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
             "state / s2"
         ]
     );
+    // `outlet` as the second level: each outlet within its group.
+    let (within, o) = run(&grouped, &["--group-by", "ownership", "--group-by", "outlet"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let names: Vec<String> = read_csv(&within.path().join("outlets.csv"))
+        .into_iter()
+        .map(|r| r["outlet"].clone())
+        .collect();
+    assert_eq!(
+        names,
+        ["(no ownership) / E", "private / C", "private / D", "state / A", "state / B"]
+    );
     // A column the corpus does not have.
     let (_, o) = run(&grouped, &["--group-by", "leaning"]);
     assert_eq!(o.status.code(), Some(2));
