@@ -693,7 +693,10 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
         ]
     );
     // `outlet` as the second level: each outlet within its group.
-    let (within, o) = run(&grouped, &["--group-by", "ownership", "--group-by", "outlet"]);
+    let (within, o) = run(
+        &grouped,
+        &["--group-by", "ownership", "--group-by", "outlet"],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let names: Vec<String> = read_csv(&within.path().join("outlets.csv"))
         .into_iter()
@@ -701,7 +704,13 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
         .collect();
     assert_eq!(
         names,
-        ["(no ownership) / E", "private / C", "private / D", "state / A", "state / B"]
+        [
+            "(no ownership) / E",
+            "private / C",
+            "private / D",
+            "state / A",
+            "state / B"
+        ]
     );
     // A column the corpus does not have.
     let (_, o) = run(&grouped, &["--group-by", "leaning"]);
