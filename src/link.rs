@@ -1073,23 +1073,7 @@ impl Finder<'_> {
     /// to say"), or a participle after a subordinator ("before claiming", "while adding", "by
     /// saying"), whose subject is the clause's?
     fn coordinated(&self, a: u32, first: u32) -> bool {
-        let mut k = a;
-        while k > first && self.has(k - 1, SKIP_C) {
-            k -= 1;
-        }
-        // "went on to say", "declined to say": the chain before the verb.
-        if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") {
-            let mut c = k - 1;
-            while c > first && self.has(c - 1, CHAIN_C) {
-                c -= 1;
-            }
-            if c < k - 1 {
-                k = c;
-                while k > first && self.has(k - 1, SKIP_C) {
-                    k -= 1;
-                }
-            }
-        }
+        let k = self.verb_group_start(a, first);
         if k <= first {
             return false;
         }
@@ -1101,6 +1085,30 @@ impl Finder<'_> {
                     before,
                     "before" | "while" | "after" | "by" | "without" | "when"
                 ))
+    }
+
+    /// Where the verb group of the verb at token `a` starts, going left no further than
+    /// `first`: past auxiliaries and adverbs ("has also said") and a chain through "to" or "as"
+    /// ("he went on to say", "Titov declined to say", "he was quoted as saying"), none of them
+    /// set off by punctuation.
+    fn verb_group_start(&self, a: u32, first: u32) -> u32 {
+        let skip = |mut k: u32| {
+            while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
+                k -= 1;
+            }
+            k
+        };
+        let k = skip(a);
+        if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") && self.joined(k - 1) {
+            let mut c = k - 1;
+            while c > first && self.has(c - 1, CHAIN_C) && self.joined(c - 1) {
+                c -= 1;
+            }
+            if c < k - 1 {
+                return skip(c);
+            }
+        }
+        k
     }
 
     /// The speaker's tokens and its appositive, by the rules in the module doc.
@@ -1219,23 +1227,7 @@ impl Finder<'_> {
 
     /// The subject before the verb at token `a`, going left no further than `first`.
     fn before(&self, a: u32, first: u32) -> Option<Subject> {
-        let mut k = a;
-        while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
-            k -= 1;
-        }
-        // "he went on to say", "Titov declined to say", "he was quoted as saying".
-        if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") && self.joined(k - 1) {
-            let mut c = k - 1;
-            while c > first && self.has(c - 1, CHAIN_C) && self.joined(c - 1) {
-                c -= 1;
-            }
-            if c < k - 1 {
-                k = c;
-                while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
-                    k -= 1;
-                }
-            }
-        }
+        let k = self.verb_group_start(a, first);
         if k <= first {
             return None;
         }

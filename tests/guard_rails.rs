@@ -354,33 +354,18 @@ fn files_are_read_and_written_only_through_the_reader_and_the_guard() {
             "writes the cache into the new report folder only",
         ),
     ];
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut stack = vec![root.join("src")];
     let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        for e in fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-                continue;
-            }
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            if ALLOWED.iter().any(|(f, _)| *f == rel) {
-                continue;
-            }
-            let text = fs::read_to_string(&p).unwrap();
-            // The program, not its unit tests.
-            let program = text.split("#[cfg(test)]").next().unwrap_or("");
-            for (n, line) in program.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                for call in CALLS {
-                    if code.contains(call) {
-                        found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
-                    }
+    for (rel, text) in src_files() {
+        if ALLOWED.iter().any(|(f, _)| *f == rel) {
+            continue;
+        }
+        // The program, not its unit tests.
+        let program = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in program.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for call in CALLS {
+                if code.contains(call) {
+                    found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
                 }
             }
         }
@@ -398,23 +383,39 @@ fn files_are_read_and_written_only_through_the_reader_and_the_guard() {
 /// `lexicons/`, and `scripts/edit_loop.sh` runs the loop).
 #[test]
 fn nothing_compiled_in_comes_from_the_folder_users_edit() {
+    let mut found = Vec::new();
+    for (rel, text) in src_files()
+        .into_iter()
+        .filter(|(rel, _)| rel.ends_with(".rs"))
+    {
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("include_") && line.contains("lexicons/") {
+                found.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// Every text file under src/, as (its path from the crate's root with `/`, its text).
+fn src_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stack = vec![root.join("src")];
-    let mut found = Vec::new();
+    let mut files = Vec::new();
     while let Some(dir) = stack.pop() {
         for e in fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                let text = fs::read_to_string(&p).unwrap();
-                for (n, line) in text.lines().enumerate() {
-                    if line.contains("include_") && line.contains("lexicons/") {
-                        found.push(format!("{}:{}: {}", p.display(), n + 1, line.trim()));
-                    }
-                }
+                continue;
             }
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            files.push((rel, fs::read_to_string(&p).unwrap()));
         }
     }
-    assert!(found.is_empty(), "{}", found.join("\n"));
+    files
 }

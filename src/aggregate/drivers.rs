@@ -98,9 +98,18 @@ fn keep(list: &mut Vec<Entry>, q: i64, id: &str, highest: bool) -> bool {
     true
 }
 
-/// Articles for the page: (value as articles.csv prints it, article id, its title and date as
-/// the corpus gives them, or empty).
-pub type Shown = Vec<(String, String, String)>;
+/// An article as the page names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    /// Its value as articles.csv prints it.
+    pub value: String,
+    pub id: String,
+    /// Its title and date as the corpus gives them ("Title, 2024-06-18"), or empty.
+    pub about: String,
+}
+
+/// Articles for the page, in the order of their end.
+pub type Shown = Vec<Named>;
 
 /// An outlet's driving articles of one metric, for the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -146,7 +155,11 @@ impl From<&Drivers> for DriversJson {
                 .iter()
                 .map(|((k, o), e)| (*k, o.clone(), e.clone()))
                 .collect(),
-            described: d.kept_descriptions().into_iter().collect(),
+            described: {
+                let mut kept = d.described.clone();
+                d.retain_driving(&mut kept);
+                kept.into_iter().collect()
+            },
         }
     }
 }
@@ -185,19 +198,24 @@ impl Drivers {
             (t, d) => format!("{t}, {d}"),
         };
         self.described.insert(id.to_owned(), label);
-        if self.described.len() > 4 * self.ends.len() * DRIVING + 64 {
-            self.described = self.kept_descriptions();
+        if self.overgrown(self.described.len()) {
+            let mut described = std::mem::take(&mut self.described);
+            self.retain_driving(&mut described);
+            self.described = described;
         }
     }
 
-    /// The descriptions of the articles in the ends only.
-    fn kept_descriptions(&self) -> BTreeMap<String, String> {
+    /// Does a map of `len` articles noted as they went into the ends hold so many that those
+    /// which left them again should go (`retain_driving`)? Twice the ends' places and some:
+    /// bounded whatever order the articles come in, and pruned seldom.
+    fn overgrown(&self, len: usize) -> bool {
+        len > 2 * (self.ends.len() * 2 * DRIVING) + 64
+    }
+
+    /// Keeps in `map` (by article id) only the articles in the ends now.
+    fn retain_driving<V>(&self, map: &mut BTreeMap<String, V>) {
         let ids: std::collections::HashSet<&str> = self.ids().collect();
-        self.described
-            .iter()
-            .filter(|(id, _)| ids.contains(id.as_str()))
-            .map(|(id, l)| (id.clone(), l.clone()))
-            .collect()
+        map.retain(|id, _| ids.contains(id.as_str()));
     }
 
     /// Folds in an article in the statistics: `values` as in articles.csv. Whether it is now
@@ -243,8 +261,11 @@ impl Drivers {
                         .map(|(q, id)| {
                             let mut v = String::new();
                             crate::score::metrics::write_fixed(&mut v, Some(*q), metric.format());
-                            let about = self.described.get(id).cloned().unwrap_or_default();
-                            (v, id.clone(), about)
+                            Named {
+                                value: v,
+                                id: id.clone(),
+                                about: self.described.get(id).cloned().unwrap_or_default(),
+                            }
                         })
                         .collect()
                 };
@@ -271,9 +292,10 @@ impl Drivers {
         for (key, e) in &o.ends {
             self.ends.entry(key.clone()).or_default().merge(e);
         }
-        self.described
-            .extend(o.described.iter().map(|(k, v)| (k.clone(), v.clone())));
-        self.described = self.kept_descriptions();
+        let mut described = std::mem::take(&mut self.described);
+        described.extend(o.described.iter().map(|(k, v)| (k.clone(), v.clone())));
+        self.retain_driving(&mut described);
+        self.described = described;
     }
 }
 
@@ -287,16 +309,14 @@ pub struct HitSpans(pub BTreeMap<String, (u64, u64)>);
 impl HitSpans {
     pub fn note(&mut self, id: &str, span: (u64, u64), drivers: &Drivers) {
         self.0.insert(id.to_owned(), span);
-        let kept = drivers.ends.len() * 2 * DRIVING;
-        if self.0.len() > 2 * kept + 64 {
+        if drivers.overgrown(self.0.len()) {
             self.keep_only(drivers);
         }
     }
 
     /// Drops the articles that are no longer driving ones.
     pub fn keep_only(&mut self, drivers: &Drivers) {
-        let ids: std::collections::HashSet<&str> = drivers.ids().collect();
-        self.0.retain(|id, _| ids.contains(id.as_str()));
+        drivers.retain_driving(&mut self.0);
     }
 }
 
@@ -412,7 +432,7 @@ mod tests {
             }
             most = most.max(one.described.len());
         }
-        assert!(most <= 4 * DRIVING + 64 + 1, "{most}");
+        assert!(most <= 2 * 2 * DRIVING + 64 + 1, "{most}");
         a.merge(&b);
         let json = |d: &Drivers| serde_json::to_string(&DriversJson::from(d)).unwrap();
         assert_eq!(json(&a), json(&one));
@@ -421,8 +441,8 @@ mod tests {
             kind: crate::score::metrics::Kind::Tone,
         }]);
         let low = &shown[0].1[0].lowest;
-        assert_eq!(low[0].1, "a00000");
-        assert_eq!(low[0].2, "Title 0, 2024-06-18");
-        assert_eq!(low[1].2, "Title 1");
+        assert_eq!(low[0].id, "a00000");
+        assert_eq!(low[0].about, "Title 0, 2024-06-18");
+        assert_eq!(low[1].about, "Title 1");
     }
 }

@@ -54,8 +54,9 @@ fn short(agg: &Aggregates) -> Option<String> {
     if short == 0 {
         return None;
     }
-    let hit: Vec<(&String, &GroupSums)> = agg.outlets.iter().filter(|(_, g)| g.short > 0).collect();
-    let mut listed: Vec<String> = hit
+    let with_short: Vec<(&String, &GroupSums)> =
+        agg.outlets.iter().filter(|(_, g)| g.short > 0).collect();
+    let mut listed: Vec<String> = with_short
         .iter()
         .take(SHORT_LISTED)
         .map(|(outlet, g)| {
@@ -67,8 +68,11 @@ fn short(agg: &Aggregates) -> Option<String> {
             format!("`{outlet}` {} of {}{none}", g.short, g.articles)
         })
         .collect();
-    if hit.len() > SHORT_LISTED {
-        listed.push(format!("and {} more outlets", hit.len() - SHORT_LISTED));
+    if with_short.len() > SHORT_LISTED {
+        listed.push(format!(
+            "and {} more outlets",
+            with_short.len() - SHORT_LISTED
+        ));
     }
     let plural = if short == 1 {
         "article is"

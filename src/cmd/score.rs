@@ -527,11 +527,14 @@ fn group_of<'a>(a: &'a ArticleRef, cols: &[(Option<usize>, String)]) -> std::bor
     let parts: Vec<String> = cols
         .iter()
         .map(|(i, name)| {
-            match i.map_or(a.outlet.as_str(), |i| {
-                a.meta.get(i).map_or("", |v| v.trim())
-            }) {
-                "" => format!("(no {name})"),
-                v => v.to_owned(),
+            let value = match i {
+                None => a.outlet.as_str(),
+                Some(i) => a.meta.get(*i).map_or("", |v| v.trim()),
+            };
+            if value.is_empty() {
+                format!("(no {name})")
+            } else {
+                value.to_owned()
             }
         })
         .collect();

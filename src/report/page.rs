@@ -8,6 +8,7 @@
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::aggregate::compare::Table;
+use crate::aggregate::drivers::Named;
 use crate::aggregate::stats::MIN_ARTICLES;
 use crate::report::cells::unsafe_cell;
 use crate::report::files;
@@ -41,7 +42,6 @@ fn esc(s: &str) -> String {
     o
 }
 
-/// A whole number with thousands separators (`12,345`); anything else as it is.
 /// A count with its noun, singular for one ("1 scare quote", "2,480 articles").
 fn count(n: u64, one: &str, many: &str) -> String {
     format!(
@@ -51,6 +51,7 @@ fn count(n: u64, one: &str, many: &str) -> String {
     )
 }
 
+/// A whole number with thousands separators (`12,345`); anything else as it is.
 fn thousands(v: &str) -> String {
     if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit()) {
         return esc(v);
@@ -219,21 +220,17 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         outlets.col("articles"),
         outlets.col("short_articles"),
     );
-    // An outlet's articles in the statistics, when too few to be tested.
-    let thin = |r: &[String]| -> Option<i64> {
-        let n = |i: Option<usize>| -> i64 {
-            i.and_then(|i| r.get(i))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0)
-        };
-        let counted = n(articles_col) - n(short_col);
-        (counted < MIN_ARTICLES as i64).then_some(counted)
-    };
-    let short_of = |r: &[String]| -> i64 {
-        short_col
-            .and_then(|i| r.get(i))
+    // A whole-number cell of an outlet's row (0 when absent).
+    let n = |r: &[String], col: Option<usize>| -> i64 {
+        col.and_then(|i| r.get(i))
             .and_then(|v| v.parse().ok())
             .unwrap_or(0)
+    };
+    let short_of = |r: &[String]| n(r, short_col);
+    // An outlet's articles in the statistics, when too few to be tested.
+    let thin = |r: &[String]| -> Option<i64> {
+        let counted = n(r, articles_col) - short_of(r);
+        (counted < MIN_ARTICLES as i64).then_some(counted)
     };
     let single: Vec<&str> = outlets
         .rows
@@ -615,7 +612,7 @@ fn driving_articles(
     };
     // The articles in the order the tables name them, each once, with its outlet and why it is
     // named ("lowest tone (-4.9700)").
-    let mut named: Vec<(&str, &str, &str, Vec<String>)> = Vec::new();
+    let mut named: Vec<(&Named, &str, Vec<String>)> = Vec::new();
     for (name, outlets) in drivers {
         if outlets.is_empty() {
             continue;
@@ -633,32 +630,37 @@ fn driving_articles(
         for ends in outlets {
             let (outlet, low, high) = (&ends.outlet, &ends.lowest, &ends.highest);
             let ends_of = low.iter().map(|e| ("lowest", e));
-            for (end, (v, a, about)) in ends_of.chain(high.iter().map(|e| ("highest", e))) {
-                let what = format!("{} ({v})", label.to_lowercase());
-                match named.iter_mut().find(|(n, _, _, _)| *n == a.as_str()) {
+            for (end, article) in ends_of.chain(high.iter().map(|e| ("highest", e))) {
+                let what = format!("{} ({})", label.to_lowercase(), article.value);
+                match named.iter_mut().find(|(n, _, _)| n.id == article.id) {
                     // An outlet of few articles has one at both ends.
-                    Some((_, _, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
+                    Some((_, _, whys)) if whys.last() == Some(&format!("lowest {what}")) => {
                         if let Some(last) = whys.last_mut() {
                             *last = format!("lowest and highest {what}");
                         }
                     }
-                    Some((_, _, _, whys)) => whys.push(format!("{end} {what}")),
-                    None => named.push((a, outlet, about, vec![format!("{end} {what}")])),
+                    Some((_, _, whys)) => whys.push(format!("{end} {what}")),
+                    None => named.push((article, outlet, vec![format!("{end} {what}")])),
                 }
             }
             // Where more articles share an end than are listed, those listed are the first by
             // id, no more extreme than the rest: say how many there are.
-            let cell = |list: &[(String, String, String)], tied: u64| {
+            let cell = |list: &[Named], tied: u64| {
                 let names = list
                     .iter()
-                    .map(|(v, a, about)| match about.as_str() {
-                        "" => format!("{} ({v})", link(a)),
-                        t => format!("{} ({v}) <span class=\"about\">{}</span>", link(a), esc(t)),
+                    .map(|n| match n.about.as_str() {
+                        "" => format!("{} ({})", link(&n.id), n.value),
+                        t => format!(
+                            "{} ({}) <span class=\"about\">{}</span>",
+                            link(&n.id),
+                            n.value,
+                            esc(t)
+                        ),
                     })
                     .collect::<Vec<_>>()
                     .join(", ");
                 match list.first() {
-                    Some((v, _, _)) if tied > list.len() as u64 => format!(
+                    Some(Named { value: v, .. }) if tied > list.len() as u64 => format!(
                         "{} articles at {v}, the first by id: {names}",
                         thousands(&tied.to_string())
                     ),
@@ -684,7 +686,8 @@ fn driving_articles(
         "<h3>Their hits in context</h3>\n<p>The hits of the {} lexicons in each article; <code>slant explain ARTICLE_ID --reports DIR</code> shows all of them.</p>",
         esc(&lexicons.join(" and "))
     );
-    for (a, outlet, about, whys) in named {
+    for (article, outlet, whys) in named {
+        let (a, about) = (article.id.as_str(), article.about.as_str());
         let none = DriverHits::default();
         let hits = rows.get(a).unwrap_or(&none);
         let shown = hits.shown.len();

@@ -620,9 +620,7 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
             "{f}"
         );
     }
-    let outlets = read_csv(&by_group.path().join("outlets.csv"));
-    let names: Vec<&str> = outlets.iter().map(|r| r["outlet"].as_str()).collect();
-    assert_eq!(names, ["(no ownership)", "private", "state"]);
+    assert_eq!(groups(&by_group), ["(no ownership)", "private", "state"]);
     // articles.csv keeps the outlets; run.json and the page say what was grouped.
     let articles = read_csv(&by_group.path().join("articles.csv"));
     assert_eq!(articles[0]["outlet"], "A");
@@ -678,12 +676,8 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
         &["--group-by", "ownership", "--group-by", "story"],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let names: Vec<String> = read_csv(&two.path().join("outlets.csv"))
-        .into_iter()
-        .map(|r| r["outlet"].clone())
-        .collect();
     assert_eq!(
-        names,
+        groups(&two),
         [
             "(no ownership) / s2",
             "private / s1",
@@ -698,12 +692,8 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
         &["--group-by", "ownership", "--group-by", "outlet"],
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let names: Vec<String> = read_csv(&within.path().join("outlets.csv"))
-        .into_iter()
-        .map(|r| r["outlet"].clone())
-        .collect();
     assert_eq!(
-        names,
+        groups(&within),
         [
             "(no ownership) / E",
             "private / C",
@@ -721,4 +711,12 @@ fn group_by_gives_the_figures_of_a_manifest_with_that_grouping_as_outlet() {
             && err.contains("story, ownership"),
         "{err}"
     );
+}
+
+/// The outlet column of a run's outlets.csv: the groups under `--group-by`.
+fn groups(out: &TempDir) -> Vec<String> {
+    read_csv(&out.path().join("outlets.csv"))
+        .into_iter()
+        .map(|r| r["outlet"].clone())
+        .collect()
 }
