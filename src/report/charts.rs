@@ -99,9 +99,10 @@ fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, Stri
     let (panel_w, panel_h) = (300u32, 210u32);
     let mut svg = String::new();
     {
-        let height = 40 + panel_h * grid_rows as u32;
-        let root =
-            SVGBackend::with_string(&mut svg, (panel_w * cols as u32, height)).into_drawing_area();
+        let height = 48 + panel_h * grid_rows as u32;
+        // One or two panels are narrower than the title: the chart is never.
+        let width = (panel_w * cols as u32).max(640);
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         if outlets.is_empty() {
             root.draw(&Text::new(
@@ -123,14 +124,18 @@ fn period_chart(title: &str, metric: &str, table: &Table) -> Result<String, Stri
             String::new()
         };
         root.draw(&Text::new(
-            format!(
-                "{title}, by period: mean per article, 95% CI, articles above each point{more}"
-            ),
-            (10, 12),
+            format!("{title}, by period"),
+            (10, 8),
             ("sans-serif", 15),
         ))
         .map_err(|e| e.to_string())?;
-        let (_, body) = root.split_vertically(40);
+        root.draw(&Text::new(
+            format!("mean per article, 95% CI, articles above each point{more}"),
+            (10, 28),
+            ("sans-serif", 12),
+        ))
+        .map_err(|e| e.to_string())?;
+        let (_, body) = root.split_vertically(48);
         let panels = body.split_evenly((grid_rows, cols));
         let (lo, hi) = padded(lo, hi);
         for ((outlet, points), area) in outlets.iter().take(shown).zip(&panels) {
