@@ -173,7 +173,7 @@ pub struct ScoreArgs {
     pub no_hits: bool,
     /// Articles with fewer tokens are scored and flagged `short`, but left out of the outlet
     /// statistics.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_MIN_TOKENS)]
     pub min_tokens: usize,
     /// Also compare outlets within each story of the manifest's `story` column (stories.csv,
     /// stories_pooled.csv).
@@ -196,7 +196,7 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub keyness: bool,
     /// How many terms per outlet and category terms.csv lists.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_name = "N", default_value_t = crate::config::DEFAULT_TOP_TERMS)]
     pub top_terms: usize,
     /// Write every CSV with a UTF-8 byte order mark, so that Excel reads its text right.
     #[arg(long)]
@@ -247,6 +247,25 @@ impl ScoreArgs {
             *c = c.to_ascii_lowercase();
         }
         a
+    }
+
+    /// The options of this run that change a report (call on `normalized()` arguments).
+    pub fn run_options(&self) -> crate::aggregate::options::RunOptions {
+        crate::aggregate::options::RunOptions {
+            no_hits: self.no_hits,
+            char_offsets: self.char_offsets,
+            fields: self.fields.fields(),
+            min_tokens: self.min_tokens,
+            by_story: self.by_story,
+            group_by: self.group_by.clone(),
+            by_period: self.by_period,
+            keyness: self.keyness,
+            top_terms: self.top_terms,
+            max_article_mb: self.max_article_mb,
+            excel: self.excel,
+            xlsx: self.xlsx,
+            parquet: self.parquet,
+        }
     }
 }
 

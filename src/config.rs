@@ -4,6 +4,12 @@
 /// buffers for it (tokens, forms: about 5× the text) stay well within memory.
 pub const DEFAULT_MAX_ARTICLE_MB: usize = 16;
 
+/// `--min-tokens`: shorter articles are scored but left out of the statistics.
+pub const DEFAULT_MIN_TOKENS: usize = 50;
+
+/// `--top-terms`: terms per outlet and category in terms.csv.
+pub const DEFAULT_TOP_TERMS: usize = 20;
+
 /// The most shards a run may be split into: merge keeps a flag per shard, and more shards than
 /// this are more than any cluster runs.
 pub const MAX_SHARDS: u64 = 1 << 20;

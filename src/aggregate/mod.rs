@@ -9,6 +9,7 @@
 
 pub mod compare;
 pub mod drivers;
+pub mod options;
 pub mod period;
 pub mod shard;
 pub mod stats;

@@ -183,37 +183,15 @@ impl AggregatesJson {
 }
 
 /// shard.json: what `slant merge` needs of a shard beyond its report files.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ShardState {
     pub format: u32,
     pub shard: (u64, u64),
     /// name and SHA-256 of every lexicon file: shards of one run use the same lexicons.
     pub lexicons: Vec<(String, String)>,
     pub meta_columns: Vec<String>,
-    pub min_tokens: usize,
-    pub by_story: bool,
-    /// `--group-by` (older builds: none).
-    #[serde(default)]
-    pub group_by: Vec<String>,
-    /// `--by-period` (older builds: none).
-    #[serde(default)]
-    pub by_period: Option<crate::aggregate::period::Period>,
-    pub top_terms: usize,
-    pub no_hits: bool,
-    /// `--char-offsets` (absent from the shard.json of older builds: false).
-    #[serde(default)]
-    pub char_offsets: bool,
-    /// `--id-column`, `--outlet-column`, `--text-column` (older builds: the defaults).
-    #[serde(default)]
-    pub fields: crate::corpus::Fields,
-    pub max_article_mb: usize,
-    pub excel: bool,
-    /// `--xlsx` (older builds: false).
-    #[serde(default)]
-    pub xlsx: bool,
-    /// `--parquet` (older builds: false).
-    #[serde(default)]
-    pub parquet: bool,
+    /// The options that change a report: merge refuses shards whose options differ.
+    pub options: crate::aggregate::options::RunOptions,
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,
@@ -283,10 +261,11 @@ pub fn row_digests(
     Ok(out)
 }
 
-/// The version of shard.json this build writes and reads. 4: the corpus identity is one part
-/// per input, of the corpus's content (`corpus::identity`), where 3 had one hash of file names
-/// and sizes.
-pub const SHARD_FORMAT: u32 = 4;
+/// The version of shard.json this build writes and reads. 5: the options are one object,
+/// `options` (`aggregate::options::RunOptions`), where 4 had a field each; 4: the corpus
+/// identity is one part per input, of the corpus's content (`corpus::identity`), where 3 had
+/// one hash of file names and sizes.
+pub const SHARD_FORMAT: u32 = 5;
 
 #[cfg(test)]
 mod tests {

@@ -3,6 +3,7 @@
 //! reports of one run by construction; neither command imports the other.
 
 use crate::aggregate::compare;
+use crate::aggregate::options::RunOptions;
 use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
 use crate::lexicon::LexiconSet;
@@ -19,21 +20,7 @@ pub struct Settings {
     pub manifest: Option<String>,
     pub lexicons_dir: String,
     pub shard: Option<(u64, u64)>,
-    pub no_hits: bool,
-    pub char_offsets: bool,
-    /// The record fields read as id, outlet and text.
-    pub fields: crate::corpus::Fields,
-    pub min_tokens: usize,
-    pub by_story: bool,
-    /// `--group-by`: the columns whose values group the articles instead of their outlets.
-    pub group_by: Vec<String>,
-    pub by_period: Option<crate::aggregate::period::Period>,
-    pub keyness: bool,
-    pub top_terms: usize,
-    pub max_article_mb: usize,
-    pub excel: bool,
-    pub xlsx: bool,
-    pub parquet: bool,
+    pub options: RunOptions,
     /// `--validated DIR`: the folder, and what its by_outlet files flag.
     pub validated: Option<(String, Vec<crate::validate::flags::Flag>)>,
     /// No warnings on stderr.
@@ -52,19 +39,7 @@ impl Settings {
             manifest: args.manifest.as_ref().map(|p| p.display().to_string()),
             lexicons_dir: args.lexicons.display().to_string(),
             shard: args.shard.map(|s| (s.k, s.n)),
-            no_hits: args.no_hits,
-            char_offsets: args.char_offsets,
-            fields: args.fields.fields(),
-            min_tokens: args.min_tokens,
-            by_story: args.by_story,
-            group_by: args.group_by.clone(),
-            by_period: args.by_period,
-            keyness: args.keyness,
-            top_terms: args.top_terms,
-            max_article_mb: args.max_article_mb,
-            excel: args.excel,
-            xlsx: args.xlsx,
-            parquet: args.parquet,
+            options: args.run_options(),
             validated: None,
             quiet: args.quiet,
         }
@@ -88,15 +63,15 @@ pub fn conclude(
         set,
         metrics,
         stats: &stats,
-        top_terms: settings.top_terms,
+        top_terms: settings.options.top_terms,
         keyness,
     };
     // Every table the registry lists, made by the function it names.
     let mut table_warnings = Vec::new();
     let tables: Vec<(&'static str, compare::Table)> = files::tables(
-        settings.by_story,
-        settings.by_period.is_some(),
-        settings.keyness,
+        settings.options.by_story,
+        settings.options.by_period.is_some(),
+        settings.options.keyness,
     )
     .map(|(name, make)| (name, make(&inputs, &mut table_warnings)))
     .collect();
@@ -241,19 +216,7 @@ fn run_json(
         lexicons_dir: settings.lexicons_dir.clone(),
         options: run_json::Options {
             shard: settings.shard.map(|(k, n)| format!("{k}/{n}")),
-            no_hits: settings.no_hits,
-            char_offsets: settings.char_offsets,
-            fields: settings.fields.clone(),
-            min_tokens: settings.min_tokens,
-            by_story: settings.by_story,
-            group_by: settings.group_by.clone(),
-            by_period: settings.by_period,
-            keyness: settings.keyness,
-            top_terms: settings.top_terms,
-            max_article_mb: settings.max_article_mb,
-            excel: settings.excel,
-            xlsx: settings.xlsx,
-            parquet: settings.parquet,
+            run: settings.options.clone(),
             validated: settings.validated.as_ref().map(|(d, _)| d.clone()),
         },
         lexicons,

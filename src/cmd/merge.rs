@@ -52,6 +52,28 @@ fn check_own(dir: &std::path::Path, path: &std::path::Path, s: &ShardState) -> a
     Ok(())
 }
 
+/// What two shards of one run must share but `s` does not share with `first`: the shard
+/// count, the lexicons, the inputs and their columns, and every option (one comparison of
+/// `RunOptions`, so that an option added there is compared here without another line).
+fn not_the_same_run(first: &ShardState, s: &ShardState) -> Vec<String> {
+    let material = [
+        ("shard count", s.shard.1 != first.shard.1),
+        ("lexicons", s.lexicons != first.lexicons),
+        ("inputs", s.inputs != first.inputs),
+        ("--manifest", s.manifest != first.manifest),
+        ("columns", s.meta_columns != first.meta_columns),
+    ];
+    let mut what: Vec<String> = material
+        .iter()
+        .filter(|d| d.1)
+        .map(|d| d.0.to_owned())
+        .collect();
+    if s.options != first.options {
+        what.extend(first.options.differences(&s.options));
+    }
+    what
+}
+
 /// `slant merge`: reads N shard folders and writes the reports one run over the whole corpus
 /// would have written.
 pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
@@ -92,29 +114,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let first = &states[0].1;
     let n = first.shard.1;
     for (dir, s) in &states {
-        let differs = [
-            ("shard count", s.shard.1 != n),
-            ("lexicons", s.lexicons != first.lexicons),
-            ("inputs", s.inputs != first.inputs),
-            ("--manifest", s.manifest != first.manifest),
-            ("columns", s.meta_columns != first.meta_columns),
-            ("--min-tokens", s.min_tokens != first.min_tokens),
-            ("--by-story", s.by_story != first.by_story),
-            ("--group-by", s.group_by != first.group_by),
-            ("--by-period", s.by_period != first.by_period),
-            ("--top-terms", s.top_terms != first.top_terms),
-            ("--no-hits", s.no_hits != first.no_hits),
-            ("--char-offsets", s.char_offsets != first.char_offsets),
-            (
-                "--id-column, --outlet-column, --text-column",
-                s.fields != first.fields,
-            ),
-            ("--max-article-mb", s.max_article_mb != first.max_article_mb),
-            ("--excel", s.excel != first.excel),
-            ("--xlsx", s.xlsx != first.xlsx),
-            ("--parquet", s.parquet != first.parquet),
-        ];
-        let what: Vec<&str> = differs.iter().filter(|d| d.1).map(|d| d.0).collect();
+        let what = not_the_same_run(first, s);
         if !what.is_empty() {
             return Err(UsageError(format!(
                 "{} is not a shard of the same run as {}: their {} differ; score every shard with the same corpus, lexicons and options",
@@ -181,7 +181,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
     let metrics = crate::score::metrics::metrics(&set);
 
     // Aggregates and counts: sums.
-    let mut agg = Aggregates::new(first.min_tokens);
+    let mut agg = Aggregates::new(first.options.min_tokens);
     let mut counts = crate::aggregate::Counts::default();
     for (_, s) in &states {
         let a = s
@@ -217,16 +217,16 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         out_dir,
         &first.meta_columns,
         &metrics,
-        (!first.no_hits)
-            .then(|| crate::report::hits::hits_header(first.char_offsets))
+        (!first.options.no_hits)
+            .then(|| crate::report::hits::hits_header(first.options.char_offsets))
             .as_deref(),
-        first.excel,
+        first.options.excel,
     )
     .with_context(write_failed)?;
-    if first.xlsx {
+    if first.options.xlsx {
         writer.with_workbook(&first.meta_columns);
     }
-    if first.parquet {
+    if first.options.parquet {
         writer.with_parquet(&first.meta_columns, &metrics);
     }
     let open = |dir: &std::path::Path, name: &str| crate::report::read::reader(&dir.join(name));
@@ -242,7 +242,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
                 .collect::<anyhow::Result<Vec<_>>>()?,
         );
         skipped.push(open(dir, files::SKIPPED)?.into_byte_records());
-        if !first.no_hits {
+        if !first.options.no_hits {
             hits.push(open(dir, files::HITS)?.into_byte_records().peekable());
         }
     }
@@ -313,20 +313,7 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         manifest: first.manifest.clone(),
         lexicons_dir: first.lexicons_dir.clone(),
         shard: None,
-        no_hits: first.no_hits,
-        char_offsets: first.char_offsets,
-        fields: first.fields.clone(),
-        min_tokens: first.min_tokens,
-        by_story: first.by_story,
-        group_by: first.group_by.clone(),
-        by_period: first.by_period,
-        // --keyness is refused with --shard: shards never have it.
-        keyness: false,
-        top_terms: first.top_terms,
-        max_article_mb: first.max_article_mb,
-        excel: first.excel,
-        xlsx: first.xlsx,
-        parquet: first.parquet,
+        options: first.options.clone(),
         quiet: args.quiet,
     };
     let mut long_lines = crate::text::boilerplate::LongLineLog::default();
@@ -352,4 +339,32 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Merge refuses two shards whose options differ in any one field of `RunOptions`, and
+    /// names it: the fields come from the struct's serialized form, so a field added to
+    /// `RunOptions` is covered by this test, and compared by merge, with no other change.
+    #[test]
+    fn shards_that_differ_in_any_option_are_not_one_run() {
+        let first = ShardState::default();
+        assert!(not_the_same_run(&first, &first.clone()).is_empty());
+        for (key, options) in crate::aggregate::options::tests::each_field_changed() {
+            let other = ShardState {
+                options,
+                ..first.clone()
+            };
+            let what = not_the_same_run(&first, &other);
+            assert_eq!(what.len(), 1, "{key}: {what:?}");
+            assert!(what[0].starts_with("--"), "{key}: {what:?}");
+        }
+        let other = ShardState {
+            inputs: vec!["elsewhere".into()],
+            ..first.clone()
+        };
+        assert_eq!(not_the_same_run(&first, &other), vec!["inputs"]);
+    }
 }

@@ -165,8 +165,8 @@ fn article_texts<'a>(
     let wanted: std::collections::HashSet<&str> = ids.collect();
     let inputs: Vec<std::path::PathBuf> = run.inputs.iter().map(Into::into).collect();
     let manifest = run.manifest.as_ref().map(std::path::PathBuf::from);
-    let corpus = crate::corpus::open(&inputs, manifest.as_deref(), &run.options.fields)?;
-    let cap = run.options.max_article_mb.saturating_mul(1 << 20);
+    let corpus = crate::corpus::open(&inputs, manifest.as_deref(), &run.options.run.fields)?;
+    let cap = run.options.run.max_article_mb.saturating_mul(1 << 20);
     let mut texts = std::collections::HashMap::new();
     for item in corpus.items() {
         let Some(id) = item.source.identify() else {

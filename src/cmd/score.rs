@@ -377,18 +377,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                 .map(|l| (l.name.clone(), l.sha256.clone()))
                 .collect(),
             meta_columns: meta_columns.clone(),
-            min_tokens: args.min_tokens,
-            by_story: args.by_story,
-            group_by: args.group_by.clone(),
-            by_period: args.by_period,
-            top_terms: args.top_terms,
-            no_hits: args.no_hits,
-            char_offsets: args.char_offsets,
-            fields: args.fields.fields(),
-            max_article_mb: args.max_article_mb,
-            excel: args.excel,
-            xlsx: args.xlsx,
-            parquet: args.parquet,
+            options: args.run_options(),
             inputs: args
                 .inputs
                 .iter()

@@ -205,11 +205,11 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     h.push_str(". Every figure is defined in README.txt beside this page (in full in slant's docs/metrics.md); the CSV files beside it hold them all. How precise the lexicons are on this corpus is not measured by a run: code a sample of its hits with <code>slant sample</code> and <code>slant validate</code>.</p>\n");
 
     // The outlet table.
-    if !run.options.group_by.is_empty() {
+    if !run.options.run.group_by.is_empty() {
         let _ = writeln!(
             h,
             "<p class=\"warn\">Grouped by {} (<code>--group-by</code>): every table and chart below compares these groups of articles where it says \"outlet\"; articles.csv keeps each article's outlet.</p>",
-            esc(&run.options.group_by.join(" / "))
+            esc(&run.options.run.group_by.join(" / "))
         );
     }
     h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values (hover a mean for its 95% interval and q). q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
@@ -288,7 +288,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         for (k, &(c, name, _)) in cols.iter().enumerate() {
             let v = unsafe_cell(&r[c]);
             // The article list is by outlet: a group of --group-by has no section to link to.
-            if k == 0 && list_articles && run.options.group_by.is_empty() {
+            if k == 0 && list_articles && run.options.run.group_by.is_empty() {
                 let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
             } else if k == 0 {
                 let _ = write!(h, "<td>{}</td>", esc(v));

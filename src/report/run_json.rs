@@ -25,29 +25,15 @@ pub struct RunJson {
     pub warnings: Vec<String>,
 }
 
-/// The options that change a report.
+/// The options that change a report: the run's `RunOptions`, with the shard it was and the
+/// coded samples it was marked with.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Options {
     /// `K/N`, or none.
     pub shard: Option<String>,
-    pub no_hits: bool,
-    pub char_offsets: bool,
-    /// Which fields of a record corpus were read as id, outlet and text.
-    pub fields: crate::corpus::Fields,
-    pub min_tokens: usize,
-    pub by_story: bool,
-    /// `--group-by`: the columns that group the articles instead of their outlets; absent
-    /// without it.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub group_by: Vec<String>,
-    pub by_period: Option<crate::aggregate::period::Period>,
-    pub keyness: bool,
-    pub top_terms: usize,
-    pub max_article_mb: usize,
-    pub excel: bool,
-    pub xlsx: bool,
-    pub parquet: bool,
+    #[serde(flatten)]
+    pub run: crate::aggregate::options::RunOptions,
     /// `--validated DIR`; absent without it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validated: Option<String>,

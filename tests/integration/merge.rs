@@ -363,7 +363,7 @@ fn a_shard_of_an_older_format_is_refused_by_its_number() {
     let (code, err) = merge(&[s1, s2], &out);
     assert_eq!(code, Some(2), "{err}");
     assert!(
-        err.contains("shard format 3, written by another version of slant (this one reads 4); score that shard again"),
+        err.contains("shard format 3, written by another version of slant (this one reads 5); score that shard again"),
         "{err}"
     );
     assert!(!out.exists());
