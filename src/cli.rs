@@ -330,6 +330,10 @@ pub struct CheckArgs {
     /// How many expansions per entry and unmatched words to list.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+    /// Articles larger than this many MiB are skipped, as `slant score --max-article-mb` skips
+    /// them.
+    #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
+    pub max_article_mb: usize,
 }
 
 #[derive(Debug, Args)]
@@ -429,6 +433,10 @@ pub struct KwicArgs {
     /// Also write the lines as CSV to FILE.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Articles larger than this many MiB are skipped, as `slant score --max-article-mb` skips
+    /// them.
+    #[arg(long, value_name = "MB", default_value_t = crate::config::DEFAULT_MAX_ARTICLE_MB)]
+    pub max_article_mb: usize,
 }
 
 #[derive(Debug, Args)]

@@ -141,17 +141,40 @@ pub struct Worker {
     fold_memo: rustc_hash::FxHashMap<char, bool>,
 }
 
+/// An article's text as every pass reads it (`score`, `--keyness`, `kwic`, `check --corpus`):
+/// decoded, repaired where it was double-encoded, its tokens, sentences, quotations and
+/// boilerplate in the worker's `doc` (`Worker::analyze`).
+pub struct Analyzed {
+    /// The name of the encoding the bytes were read as.
+    pub encoding: &'static str,
+    /// Invalid bytes were replaced, or double-encoded text repaired.
+    pub repaired: bool,
+    /// The article's size as read.
+    pub input_bytes: usize,
+    /// The text analysed (`prepared.text`) and, when repaired, the text as written.
+    pub prepared: crate::text::mojibake::Prepared,
+}
+
+impl Analyzed {
+    /// The text the worker's `doc` was analysed from.
+    pub fn text(&self) -> &str {
+        &self.prepared.text
+    }
+}
+
 impl Worker {
-    /// Scores one article, taking its bytes (no copy for valid UTF-8).
-    pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
+    /// An article's bytes → its analysed text, or why `score` skips it: the size cap before
+    /// and after decoding, decoding, repair, the binary-content check and the text analysis,
+    /// the same for every pass over a corpus. Takes the bytes (no copy for valid UTF-8).
+    pub fn analyze(&mut self, engine: &Engine, bytes: Vec<u8>) -> Result<Analyzed, String> {
         let input_bytes = bytes.len();
         let limit = engine.max_article_bytes.min(u32::MAX as usize);
         if bytes.len() > limit {
-            return Outcome::Skipped(too_large(bytes.len(), limit));
+            return Err(too_large(bytes.len(), limit));
         }
         let decoded = decode_owned(bytes);
         if decoded.text.len() > limit {
-            return Outcome::Skipped(too_large(decoded.text.len(), limit));
+            return Err(too_large(decoded.text.len(), limit));
         }
         let prepared = prepare(decoded.text);
         let text = prepared.text.as_str();
@@ -162,7 +185,7 @@ impl Worker {
         let short = text.len() <= SHORT_TEXT;
         if !short {
             if let Some(reason) = binary(text) {
-                return Outcome::Skipped(reason);
+                return Err(reason);
             }
         }
         let boilerplate = self
@@ -171,9 +194,39 @@ impl Worker {
         self.doc.analyze(text, boilerplate);
         if short && !self.doc.tokens.fast_path {
             if let Some(reason) = binary(text) {
-                return Outcome::Skipped(reason);
+                return Err(reason);
             }
         }
+        Ok(Analyzed {
+            encoding: decoded.encoding,
+            repaired: decoded.repaired || prepared.original.is_some(),
+            input_bytes,
+            prepared,
+        })
+    }
+
+    /// The article `analyze` read last: its document.
+    pub fn doc(&self) -> &Doc {
+        &self.doc
+    }
+
+    /// The lexicons' hits in the article `analyze` read last (`text` is its `Analyzed::text`),
+    /// as `score` finds them, with its document.
+    pub fn matches(&mut self, engine: &Engine, text: &str) -> (&Doc, &mut Vec<Hit>) {
+        engine
+            .matcher
+            .find_with(text, &self.doc, &mut self.hits, &mut self.matching);
+        (&self.doc, &mut self.hits)
+    }
+
+    /// Scores one article, taking its bytes (no copy for valid UTF-8).
+    pub fn score_owned(&mut self, engine: &Engine, bytes: Vec<u8>, keep_hits: bool) -> Outcome {
+        let analyzed = match self.analyze(engine, bytes) {
+            Ok(a) => a,
+            Err(reason) => return Outcome::Skipped(reason),
+        };
+        let prepared = analyzed.prepared;
+        let text = prepared.text.as_str();
         let score = self.score_text(engine, text);
         let values = engine
             .metrics
@@ -181,12 +234,12 @@ impl Worker {
             .map(|m| m.fixed(&score, &engine.set))
             .collect();
         let mut scored = Scored::new(
-            decoded.encoding,
-            decoded.repaired || prepared.original.is_some(),
+            analyzed.encoding,
+            analyzed.repaired,
             score,
             values,
             self.hits.len(),
-            input_bytes,
+            analyzed.input_bytes,
         );
         scored.broken_chars = self.doc.lost.replacement_chars + prepared.unrepaired;
         scored
@@ -447,10 +500,6 @@ struct Slot(Mutex<Worker>);
 /// for a shard, what was seen of a folder article's file) and outcome to `sink`, in input order.
 /// Stops at the first error `sink` returns. `render` turns a scored article into its report
 /// rows, on the worker (the pipeline knows no report format).
-///
-/// Items are pulled `CHUNK` at a time, so memory holds two chunks whatever the corpus size. While
-/// the workers score a chunk, the calling thread hands the previous one to `sink` and reads the
-/// next, so writing and reading overlap with scoring.
 pub fn run<E: Send>(
     engine: &Engine,
     rerun: &Rerun,
@@ -460,23 +509,11 @@ pub fn run<E: Send>(
     render: impl Fn(&ArticleRef, &mut Done) + Sync,
     mut sink: impl FnMut(ArticleRef, Place, Outcome) -> Result<(), E> + Send,
 ) -> Result<(), E> {
-    let mut items = items;
-    let next_chunk =
-        |items: &mut dyn Iterator<Item = Item>| -> Vec<Item> { items.take(CHUNK).collect() };
-    // One worker per pool thread for the whole run, so buffers and regex caches stay warm from
-    // chunk to chunk (rayon's map_init would make new ones for every split of every chunk).
-    let threads = rayon::current_num_threads();
-    let workers: Vec<Slot> = (0..=threads)
-        .map(|_| Slot(Mutex::new(Worker::default())))
-        .collect();
-    let score = |chunk: Vec<Item>| -> Vec<(ArticleRef, Place, Outcome)> {
-        chunk
-            .into_par_iter()
-            .map(|item| {
-                let slot = rayon::current_thread_index()
-                    .unwrap_or(threads)
-                    .min(threads);
-                let mut w = workers[slot].0.lock().unwrap_or_else(|e| e.into_inner());
+    let workers = Workers::new();
+    in_order(
+        items,
+        |chunk| {
+            workers.map(chunk, |w, item: Item| {
                 let (a, o, seen) = w.resolve_seen(engine, rerun, item.source, shard, keep_hits);
                 let o = with_rows(&a, o, &render);
                 let place = Place {
@@ -486,25 +523,180 @@ pub fn run<E: Send>(
                 };
                 (a, place, o)
             })
+        },
+        |(a, place, o)| sink(a, place, o),
+    )
+}
+
+/// A pass over a corpus other than scoring (`--keyness`, `kwic`, `check --corpus`): every
+/// article `score` would score — read, capped, decoded, repaired, checked for binary content
+/// and analysed by the same `Worker::analyze`, duplicate ids skipped as `score` skips them —
+/// goes to `pass` on a worker, and what `pass` makes of it to `sink` in input order; an article
+/// `score` skips goes to `sink` as `Err(reason)`, and never to `pass`. So a pass reads exactly
+/// the articles `score` scores, with the same `engine.max_article_bytes`, and may fold what it
+/// finds into totals of its own on the worker.
+pub fn each_article<T: Send, E: Send>(
+    engine: &Engine,
+    mut corpus: crate::corpus::Corpus,
+    pass: impl Fn(&mut Worker, &ArticleRef, &Analyzed) -> T + Sync,
+    mut sink: impl FnMut(ArticleRef, Result<T, String>) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    corpus.max_record_bytes = engine.max_article_bytes;
+    let workers = Workers::new();
+    // Chunks are taken one after another, so the ids are seen in input order.
+    let mut ids = Duplicates::default();
+    in_order(
+        corpus.items(),
+        |chunk| {
+            let mut loaded = workers.map(chunk, |_, item: Item| {
+                item.source.load(engine.max_article_bytes)
+            });
+            for r in &mut loaded {
+                let a = match r {
+                    Ok((a, _)) | Err((a, _)) => &*a,
+                };
+                if ids.repeated(&a.id) {
+                    let a = a.clone();
+                    *r = Err((a, DUPLICATE.to_owned()));
+                }
+            }
+            workers.map(loaded, |w, r| match r {
+                Ok((a, bytes)) => {
+                    let made = w.analyze(engine, bytes).map(|an| pass(w, &a, &an));
+                    (a, made)
+                }
+                Err((a, why)) => (a, Err(why)),
+            })
+        },
+        |(a, made)| sink(a, made),
+    )
+}
+
+/// Totals a pass keeps on each worker thread, summed at the end: a pass's folds then take no
+/// lock another thread waits on and need no hand-over to the calling thread.
+pub struct PerThread<T>(Vec<Mutex<T>>);
+
+impl<T: Default> PerThread<T> {
+    pub fn new() -> PerThread<T> {
+        PerThread(
+            (0..=rayon::current_num_threads())
+                .map(|_| Mutex::new(T::default()))
+                .collect(),
+        )
+    }
+
+    /// `f` on the calling thread's totals.
+    pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
+        let i = rayon::current_thread_index()
+            .unwrap_or(self.0.len() - 1)
+            .min(self.0.len() - 1);
+        f(&mut self.0[i].lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Every thread's totals.
+    pub fn into_inner(self) -> impl Iterator<Item = T> {
+        self.0
+            .into_iter()
+            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+impl<T: Default> Default for PerThread<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The reason an article whose id an earlier article has is skipped.
+pub const DUPLICATE: &str = "duplicate article_id: an earlier article has this id";
+
+/// The ids seen so far, to skip an article whose id an earlier one has. Keeps a 128-bit digest
+/// of each id, not the id: 16 bytes an article, however long the ids.
+#[derive(Default)]
+pub struct Duplicates(std::collections::HashSet<(u64, u64)>);
+
+impl Duplicates {
+    /// Whether an earlier article had this id (an empty id is never a duplicate).
+    pub fn repeated(&mut self, id: &str) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut a = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut a);
+        let mut b = std::collections::hash_map::DefaultHasher::new();
+        (id, 0x5eed_u32).hash(&mut b);
+        !self.0.insert((a.finish(), b.finish())) && !id.is_empty()
+    }
+}
+
+/// One worker per pool thread (and one for a caller outside the pool) for a whole run, so
+/// buffers and regex caches stay warm from chunk to chunk (rayon's map_init would make new ones
+/// for every split of every chunk).
+struct Workers {
+    slots: Vec<Slot>,
+    threads: usize,
+}
+
+impl Workers {
+    fn new() -> Workers {
+        let threads = rayon::current_num_threads();
+        Workers {
+            slots: (0..=threads)
+                .map(|_| Slot(Mutex::new(Worker::default())))
+                .collect(),
+            threads,
+        }
+    }
+
+    /// `work` on every element of `chunk` in parallel, each with the worker of its thread; the
+    /// results in the chunk's order.
+    fn map<X: Send, T: Send>(
+        &self,
+        chunk: Vec<X>,
+        work: impl Fn(&mut Worker, X) -> T + Sync,
+    ) -> Vec<T> {
+        chunk
+            .into_par_iter()
+            .map(|x| {
+                let slot = rayon::current_thread_index()
+                    .unwrap_or(self.threads)
+                    .min(self.threads);
+                let mut w = self.slots[slot].0.lock().unwrap_or_else(|e| e.into_inner());
+                work(&mut w, x)
+            })
             .collect()
-    };
+    }
+}
+
+/// Runs `run_chunk` on the items, `CHUNK` at a time, one chunk after another, and hands the
+/// results to `sink` in input order; stops at the first error `sink` returns.
+///
+/// Memory holds two chunks whatever the corpus size. While the workers take a chunk, the
+/// calling thread hands the previous one to `sink` and reads the next, so writing and reading
+/// overlap with the work.
+fn in_order<T: Send, E: Send>(
+    items: impl Iterator<Item = Item> + Send,
+    mut run_chunk: impl FnMut(Vec<Item>) -> Vec<T> + Send,
+    mut sink: impl FnMut(T) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    let mut items = items;
+    let next_chunk =
+        |items: &mut dyn Iterator<Item = Item>| -> Vec<Item> { items.take(CHUNK).collect() };
     let mut chunk = next_chunk(&mut items);
-    let mut pending: Vec<(ArticleRef, Place, Outcome)> = Vec::new();
+    let mut pending: Vec<T> = Vec::new();
     while !chunk.is_empty() {
-        let (read, scored) = rayon::join(
+        let (read, done) = rayon::join(
             || -> Result<Vec<Item>, E> {
-                for (a, place, o) in pending.drain(..) {
-                    sink(a, place, o)?;
+                for t in pending.drain(..) {
+                    sink(t)?;
                 }
                 Ok(next_chunk(&mut items))
             },
-            || score(chunk),
+            || run_chunk(chunk),
         );
         chunk = read?;
-        pending = scored;
+        pending = done;
     }
-    for (a, place, o) in pending {
-        sink(a, place, o)?;
+    for t in pending {
+        sink(t)?;
     }
     Ok(())
 }

@@ -43,7 +43,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
         args.manifest.as_deref(),
         &args.fields.fields(),
     )?;
-    let k = search(set, corpus.items(), args.per_outlet, args.seed);
+    let k = search(set, corpus, args.max_article_mb, args.per_outlet, args.seed);
 
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -56,12 +56,20 @@ pub fn run(args: &KwicArgs) -> Result<()> {
     forms.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     writeln!(
         out,
-        "`{}` in {}: {} matches in {} of {} articles",
+        "`{}` in {}: {} matches in {} of {} articles{}",
         args.pattern,
         inputs.join(", "),
         k.matches(),
         k.articles_with,
-        k.articles
+        k.articles,
+        if k.skipped > 0 {
+            format!(
+                " ({} more skipped, as `slant score` skips them: skipped.csv says why)",
+                k.skipped
+            )
+        } else {
+            String::new()
+        }
     )?;
     if !forms.is_empty() {
         let list: Vec<String> = forms

@@ -15,20 +15,8 @@ use crate::pipeline::{self, Engine, Outcome};
 use crate::report::files;
 use crate::report::writer::ReportWriter;
 use anyhow::{Context, Result};
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Instant;
-
-/// A 128-bit digest of an article id: the duplicate check remembers 16 bytes an article, not the
-/// id, so its memory stays small however long the ids.
-fn id_key(id: &str) -> (u64, u64) {
-    use std::hash::{Hash, Hasher};
-    let mut a = std::collections::hash_map::DefaultHasher::new();
-    id.hash(&mut a);
-    let mut b = std::collections::hash_map::DefaultHasher::new();
-    (id, 0x5eed_u32).hash(&mut b);
-    (a.finish(), b.finish())
-}
 
 pub fn run(args: &ScoreArgs) -> Result<()> {
     let args = &args.normalized();
@@ -156,7 +144,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     agg.drivers =
         crate::aggregate::drivers::Drivers::new(engine.metrics.iter().map(|m| m.name.as_str()));
     let mut counts = Counts::default();
-    let mut seen: HashSet<(u64, u64)> = HashSet::new();
+    let mut ids = pipeline::Duplicates::default();
     let mut positions = crate::aggregate::shard::Positions::default();
     let set = &engine.set;
     let actors = set.role(set.roles.actors).map(|(_, l)| l);
@@ -229,9 +217,9 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
                     }
                 }
             }
-            if !seen.insert(id_key(&a.id)) && !a.id.is_empty() {
+            if ids.repeated(&a.id) {
                 counts.skipped += 1;
-                if writer.skipped(&a, "duplicate article_id: an earlier article has this id")? {
+                if writer.skipped(&a, pipeline::DUPLICATE)? {
                     positions.skipped.push(pos);
                 }
                 return Ok(());
@@ -347,11 +335,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             )
         };
         let (first, second) = (open()?, open()?);
-        Some(crate::validate::keyness::keyness(
-            set,
-            first.items(),
-            second.items(),
-        ))
+        Some(crate::validate::keyness::keyness(&engine, first, second))
     } else {
         None
     };

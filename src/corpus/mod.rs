@@ -205,7 +205,9 @@ fn open_as(
 ) -> Result<Corpus, CorpusError> {
     let mut corpus = Corpus {
         meta_columns: STANDARD_META.iter().map(|s| s.to_string()).collect(),
-        max_record_bytes: usize::MAX,
+        // The default of `--max-article-mb`: a command that reads a corpus without the option
+        // holds no record larger than `score` would score.
+        max_record_bytes: crate::config::DEFAULT_MAX_ARTICLE_MB << 20,
         identity: identify.then(identity::Identity::new),
         ..Corpus::default()
     };

@@ -18,15 +18,13 @@
 //! `min_count` column says.
 
 use crate::aggregate::compare::Table;
-use crate::corpus::Item;
+use crate::corpus::Corpus;
 use crate::lexicon::LexiconSet;
-use crate::pipeline::Engine;
-use crate::text::decode::decode;
-use crate::text::mojibake::prepare;
+use crate::pipeline::{each_article, Engine, PerThread};
 use crate::text::Doc;
-use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 pub const SKETCH_DEPTH: usize = 4;
@@ -82,13 +80,6 @@ fn cells(term: &str) -> [usize; SKETCH_DEPTH] {
     out
 }
 
-fn analyze<'a>(engine: &Engine, item: Item, doc: &'a mut Doc) -> Option<(String, &'a Doc)> {
-    let (a, bytes) = item.source.load(engine.max_article_bytes).ok()?;
-    let text = prepare(decode(&bytes).text).text;
-    doc.analyze(&text, &engine.boilerplate);
-    Some((a.outlet, doc))
-}
-
 /// One outlet's terms, for the table.
 struct Row {
     term: String,
@@ -114,50 +105,43 @@ pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
         .sum::<f64>()
 }
 
-/// keyness.csv from two streams of the same corpus, one for each pass.
-pub fn keyness(
-    set: &LexiconSet,
-    first: impl Iterator<Item = Item> + Send,
-    second: impl Iterator<Item = Item> + Send,
-) -> Table {
-    let engine = Engine::new(set.clone());
+/// keyness.csv from two passes over the same corpus (opened twice), reading exactly the
+/// articles `score` scores with `engine`'s caps (`pipeline::each_article`).
+pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
+    let set = &engine.set;
     // Function words: never key on their own, nor as a phrase of two of them.
     let stop: FxHashSet<&str> = crate::text::function_words::FUNCTION_WORDS
         .iter()
         .chain(crate::text::function_words::KEYNESS_EXTRA)
         .copied()
         .collect();
-    // Pass 1: the sketch, and every outlet's term total. Each thread folds its articles into its
-    // own totals; the sketch's sums are the same in any order.
+    // Pass 1: the sketch, and every outlet's term total. A worker adds its article's terms to
+    // the sketch as it goes; the sums are the same in any order.
     let sketch: Vec<AtomicU32> = (0..SKETCH_DEPTH * SKETCH_WIDTH)
         .map(|_| AtomicU32::new(0))
         .collect();
-    type Totals = BTreeMap<String, u64>;
-    let totals: Totals = first
-        .par_bridge()
-        .fold(
-            || (Doc::default(), Totals::new()),
-            |(mut doc, mut totals), item| {
-                let mut n = 0u64;
-                if let Some((outlet, doc)) = analyze(&engine, item, &mut doc) {
-                    each_term(doc, &stop, |t| {
-                        n += 1;
-                        for c in cells(t) {
-                            sketch[c].fetch_add(1, Ordering::Relaxed);
-                        }
-                    });
-                    *totals.entry(outlet).or_default() += n;
+    let mut totals: BTreeMap<String, u64> = BTreeMap::new();
+    let pass1: Result<(), Infallible> = each_article(
+        engine,
+        first,
+        |w, _, _| {
+            let mut n = 0u64;
+            each_term(w.doc(), &stop, |t| {
+                n += 1;
+                for c in cells(t) {
+                    sketch[c].fetch_add(1, Ordering::Relaxed);
                 }
-                (doc, totals)
-            },
-        )
-        .map(|(_, totals)| totals)
-        .reduce(BTreeMap::new, |mut a, b| {
-            for (k, v) in b {
-                *a.entry(k).or_default() += v;
+            });
+            n
+        },
+        |a, made| {
+            if let Ok(n) = made {
+                *totals.entry(a.outlet).or_default() += n;
             }
-            a
-        });
+            Ok(())
+        },
+    );
+    let Ok(()) = pass1;
     let all: u64 = totals.values().sum();
     let min_count = MIN_COUNT.max(all / CANDIDATES);
     let estimate = |t: &str| {
@@ -167,7 +151,7 @@ pub fn keyness(
             .min()
             .unwrap_or(0)
     };
-    // Pass 2: exact counts per outlet of the candidates.
+    // Pass 2: exact counts per outlet of the candidates, each thread into its own table.
     let outlets: Vec<&String> = totals.keys().collect();
     let index: FxHashMap<&str, usize> = outlets
         .iter()
@@ -175,33 +159,36 @@ pub fn keyness(
         .map(|(i, o)| (o.as_str(), i))
         .collect();
     type Counts = FxHashMap<String, Vec<u64>>;
-    let counts: Counts = second
-        .par_bridge()
-        .fold(
-            || (Doc::default(), Counts::default()),
-            |(mut doc, mut m), item| {
-                if let Some((outlet, doc)) = analyze(&engine, item, &mut doc) {
-                    if let Some(&o) = index.get(outlet.as_str()) {
-                        each_term(doc, &stop, |t| {
-                            if estimate(t) < min_count {
-                                return;
-                            }
-                            match m.get_mut(t) {
-                                Some(v) => v[o] += 1,
-                                None => {
-                                    let mut v = vec![0; outlets.len()];
-                                    v[o] = 1;
-                                    m.insert(t.to_owned(), v);
-                                }
-                            }
-                        });
+    let found: PerThread<Counts> = PerThread::new();
+    let pass2: Result<(), Infallible> = each_article(
+        engine,
+        second,
+        |w, a, _| {
+            let Some(&o) = index.get(a.outlet.as_str()) else {
+                return;
+            };
+            found.with(|m| {
+                each_term(w.doc(), &stop, |t| {
+                    if estimate(t) < min_count {
+                        return;
                     }
-                }
-                (doc, m)
-            },
-        )
-        .map(|(_, m)| m)
-        .reduce(FxHashMap::default, |mut a, b| {
+                    match m.get_mut(t) {
+                        Some(v) => v[o] += 1,
+                        None => {
+                            let mut v = vec![0; outlets.len()];
+                            v[o] = 1;
+                            m.insert(t.to_owned(), v);
+                        }
+                    }
+                })
+            });
+        },
+        |_, _| Ok(()),
+    );
+    let Ok(()) = pass2;
+    let counts: Counts = found
+        .into_inner()
+        .reduce(|mut a, b| {
             for (t, v) in b {
                 match a.get_mut(&t) {
                     Some(w) => w.iter_mut().zip(v).for_each(|(x, y)| *x += y),
@@ -211,7 +198,8 @@ pub fn keyness(
                 }
             }
             a
-        });
+        })
+        .unwrap_or_default();
     let counter = Counter::new(set);
     let mut table = Table {
         header: [

@@ -5,15 +5,11 @@
 //! six lives"?
 
 use super::sample::rank_of;
-use crate::corpus::Item;
+use crate::corpus::{ArticleRef, Corpus};
 use crate::error::UsageError;
 use crate::lexicon::{parse_lexicon, Lexicon, LexiconSet};
-use crate::pipeline::Engine;
-use crate::text::decode::decode;
-use crate::text::mojibake::prepare;
-use crate::text::Doc;
+use crate::pipeline::{Analyzed, Engine, PerThread, Worker};
 use anyhow::Result;
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 /// Characters of context on each side of a match.
@@ -70,6 +66,8 @@ impl PartialOrd for Line {
 #[derive(Debug, Default)]
 pub struct Kwic {
     pub articles: u64,
+    /// Articles `score` skips (too large, unreadable, binary, a duplicate id), not searched.
+    pub skipped: u64,
     pub articles_with: u64,
     /// outlet → (matches, the sampled lines by lowest rank, a max-heap).
     pub outlets: BTreeMap<String, (u64, BinaryHeap<Line>)>,
@@ -80,6 +78,7 @@ pub struct Kwic {
 impl Kwic {
     fn merge(mut self, o: Kwic, per_outlet: usize) -> Kwic {
         self.articles += o.articles;
+        self.skipped += o.skipped;
         self.articles_with += o.articles_with;
         for (outlet, (n, lines)) in o.outlets {
             let e = self.outlets.entry(outlet).or_default();
@@ -149,73 +148,85 @@ fn context(text: &str, start: usize, end: usize) -> (String, String) {
     (left, right)
 }
 
-/// Every match of the one-lexicon `set` in the corpus, with `per_outlet` lines per outlet drawn
-/// by `seed`: which lines are drawn depends on the seed and each match's identity only, not on
-/// the order the articles are read in or the thread count.
+/// Every match of the one-lexicon `set` in the articles of `corpus` that `score` scores
+/// (`pipeline::each_article`), with `per_outlet` lines per outlet drawn by `seed`: which lines
+/// are drawn depends on the seed and each match's identity only, not on the thread count.
 pub fn search(
     set: LexiconSet,
-    items: impl Iterator<Item = Item> + Send,
+    corpus: Corpus,
+    max_article_mb: usize,
     per_outlet: usize,
     seed: u64,
 ) -> Kwic {
-    let engine = Engine::new(set);
-    items
-        .par_bridge()
-        .map_init(
-            || {
-                (
-                    Doc::default(),
-                    Vec::new(),
-                    crate::matcher::Scratch::default(),
-                )
-            },
-            |(doc, hits, scratch), item| {
-                let mut k = Kwic::default();
-                let Ok((a, bytes)) = item
-                    .source
-                    .load(crate::config::DEFAULT_MAX_ARTICLE_MB << 20)
-                else {
-                    return k;
-                };
-                // Analysed as `score` does (repaired); shown, with offsets, as written.
-                let prepared = prepare(decode(&bytes).text);
-                let text = prepared.text.as_str();
-                doc.analyze(text, &engine.boilerplate);
-                engine.matcher.find_with(text, doc, hits, scratch);
-                let written = prepared.original_text();
-                k.articles = 1;
-                k.articles_with = u64::from(!hits.is_empty());
-                let e = k.outlets.entry(a.outlet.clone()).or_default();
-                for h in hits.iter() {
-                    e.0 += 1;
-                    *k.forms
-                        .entry(crate::score::term_text(text, doc, h))
-                        .or_default() += 1;
-                    let s = prepared.original_offset(h.start as usize);
-                    let t = prepared.original_offset(h.end as usize);
-                    let (left, right) = context(written, s, t);
-                    let line = Line {
-                        rank: rank_of(seed, &[a.id.as_bytes(), &h.start.to_le_bytes()]),
-                        outlet: a.outlet.clone(),
-                        article_id: a.id.clone(),
-                        start: s as u32,
-                        end: t as u32,
-                        sentence: h.sentence,
-                        left,
-                        matched: one_line(&written[s..t]),
-                        right,
-                        in_quote: h.in_quote,
-                        negated: h.negated,
-                    };
-                    keep(&mut e.1, line, per_outlet);
-                }
-                if e.0 == 0 {
-                    k.outlets.clear();
-                }
-                k
-            },
-        )
-        .reduce(Kwic::default, |a, b| a.merge(b, per_outlet))
+    let mut engine = Engine::new(set);
+    engine.max_article_bytes = max_article_mb.saturating_mul(1 << 20);
+    let found: PerThread<Kwic> = PerThread::new();
+    let mut skipped = 0;
+    let done: Result<(), std::convert::Infallible> = crate::pipeline::each_article(
+        &engine,
+        corpus,
+        |w, a, analyzed| {
+            let one = article_lines(&engine, w, a, analyzed, per_outlet, seed);
+            found.with(|k| *k = std::mem::take(k).merge(one, per_outlet));
+        },
+        |_, made| {
+            skipped += u64::from(made.is_err());
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
+    let mut k = found
+        .into_inner()
+        .fold(Kwic::default(), |a, b| a.merge(b, per_outlet));
+    k.skipped = skipped;
+    k
+}
+
+/// One article's matches and their lines.
+fn article_lines(
+    engine: &Engine,
+    w: &mut Worker,
+    a: &ArticleRef,
+    analyzed: &Analyzed,
+    per_outlet: usize,
+    seed: u64,
+) -> Kwic {
+    let mut k = Kwic::default();
+    // Analysed as `score` does (repaired); shown, with offsets, as written.
+    let text = analyzed.text();
+    let prepared = &analyzed.prepared;
+    let (doc, hits) = w.matches(engine, text);
+    let written = prepared.original_text();
+    k.articles = 1;
+    k.articles_with = u64::from(!hits.is_empty());
+    let e = k.outlets.entry(a.outlet.clone()).or_default();
+    for h in hits.iter() {
+        e.0 += 1;
+        *k.forms
+            .entry(crate::score::term_text(text, doc, h))
+            .or_default() += 1;
+        let s = prepared.original_offset(h.start as usize);
+        let t = prepared.original_offset(h.end as usize);
+        let (left, right) = context(written, s, t);
+        let line = Line {
+            rank: rank_of(seed, &[a.id.as_bytes(), &h.start.to_le_bytes()]),
+            outlet: a.outlet.clone(),
+            article_id: a.id.clone(),
+            start: s as u32,
+            end: t as u32,
+            sentence: h.sentence,
+            left,
+            matched: one_line(&written[s..t]),
+            right,
+            in_quote: h.in_quote,
+            negated: h.negated,
+        };
+        keep(&mut e.1, line, per_outlet);
+    }
+    if e.0 == 0 {
+        k.outlets.clear();
+    }
+    k
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ mod init;
 mod lexicons;
 mod merge;
 mod messages;
+mod passes;
 mod readers;
 mod reliability;
 mod score;

@@ -6,15 +6,11 @@
 //! content words that no entry matches — candidates for an entry, or proof that none is missing —
 //! and the most frequent named speakers of quotations that map to no party of actors.csv.
 
-use crate::corpus::{self, Source};
+use crate::corpus;
 use crate::lexicon::{LexiconSet, Pattern};
-use crate::pipeline::Engine;
+use crate::pipeline::{Analyzed, Engine, PerThread, Worker};
 use crate::score::term_text;
-use crate::text::decode::decode;
-use crate::text::mojibake::prepare;
-use crate::text::Doc;
 use anyhow::Result;
-use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -28,6 +24,8 @@ fn is_stopword(w: &str) -> bool {
 #[derive(Default)]
 struct Counts {
     articles: u64,
+    /// Articles `score` skips (too large, unreadable, binary, a duplicate id), not counted.
+    skipped: u64,
     tokens: u64,
     /// (lexicon, entry) → term → hits.
     entries: HashMap<(usize, usize), HashMap<String, u64>>,
@@ -40,6 +38,7 @@ struct Counts {
 impl Counts {
     fn merge(mut self, o: Counts) -> Counts {
         self.articles += o.articles;
+        self.skipped += o.skipped;
         self.tokens += o.tokens;
         for (k, terms) in o.entries {
             let e = self.entries.entry(k).or_default();
@@ -57,27 +56,17 @@ impl Counts {
     }
 }
 
-fn count_article(
-    engine: &Engine,
-    source: Source,
-    doc: &mut Doc,
-    hits: &mut Vec<crate::matcher::Hit>,
-    scratch: &mut crate::matcher::Scratch,
-) -> Counts {
+/// What one article's matches count: the article as `score` analyses it (`pipeline::each_article`).
+fn count_article(engine: &Engine, w: &mut Worker, analyzed: &Analyzed) -> Counts {
     let mut c = Counts::default();
-    let Ok((_, bytes)) = source.load(crate::config::DEFAULT_MAX_ARTICLE_MB << 20) else {
-        return c;
-    };
-    // Repaired as `score` repairs it, so that every entry counts what it counts there.
-    let text = prepare(decode(&bytes).text).text;
-    doc.analyze(&text, &engine.boilerplate);
-    engine.matcher.find_with(&text, doc, hits, scratch);
+    let text = analyzed.text();
+    let (doc, hits) = w.matches(engine, text);
     let mut covered = vec![false; doc.tokens.len()];
     for h in hits.iter() {
         *c.entries
             .entry((h.lexicon, h.entry))
             .or_default()
-            .entry(term_text(&text, doc, h))
+            .entry(term_text(text, doc, h))
             .or_default() += 1;
         for t in h.tok_start..h.tok_end {
             covered[t as usize] = true;
@@ -92,17 +81,17 @@ fn count_article(
     // Speakers as `score` finds them: without the exceptions' matches, which count nothing.
     hits.retain(|h| !engine.set.lexicons[h.lexicon].entries[h.entry].is_exception());
     let mut speakers = Vec::new();
-    engine.linker.link(&text, doc, hits, &mut speakers);
+    engine.linker.link(text, doc, hits, &mut speakers);
     let mut quotations = Vec::new();
     crate::quotations::find(
-        &text,
+        text,
         doc,
         hits,
         &speakers,
         engine.linker.attribution(),
         &mut quotations,
     );
-    for row in crate::quotations::rows(&text, doc, hits, &quotations, &engine.set) {
+    for row in crate::quotations::rows(text, doc, hits, &quotations, &engine.set) {
         if let Some(name) = row.unlisted_speaker() {
             *c.unlisted_speakers.entry(name.to_owned()).or_default() += 1;
         }
@@ -137,32 +126,45 @@ pub fn report(
     manifest: Option<&Path>,
     fields: &corpus::Fields,
     top: usize,
+    max_article_mb: usize,
 ) -> Result<()> {
     let corpus = corpus::open(&[input.to_path_buf()], manifest, fields)?;
     let mut engine = Engine::new(set.clone());
+    engine.max_article_bytes = max_article_mb.saturating_mul(1 << 20);
     // An exception's matches are shown like any entry's, so a user sees what it keeps out.
     engine.matcher.keep_exceptions = true;
-    let counts = corpus
-        .items()
-        .par_bridge()
-        .map_init(
-            || {
-                (
-                    Doc::default(),
-                    Vec::new(),
-                    crate::matcher::Scratch::default(),
-                )
-            },
-            |(doc, hits, scratch), item| count_article(&engine, item.source, doc, hits, scratch),
-        )
-        .reduce(Counts::default, Counts::merge);
+    let found: PerThread<Counts> = PerThread::new();
+    let mut skipped = 0;
+    let done: Result<(), std::convert::Infallible> = crate::pipeline::each_article(
+        &engine,
+        corpus,
+        |w, _, analyzed| {
+            let one = count_article(&engine, w, analyzed);
+            found.with(|c| *c = std::mem::take(c).merge(one));
+        },
+        |_, made| {
+            skipped += u64::from(made.is_err());
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
+    let mut counts = found.into_inner().fold(Counts::default(), Counts::merge);
+    counts.skipped = skipped;
     writeln!(out)?;
     writeln!(
         out,
-        "corpus {}: {} articles, {} tokens",
+        "corpus {}: {} articles, {} tokens{}",
         input.display(),
         counts.articles,
-        counts.tokens
+        counts.tokens,
+        if counts.skipped > 0 {
+            format!(
+                " ({} more skipped, as `slant score` skips them: skipped.csv says why)",
+                counts.skipped
+            )
+        } else {
+            String::new()
+        }
     )?;
     for (li, lex) in set.lexicons.iter().enumerate() {
         let matched = (0..lex.entries.len())

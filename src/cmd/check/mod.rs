@@ -327,6 +327,7 @@ pub fn run(args: &CheckArgs) -> Result<u8> {
             args.manifest.as_deref(),
             &args.fields.fields(),
             args.top,
+            args.max_article_mb,
         )?;
     }
     let code = if warnings.is_empty() {
