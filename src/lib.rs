@@ -10,13 +10,16 @@
 //! * `quotations` — each quotation's kind, cue, speaker and party;
 //! * `score` — per-article counts, indices and metric values (`score::Scored`, data only);
 //! * `aggregate` — per-outlet integer sums, statistics, comparison tables, the shard state;
+//! * `run` — the state a run folds its articles (or a merge its shards) into, and its end:
+//!   warnings, tables, charts, page, run.json and a shard's state (`run::conclude`);
 //! * `report` — rows and files, charts, the page; `report::outdir` locks the report folder and
 //!   swaps the new one in whole.
 //!
 //! * `validate` — after a run: a sample of its hits to code by hand, and the lexicons' precision,
 //!   costliest entries and coders' agreement from the coding.
 //!
-//! `pipeline` drives the per-article stages in parallel, in input order whatever the thread count;
+//! `pipeline` drives the per-article stages in parallel, in input order whatever the thread count,
+//! and runs the other passes over a corpus (keyness, kwic, check --corpus) on the same analyzer;
 //! `rerun` is the rerun cache. `cmd` holds one module per command (score, merge, check, explain,
 //! diff, init, help, sample, validate), each wiring stages and nothing more; `cli` is the options, `config` the
 //! shard and the limits; `error` holds `UsageError`, exit code 2; `oom` makes running out of memory an exit 1 with a message; `term` makes corpus text safe
@@ -38,6 +41,7 @@ pub mod pipeline;
 pub mod quotations;
 pub mod report;
 pub mod rerun;
+pub mod run;
 pub mod score;
 pub mod term;
 pub mod text;

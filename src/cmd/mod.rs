@@ -1,7 +1,7 @@
 //! The commands: each wires the stages for one subcommand, and does nothing else.
 //!
 //! `score` reads a corpus and writes reports (`--shard K/N` also the shard state), `merge`
-//! combines shard folders into the reports of one run, and both end in `conclude`; `check`
+//! combines shard folders into the reports of one run, and both end in `run::Run::finish`; `check`
 //! validates lexicons (and with `--corpus`, how they fare on a corpus), `explain` shows each
 //! matched word of one article, `diff` compares two report folders, `init` writes out the
 //! built-in lexicons, `help` prints the docs; `sample` draws hits of a run to code by hand and
@@ -9,7 +9,6 @@
 //! in context across a corpus.
 
 pub mod check;
-pub mod conclude;
 pub mod diff;
 pub mod explain;
 pub mod help;

@@ -2,7 +2,7 @@
 //! accepts a folder only if it holds nothing else (`outdir`), a shard's row files are the `Rows`
 //! entries, and the tests check that a run writes exactly these files and that each is described
 //! in reports/README.txt and docs/metrics.md. A table's line names the function that makes it
-//! (`cmd::conclude` makes every table listed here), so adding a table is one line here and the
+//! (`run::conclude` makes every table listed here), so adding a table is one line here and the
 //! function; see docs/architecture.md for the other kinds.
 
 use super::quotes;
@@ -18,7 +18,7 @@ pub enum Kind {
     /// shard's own rows, interleaved back by merge.
     Rows,
     /// A table made from the aggregates at the end of the run by the function in
-    /// `OutputFile::table` (`cmd::conclude`).
+    /// `OutputFile::table` (`run::conclude`).
     Table,
     /// A JSON record of the run.
     Json,

@@ -971,3 +971,37 @@ fn read_csv_ordered(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
         .collect();
     (header, rows)
 }
+
+/// Issue 29: every option `score` refuses is refused before the report folder is created, so
+/// that a refused run leaves no folder behind (before, `--keyness --shard 1/2 --out newdir`
+/// exited 2 and left an empty `newdir/`).
+#[test]
+fn a_refused_option_leaves_no_report_folder() {
+    let dir = tempfile::TempDir::new().unwrap();
+    for (i, args) in [
+        &["seeds", "--keyness", "--shard", "1/2"][..],
+        &["seeds", "--group-by", "nosuch"],
+        &["seeds", "--group-by", "outlet", "--keyness"],
+        &["seeds", "--validated", "no/such/folder"],
+        &["seeds", "--jobs", "0"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let out = dir.path().join(format!("new{i}"));
+        let o = slant()
+            .arg("score")
+            .args(*args)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(!out.exists(), "{args:?} left {}", out.display());
+    }
+}

@@ -1,0 +1,101 @@
+//! The merged row files: each shard's rows of articles.csv, skipped.csv, hits.csv and the
+//! per-article files, interleaved back into input order by the positions shard.json lists.
+
+use crate::aggregate::shard::ShardState;
+use crate::report::files;
+use crate::run::Run;
+use anyhow::Context;
+use std::path::PathBuf;
+
+/// Writes every shard's rows into `run`'s writer in input order, and notes where the driving
+/// articles' hits land in the merged hits.csv, for the page.
+pub fn interleave(
+    states: &[(PathBuf, ShardState)],
+    no_hits: bool,
+    run: &mut Run,
+    write_failed: &dyn Fn() -> String,
+) -> anyhow::Result<()> {
+    let open = |dir: &std::path::Path, name: &str| crate::report::read::reader(&dir.join(name));
+    let mut articles = Vec::new();
+    let mut hits = Vec::new();
+    let mut details = Vec::new();
+    let mut skipped = Vec::new();
+    for (dir, _) in states {
+        articles.push(open(dir, files::ARTICLES)?.into_byte_records());
+        details.push(
+            files::detail_files()
+                .map(|(name, _)| Ok(open(dir, name)?.into_byte_records().peekable()))
+                .collect::<anyhow::Result<Vec<_>>>()?,
+        );
+        skipped.push(open(dir, files::SKIPPED)?.into_byte_records());
+        if !no_hits {
+            hits.push(open(dir, files::HITS)?.into_byte_records().peekable());
+        }
+    }
+    for (_, s) in states {
+        run.writer.skipped_beyond_cap(&s.skipped_left_out);
+    }
+    let mut order: Vec<(u64, usize, bool)> = Vec::new();
+    for (i, (_, s)) in states.iter().enumerate() {
+        order.extend(s.positions.articles.iter().map(|&p| (p, i, true)));
+        order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
+    }
+    order.sort_unstable();
+    // Where the driving articles' hits land in the merged hits.csv, for the page.
+    let driving: std::collections::HashSet<String> =
+        run.agg.drivers.ids().map(str::to_owned).collect();
+    let mut spans = Vec::new();
+    for (_, i, scored) in order {
+        let shard = &states[i].0;
+        if !scored {
+            let rec = skipped[i].next().with_context(|| {
+                format!(
+                    "{}: skipped.csv has fewer rows than shard.json lists",
+                    shard.display()
+                )
+            })??;
+            run.writer.skipped_record(&rec).with_context(write_failed)?;
+            continue;
+        }
+        let rec = articles[i].next().with_context(|| {
+            format!(
+                "{}: articles.csv has fewer rows than shard.json lists",
+                shard.display()
+            )
+        })??;
+        run.writer.article_record(&rec).with_context(write_failed)?;
+        let id = rec.get(0).unwrap_or_default().to_vec();
+        // Each per-article file's rows of this article follow in the shard's copy.
+        for (k, rows) in details[i].iter_mut().enumerate() {
+            while rows
+                .peek()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+            {
+                if let Some(r) = rows.next() {
+                    run.writer
+                        .detail_record(k, &r?)
+                        .with_context(write_failed)?;
+                }
+            }
+        }
+        let hits_at = run.writer.hits_len();
+        if let Some(h) = hits.get_mut(i) {
+            while h
+                .peek()
+                .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
+            {
+                if let Some(r) = h.next() {
+                    run.writer.hit_record(&r?).with_context(write_failed)?;
+                }
+            }
+            let id = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
+            if driving.contains(id) {
+                spans.push((id.to_owned(), (hits_at, run.writer.hits_len() - hits_at)));
+            }
+        }
+    }
+    for (id, span) in spans {
+        run.driver_hits.0.insert(id, span);
+    }
+    Ok(())
+}
