@@ -140,6 +140,26 @@ impl ReportWriter {
         Ok(w)
     }
 
+    /// The writer of a run with `options`: hits.csv unless `--no-hits`, the Excel dialect,
+    /// the workbook and the Parquet files as asked (the same for `score` and `merge`).
+    pub fn for_run(
+        dir: OutDir,
+        meta_columns: &[String],
+        metrics: &[Metric],
+        options: &crate::aggregate::options::RunOptions,
+    ) -> Result<ReportWriter> {
+        let hits = (!options.no_hits).then(|| super::hits::hits_header(options.char_offsets));
+        let mut w =
+            ReportWriter::create(dir, meta_columns, metrics, hits.as_deref(), options.excel)?;
+        if options.xlsx {
+            w.with_workbook(meta_columns);
+        }
+        if options.parquet {
+            w.with_parquet(meta_columns, metrics);
+        }
+        Ok(w)
+    }
+
     /// Also write reports.xlsx, with `text_columns` (the metadata columns) as text.
     pub fn with_workbook(&mut self, text_columns: &[String]) {
         self.workbook = Some(text_columns.to_vec());

@@ -54,22 +54,13 @@ pub fn run(args: &crate::cli::MergeArgs) -> anyhow::Result<()> {
             args.out.display()
         )
     };
-    let mut writer = crate::report::writer::ReportWriter::create(
+    let writer = crate::report::writer::ReportWriter::for_run(
         out_dir,
         &first.meta_columns,
         &metrics,
-        (!options.no_hits)
-            .then(|| crate::report::hits::hits_header(options.char_offsets))
-            .as_deref(),
-        options.excel,
+        options,
     )
     .with_context(write_failed)?;
-    if options.xlsx {
-        writer.with_workbook(&first.meta_columns);
-    }
-    if options.parquet {
-        writer.with_parquet(&first.meta_columns, &metrics);
-    }
 
     // The sums: added, in any order, to what one run would have summed.
     let mut run = Run::new(writer, options, cols, &metrics);

@@ -5,14 +5,15 @@
 //! with every problem listed (exit 2), leaves no folder behind, and the reports of the last good
 //! run stay as they were.
 
+mod cache;
 mod progress;
+mod rows;
 
 use crate::cli::ScoreArgs;
 use crate::corpus::{self, ArticleRef};
 use crate::error::UsageError;
 use crate::lexicon;
 use crate::pipeline::{self, Engine, Outcome};
-use crate::report::files;
 use crate::report::writer::ReportWriter;
 use crate::run::conclude::Settings;
 use crate::run::{Added, Columns, End, Run};
@@ -43,17 +44,15 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     )?;
     let mut identity = corpus.identity();
     corpus.max_record_bytes = args.max_article_mb.saturating_mul(1 << 20);
-    if !args.quiet {
-        for w in set.warnings.iter().chain(&corpus.warnings) {
-            eprintln!("slant: warning: {}", crate::term::for_stderr(w));
-        }
-    }
     let input_warnings: Vec<String> = set
         .warnings
         .iter()
         .chain(&corpus.warnings)
         .cloned()
         .collect();
+    for w in input_warnings.iter().filter(|_| !args.quiet) {
+        eprintln!("slant: warning: {}", crate::term::for_stderr(w));
+    }
     let metrics = crate::score::metrics::metrics(&set);
     crate::report::articles::check_columns(&corpus.meta_columns, &metrics, &set)?;
     let options = args.run_options();
@@ -75,30 +74,10 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     )?;
     let mut engine = Engine::new(set);
     engine.max_article_bytes = args.max_article_mb.saturating_mul(1 << 20);
-    let (rerun, cache_header) = last_cache(args, &engine);
-    let mut writer = ReportWriter::create(
-        out_dir,
-        &corpus.meta_columns,
-        &engine.metrics,
-        (!args.no_hits)
-            .then(|| crate::report::hits::hits_header(args.char_offsets))
-            .as_deref(),
-        args.excel,
-    )?;
-    if args.xlsx {
-        writer.with_workbook(&corpus.meta_columns);
-    }
-    if args.parquet {
-        writer.with_parquet(&corpus.meta_columns, &engine.metrics);
-    }
+    let (rerun, cache_header) = cache::last(args, &engine);
+    let writer = ReportWriter::for_run(out_dir, &corpus.meta_columns, &engine.metrics, &options)?;
     // The rerun cache is written beside the reports, into the same new folder.
-    let mut cache_writer = match &cache_header {
-        Some(header) => Some(crate::rerun::file::Writer::create(
-            &writer.folder().join(crate::rerun::file::FILE),
-            header,
-        )?),
-        None => None,
-    };
+    let mut cache_writer = cache::writer(cache_header.as_ref(), &writer)?;
     let mut run = Run::new(writer, &options, cols, &engine.metrics);
     let set = &engine.set;
     let actors = set.role(set.roles.actors).map(|(_, l)| l);
@@ -116,7 +95,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
         corpus.items(),
         !args.no_hits,
         args.shard,
-        renderer(args, &engine, rerun.write),
+        rows::renderer(args, &engine, rerun.write),
         |a: ArticleRef, place: pipeline::Place, outcome| -> Result<()> {
             // Every item, this shard's or another's, in input order.
             if let Some(id) = &mut identity {
@@ -180,7 +159,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
     })
     .with_context(write_failed)?;
     if !args.quiet {
-        summary(
+        progress::summary(
             args,
             started,
             &counts,
@@ -210,97 +189,4 @@ fn usage(args: &ScoreArgs) -> Result<()> {
         .into());
     }
     Ok(())
-}
-
-/// The last run's rerun cache when it can be used (`rerun`), and the header of the one this
-/// run writes (none with `--no-cache`).
-fn last_cache(
-    args: &ScoreArgs,
-    engine: &Engine,
-) -> (pipeline::Rerun, Option<crate::rerun::policy::Header>) {
-    let header = (!args.no_cache).then(|| {
-        crate::rerun::policy::Header::new(
-            &engine.set,
-            !args.no_hits,
-            args.char_offsets,
-            args.max_article_mb,
-        )
-    });
-    let mut rerun = pipeline::Rerun::default();
-    if let Some(header) = &header {
-        rerun.write = true;
-        match crate::rerun::file::Reader::open(&args.out, &args.out.join(files::HITS), header) {
-            Ok(reader) => rerun.reader = reader,
-            Err(why) if !args.quiet => {
-                eprintln!(
-                    "slant: note: scoring every article again: {}",
-                    crate::term::for_stderr(&why)
-                );
-            }
-            Err(_) => {}
-        }
-    }
-    (rerun, header)
-}
-
-/// The hook that makes each article's rows on the worker that scored it.
-fn renderer<'a>(
-    args: &'a ScoreArgs,
-    engine: &'a Engine,
-    write_cache: bool,
-) -> impl Fn(&ArticleRef, &mut pipeline::Done) + Sync + 'a {
-    let formats: Vec<crate::score::metrics::Format> = engine
-        .metrics
-        .iter()
-        .map(crate::score::metrics::Metric::format)
-        .collect();
-    let mut hit_cells = crate::report::hits::HitCells::new(&engine.set);
-    hit_cells.char_offsets = args.char_offsets;
-    let keep_hits = !args.no_hits;
-    move |a: &ArticleRef, d: &mut pipeline::Done| {
-        let s = &d.scored;
-        let short = s.score.tokens < args.min_tokens;
-        d.rows.article = crate::report::articles::render_article(a, s, &formats, short);
-        if keep_hits && d.rows.hits.is_none() {
-            let rows = crate::report::hits::render_hits_with(a, s, &hit_cells);
-            if write_cache {
-                d.hits_sum = Some(crate::rerun::file::checksum(&rows));
-            }
-            d.rows.hits = Some(rows);
-        }
-        d.rows.render_details(a, s, &engine.set);
-    }
-}
-
-/// The run's last lines on stderr: what was reused from the cache, what was scored.
-fn summary(
-    args: &ScoreArgs,
-    started: Instant,
-    counts: &crate::aggregate::Counts,
-    had_cache: bool,
-    reused: u64,
-    damaged: u64,
-) {
-    if damaged > 0 {
-        eprintln!(
-            "slant: note: {damaged} article{} scored again: {} results in {} or {} rows of hits.csv did not match their checksums (changed or damaged since the last run)",
-            if damaged == 1 { " was" } else { "s were" },
-            if damaged == 1 { "its" } else { "their" },
-            crate::rerun::file::FILE,
-            if damaged == 1 { "its" } else { "their" },
-        );
-    }
-    let from_cache = if had_cache {
-        format!("; {reused} reused from the last run, which the lexicon edit cannot change")
-    } else {
-        String::new()
-    };
-    eprintln!(
-        "slant: scored {} articles ({} skipped, {} with repaired encoding{from_cache}) in {:.2}s; reports in {}",
-        counts.scored,
-        counts.skipped,
-        counts.repaired,
-        started.elapsed().as_secs_f64(),
-        args.out.display()
-    );
 }

@@ -1,4 +1,4 @@
-//! The progress bar of a long run: on stderr when it is a terminal and not `--quiet`, drawn
+//! What a run says on stderr as it goes and at its end. The progress bar of a long run: on stderr when it is a terminal and not `--quiet`, drawn
 //! only once the run has lasted a moment, with articles (of how many, when known), MB read,
 //! rate and time left.
 
@@ -67,4 +67,37 @@ impl Progress {
             pb.finish_and_clear();
         }
     }
+}
+
+/// The run's last lines on stderr: what was reused from the cache, what was scored.
+pub fn summary(
+    args: &crate::cli::ScoreArgs,
+    started: Instant,
+    counts: &crate::aggregate::Counts,
+    had_cache: bool,
+    reused: u64,
+    damaged: u64,
+) {
+    if damaged > 0 {
+        eprintln!(
+            "slant: note: {damaged} article{} scored again: {} results in {} or {} rows of hits.csv did not match their checksums (changed or damaged since the last run)",
+            if damaged == 1 { " was" } else { "s were" },
+            if damaged == 1 { "its" } else { "their" },
+            crate::rerun::file::FILE,
+            if damaged == 1 { "its" } else { "their" },
+        );
+    }
+    let from_cache = if had_cache {
+        format!("; {reused} reused from the last run, which the lexicon edit cannot change")
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "slant: scored {} articles ({} skipped, {} with repaired encoding{from_cache}) in {:.2}s; reports in {}",
+        counts.scored,
+        counts.skipped,
+        counts.repaired,
+        started.elapsed().as_secs_f64(),
+        args.out.display()
+    );
 }

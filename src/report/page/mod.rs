@@ -104,6 +104,8 @@ const GLOSSARY: &str = "<details><summary>What the columns mean</summary><ul>\
 </ul></details>\n";
 
 /// The page lists at most this many speakers without a party.
+mod outlets;
+
 pub const MAX_SPEAKERS: usize = 20;
 
 /// Report rows by the (un-neutralized) value of one column, in the rows' order within a group.
@@ -204,183 +206,9 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     h.push_str(&lex.join(", "));
     h.push_str(". Every figure is defined in README.txt beside this page (in full in slant's docs/metrics.md); the CSV files beside it hold them all. How precise the lexicons are on this corpus is not measured by a run: code a sample of its hits with <code>slant sample</code> and <code>slant validate</code>.</p>\n");
 
-    // The outlet table.
-    if !run.options.run.group_by.is_empty() {
-        let _ = writeln!(
-            h,
-            "<p class=\"warn\">Grouped by {} (<code>--group-by</code>): every table and chart below compares these groups of articles where it says \"outlet\"; articles.csv keeps each article's outlet.</p>",
-            esc(&run.options.run.group_by.join(" / "))
-        );
-    }
-    h.push_str("<h2>Outlets</h2>\n<p>Means of the per-article values (hover a mean for its 95% interval and q). q: Welch's t-test of the outlet's articles against the articles of all other outlets pooled, Benjamini–Hochberg-adjusted over every test of the run (outlet_metrics.csv has each difference with its interval). Click a column to sort.</p>\n");
-    // An outlet of one article has no interval and no test: say so rather than leave a blank
-    // that reads as "not significant".
-    let (outlet_col, articles_col, short_col) = (
-        outlets.col("outlet"),
-        outlets.col("articles"),
-        outlets.col("short_articles"),
-    );
-    // A whole-number cell of an outlet's row (0 when absent).
-    let n = |r: &[String], col: Option<usize>| -> i64 {
-        col.and_then(|i| r.get(i))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    let short_of = |r: &[String]| n(r, short_col);
-    // An outlet's articles in the statistics, when too few to be tested.
-    let thin = |r: &[String]| -> Option<i64> {
-        let counted = n(r, articles_col) - short_of(r);
-        (counted < MIN_ARTICLES as i64).then_some(counted)
-    };
-    let single: Vec<&str> = outlets
-        .rows
-        .iter()
-        .filter(|r| thin(r).is_some())
-        .filter_map(|r| outlet_col.and_then(|i| r.get(i)).map(|v| unsafe_cell(v)))
-        .collect();
-    if !single.is_empty() {
-        let _ = writeln!(
-            h,
-            "<p class=\"warn\">{} of {} outlets have fewer than {MIN_ARTICLES} articles in the statistics ({}): they are compared with no other outlet (no q; n/a below), and an outlet of one article has no interval either — its figure is one article's score.</p>",
-            single.len(),
-            outlets.rows.len(),
-            esc(&single.join(", "))
-        );
-    }
-    // The columns people read first, with names for people; the CSV names are in each header's
-    // tooltip. A 95% interval is one cell; numbers sort by their value (`data-v`).
-    let wanted: &[(&str, &str)] = &[
-        ("outlet", "Outlet"),
-        ("articles", "Articles"),
-        ("tokens", "Words"),
-        ("tone", "Tone"),
-        ("tone.ci_low", "Tone 95% CI"),
-        ("tone.q", "Tone q"),
-        ("tone.author", "Tone, author's voice"),
-        ("hedging.share", "Hedging share"),
-        ("attribution.distancing.share", "Distancing share"),
-        ("attribution.distancing.share.q", "Distancing q"),
-        ("scare_quotes", "Scare quotes per article"),
-    ];
-    let col = |name: &str| outlets.col(name);
-    let cols: Vec<(usize, &str, &str)> = wanted
-        .iter()
-        .filter_map(|(w, label)| Some((col(w)?, *w, *label)))
-        .collect();
-    let ci_high = col("tone.ci_high");
-    // `--validated`: a metric whose category's precision differs by outlet (slant validate).
-    let suspect = |name: &str| col(&format!("{name}.precision_differs"));
-    if cols.iter().any(|&(_, name, _)| suspect(name).is_some()) {
-        let _ = writeln!(
-            h,
-            "<p class=\"warn\">Checked against a coded sample ({}): in a category behind the columns marked ⚠ the lexicon's precision differs by outlet, and a ⚠ beside a value marks an outlet where it does — that outlet's difference may be the lexicon's error, not its language (the run's warnings say which category and outlet).</p>",
-            esc(run.options.validated.as_deref().unwrap_or("--validated"))
-        );
-    }
-    h.push_str("<div class=\"wide\"><table class=\"sortable\" id=\"outlets\"><thead><tr>");
-    for &(_, name, label) in &cols {
-        let mark = if suspect(name).is_some() { " ⚠" } else { "" };
-        let _ = write!(h, "<th title=\"{}\">{}{mark}</th>", esc(name), esc(label));
-    }
-    h.push_str("</tr></thead><tbody>\n");
-    for r in &outlets.rows {
-        h.push_str("<tr>");
-        for (k, &(c, name, _)) in cols.iter().enumerate() {
-            let v = unsafe_cell(&r[c]);
-            // The article list is by outlet: a group of --group-by has no section to link to.
-            if k == 0 && list_articles && run.options.run.group_by.is_empty() {
-                let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
-            } else if k == 0 {
-                let _ = write!(h, "<td>{}</td>", esc(v));
-            } else if name == "tone.ci_low" {
-                let hi = ci_high.map_or("", |i| r[i].as_str());
-                let text = if !v.is_empty() {
-                    format!("{v} to {hi}")
-                } else if let Some(n @ 0..=1) = thin(r) {
-                    if n == 1 {
-                        "n/a (1 article)"
-                    } else {
-                        "n/a (no article)"
-                    }
-                    .to_owned()
-                } else {
-                    "—".to_owned()
-                };
-                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(&text));
-            } else if name.ends_with(".q") && v.parse::<f64>().is_ok_and(|q| q == 0.0) {
-                // Six decimals print a q below 0.0000005 as 0, which no q-value is.
-                let _ = write!(h, "<td data-v=\"{}\">&lt; 0.000001</td>", esc(v));
-            } else if name.ends_with(".q") && v.is_empty() && thin(r).is_some() {
-                let _ = write!(
-                    h,
-                    "<td data-v=\"\" title=\"not tested: fewer than {MIN_ARTICLES} articles\">n/a</td>"
-                );
-            } else if name == "articles" && short_of(r) > 0 {
-                // The means are over the articles in the statistics: say how many of the
-                // outlet's articles those are.
-                let counted = v.parse::<i64>().unwrap_or(0) - short_of(r);
-                let _ = write!(
-                    h,
-                    "<td data-v=\"{counted}\" title=\"{} left out of the statistics: shorter than --min-tokens (articles.csv `excluded`)\">{} of {}</td>",
-                    short_of(r),
-                    thousands(&counted.to_string()),
-                    thousands(v)
-                );
-            } else if matches!(name, "articles" | "tokens") {
-                let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
-            } else {
-                // A mean without its own interval column: its interval and q in the tooltip, so
-                // every headline figure can be judged from the table.
-                let tip = match (
-                    col(&format!("{name}.ci_low")),
-                    col(&format!("{name}.ci_high")),
-                    col(&format!("{name}.q")),
-                ) {
-                    (Some(lo), Some(hi), q) if !r[lo].is_empty() => format!(
-                        " title=\"95% CI {} to {}{}\"",
-                        esc(&r[lo]),
-                        esc(&r[hi]),
-                        q.map_or(String::new(), |q| match r[q].parse::<f64>() {
-                            Ok(0.0) => " · q &lt; 0.000001".to_owned(),
-                            _ => format!(" · q {}", esc(&r[q])),
-                        })
-                    ),
-                    _ => String::new(),
-                };
-                let flagged = suspect(name).is_some_and(|i| r[i] == "true");
-                let mark = if flagged {
-                    " <span title=\"the lexicon's precision in a category of this metric differs in this outlet (slant validate)\">⚠</span>"
-                } else {
-                    ""
-                };
-                let _ = write!(h, "<td data-v=\"{}\"{tip}>{}{mark}</td>", esc(v), esc(v));
-            }
-        }
-        h.push_str("</tr>\n");
-    }
-    h.push_str("</tbody></table></div>\n");
-    h.push_str(GLOSSARY);
+    outlets::table(&mut h, run, outlets, list_articles);
 
-    // Charts.
-    h.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
-    for (_, svg) in charts {
-        let body = svg.trim_start_matches(|c| c != '<');
-        // A screen reader hears the chart's title, not its hundreds of labels.
-        let title = body
-            .split_once("<text")
-            .and_then(|(_, t)| t.split_once('>'))
-            .and_then(|(_, t)| t.split_once("</text>"))
-            .map_or("chart", |(t, _)| t)
-            .replace('"', "&quot;");
-        match body.strip_prefix("<svg ") {
-            Some(rest) => {
-                let _ = write!(h, "<svg role=\"img\" aria-label=\"{title}\" {rest}");
-            }
-            None => h.push_str(body),
-        }
-        h.push('\n');
-    }
-    h.push_str("</div>\n");
+    charts_section(&mut h, charts);
 
     // The articles behind each outlet's figures, whatever the corpus's size, come after the
     // sections below; their hits, read from hits.csv (their spans only, whatever its size), are
@@ -412,7 +240,48 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     }
     driving_articles(&mut h, drivers, target, &driver_rows);
 
-    // Speakers without a party: what to add to actors.csv.
+    unlisted_section(&mut h, unlisted);
+
+    if list_articles {
+        let too_many_hits = !list_hits && hit_count > MAX_HITS && hits_path.exists();
+        article_lists(&mut h, &articles, &hits, too_many_hits, hit_count);
+    } else {
+        let _ = writeln!(
+            h,
+            "<h2>Articles</h2>\n<p>{} articles: too many to list here. articles.csv has every article's figures; <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context.</p>",
+            thousands(&scored.to_string())
+        );
+    }
+    this_run(&mut h, run);
+    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
+    Ok(h)
+}
+
+/// The charts, each an inline SVG a screen reader announces by its title.
+fn charts_section(h: &mut String, charts: &[(String, String)]) {
+    h.push_str("<h2>Charts</h2>\n<div class=\"charts\">\n");
+    for (_, svg) in charts {
+        let body = svg.trim_start_matches(|c| c != '<');
+        // A screen reader hears the chart's title, not its hundreds of labels.
+        let title = body
+            .split_once("<text")
+            .and_then(|(_, t)| t.split_once('>'))
+            .and_then(|(_, t)| t.split_once("</text>"))
+            .map_or("chart", |(t, _)| t)
+            .replace('"', "&quot;");
+        match body.strip_prefix("<svg ") {
+            Some(rest) => {
+                let _ = write!(h, "<svg role=\"img\" aria-label=\"{title}\" {rest}");
+            }
+            None => h.push_str(body),
+        }
+        h.push('\n');
+    }
+    h.push_str("</div>\n");
+}
+
+/// The most frequent named speakers of quotations with no party: what to add to actors.csv.
+fn unlisted_section(h: &mut String, unlisted: &[(String, u64)]) {
     if !unlisted.is_empty() {
         h.push_str("<h2>Speakers without a party</h2>\n<p>The most frequent named speakers of quotations that map to no actor of actors.csv: add those that speak for a party, and their quotations and attribution words count for it.</p>\n<table><thead><tr><th>speaker</th><th>quotations</th></tr></thead><tbody>\n");
         for (speaker, n) in unlisted {
@@ -420,67 +289,66 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         }
         h.push_str("</tbody></table>\n");
     }
+}
 
-    if !list_articles {
-        let _ = writeln!(
-            h,
-            "<h2>Articles</h2>\n<p>{} articles: too many to list here. articles.csv has every article's figures; <code>slant explain ARTICLE_ID --reports DIR</code> shows one article's hits in context.</p>",
-            thousands(&scored.to_string())
-        );
-    } else {
-        // Articles by outlet.
-        h.push_str("<h2>Articles by outlet</h2>\n");
-        let by_outlet = group_by(&articles, "outlet");
-        for (outlet, list) in &by_outlet {
-            let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>title</th><th>date</th><th title=\"articles.csv excluded: left out of the outlet statistics (short: fewer tokens than --min-tokens; empty: no word left after cleanup)\">in statistics</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
-            for a in list {
-                let id = unsafe_cell(&a["article_id"]);
-                let field = |k: &str| a.get(k).map_or("", |v| unsafe_cell(v));
-                let counted = match field("excluded") {
-                    "" => "yes".to_owned(),
-                    why => format!("no: {why}"),
-                };
-                let _ = writeln!(
-                    h,
-                    "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    anchor("a", id),
-                    esc(id),
-                    esc(field("title")),
-                    esc(field("date")),
-                    esc(&counted),
-                    esc(&a["tokens"]),
-                    esc(&a["tone"]),
-                    esc(&a["tone.author"]),
-                    esc(a.get("attribution.distancing.share").map(String::as_str).unwrap_or(""))
-                );
-            }
-            h.push_str("</tbody></table>\n");
-        }
-        // Each article's hits, sentence by sentence.
-        h.push_str("<h2>Hits in context</h2>\n");
-        if !list_hits && hit_count > MAX_HITS && hits_path.exists() {
-            let _ = writeln!(
-                h,
-                "<p>{hit_count} hits: too many to show here; see hits.csv, or `slant explain ARTICLE_ID --reports DIR` for one article.</p>"
-            );
-        }
-        let by_article = group_by(&hits, "article_id");
-        for a in &articles {
+/// Every article by outlet, and each article's hits sentence by sentence (a run small enough
+/// to list them).
+fn article_lists(
+    h: &mut String,
+    articles: &[Row],
+    hits: &[Row],
+    too_many_hits: bool,
+    hit_count: u64,
+) {
+    // Articles by outlet.
+    h.push_str("<h2>Articles by outlet</h2>\n");
+    let by_outlet = group_by(articles, "outlet");
+    for (outlet, list) in &by_outlet {
+        let _ = writeln!(h, "<h3 id=\"{}\">{}</h3>\n<table class=\"sortable\"><thead><tr><th>article</th><th>title</th><th>date</th><th title=\"articles.csv excluded: left out of the outlet statistics (short: fewer tokens than --min-tokens; empty: no word left after cleanup)\">in statistics</th><th>tokens</th><th>tone</th><th>tone.author</th><th>distancing share</th></tr></thead><tbody>", anchor("o", outlet), esc(outlet));
+        for a in list {
             let id = unsafe_cell(&a["article_id"]);
+            let field = |k: &str| a.get(k).map_or("", |v| unsafe_cell(v));
+            let counted = match field("excluded") {
+                "" => "yes".to_owned(),
+                why => format!("no: {why}"),
+            };
             let _ = writeln!(
                 h,
-                "<details id=\"{}\"><summary>{} — {}</summary>",
+                "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 anchor("a", id),
                 esc(id),
-                esc(unsafe_cell(&a["outlet"]))
+                esc(field("title")),
+                esc(field("date")),
+                esc(&counted),
+                esc(&a["tokens"]),
+                esc(&a["tone"]),
+                esc(&a["tone.author"]),
+                esc(a.get("attribution.distancing.share").map(String::as_str).unwrap_or(""))
             );
-            hit_lines(&mut h, by_article.get(id).into_iter().flatten().copied());
-            h.push_str("</details>\n");
         }
+        h.push_str("</tbody></table>\n");
     }
-    this_run(&mut h, run);
-    let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
-    Ok(h)
+    // Each article's hits, sentence by sentence.
+    h.push_str("<h2>Hits in context</h2>\n");
+    if too_many_hits {
+        let _ = writeln!(
+            h,
+            "<p>{hit_count} hits: too many to show here; see hits.csv, or `slant explain ARTICLE_ID --reports DIR` for one article.</p>"
+        );
+    }
+    let by_article = group_by(hits, "article_id");
+    for a in articles {
+        let id = unsafe_cell(&a["article_id"]);
+        let _ = writeln!(
+            h,
+            "<details id=\"{}\"><summary>{} — {}</summary>",
+            anchor("a", id),
+            esc(id),
+            esc(unsafe_cell(&a["outlet"]))
+        );
+        hit_lines(h, by_article.get(id).into_iter().flatten().copied());
+        h.push_str("</details>\n");
+    }
 }
 
 /// An article's hits (rows of hits.csv, in order), each context once before its hits: a
@@ -935,128 +803,4 @@ fn this_run(h: &mut String, run: &RunJson) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Hits are shown in context only while there are few enough of them.
-    #[test]
-    fn hits_in_context_up_to_max_hits() {
-        let dir = tempfile::TempDir::new().unwrap();
-        std::fs::write(
-            dir.path().join("articles.csv"),
-            "article_id,outlet,tokens,tone,tone.author\na1,RT,12,0.5,0.5\n",
-        )
-        .unwrap();
-        let mut hits = crate::report::hits::HITS_HEADER.join(",");
-        hits.push_str("\na1,RT,1,0,4,tone,negative,war,war,1,false,false,,The war went on.\n");
-        std::fs::write(dir.path().join("hits.csv"), hits).unwrap();
-        let outlets = Table {
-            header: vec!["outlet".into()],
-            rows: vec![vec!["RT".into()]],
-        };
-        let page_with = |hits: u64| {
-            let mut run = RunJson {
-                version: "x".into(),
-                ..RunJson::default()
-            };
-            (run.counts.scored, run.counts.hits) = (1, hits);
-            let seen = Seen {
-                run: &run,
-                outlets: &outlets,
-                charts: &[],
-                unlisted: &[],
-                quoted: &[],
-                drivers: &[],
-                driver_hits: &BTreeMap::new(),
-                tables: &[],
-            };
-            page(dir.path(), &seen).unwrap()
-        };
-        let few = page_with(1);
-        assert!(few.contains("The war went on."), "{few}");
-        let many = page_with(MAX_HITS + 1);
-        assert!(!many.contains("The war went on."));
-        assert!(many.contains(&format!("{} hits: too many to show here", MAX_HITS + 1)));
-        // The articles are still listed.
-        assert!(many.contains(">a1</a>"));
-    }
-
-    /// A sentence's context is shown once before its hits; a long sentence's windows each
-    /// before theirs (`report::context`).
-    #[test]
-    fn each_context_is_shown_once_before_its_hits() {
-        let row = |sentence: &str, matched: &str, context: &str| -> Row {
-            [
-                ("sentence", sentence),
-                ("matched", matched),
-                ("lexicon", "tone"),
-                ("context", context),
-            ]
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect()
-        };
-        let rows = [
-            row("1", "war", "The war and the crisis."),
-            row("1", "crisis", "The war and the crisis."),
-            row("2", "war", "…one war two…"),
-            row("2", "war", "…one war two…"),
-            row("2", "crisis", "…two crisis three…"),
-        ];
-        let mut h = String::new();
-        hit_lines(&mut h, rows.iter());
-        let shown: Vec<&str> = h.lines().filter(|l| l.starts_with("<p")).collect();
-        assert_eq!(
-            shown,
-            [
-                "<p class=\"sent\">[1] The war and the crisis.</p>",
-                "<p class=\"sent\">[2] …one war two…</p>",
-                "<p class=\"sent\">[2] …two crisis three…</p>",
-            ]
-        );
-        assert_eq!(h.matches("<div class=\"hit\">").count(), 5);
-    }
-
-    /// A driving article's hits are counted as they are read, and only the first
-    /// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept.
-    #[test]
-    fn driver_rows_count_every_hit_and_keep_the_first_shown() {
-        let dir = tempfile::TempDir::new().unwrap();
-        let mut hits = crate::report::hits::HITS_HEADER.join(",");
-        hits.push('\n');
-        let row = |lexicon: &str, i: usize| {
-            format!(
-                "a1,RT,1,{i},{},{lexicon},x,w,w,1,false,false,,w{i}\n",
-                i + 1
-            )
-        };
-        hits.push_str(&row("tone", 0));
-        let at = hits.len() as u64;
-        let mut a2 = String::new();
-        for i in 0..60 {
-            a2.push_str(&row(if i % 6 == 5 { "hedging" } else { "tone" }, i));
-        }
-        hits.push_str(&a2);
-        hits.push_str(&row("tone", 99));
-        let path = dir.path().join("hits.csv");
-        std::fs::write(&path, &hits).unwrap();
-        let spans = BTreeMap::from([("a2".to_owned(), (at, a2.len() as u64))]);
-        let got = driver_rows(&path, &spans, &["tone"]).unwrap();
-        let d = &got["a2"];
-        assert_eq!(
-            (d.all, d.of_lexicons, d.shown.len()),
-            (60, 50, DRIVER_HITS_SHOWN)
-        );
-        assert_eq!(d.shown[0]["context"], "w0");
-        assert!(d.shown.iter().all(|r| r["lexicon"] == "tone"));
-    }
-
-    #[test]
-    fn thousands_are_separated_in_whole_numbers_only() {
-        assert_eq!(thousands("1234567"), "1,234,567");
-        assert_eq!(thousands("123"), "123");
-        assert_eq!(thousands("1000"), "1,000");
-        assert_eq!(thousands("-0.25"), "-0.25");
-        assert_eq!(thousands(""), "");
-    }
-}
+mod tests;

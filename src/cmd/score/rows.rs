@@ -1,0 +1,36 @@
+//! The rows of each scored article, made on the worker that scored it (the pipeline knows no
+//! report format): articles.csv's row, hits.csv's rows (with their checksum for the rerun
+//! cache), and the per-article files'.
+
+use crate::cli::ScoreArgs;
+use crate::corpus::ArticleRef;
+use crate::pipeline::{self, Engine};
+
+/// The hook that makes each article's rows on the worker that scored it.
+pub fn renderer<'a>(
+    args: &'a ScoreArgs,
+    engine: &'a Engine,
+    write_cache: bool,
+) -> impl Fn(&ArticleRef, &mut pipeline::Done) + Sync + 'a {
+    let formats: Vec<crate::score::metrics::Format> = engine
+        .metrics
+        .iter()
+        .map(crate::score::metrics::Metric::format)
+        .collect();
+    let mut hit_cells = crate::report::hits::HitCells::new(&engine.set);
+    hit_cells.char_offsets = args.char_offsets;
+    let keep_hits = !args.no_hits;
+    move |a: &ArticleRef, d: &mut pipeline::Done| {
+        let s = &d.scored;
+        let short = s.score.tokens < args.min_tokens;
+        d.rows.article = crate::report::articles::render_article(a, s, &formats, short);
+        if keep_hits && d.rows.hits.is_none() {
+            let rows = crate::report::hits::render_hits_with(a, s, &hit_cells);
+            if write_cache {
+                d.hits_sum = Some(crate::rerun::file::checksum(&rows));
+            }
+            d.rows.hits = Some(rows);
+        }
+        d.rows.render_details(a, s, &engine.set);
+    }
+}
