@@ -15,6 +15,7 @@
 //! * `report` — rows and files, charts, the page; `report::outdir` locks the report folder and
 //!   swaps the new one in whole.
 //!
+//! * `passes` — other passes over a corpus through the same analyzer: `kwic`, `keyness`;
 //! * `validate` — after a run: a sample of its hits to code by hand, and the lexicons' precision,
 //!   costliest entries and coders' agreement from the coding.
 //!
@@ -37,6 +38,7 @@ pub mod lexicon;
 pub mod link;
 pub mod matcher;
 pub mod oom;
+pub mod passes;
 pub mod pipeline;
 pub mod quotations;
 pub mod report;

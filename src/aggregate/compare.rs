@@ -23,11 +23,11 @@ pub struct Inputs<'a> {
     pub stats: &'a [(String, Vec<Stat>)],
     /// `--top-terms`.
     pub top_terms: usize,
-    /// keyness.csv, made from the corpus after scoring (`validate::keyness`) under `--keyness`.
+    /// keyness.csv, made from the corpus after scoring (`passes::keyness`) under `--keyness`.
     pub keyness: Option<&'a Table>,
 }
 
-/// keyness.csv (`MakeTable`): made from the corpus by `validate::keyness`, passed in.
+/// keyness.csv (`MakeTable`): made from the corpus by `passes::keyness`, passed in.
 pub fn keyness_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     i.keyness.cloned().unwrap_or_default()
 }

@@ -4,10 +4,10 @@
 use crate::cli::KwicArgs;
 use crate::corpus;
 use crate::lexicon::{self, LexiconSet};
+use crate::passes::kwic::{pattern_lexicon, search};
 use crate::report::cells::safe;
 use crate::report::guard::{self, Existing, Guard};
 use crate::term::printable;
-use crate::validate::kwic::{pattern_lexicon, search};
 use anyhow::{Context, Result};
 use std::io::Write;
 
@@ -115,7 +115,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
 /// The sampled lines as CSV (`--csv`), written whole over the file the guard allowed.
 fn write_csv(
     path: &std::path::Path,
-    lines: &[(&str, u64, Vec<&crate::validate::kwic::Line>)],
+    lines: &[(&str, u64, Vec<&crate::passes::kwic::Line>)],
 ) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(KWIC_HEADER)?;

@@ -4,17 +4,15 @@
 //! back, `precision` gives each category's and entry's precision and the entries that cost the
 //! most, `agreement` the statistics (Wilson intervals, kappa, alpha), `by_outlet` whether a
 //! category's precision differs by outlet (Fisher's exact test, BH over categories), `flags`
-//! what that says of a run's outlets.csv (`score --validated`), `impact` how the outlets'
-//! figures would move without the costly entries, and `kwic` one pattern's matches in context
-//! across a corpus, to vet an entry before adding it.
+//! what that says of a run's outlets.csv (`score --validated`), and `impact` how the outlets'
+//! figures would move without the costly entries. All of it runs after a run; the passes over a
+//! corpus (`kwic`, `keyness`) are in `passes`.
 
 pub mod agreement;
 pub mod by_outlet;
 pub mod coded;
 pub mod flags;
 pub mod impact;
-pub mod keyness;
-pub mod kwic;
 pub mod precision;
 pub mod quote_sample;
 pub mod sample;

@@ -141,7 +141,7 @@ pub fn run(args: &ScoreArgs) -> Result<()> {
             )
         };
         let (first, second) = (open()?, open()?);
-        Some(crate::validate::keyness::keyness(&engine, first, second))
+        Some(crate::passes::keyness::keyness(&engine, first, second))
     } else {
         None
     };

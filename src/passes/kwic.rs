@@ -4,11 +4,11 @@
 //! to read before the entry goes into a lexicon: does "claimed" attribute, or is it "claimed
 //! six lives"?
 
-use super::sample::rank_of;
 use crate::corpus::{ArticleRef, Corpus};
 use crate::error::UsageError;
 use crate::lexicon::{parse_lexicon, Lexicon, LexiconSet};
 use crate::pipeline::{Analyzed, Engine, PerThread, Worker};
+use crate::validate::sample::rank_of;
 use anyhow::Result;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
