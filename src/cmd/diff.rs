@@ -272,11 +272,29 @@ pub fn run(args: &DiffArgs) -> Result<()> {
     )?;
     let (old_run, new_run) = (RunJson::read(old_dir)?, RunJson::read(new_dir)?);
     let (old_means, new_means) = (outlet_means(old_dir)?, outlet_means(new_dir)?);
+    let rows = diff_rows(&old_means, &new_means);
+    write_csv(&args.csv, &rows)?;
+    let columns = column_changes(&article_columns(old_dir)?, &article_columns(new_dir)?);
 
-    // diff.csv: every outlet × metric: the findings that crossed q = 0.05 first, then the
-    // changes by kind of metric, largest first, then what did not change.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    lexicon_changes(&mut out, &old_run, &new_run)?;
+    hit_changes(&mut out, old_dir, new_dir, args.top)?;
+    // Columns of articles.csv.
+    for c in &columns {
+        writeln!(out, "articles.csv {c}")?;
+    }
+    outlet_changes(&mut out, &rows, (&old_means, &new_means), args)?;
+    article_changes(&mut out, (old_dir, &old_run), (new_dir, &new_run), args.top)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// diff.csv's rows: every outlet × metric, the findings that crossed q = 0.05 first, then the
+/// changes by kind of metric, largest first, then what did not change.
+fn diff_rows<'a>(old_means: &'a Means, new_means: &'a Means) -> Vec<DiffRow<'a>> {
     let keys: BTreeSet<&(String, String)> = old_means.keys().chain(new_means.keys()).collect();
-    let mut rows: Vec<DiffRow> = keys
+    let mut rows: Vec<DiffRow<'a>> = keys
         .into_iter()
         .map(|k| {
             let (o, oq) = old_means.get(k).copied().unwrap_or_default();
@@ -311,10 +329,19 @@ pub fn run(args: &DiffArgs) -> Result<()> {
             )
             .then(a.key.cmp(b.key))
     });
+    rows
+}
+
+/// The `q` of a test as diff.csv and the summary print it.
+fn qfmt(q: Option<f64>) -> String {
+    q.map(|q| format!("{q:.6}")).unwrap_or_default()
+}
+
+/// Writes diff.csv (through the guard: never over an input or a file slant did not write).
+fn write_csv(path: &Path, rows: &[DiffRow]) -> Result<()> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(DIFF_HEADER)?;
-    let qfmt = |q: Option<f64>| q.map(|q| format!("{q:.6}")).unwrap_or_default();
-    for r in &rows {
+    for r in rows {
         w.write_record([
             crate::report::cells::safe(&r.key.0).as_ref(),
             r.key.1.as_str(),
@@ -328,19 +355,18 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    guard::write_replacing(&args.csv, &bytes).with_context(|| {
+    guard::write_replacing(path, &bytes).with_context(|| {
         format!(
             "cannot write {} (an earlier diff.csv there is unchanged)",
-            args.csv.display()
+            path.display()
         )
     })?;
-    let columns = column_changes(&article_columns(old_dir)?, &article_columns(new_dir)?);
+    Ok(())
+}
 
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-
-    // Lexicon entries, from the fingerprints in run.json.
-    let (old_e, new_e) = (entries(&old_run), entries(&new_run));
+/// The lexicon files and entries the new run's lexicons changed, from run.json's fingerprints.
+fn lexicon_changes(out: &mut impl Write, old_run: &RunJson, new_run: &RunJson) -> Result<()> {
+    let (old_e, new_e) = (entries(old_run), entries(new_run));
     let mut lines = Vec::new();
     for (k, v) in &new_e {
         match old_e.get(k) {
@@ -378,7 +404,7 @@ pub fn run(args: &DiffArgs) -> Result<()> {
                 .map(|l| (l.name.clone(), l.sha256.clone()))
                 .collect()
         };
-        let (a, b) = (sha(&old_run), sha(&new_run));
+        let (a, b) = (sha(old_run), sha(new_run));
         a.keys()
             .chain(b.keys())
             .collect::<BTreeSet<_>>()
@@ -403,7 +429,11 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         }
     }
 
-    // Hits per entry, from hits.csv.
+    Ok(())
+}
+
+/// The entries whose hits moved most, from the two hits.csv (when both runs wrote one).
+fn hit_changes(out: &mut impl Write, old_dir: &Path, new_dir: &Path, top: usize) -> Result<()> {
     if let (Some(a), Some(b)) = (hit_counts(old_dir)?, hit_counts(new_dir)?) {
         let mut moved: Vec<(i64, &EntryKey, u64, u64)> = a
             .keys()
@@ -422,18 +452,23 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         moved.sort_by(|x, y| y.0.abs().cmp(&x.0.abs()).then(x.1.cmp(y.1)));
         if !moved.is_empty() {
             writeln!(out, "hits by entry (old → new):")?;
-            for (d, k, o, n) in moved.iter().take(args.top) {
+            for (d, k, o, n) in moved.iter().take(top) {
                 writeln!(out, "  {:+6}  {}.{} `{}`: {o} → {n}", d, k.0, k.2, k.1)?;
             }
         }
     }
 
-    // Columns of articles.csv.
-    for c in &columns {
-        writeln!(out, "articles.csv {c}")?;
-    }
+    Ok(())
+}
 
-    // Outlet figures: first the findings that changed, then each kind of metric apart.
+/// The outlet figures: first the findings that changed, then each kind of metric apart, then
+/// the metrics only one side has.
+fn outlet_changes(
+    out: &mut impl Write,
+    rows: &[DiffRow],
+    (old_means, new_means): (&Means, &Means),
+    args: &DiffArgs,
+) -> Result<()> {
     let crossed: Vec<&DiffRow> = rows.iter().filter(|r| r.crossed().is_some()).collect();
     if !crossed.is_empty() {
         writeln!(
@@ -509,10 +544,19 @@ pub fn run(args: &DiffArgs) -> Result<()> {
         writeln!(out, "{l}")?;
     }
 
-    // Articles, by how many hits moved.
+    Ok(())
+}
+
+/// The articles whose hits moved, most first.
+fn article_changes(
+    out: &mut impl Write,
+    (old_dir, old_run): (&Path, &RunJson),
+    (new_dir, new_run): (&Path, &RunJson),
+    top: usize,
+) -> Result<()> {
     let (a, b) = (
-        article_hits(old_dir, &old_run)?,
-        article_hits(new_dir, &new_run)?,
+        article_hits(old_dir, old_run)?,
+        article_hits(new_dir, new_run)?,
     );
     let mut arts: Vec<(f64, &String, String)> = Vec::new();
     for (id, (outlet, new_hits)) in &b {
@@ -539,9 +583,8 @@ pub fn run(args: &DiffArgs) -> Result<()> {
             .then(x.1.cmp(y.1))
     });
     writeln!(out, "articles changed: {} of {}", arts.len(), b.len())?;
-    for (_, id, what) in arts.iter().take(args.top) {
+    for (_, id, what) in arts.iter().take(top) {
         writeln!(out, "  {id} ({what})")?;
     }
-    out.flush()?;
     Ok(())
 }
