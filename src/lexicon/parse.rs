@@ -192,7 +192,6 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         message,
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let mut errors = Vec::new();
     let mut rdr = csv::ReaderBuilder::new()
         .comment(Some(b'#'))
         .flexible(true)
@@ -208,59 +207,14 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
         .split(|&b| b == b'\n')
         .position(|l| !l.starts_with(b"#") && !l.iter().all(u8::is_ascii_whitespace))
         .map_or(1, |i| i as u64 + 1);
-    // A comment line above the header that a spreadsheet saved quoted is read as the header:
-    // say what happened to it, not that its text is an unknown column.
-    if header.get(0).is_some_and(is_quoted_comment) {
-        return Err(vec![err(header_line, QUOTED_COMMENT.into())]);
-    }
-    let mut col: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in header.iter().enumerate() {
-        let h = h.to_ascii_lowercase();
-        match COLUMNS.iter().find(|&&c| c == h) {
-            Some(c) if col.contains_key(c) => {
-                errors.push(err(header_line, format!("column `{c}` appears twice")))
-            }
-            Some(c) => {
-                col.insert(c, i);
-            }
-            None => errors.push(err(
-                header_line,
-                format!(
-                    "unknown column `{h}`; the columns are {} (pattern and category required)",
-                    COLUMNS.join(", ")
-                ),
-            )),
-        }
-    }
-    for required in ["pattern", "category"] {
-        if !col.contains_key(required) {
-            errors.push(err(
-                header_line,
-                format!("the header row has no `{required}` column; the first row must name the columns, e.g. pattern,category,weight,negate,note"),
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-
-    // `#NAME?` unquoted at a line's start makes the csv reader take the line for a comment: the
-    // entry would be lost in silence. Such lines are found in the bytes first.
-    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
-        let l = String::from_utf8_lossy(l);
-        let first = l
-            .trim_end_matches('\r')
-            .split(',')
-            .next()
-            .unwrap_or("")
-            .trim();
-        if first.starts_with('#') && formula_error(first) {
-            errors.push(err(
-                i as u64 + 1,
-                format!("the line starts with `{first}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"),
-            ));
-        }
-    }
+    let col = match columns(&header) {
+        Ok(col) => col,
+        Err(messages) => return Err(messages.into_iter().map(|m| err(header_line, m)).collect()),
+    };
+    let mut errors: Vec<LexiconError> = formula_lines(bytes)
+        .into_iter()
+        .map(|(line, m)| err(line, m))
+        .collect();
 
     let boilerplate = name == BOILERPLATE;
     let mut lex = Lexicon::empty(path, super::MatchMode::Longest);
@@ -285,122 +239,192 @@ pub fn parse_lexicon(path: &Path, bytes: &[u8]) -> Result<Lexicon, Vec<LexiconEr
             ));
             break;
         }
-        if record.len() > header.len() {
-            errors.push(err(
-                line,
-                format!(
-                    "{} cells but the header has {}; quote a cell that contains a comma",
-                    record.len(),
-                    header.len()
-                ),
-            ));
-            continue;
-        }
-        if let Some(bad) = record.iter().find(|c| formula_error(c)) {
-            errors.push(err(
-                line,
-                format!("a cell is `{bad}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"),
-            ));
-            continue;
-        }
-        // A pattern may start with `#` when quoted (`"#tag"`), but not with `# `: that is a
-        // comment line.
-        if record.get(0).is_some_and(is_quoted_comment) {
-            errors.push(err(line, QUOTED_COMMENT.into()));
-            continue;
-        }
-        let cell = |c: &str| col.get(c).and_then(|&i| record.get(i)).unwrap_or("");
-        let (pattern, category) = (cell("pattern"), cell("category"));
-        let cased = match parse_case(cell("case")) {
-            Ok(true) if boilerplate => {
-                errors.push(err(
-                    line,
-                    "`case` applies to counting lexicons, not boilerplate".into(),
-                ));
-                continue;
-            }
-            Ok(c) => c && !pattern.is_empty() && !pattern.starts_with('='),
-            Err(m) => {
-                errors.push(err(line, m));
+        let e = match entry_of(&record, header.len(), &col, boilerplate) {
+            Ok(e) => e,
+            Err(messages) => {
+                errors.extend(messages.into_iter().map(|m| err(line, m)));
                 continue;
             }
         };
-        // `case` yes is the leading `=`: the entry is the same entry, as reports and the rerun
-        // cache see it, whichever way it was written.
-        let with_eq;
-        let pattern = if cased {
-            with_eq = format!("={pattern}");
-            with_eq.as_str()
-        } else {
-            pattern
-        };
-        if pattern.is_empty() {
-            errors.push(err(line, "empty pattern".into()));
-            continue;
-        }
-        if category.is_empty() {
-            errors.push(err(line, format!("`{pattern}` has no category")));
-            continue;
-        }
-        if boilerplate && !BOILERPLATE_CATEGORIES.contains(&category) {
-            errors.push(err(
-                line,
-                format!(
-                    "boilerplate category `{category}` must be one of {}",
-                    BOILERPLATE_CATEGORIES.join(", ")
-                ),
-            ));
-            continue;
-        }
-        let compiled = if boilerplate {
-            parse_boilerplate_pattern(pattern, category)
-        } else {
-            parse_pattern(pattern)
-        };
-        let weight = parse_weight(cell("weight"));
-        let negate = parse_negate(cell("negate"));
-        let (compiled, weight, negate) = match (compiled, weight, negate) {
-            (Ok(c), Ok(w), Ok(n)) => (c, w, n),
-            (c, w, n) => {
-                for m in [c.err(), w.err(), n.err()].into_iter().flatten() {
-                    errors.push(err(line, m));
-                }
-                continue;
-            }
-        };
-        let key = (pattern_key(&compiled), category.to_owned());
+        let key = (pattern_key(&e.compiled), e.category.clone());
         if let Some(first) = seen.get(&key) {
             errors.push(err(
                 line,
-                format!("`{pattern}` in `{category}` repeats line {first}; delete one of them"),
+                format!(
+                    "`{}` in `{}` repeats line {first}; delete one of them",
+                    e.pattern, e.category
+                ),
             ));
             continue;
         }
         seen.insert(key, line);
-        let category = if category == EXCEPTION && !boilerplate {
+        let category = if e.category == EXCEPTION && !boilerplate {
             // A regex is matched apart from the words, so it could take no words from others.
-            if matches!(compiled, Pattern::Regex(_)) {
+            if matches!(e.compiled, Pattern::Regex(_)) {
                 errors.push(err(
                     line,
-                    format!("`{pattern}`: an exception (category `-`) must be a word or phrase, not re:"),
+                    format!(
+                        "`{}`: an exception (category `-`) must be a word or phrase, not re:",
+                        e.pattern
+                    ),
                 ));
                 continue;
             }
             EXCEPTION_CATEGORY
         } else {
-            lex.category_or_add(category)
+            lex.category_or_add(&e.category)
         };
         lex.entries.push(Entry {
-            pattern: pattern.to_owned(),
+            pattern: e.pattern,
             category,
-            weight,
-            negate,
-            note: cell("note").to_owned(),
+            weight: e.weight,
+            negate: e.negate,
+            note: e.note,
             line,
-            compiled,
+            compiled: e.compiled,
         });
     }
     lex.finish(errors, "the lexicon has no entries")
+}
+
+/// Each column of the header row by its index, or what is wrong with the header.
+fn columns(header: &csv::StringRecord) -> Result<HashMap<&'static str, usize>, Vec<String>> {
+    // A comment line above the header that a spreadsheet saved quoted is read as the header:
+    // say what happened to it, not that its text is an unknown column.
+    if header.get(0).is_some_and(is_quoted_comment) {
+        return Err(vec![QUOTED_COMMENT.into()]);
+    }
+    let mut errors = Vec::new();
+    let mut col: HashMap<&'static str, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.to_ascii_lowercase();
+        match COLUMNS.iter().find(|&&c| c == h) {
+            Some(c) if col.contains_key(c) => errors.push(format!("column `{c}` appears twice")),
+            Some(c) => {
+                col.insert(c, i);
+            }
+            None => errors.push(format!(
+                "unknown column `{h}`; the columns are {} (pattern and category required)",
+                COLUMNS.join(", ")
+            )),
+        }
+    }
+    for required in ["pattern", "category"] {
+        if !col.contains_key(required) {
+            errors.push(format!("the header row has no `{required}` column; the first row must name the columns, e.g. pattern,category,weight,negate,note"));
+        }
+    }
+    if errors.is_empty() {
+        Ok(col)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The lines that start with a spreadsheet's formula error (`#NAME?`), with their numbers:
+/// unquoted at a line's start, the csv reader takes such a line for a comment and the entry
+/// would be lost in silence, so they are found in the bytes first.
+fn formula_lines(bytes: &[u8]) -> Vec<(u64, String)> {
+    let mut found = Vec::new();
+    for (i, l) in bytes.split(|&b| b == b'\n').enumerate() {
+        let l = String::from_utf8_lossy(l);
+        let first = l
+            .trim_end_matches('\r')
+            .split(',')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if first.starts_with('#') && formula_error(first) {
+            found.push((
+                i as u64 + 1,
+                format!("the line starts with `{first}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"),
+            ));
+        }
+    }
+    found
+}
+
+/// An entry as its row gives it, before it is placed in the lexicon.
+struct Row {
+    pattern: String,
+    category: String,
+    compiled: Pattern,
+    weight: f64,
+    negate: bool,
+    note: String,
+}
+
+/// The entry of one row of a lexicon with `columns` of `header_len` columns, or every problem
+/// with it.
+fn entry_of(
+    record: &csv::StringRecord,
+    header_len: usize,
+    col: &HashMap<&'static str, usize>,
+    boilerplate: bool,
+) -> Result<Row, Vec<String>> {
+    let one = |m: String| Err(vec![m]);
+    if record.len() > header_len {
+        return one(format!(
+            "{} cells but the header has {header_len}; quote a cell that contains a comma",
+            record.len(),
+        ));
+    }
+    if let Some(bad) = record.iter().find(|c| formula_error(c)) {
+        return one(format!("a cell is `{bad}`, a spreadsheet's formula error: the spreadsheet ran an entry such as `=US` as a formula and lost it; write it `US` with `yes` in a `case` column, or restore the line from the original (docs/lexicons.md: editing in a spreadsheet)"));
+    }
+    // A pattern may start with `#` when quoted (`"#tag"`), but not with `# `: that is a
+    // comment line.
+    if record.get(0).is_some_and(is_quoted_comment) {
+        return one(QUOTED_COMMENT.into());
+    }
+    let cell = |c: &str| col.get(c).and_then(|&i| record.get(i)).unwrap_or("");
+    let (pattern, category) = (cell("pattern"), cell("category"));
+    let cased = match parse_case(cell("case")) {
+        Ok(true) if boilerplate => {
+            return one("`case` applies to counting lexicons, not boilerplate".into())
+        }
+        Ok(c) => c && !pattern.is_empty() && !pattern.starts_with('='),
+        Err(m) => return one(m),
+    };
+    // `case` yes is the leading `=`: the entry is the same entry, as reports and the rerun
+    // cache see it, whichever way it was written.
+    let pattern = if cased {
+        format!("={pattern}")
+    } else {
+        pattern.to_owned()
+    };
+    if pattern.is_empty() {
+        return one("empty pattern".into());
+    }
+    if category.is_empty() {
+        return one(format!("`{pattern}` has no category"));
+    }
+    if boilerplate && !BOILERPLATE_CATEGORIES.contains(&category) {
+        return one(format!(
+            "boilerplate category `{category}` must be one of {}",
+            BOILERPLATE_CATEGORIES.join(", ")
+        ));
+    }
+    let compiled = if boilerplate {
+        parse_boilerplate_pattern(&pattern, category)
+    } else {
+        parse_pattern(&pattern)
+    };
+    match (
+        compiled,
+        parse_weight(cell("weight")),
+        parse_negate(cell("negate")),
+    ) {
+        (Ok(compiled), Ok(weight), Ok(negate)) => Ok(Row {
+            pattern,
+            category: category.to_owned(),
+            compiled,
+            weight,
+            negate,
+            note: cell("note").to_owned(),
+        }),
+        (c, w, n) => Err([c.err(), w.err(), n.err()].into_iter().flatten().collect()),
+    }
 }
 
 #[cfg(test)]
