@@ -108,25 +108,39 @@ pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
 /// keyness.csv from two passes over the same corpus (opened twice), reading exactly the
 /// articles `score` scores with `engine`'s caps (`pipeline::each_article`).
 pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
-    let set = &engine.set;
     // Function words: never key on their own, nor as a phrase of two of them.
     let stop: FxHashSet<&str> = crate::text::function_words::FUNCTION_WORDS
         .iter()
         .chain(crate::text::function_words::KEYNESS_EXTRA)
         .copied()
         .collect();
-    // Pass 1: the sketch, and every outlet's term total. A worker adds its article's terms to
-    // the sketch as it goes; the sums are the same in any order.
+    let (sketch, totals) = sketch_pass(engine, first, &stop);
+    let all: u64 = totals.values().sum();
+    let min_count = MIN_COUNT.max(all / CANDIDATES);
+    let counts = count_pass(engine, second, &stop, (&sketch, min_count), &totals);
+    table(&engine.set, &totals, &counts, min_count)
+}
+
+/// Per outlet, each candidate term's count.
+type Counts = FxHashMap<String, Vec<u64>>;
+
+/// Pass 1: the sketch, and every outlet's term total. A worker adds its article's terms to the
+/// sketch as it goes; the sums are the same in any order.
+fn sketch_pass(
+    engine: &Engine,
+    corpus: Corpus,
+    stop: &FxHashSet<&str>,
+) -> (Vec<AtomicU32>, BTreeMap<String, u64>) {
     let sketch: Vec<AtomicU32> = (0..SKETCH_DEPTH * SKETCH_WIDTH)
         .map(|_| AtomicU32::new(0))
         .collect();
     let mut totals: BTreeMap<String, u64> = BTreeMap::new();
     let pass1: Result<(), Infallible> = each_article(
         engine,
-        first,
+        corpus,
         |w, _, _| {
             let mut n = 0u64;
-            each_term(w.doc(), &stop, |t| {
+            each_term(w.doc(), stop, |t| {
                 n += 1;
                 for c in cells(t) {
                     sketch[c].fetch_add(1, Ordering::Relaxed);
@@ -142,8 +156,18 @@ pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
         },
     );
     let Ok(()) = pass1;
-    let all: u64 = totals.values().sum();
-    let min_count = MIN_COUNT.max(all / CANDIDATES);
+    (sketch, totals)
+}
+
+/// Pass 2: exact counts per outlet of the terms whose sketch count reaches `min_count`, each
+/// thread into its own table.
+fn count_pass(
+    engine: &Engine,
+    corpus: Corpus,
+    stop: &FxHashSet<&str>,
+    (sketch, min_count): (&[AtomicU32], u64),
+    totals: &BTreeMap<String, u64>,
+) -> Counts {
     let estimate = |t: &str| {
         cells(t)
             .iter()
@@ -151,24 +175,22 @@ pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
             .min()
             .unwrap_or(0)
     };
-    // Pass 2: exact counts per outlet of the candidates, each thread into its own table.
     let outlets: Vec<&String> = totals.keys().collect();
     let index: FxHashMap<&str, usize> = outlets
         .iter()
         .enumerate()
         .map(|(i, o)| (o.as_str(), i))
         .collect();
-    type Counts = FxHashMap<String, Vec<u64>>;
     let found: PerThread<Counts> = PerThread::new();
     let pass2: Result<(), Infallible> = each_article(
         engine,
-        second,
+        corpus,
         |w, a, _| {
             let Some(&o) = index.get(a.outlet.as_str()) else {
                 return;
             };
             found.with(|m| {
-                each_term(w.doc(), &stop, |t| {
+                each_term(w.doc(), stop, |t| {
                     if estimate(t) < min_count {
                         return;
                     }
@@ -186,7 +208,7 @@ pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
         |_, _| Ok(()),
     );
     let Ok(()) = pass2;
-    let counts: Counts = found
+    found
         .into_inner()
         .reduce(|mut a, b| {
             for (t, v) in b {
@@ -199,7 +221,18 @@ pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
             }
             a
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// keyness.csv's rows: each outlet's most over-represented terms by G².
+fn table(
+    set: &LexiconSet,
+    totals: &BTreeMap<String, u64>,
+    counts: &Counts,
+    min_count: u64,
+) -> Table {
+    let outlets: Vec<&String> = totals.keys().collect();
+    let all: u64 = totals.values().sum();
     let counter = Counter::new(set);
     let mut table = Table {
         header: [
