@@ -438,13 +438,7 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
         svg,
         "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n<rect x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\" fill=\"#FFFFFF\"/>\n<text x=\"10\" y=\"22\" font-size=\"16\">Distancing vs neutral attribution of each actor (log-odds)</text>\n<text x=\"10\" y=\"40\" font-size=\"12\">hover a cell for its 95% CI and counts</text>\n"
     );
-    let color = |x: f64| {
-        // −3 … +3 onto blue … white … orange.
-        let t = (x / 3.0).clamp(-1.0, 1.0);
-        let (end, t) = if t < 0.0 { (BLUE, -t) } else { (ORANGE, t) };
-        let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
-        format!("#{:02X}{:02X}{:02X}", mix(end.0), mix(end.1), mix(end.2))
-    };
+    let color = log_odds_color;
     for (j, actor) in actors.iter().enumerate() {
         let x = left + cell * j as i32;
         // Slanted, so that long names do not run into each other.
@@ -506,8 +500,22 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
             );
         }
     }
-    // The legend: the colour scale and the no-data grey.
-    let ly = grid_bottom + 16;
+    asymmetry_legend(&mut svg, grid_bottom + 16);
+    Ok(svg)
+}
+
+/// −3 … +3 onto blue … white … orange.
+fn log_odds_color(x: f64) -> String {
+    let t = (x / 3.0).clamp(-1.0, 1.0);
+    let (end, t) = if t < 0.0 { (BLUE, -t) } else { (ORANGE, t) };
+    let mix = |c: u8| (255.0 + (c as f64 - 255.0) * t).round() as u8;
+    format!("#{:02X}{:02X}{:02X}", mix(end.0), mix(end.1), mix(end.2))
+}
+
+/// The asymmetry grid's legend at height `ly`: the colour scale and the no-data grey, and the
+/// end of the SVG.
+fn asymmetry_legend(svg: &mut String, ly: i32) {
+    use std::fmt::Write as _;
     let _ = writeln!(
         svg,
         "<text x=\"10\" y=\"{}\" font-size=\"12\">log-odds</text>",
@@ -518,7 +526,7 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
         let _ = writeln!(
             svg,
             "<rect x=\"{lx}\" y=\"{ly}\" width=\"40\" height=\"18\" fill=\"{}\" stroke=\"#CCCCCC\"/><text x=\"{}\" y=\"{}\" font-size=\"11\">{}</text>",
-            color(*x),
+            log_odds_color(*x),
             lx + 12,
             ly + 32,
             // The ends stand for everything beyond them.
@@ -539,7 +547,6 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
         ly + 50,
         ly + 66
     );
-    Ok(svg)
 }
 
 /// Text for an SVG document.
