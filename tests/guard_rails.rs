@@ -435,3 +435,59 @@ fn no_source_file_is_over_40_kb() {
         .collect();
     assert!(big.is_empty(), "split these: {big:?}");
 }
+
+/// Issue 29: no function of the program over 150 lines (its unit tests aside), counted as
+/// `../shared/tools/fn_lengths.py` counts them: from the `fn` line to its closing brace, with
+/// strings, characters and comments left out of the brace count.
+#[test]
+fn no_function_is_over_150_lines() {
+    let fn_line =
+        regex::Regex::new(r"^\s*(pub(\([^)]*\))?\s+)?(const\s+)?(async\s+)?(unsafe\s+)?fn\s+(\w+)")
+            .unwrap();
+    let noise = regex::Regex::new(r#""(\\.|[^"\\])*"|//.*$|'(\\.|[^'\\])'"#).unwrap();
+    let mut over = Vec::new();
+    for (path, text) in src_files() {
+        if !path.ends_with(".rs") || path.ends_with("/tests.rs") {
+            continue;
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        let end = (0..lines.len())
+            .find(|&i| {
+                lines[i].trim() == "#[cfg(test)]"
+                    && lines
+                        .get(i + 1)
+                        .is_some_and(|l| l.trim_start().starts_with("mod "))
+            })
+            .unwrap_or(lines.len());
+        for i in 0..end {
+            let Some(m) = fn_line.captures(lines[i]) else {
+                continue;
+            };
+            let (mut depth, mut started, mut j) = (0i32, false, i);
+            while j < end {
+                let code = noise.replace_all(lines[j], "");
+                if !started && code.contains(';') && !code.contains('{') {
+                    break;
+                }
+                for c in code.chars() {
+                    match c {
+                        '{' => {
+                            depth += 1;
+                            started = true;
+                        }
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if started && depth <= 0 {
+                    break;
+                }
+                j += 1;
+            }
+            if started && j - i + 1 > 150 {
+                over.push(format!("{path}:{} {} ({} lines)", i + 1, &m[6], j - i + 1));
+            }
+        }
+    }
+    assert!(over.is_empty(), "split these: {over:?}");
+}

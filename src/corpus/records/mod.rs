@@ -15,16 +15,18 @@ use std::sync::Arc;
 
 enum Format {
     Jsonl,
-    /// With the column index of id, outlet, text and of each metadata column (by name).
-    Csv {
-        id: usize,
-        outlet: Option<usize>,
-        text: usize,
-        meta: Vec<(String, usize)>,
-        /// Lines end in CRLF (the header's does): a record after the first starts one line
-        /// further than the csv crate says (`files::csv_line`).
-        crlf: bool,
-    },
+    Csv(CsvColumns),
+}
+
+/// The column index of a CSV corpus's id, outlet, text and of each metadata column (by name).
+struct CsvColumns {
+    id: usize,
+    outlet: Option<usize>,
+    text: usize,
+    meta: Vec<(String, usize)>,
+    /// Lines end in CRLF (the header's does): a record after the first starts one line further
+    /// than the csv crate says (`files::csv_line`).
+    crlf: bool,
 }
 
 /// An opened JSONL or CSV input.
@@ -208,13 +210,13 @@ impl RecordInput {
         }
         Ok(RecordInput {
             name,
-            format: Format::Csv {
+            format: Format::Csv(CsvColumns {
                 id,
                 outlet,
                 text,
                 meta,
                 crlf,
-            },
+            }),
             reader: r,
             fields: fields.clone(),
             warnings,
@@ -229,155 +231,157 @@ impl RecordInput {
         meta_columns: Vec<String>,
         max_record_bytes: usize,
     ) -> Box<dyn Iterator<Item = Source> + Send> {
-        let name = self.name;
         match self.format {
             Format::Jsonl => {
                 let shape = Arc::new(Shape {
                     meta_columns,
                     fields: self.fields,
                 });
-                let mut reader = self.reader;
-                let mut line = 0u64;
-                let mut done = false;
-                Box::new(std::iter::from_fn(move || loop {
-                    if done {
-                        return None;
-                    }
-                    let mut buf = Vec::new();
-                    line += 1;
-                    let cap = max_record_bytes.saturating_add(1) as u64;
-                    match (&mut reader).take(cap).read_until(b'\n', &mut buf) {
-                        Ok(0) => return None,
-                        Ok(n) if n as u64 == cap && buf.last() != Some(&b'\n') => {
-                            // Too long: skip the rest of the line without keeping it.
-                            let mut rest = 0usize;
-                            while let Ok(chunk) = reader.fill_buf() {
-                                if chunk.is_empty() {
-                                    break;
-                                }
-                                let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
-                                    Some(p) => (p + 1, true),
-                                    None => (chunk.len(), false),
-                                };
-                                reader.consume(take);
-                                rest += take;
-                                if end {
-                                    break;
-                                }
-                            }
-                            let why = crate::files::too_large(n + rest, max_record_bytes);
-                            return Some(unreadable(&name, line, &why));
-                        }
-                        Ok(_) => {
-                            // A byte order mark before the first record (Windows editors
-                            // write one) is not part of it.
-                            if line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
-                                buf.drain(..3);
-                            }
-                            if buf.iter().all(u8::is_ascii_whitespace) {
-                                continue;
-                            }
-                            while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
-                                buf.pop();
-                            }
-                            return Some(Source::Json {
-                                origin: format!("{name}:{line}"),
-                                bytes: buf,
-                                shape: shape.clone(),
-                            });
-                        }
-                        Err(e) => {
-                            done = true;
-                            return Some(unreadable(&name, line, &e.to_string()));
-                        }
-                    }
-                }))
+                jsonl_sources(self.name, self.reader, shape, max_record_bytes)
             }
-            Format::Csv {
-                id,
-                outlet,
-                text,
-                meta,
-                crlf,
-            } => {
-                // The header was read apart: the reader's line 1 is the file's line 2.
-                let line_of = move |pos: Option<&csv::Position>| {
-                    pos.map_or(0, |p| p.line() + 1 + u64::from(crlf && p.byte() > 0))
-                };
-                let quotes = Arc::new(AtomicU64::new(0));
-                let mut rdr = csv::ReaderBuilder::new()
-                    .has_headers(false)
-                    .flexible(true)
-                    .from_reader(QuoteCount {
-                        inner: self.reader,
-                        quotes: quotes.clone(),
-                    });
-                // Line numbers: the header was line 1.
-                let mut done = false;
-                // Each record is handed on only once the next is read: the last one may turn out
-                // to hold an opening quote never closed (see `swallowed`).
-                let mut held: Option<(Source, u64)> = None;
-                let mut queue: std::collections::VecDeque<Source> = Default::default();
-                Box::new(std::iter::from_fn(move || loop {
-                    if let Some(s) = queue.pop_front() {
-                        return Some(s);
-                    }
-                    if done {
-                        return None;
-                    }
-                    let mut rec = csv::ByteRecord::new();
-                    match rdr.read_byte_record(&mut rec) {
-                        Ok(false) => {
-                            done = true;
-                            if let Some((source, start)) = held.take() {
-                                let end = rdr.position().line() + 1;
-                                let odd = quotes.load(Ordering::Relaxed) % 2 == 1;
-                                queue.push_back(match (swallowed(odd, start, end), source) {
-                                    (Some(why), Source::Text(a, _) | Source::Bad(a, _)) => {
-                                        Source::Bad(a, why)
-                                    }
-                                    (Some(why), _) => unreadable(&name, start, &why),
-                                    (None, source) => source,
-                                });
-                            }
-                        }
-                        Ok(true) => {
-                            let line = line_of(rec.position());
-                            let source = csv_source(
-                                &name,
-                                line,
-                                &rec,
-                                id,
-                                outlet,
-                                text,
-                                &meta,
-                                &meta_columns,
-                            );
-                            if let Some((prev, _)) = held.replace((source, line)) {
-                                queue.push_back(prev);
-                            }
-                        }
-                        Err(e) => {
-                            let line = line_of(e.position());
-                            // A broken quote swallows the rest; the csv crate cannot resync.
-                            done = !matches!(
-                                e.kind(),
-                                csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
-                            );
-                            if let Some((prev, _)) = held.take() {
-                                queue.push_back(prev);
-                            }
-                            queue.push_back(unreadable(
-                                &name,
-                                line,
-                                &format!("not valid CSV: {e}"),
-                            ));
-                        }
-                    }
-                }))
-            }
+            Format::Csv(cols) => csv_sources(self.name, self.reader, cols, meta_columns),
         }
     }
+}
+
+/// A JSONL file's records, one a line.
+fn jsonl_sources(
+    name: String,
+    mut reader: Box<dyn BufRead + Send>,
+    shape: Arc<Shape>,
+    max_record_bytes: usize,
+) -> Box<dyn Iterator<Item = Source> + Send> {
+    let mut line = 0u64;
+    let mut done = false;
+    Box::new(std::iter::from_fn(move || loop {
+        if done {
+            return None;
+        }
+        let mut buf = Vec::new();
+        line += 1;
+        let cap = max_record_bytes.saturating_add(1) as u64;
+        match (&mut reader).take(cap).read_until(b'\n', &mut buf) {
+            Ok(0) => return None,
+            Ok(n) if n as u64 == cap && buf.last() != Some(&b'\n') => {
+                // Too long: skip the rest of the line without keeping it.
+                let mut rest = 0usize;
+                while let Ok(chunk) = reader.fill_buf() {
+                    if chunk.is_empty() {
+                        break;
+                    }
+                    let (take, end) = match chunk.iter().position(|&b| b == b'\n') {
+                        Some(p) => (p + 1, true),
+                        None => (chunk.len(), false),
+                    };
+                    reader.consume(take);
+                    rest += take;
+                    if end {
+                        break;
+                    }
+                }
+                let why = crate::files::too_large(n + rest, max_record_bytes);
+                return Some(unreadable(&name, line, &why));
+            }
+            Ok(_) => {
+                // A byte order mark before the first record (Windows editors
+                // write one) is not part of it.
+                if line == 1 && buf.starts_with(b"\xEF\xBB\xBF") {
+                    buf.drain(..3);
+                }
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                while buf.last().is_some_and(|&b| b == b'\n' || b == b'\r') {
+                    buf.pop();
+                }
+                return Some(Source::Json {
+                    origin: format!("{name}:{line}"),
+                    bytes: buf,
+                    shape: shape.clone(),
+                });
+            }
+            Err(e) => {
+                done = true;
+                return Some(unreadable(&name, line, &e.to_string()));
+            }
+        }
+    }))
+}
+
+/// A CSV file's records, after its header.
+fn csv_sources(
+    name: String,
+    reader: Box<dyn BufRead + Send>,
+    cols: CsvColumns,
+    meta_columns: Vec<String>,
+) -> Box<dyn Iterator<Item = Source> + Send> {
+    let CsvColumns {
+        id,
+        outlet,
+        text,
+        meta,
+        crlf,
+    } = cols;
+    // The header was read apart: the reader's line 1 is the file's line 2.
+    let line_of = move |pos: Option<&csv::Position>| {
+        pos.map_or(0, |p| p.line() + 1 + u64::from(crlf && p.byte() > 0))
+    };
+    let quotes = Arc::new(AtomicU64::new(0));
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(QuoteCount {
+            inner: reader,
+            quotes: quotes.clone(),
+        });
+    // Line numbers: the header was line 1.
+    let mut done = false;
+    // Each record is handed on only once the next is read: the last one may turn out
+    // to hold an opening quote never closed (see `swallowed`).
+    let mut held: Option<(Source, u64)> = None;
+    let mut queue: std::collections::VecDeque<Source> = Default::default();
+    Box::new(std::iter::from_fn(move || loop {
+        if let Some(s) = queue.pop_front() {
+            return Some(s);
+        }
+        if done {
+            return None;
+        }
+        let mut rec = csv::ByteRecord::new();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => {
+                done = true;
+                if let Some((source, start)) = held.take() {
+                    let end = rdr.position().line() + 1;
+                    let odd = quotes.load(Ordering::Relaxed) % 2 == 1;
+                    queue.push_back(match (swallowed(odd, start, end), source) {
+                        (Some(why), Source::Text(a, _) | Source::Bad(a, _)) => Source::Bad(a, why),
+                        (Some(why), _) => unreadable(&name, start, &why),
+                        (None, source) => source,
+                    });
+                }
+            }
+            Ok(true) => {
+                let line = line_of(rec.position());
+                let source = csv_source(&name, line, &rec, id, outlet, text, &meta, &meta_columns);
+                if let Some((prev, _)) = held.replace((source, line)) {
+                    queue.push_back(prev);
+                }
+            }
+            Err(e) => {
+                let line = line_of(e.position());
+                // A broken quote swallows the rest; the csv crate cannot resync.
+                done = !matches!(
+                    e.kind(),
+                    csv::ErrorKind::UnequalLengths { .. } | csv::ErrorKind::Utf8 { .. }
+                );
+                if let Some((prev, _)) = held.take() {
+                    queue.push_back(prev);
+                }
+                queue.push_back(unreadable(&name, line, &format!("not valid CSV: {e}")));
+            }
+        }
+    }))
 }
 
 /// Counts the `"` bytes read through it. In valid CSV they come in pairs (a quoted field opens
