@@ -246,8 +246,13 @@ impl Worker {
             .boilerplate_long_lines
             .clone_from(&self.doc.boilerplate_long_lines);
         scored.removed = self.doc.removed();
-        scored.quotes =
-            crate::quotations::rows(text, &self.doc, &self.hits, &self.quotations, &engine.set);
+        scored.set_quotes(crate::quotations::rows(
+            text,
+            &self.doc,
+            &self.hits,
+            &self.quotations,
+            &engine.set,
+        ));
         if keep_hits {
             scored.sentences = self
                 .doc
@@ -430,10 +435,10 @@ fn as_written(scored: &mut Scored, original: String, map: &SpanMap, keep_hits: b
         (q.start, q.end) = (at(q.start), at(q.end));
     }
     let mut chars = CharCursor::new(&original);
-    for q in &mut scored.quotes {
-        (q.start, q.end) = (at(q.start), at(q.end));
-        q.char_start = chars.of(q.start as usize) as u32;
-        q.char_end = chars.of(q.end as usize) as u32;
+    for (start, end, char_start, char_end) in scored.quote_offsets_mut() {
+        (*start, *end) = (at(*start), at(*end));
+        *char_start = chars.of(*start as usize) as u32;
+        *char_end = chars.of(*end as usize) as u32;
     }
     if keep_hits {
         scored.text = original;
@@ -449,24 +454,9 @@ fn with_rows(
 ) -> Outcome {
     if let Outcome::Scored(d) = &mut outcome {
         render(a, d);
-        let s = &mut d.scored;
-        s.scare_quote_count = s
-            .quotes
-            .iter()
-            .filter(|q| q.kind == crate::quotations::Kind::Scare)
-            .count();
-        // A scare quote has no speaker: these are the direct and partial quotations'.
-        s.speakers = std::mem::take(&mut s.quotes)
-            .into_iter()
-            .filter(|q| !q.speaker_resolved.is_empty())
-            .map(|q| (q.speaker_resolved, q.actor))
-            .collect();
         // The writer needs only the rendered rows: free the text (and the quotations' strings)
         // here, before the hand-over; freed on the writer thread they cost malloc's arena locks.
-        s.text = String::new();
-        s.removals = Vec::new();
-        s.sentences = Vec::new();
-        s.hits = Vec::new();
+        d.scored.free_rows_data();
     }
     outcome
 }
@@ -799,7 +789,7 @@ mod tests {
             let (a, b) = s.sentences[h.sentence as usize];
             assert!(a <= h.start && h.end <= b);
         }
-        let q = &s.quotes[0];
+        let q = &s.quotes()[0];
         assert_eq!(&written[q.start as usize..q.end as usize], "illegal,");
         let chars: Vec<char> = written.chars().collect();
         let quoted: String = chars[q.char_start as usize..q.char_end as usize]

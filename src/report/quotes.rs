@@ -31,12 +31,12 @@ pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
             .and_then(|(l, c)| l.categories.get(c))
             .map_or("", String::as_str)
     }
-    let mut out = Vec::with_capacity(s.quotes.len() * 128);
+    let mut out = Vec::with_capacity(s.quotes().len() * 128);
     let mut article = Vec::new();
     push_field(&mut article, &safe(&a.id));
     article.push(b',');
     push_field(&mut article, &safe(&a.outlet));
-    for q in &s.quotes {
+    for q in s.quotes() {
         out.extend_from_slice(&article);
         for n in [q.start, q.end, q.words] {
             out.push(b',');

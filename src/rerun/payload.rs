@@ -51,9 +51,9 @@ pub fn encode(s: &Scored) -> Vec<u8> {
         }
     }
     b.push(u8::from(s.score.quotes_unbalanced));
-    put(&mut b, s.quotes.len() as u64);
+    put(&mut b, s.quotes().len() as u64);
     let option = |o: Option<usize>| o.map_or(0, |x| x as u64 + 1);
-    for q in &s.quotes {
+    for q in s.quotes() {
         for x in [q.start, q.end, q.char_start, q.char_end, q.words].map(u64::from) {
             put(&mut b, x);
         }
@@ -165,7 +165,7 @@ pub(super) fn decode(b: &[u8], input_bytes: usize) -> Option<Scored> {
     };
     let mut s = Scored::new(encoding, repaired, score, values, hit_count, input_bytes);
     s.broken_chars = broken_chars;
-    s.quotes = quotes;
+    s.set_quotes(quotes);
     s.removed = removed;
     Some(s)
 }

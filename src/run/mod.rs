@@ -130,7 +130,7 @@ impl Run {
         let s = &d.scored;
         self.counts.scored += 1;
         self.counts.hits += s.hit_count as u64;
-        self.counts.scare_quotes += s.scare_quote_count as u64;
+        self.counts.scare_quotes += s.scare_quote_count() as u64;
         self.counts.tokens += s.score.tokens as u64;
         self.counts.repaired += u64::from(s.repaired);
         self.long_lines
@@ -160,7 +160,7 @@ impl Run {
                 }
             }
         }
-        agg.add_quoted(&group, &s.speakers, |c| {
+        agg.add_quoted(&group, s.speakers(), |c| {
             c.and_then(|c| actors.and_then(|l| l.categories.get(c)))
                 .map_or("", String::as_str)
         });

@@ -97,17 +97,18 @@ pub struct Scored {
     pub removals: Vec<crate::text::boilerplate::Removal>,
     pub sentences: Vec<(u32, u32)>,
     pub hits: Vec<Hit>,
-    /// The article's quotations, with their speakers and cues.
-    pub quotes: Vec<crate::quotations::QuoteRow>,
+    /// The article's quotations, with their speakers and cues (`set_quotes`, which also sets
+    /// `speakers` and `scare_quote_count`, so the three always agree).
+    quotes: Vec<crate::quotations::QuoteRow>,
     /// The named speakers of its quotations with their actor (a category of the actors lexicon),
-    /// one per quotation, kept (from `quotes`) when the rows are rendered on the worker: the run
-    /// counts who each outlet quotes, and the speakers without a party, from them.
-    pub speakers: Vec<(String, Option<usize>)>,
+    /// one per direct or partial quotation: the run counts who each outlet quotes, and the
+    /// speakers without a party, from them. Kept when `quotes` is freed (`free_rows_data`).
+    speakers: Vec<(String, Option<usize>)>,
     /// How many hits the article has (kept when `hits` is not).
     pub hit_count: usize,
     /// How many of its quotations are scare quotes (kept when `quotes` is not); each is a row
     /// of hits.csv too.
-    pub scare_quote_count: usize,
+    scare_quote_count: usize,
     /// The article's size as read, for the progress bar.
     pub input_bytes: usize,
     /// Boilerplate rules that matched a long line of the article (the run warns about them).
@@ -117,6 +118,57 @@ pub struct Scored {
 }
 
 impl Scored {
+    /// Its quotations, and with them the speakers the run counts and the number of scare
+    /// quotes: set together, so that a `Scored` is complete when it leaves the analyzer.
+    pub fn set_quotes(&mut self, quotes: Vec<crate::quotations::QuoteRow>) {
+        self.scare_quote_count = quotes
+            .iter()
+            .filter(|q| q.kind == crate::quotations::Kind::Scare)
+            .count();
+        // A scare quote has no speaker: these are the direct and partial quotations'.
+        self.speakers = quotes
+            .iter()
+            .filter(|q| !q.speaker_resolved.is_empty())
+            .map(|q| (q.speaker_resolved.clone(), q.actor))
+            .collect();
+        self.quotes = quotes;
+    }
+
+    /// The article's quotations (empty once `free_rows_data` has run).
+    pub fn quotes(&self) -> &[crate::quotations::QuoteRow] {
+        &self.quotes
+    }
+
+    /// The quotations, to move their offsets into the text as written (`pipeline`): their
+    /// kinds and speakers stay as `set_quotes` counted them.
+    pub fn quote_offsets_mut(
+        &mut self,
+    ) -> impl Iterator<Item = (&mut u32, &mut u32, &mut u32, &mut u32)> {
+        self.quotes
+            .iter_mut()
+            .map(|q| (&mut q.start, &mut q.end, &mut q.char_start, &mut q.char_end))
+    }
+
+    /// The named speakers of its direct and partial quotations, with their actor.
+    pub fn speakers(&self) -> &[(String, Option<usize>)] {
+        &self.speakers
+    }
+
+    /// How many of its quotations are scare quotes.
+    pub fn scare_quote_count(&self) -> usize {
+        self.scare_quote_count
+    }
+
+    /// Frees what only the rows needed (the text, its spans, hits and quotations) once they are
+    /// rendered; the counts, speakers and values stay.
+    pub fn free_rows_data(&mut self) {
+        self.text = String::new();
+        self.removals = Vec::new();
+        self.sentences = Vec::new();
+        self.hits = Vec::new();
+        self.quotes = Vec::new();
+    }
+
     /// A scored article with its numbers, before anything is kept for or rendered into reports.
     pub fn new(
         encoding: &'static str,
