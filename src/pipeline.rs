@@ -480,12 +480,6 @@ fn skip(
     }
 }
 
-/// A worker on cache lines of its own: side by side in a Vec, the buffer lengths one thread
-/// writes on every push would share a line with the next worker's, and the cores would pass that
-/// line back and forth (false sharing).
-#[repr(align(128))]
-struct Slot(Mutex<Worker>);
-
 /// Scores the corpus stream in parallel and hands each article's identity, place (input position;
 /// for a shard, what was seen of a folder article's file) and outcome to `sink`, in input order.
 /// Stops at the first error `sink` returns. `render` turns a scored article into its report
@@ -503,7 +497,7 @@ pub fn run<E: Send>(
     in_order(
         items,
         |chunk| {
-            workers.map(chunk, |w, item: Item| {
+            map_chunk(&workers, chunk, |w, item: Item| {
                 let (a, o, seen) = w.resolve_seen(engine, rerun, item.source, shard, keep_hits);
                 let o = with_rows(&a, o, &render);
                 let place = Place {
@@ -538,7 +532,7 @@ pub fn each_article<T: Send, E: Send>(
     in_order(
         corpus.items(),
         |chunk| {
-            let mut loaded = workers.map(chunk, |_, item: Item| {
+            let mut loaded = map_chunk(&workers, chunk, |_, item: Item| {
                 item.source.load(engine.max_article_bytes)
             });
             for r in &mut loaded {
@@ -550,7 +544,7 @@ pub fn each_article<T: Send, E: Send>(
                     *r = Err((a, DUPLICATE.to_owned()));
                 }
             }
-            workers.map(loaded, |w, r| match r {
+            map_chunk(&workers, loaded, |w, r| match r {
                 Ok((a, bytes)) => {
                     let made = w.analyze(engine, bytes).map(|an| pass(w, &a, &an));
                     (a, made)
@@ -562,32 +556,38 @@ pub fn each_article<T: Send, E: Send>(
     )
 }
 
-/// Totals a pass keeps on each worker thread, summed at the end: a pass's folds then take no
-/// lock another thread waits on and need no hand-over to the calling thread.
-pub struct PerThread<T>(Vec<Mutex<T>>);
+/// A value of each worker thread's own (and one for a caller outside the pool): a worker's
+/// buffers, or the totals a pass keeps, summed at the end. Taking one locks no mutex another
+/// thread waits on, and needs no hand-over to the calling thread.
+pub struct PerThread<T>(Vec<Slot<T>>);
+
+/// A value on cache lines of its own: side by side in a Vec, the buffer lengths one thread
+/// writes on every push would share a line with the next thread's, and the cores would pass that
+/// line back and forth (false sharing).
+#[repr(align(128))]
+struct Slot<T>(Mutex<T>);
 
 impl<T: Default> PerThread<T> {
     pub fn new() -> PerThread<T> {
         PerThread(
             (0..=rayon::current_num_threads())
-                .map(|_| Mutex::new(T::default()))
+                .map(|_| Slot(Mutex::new(T::default())))
                 .collect(),
         )
     }
 
-    /// `f` on the calling thread's totals.
+    /// `f` on the calling thread's value.
     pub fn with<R>(&self, f: impl FnOnce(&mut T) -> R) -> R {
-        let i = rayon::current_thread_index()
-            .unwrap_or(self.0.len() - 1)
-            .min(self.0.len() - 1);
-        f(&mut self.0[i].lock().unwrap_or_else(|e| e.into_inner()))
+        let last = self.0.len() - 1;
+        let i = rayon::current_thread_index().unwrap_or(last).min(last);
+        f(&mut self.0[i].0.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
-    /// Every thread's totals.
+    /// Every thread's value.
     pub fn into_inner(self) -> impl Iterator<Item = T> {
         self.0
             .into_iter()
-            .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .map(|s| s.0.into_inner().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -617,43 +617,21 @@ impl Duplicates {
     }
 }
 
-/// One worker per pool thread (and one for a caller outside the pool) for a whole run, so
-/// buffers and regex caches stay warm from chunk to chunk (rayon's map_init would make new ones
-/// for every split of every chunk).
-struct Workers {
-    slots: Vec<Slot>,
-    threads: usize,
-}
+/// One worker per pool thread for a whole run, so buffers and regex caches stay warm from chunk
+/// to chunk (rayon's map_init would make new ones for every split of every chunk).
+type Workers = PerThread<Worker>;
 
-impl Workers {
-    fn new() -> Workers {
-        let threads = rayon::current_num_threads();
-        Workers {
-            slots: (0..=threads)
-                .map(|_| Slot(Mutex::new(Worker::default())))
-                .collect(),
-            threads,
-        }
-    }
-
-    /// `work` on every element of `chunk` in parallel, each with the worker of its thread; the
-    /// results in the chunk's order.
-    fn map<X: Send, T: Send>(
-        &self,
-        chunk: Vec<X>,
-        work: impl Fn(&mut Worker, X) -> T + Sync,
-    ) -> Vec<T> {
-        chunk
-            .into_par_iter()
-            .map(|x| {
-                let slot = rayon::current_thread_index()
-                    .unwrap_or(self.threads)
-                    .min(self.threads);
-                let mut w = self.slots[slot].0.lock().unwrap_or_else(|e| e.into_inner());
-                work(&mut w, x)
-            })
-            .collect()
-    }
+/// `work` on every element of `chunk` in parallel, each with the worker of its thread; the
+/// results in the chunk's order.
+fn map_chunk<X: Send, T: Send>(
+    workers: &Workers,
+    chunk: Vec<X>,
+    work: impl Fn(&mut Worker, X) -> T + Sync,
+) -> Vec<T> {
+    chunk
+        .into_par_iter()
+        .map(|x| workers.with(|w| work(w, x)))
+        .collect()
 }
 
 /// Runs `run_chunk` on the items, `CHUNK` at a time, one chunk after another, and hands the

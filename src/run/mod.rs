@@ -121,8 +121,11 @@ impl Run {
             return Ok(None);
         }
         self.counts.articles_in += 1;
+        // A repeated id is skipped as such, whatever became of the article.
+        if self.ids.repeated(&a.id) {
+            return self.skip(a, pos, DUPLICATE).map(|_| None);
+        }
         let d = match outcome {
-            _ if self.ids.repeated(&a.id) => return self.skip(a, pos, DUPLICATE).map(|_| None),
             Outcome::Scored(d) => d,
             Outcome::Skipped(reason) => return self.skip(a, pos, &reason).map(|_| None),
             Outcome::Elsewhere => return Ok(None),
@@ -187,26 +190,19 @@ impl Run {
     /// run.json, and for a shard its state; then the reports go into place.
     pub fn finish(mut self, end: End) -> Result<()> {
         let settings = end.settings;
-        let mut input_warnings = end.input_warnings;
-        let mut run_warnings = input_warnings.clone();
-        if self.options.by_story && self.agg.stories.is_empty() {
-            run_warnings.push("--by-story: no article has a story; give one in the manifest's (or the records') `story` column".to_owned());
-        }
-        let boilerplate: Vec<String> = self
-            .long_lines
-            .warnings()
-            .into_iter()
-            .chain(self.removed.warnings())
-            .collect();
+        // Of the merged stories when shards are merged, so not kept in a shard's warnings.
+        let story = (self.options.by_story && self.agg.stories.is_empty()).then(|| {
+            "--by-story: no article has a story; give one in the manifest's (or the records') `story` column".to_owned()
+        });
+        let mut boilerplate = self.long_lines.warnings();
+        boilerplate.extend(self.removed.warnings());
+        let late: Vec<String> = story.into_iter().chain(boilerplate).collect();
         if !settings.quiet {
-            for w in run_warnings[input_warnings.len()..]
-                .iter()
-                .chain(&boilerplate)
-            {
+            for w in &late {
                 eprintln!("slant: warning: {}", crate::term::for_stderr(w));
             }
         }
-        run_warnings.extend(boilerplate);
+        let run_warnings: Vec<String> = end.input_warnings.iter().chain(&late).cloned().collect();
         let conclusion = conclude(
             settings,
             end.set,
@@ -218,13 +214,8 @@ impl Run {
         );
         let shard_json = match settings.shard {
             Some(shard) => {
-                let state = self.shard_state(
-                    shard,
-                    settings,
-                    end.set,
-                    std::mem::take(&mut input_warnings),
-                    end.corpus,
-                )?;
+                let state =
+                    self.shard_state(shard, settings, end.set, end.input_warnings, end.corpus)?;
                 Some((files::SHARD_JSON, serde_json::to_value(&state)?))
             }
             None => None,

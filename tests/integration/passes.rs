@@ -59,17 +59,19 @@ fn number_before(text: &str, word: &str) -> u64 {
     digits.chars().rev().collect::<String>().parse().unwrap()
 }
 
-#[test]
-fn keyness_kwic_and_check_read_the_articles_score_scores() {
-    let dir = TempDir::new().unwrap();
-    let corpus = corpus(dir.path(), true);
-    let c = corpus.to_str().unwrap();
-    let out = dir.path().join("r");
-    let o = out.to_str().unwrap();
-    let cap = ["--max-article-mb", "1"];
+/// `slant score CORPUS --keyness --max-article-mb 1` into `out`, which must succeed.
+fn score_with_keyness(corpus: &str, out: &Path) {
     let run = slant()
-        .args(["score", c, "--keyness", "--out", o, "--quiet"])
-        .args(cap)
+        .args([
+            "score",
+            corpus,
+            "--keyness",
+            "--max-article-mb",
+            "1",
+            "--quiet",
+            "--out",
+        ])
+        .arg(out)
         .output()
         .unwrap();
     assert!(
@@ -77,6 +79,16 @@ fn keyness_kwic_and_check_read_the_articles_score_scores() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
+}
+
+#[test]
+fn keyness_kwic_and_check_read_the_articles_score_scores() {
+    let dir = TempDir::new().unwrap();
+    let corpus = corpus(dir.path(), true);
+    let c = corpus.to_str().unwrap();
+    let out = dir.path().join("r");
+    let cap = ["--max-article-mb", "1"];
+    score_with_keyness(c, &out);
     let articles = read_csv(&out.join("articles.csv"));
     let skipped = read_csv(&out.join("skipped.csv"));
     let reasons: Vec<&str> = skipped.iter().map(|r| r["reason"].as_str()).collect();
@@ -125,24 +137,7 @@ fn an_article_with_an_id_of_its_own_is_read_by_every_pass() {
     let corpus = corpus(dir.path(), false);
     let c = corpus.to_str().unwrap();
     let out = dir.path().join("r");
-    let run = slant()
-        .args([
-            "score",
-            c,
-            "--keyness",
-            "--max-article-mb",
-            "1",
-            "--quiet",
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    score_with_keyness(c, &out);
     assert_eq!(read_csv(&out.join("articles.csv")).len(), 6);
     let keyness = read_csv(&out.join("keyness.csv"));
     assert!(keyness

@@ -41,10 +41,9 @@ pub fn interleave(
         order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
     }
     order.sort_unstable();
-    // Where the driving articles' hits land in the merged hits.csv, for the page.
-    let driving: std::collections::HashSet<String> =
-        run.agg.drivers.ids().map(str::to_owned).collect();
-    let mut spans = Vec::new();
+    // Where the driving articles' hits land in the merged hits.csv, for the page (the run's
+    // aggregates are read while its writer writes: two fields, borrowed apart).
+    let driving: std::collections::HashSet<&str> = run.agg.drivers.ids().collect();
     for (_, i, scored) in order {
         let shard = &states[i].0;
         if !scored {
@@ -90,12 +89,10 @@ pub fn interleave(
             }
             let id = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
             if driving.contains(id) {
-                spans.push((id.to_owned(), (hits_at, run.writer.hits_len() - hits_at)));
+                let span = (hits_at, run.writer.hits_len() - hits_at);
+                run.driver_hits.0.insert(id.to_owned(), span);
             }
         }
-    }
-    for (id, span) in spans {
-        run.driver_hits.0.insert(id, span);
     }
     Ok(())
 }
