@@ -9,9 +9,10 @@ use crate::aggregate::stats::{
     bh_q_values, clip_to_share, log_odds, poisson_interval, t_half_width, t_interval, t_p, welch_p,
     MIN_ARTICLES,
 };
+use crate::aggregate::table::{Cell, Table};
 use crate::aggregate::{Aggregates, GroupSums, Sums, SCALE};
 use crate::lexicon::LexiconSet;
-use crate::score::metrics::{fmt_value, Format, Kind, Metric};
+use crate::score::metrics::{Format, Kind, Metric};
 
 /// What every report table is made from: the aggregates, the lexicons, the metric columns,
 /// their statistics (computed once, shared by the tables that show them) and the options that
@@ -120,10 +121,10 @@ pub fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
             let (mean, sd) = (s.mean(), s.sd());
             let ci = interval(metric, mean, sd, s.n);
             t.rows.push(vec![
-                outlet.to_owned(),
-                period.to_owned(),
-                metric.name.clone(),
-                s.n.to_string(),
+                Cell::text(outlet.to_owned()),
+                Cell::text(period.to_owned()),
+                Cell::text(metric.name.clone()),
+                Cell::Count(s.n),
                 f4(mean),
                 f4(sd),
                 f4(ci.map(|c| c.0)),
@@ -134,34 +135,16 @@ pub fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
     t
 }
 
-/// A report table: header and rows of cells.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Table {
-    pub header: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Table {
-    /// The index of column `name`, if the table has it.
-    pub fn col(&self, name: &str) -> Option<usize> {
-        self.header.iter().position(|c| c == name)
-    }
-}
-
 fn header(cols: &[&str]) -> Vec<String> {
     cols.iter().map(|c| c.to_string()).collect()
 }
 
-fn f4(v: Option<f64>) -> String {
-    fmt_value(v, Format::Fixed)
+fn f4(v: Option<f64>) -> Cell {
+    Cell::fixed(v)
 }
 
-/// p- and q-values get six decimals: four would print most findings as 0.0000.
-fn f6(v: Option<f64>) -> String {
-    match v.filter(|v| v.is_finite()) {
-        Some(v) => format!("{v:.6}"),
-        None => String::new(),
-    }
+fn f6(v: Option<f64>) -> Cell {
+    Cell::P(v)
 }
 
 /// The statistics of one metric for one outlet.
@@ -278,9 +261,9 @@ pub fn outlet_metrics(stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Tabl
     for (outlet, st) in stats {
         for (m, s) in metrics.iter().zip(st) {
             t.rows.push(vec![
-                outlet.clone(),
-                m.name.clone(),
-                s.n.to_string(),
+                Cell::text(outlet.clone()),
+                Cell::text(m.name.clone()),
+                Cell::Count(s.n),
                 f4(s.mean),
                 f4(s.sd),
                 f4(s.ci.map(|c| c.0)),
@@ -321,10 +304,10 @@ pub fn outlets_wide(agg: &Aggregates, stats: &[(String, Vec<Stat>)], metrics: &[
         let g = &agg.outlets[outlet];
         let tok = tokens.and_then(|i| g.metrics.get(i)).map(Sums::total);
         let mut row = vec![
-            outlet.clone(),
-            g.articles.to_string(),
-            g.short.to_string(),
-            fmt_value(tok, Format::Count),
+            Cell::text(outlet.clone()),
+            Cell::Count(g.articles),
+            Cell::Count(g.short),
+            Cell::Value(tok, Format::Count),
         ];
         for &i in &shown {
             let s = &st[i];
@@ -362,13 +345,13 @@ pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
             let mentions = g.mentions.get(&a).copied().unwrap_or(0);
             let lex = &set.lexicons[l];
             t.rows.push(vec![
-                outlet.clone(),
-                actor_lex.categories[a].clone(),
-                mentions.to_string(),
-                lex.name.clone(),
-                lex.categories[c].clone(),
-                n.hits.to_string(),
-                n.author.to_string(),
+                Cell::text(outlet.clone()),
+                Cell::text(actor_lex.categories[a].clone()),
+                Cell::Count(mentions),
+                Cell::text(lex.name.clone()),
+                Cell::text(lex.categories[c].clone()),
+                Cell::Count(n.hits),
+                Cell::Count(n.author),
                 f4(crate::score::ratio(n.hits as f64, mentions as f64)),
             ]);
         }
@@ -401,8 +384,12 @@ pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
             if mentions == 0 && attributed == 0 {
                 continue;
             }
-            let mut row = vec![outlet.clone(), name.clone(), mentions.to_string()];
-            row.extend((0..attr.categories.len()).map(|c| count(c).to_string()));
+            let mut row = vec![
+                Cell::text(outlet.clone()),
+                Cell::text(name.clone()),
+                Cell::Count(mentions),
+            ];
+            row.extend((0..attr.categories.len()).map(|c| Cell::Count(count(c))));
             let lo = dist
                 .zip(neu)
                 .and_then(|(d, n)| log_odds(count(d) as f64, count(n) as f64));
@@ -451,12 +438,12 @@ pub fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<Stri
             }
             for (rank, (term, n)) in list.into_iter().take(top).enumerate() {
                 t.rows.push(vec![
-                    outlet.clone(),
-                    lex.name.clone(),
-                    lex.categories[c].clone(),
-                    (rank + 1).to_string(),
-                    term.to_owned(),
-                    n.to_string(),
+                    Cell::text(outlet.clone()),
+                    Cell::text(lex.name.clone()),
+                    Cell::text(lex.categories[c].clone()),
+                    Cell::Count(rank as u64 + 1),
+                    Cell::text(term.to_owned()),
+                    Cell::Count(n),
                     f4(Some(n as f64 / total as f64)),
                 ]);
             }
@@ -528,13 +515,13 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
             let r = all.metrics.get(i).copied().unwrap_or_default().minus(&s);
             let diff = s.mean().zip(r.mean()).map(|(a, b)| a - b);
             detail.rows.push(vec![
-                story.clone(),
-                outlet.clone(),
-                metrics[i].name.clone(),
-                s.n.to_string(),
+                Cell::text(story.clone()),
+                Cell::text(outlet.clone()),
+                Cell::text(metrics[i].name.clone()),
+                Cell::Count(s.n),
                 f4(s.mean()),
                 f4(s.sd()),
-                r.n.to_string(),
+                Cell::Count(r.n),
                 f4(r.mean()),
                 f4(diff),
             ]);
@@ -569,14 +556,14 @@ pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
         };
         ps.push(p);
         pooled.rows.push(vec![
-            outlet.to_owned(),
-            metrics[i].name.clone(),
-            e.stories.to_string(),
+            Cell::text(outlet.to_owned()),
+            Cell::text(metrics[i].name.clone()),
+            Cell::Count(e.stories),
             f4(Some(d)),
             f4(ci.map(|c| c.0)),
             f4(ci.map(|c| c.1)),
             f6(p),
-            String::new(),
+            Cell::P(None),
         ]);
     }
     for (row, q) in pooled.rows.iter_mut().zip(bh_q_values(&ps)) {
@@ -609,8 +596,8 @@ mod tests {
         }
     }
 
-    fn close(cell: &str, expected: f64) {
-        let v: f64 = cell.parse().unwrap();
+    fn close(cell: &Cell, expected: f64) {
+        let v = cell.num().unwrap();
         assert!((v - expected).abs() < 1e-4, "{v} vs {expected}");
     }
 
@@ -628,7 +615,7 @@ mod tests {
         }
         let (_, pooled) = stories(&agg, &tone());
         let w = &pooled.rows[0];
-        assert_eq!((w[0].as_str(), w[2].as_str()), ("W", "2"));
+        assert_eq!((&w[0], &w[2]), (&Cell::text("W"), &Cell::Count(2)));
         close(&w[3], -3.714_285_714_285_714_4);
         close(&w[4], -5.229_825_978_725_557);
         close(&w[5], -2.198_745_449_845_871_4);
@@ -647,7 +634,7 @@ mod tests {
         let (detail, pooled) = stories(&agg, &tone());
         assert_eq!(detail.rows.len(), 2);
         for row in &pooled.rows {
-            assert_eq!(&row[4..], ["", "", "", ""], "{row:?}");
+            assert!(row[4..].iter().all(|c| c.to_string().is_empty()), "{row:?}");
         }
         let mut agg = Aggregates::default();
         agg.outlets.insert("W".into(), group(&[0.1, 0.2]));

@@ -13,6 +13,7 @@ pub mod options;
 pub mod period;
 pub mod shard;
 pub mod stats;
+pub mod table;
 pub mod warnings;
 
 use crate::score::ArticleScore;

@@ -17,7 +17,7 @@
 //! corpus, 1 in 200,000 term occurrences on a large one) it is left out, which keyness.csv's
 //! `min_count` column says.
 
-use crate::aggregate::compare::Table;
+use crate::aggregate::table::{Cell, Table};
 use crate::corpus::Corpus;
 use crate::lexicon::LexiconSet;
 use crate::pipeline::{each_article, Engine, PerThread};
@@ -284,18 +284,18 @@ fn table(
             use statrs::distribution::ContinuousCDF;
             let p = chi2.as_ref().map(|d| 1.0 - d.cdf(r.g2));
             table.rows.push(vec![
-                (*outlet).clone(),
-                r.term.clone(),
-                (r.term.matches(' ').count() + 1).to_string(),
-                r.count.to_string(),
-                r.rest.to_string(),
-                format!("{:.4}", r.count as f64 / c * 1e4),
-                format!("{:.4}", r.rest as f64 / d * 1e4),
-                format!("{:.4}", r.g2),
-                p.map(|p| format!("{p:.6}")).unwrap_or_default(),
-                format!("{:.4}", r.log_ratio),
-                counter.entry(&r.term),
-                min_count.to_string(),
+                Cell::text(outlet.as_str()),
+                Cell::text(r.term.as_str()),
+                Cell::Count(r.term.matches(' ').count() as u64 + 1),
+                Cell::Count(r.count),
+                Cell::Count(r.rest),
+                Cell::Decimals(r.count as f64 / c * 1e4, 4),
+                Cell::Decimals(r.rest as f64 / d * 1e4, 4),
+                Cell::Decimals(r.g2, 4),
+                Cell::P(p),
+                Cell::Decimals(r.log_ratio, 4),
+                Cell::text(counter.entry(&r.term)),
+                Cell::Count(min_count),
             ]);
         }
     }

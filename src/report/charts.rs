@@ -2,7 +2,8 @@
 //! points with their 95% intervals, sorted; and the attribution asymmetry as an outlet × actor
 //! grid. Colours are from the Okabe–Ito palette, which colour-blind readers can tell apart.
 
-use crate::aggregate::compare::{Stat, Table};
+use crate::aggregate::compare::Stat;
+use crate::aggregate::table::{Cell, Table};
 use crate::score::metrics::Metric;
 use plotters::prelude::*;
 
@@ -60,25 +61,27 @@ fn period_points<'t>(metric: &str, table: &'t Table) -> Result<PeriodSeries<'t>,
         return Err("no periods table".into());
     };
     let (lo_c, hi_c) = (col("ci_low"), col("ci_high"));
-    let rows: Vec<&Vec<String>> = table.rows.iter().filter(|r| r[m] == metric).collect();
-    let mut periods: Vec<&str> = rows.iter().map(|r| r[p].as_str()).collect();
+    let text = |r: &'t [Cell], c: usize| r[c].str().unwrap_or("");
+    let rows: Vec<&Vec<Cell>> = table.rows.iter().filter(|r| r[m].is(metric)).collect();
+    let mut periods: Vec<&str> = rows.iter().map(|r| text(r, p)).collect();
     periods.sort_unstable();
     periods.dedup();
     let mut outlets: Vec<(&str, Vec<PeriodPoint>)> = Vec::new();
     for r in &rows {
-        let Ok(mean) = r[v].parse::<f64>() else {
+        let Some(mean) = r[v].num() else {
             continue;
         };
         let ci = lo_c
             .zip(hi_c)
-            .and_then(|(l, h)| Some((r[l].parse().ok()?, r[h].parse().ok()?)));
-        let Ok(x) = periods.binary_search(&r[p].as_str()) else {
+            .and_then(|(l, h)| Some((r[l].num()?, r[h].num()?)));
+        let Ok(x) = periods.binary_search(&text(r, p)) else {
             continue;
         };
-        let point = (x, r[a].parse().unwrap_or(0), mean, ci);
+        let articles = r[a].num().map_or(0, |n| n as u64);
+        let point = (x, articles, mean, ci);
         match outlets.last_mut() {
-            Some((name, points)) if *name == r[o] => points.push(point),
-            _ => outlets.push((r[o].as_str(), vec![point])),
+            Some((name, points)) if *name == text(r, o) => points.push(point),
+            _ => outlets.push((text(r, o), vec![point])),
         }
     }
     Ok((periods, outlets))
@@ -386,7 +389,7 @@ pub const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
 /// The outlet × actor grid of distancing-vs-neutral log-odds (actor_asymmetry.csv): orange where
 /// an outlet distances itself from an actor's statements, blue where it reports them neutrally,
 /// grey where there are too few attributions to say.
-fn asymmetry_chart(table: &Table) -> Result<String, String> {
+fn asymmetry_chart<'t>(table: &'t Table) -> Result<String, String> {
     use std::fmt::Write as _;
     let col = |name: &str| table.col(name);
     let (Some(o), Some(a), Some(v), Some(nc), Some(dc), Some(lo), Some(hi)) = (
@@ -400,30 +403,31 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
     ) else {
         return Err("no asymmetry table".into());
     };
-    let mut outlets: Vec<&str> = table.rows.iter().map(|r| r[o].as_str()).collect();
+    let text = |r: &'t [Cell], c: usize| r[c].str().unwrap_or("");
+    let mut outlets: Vec<&str> = table.rows.iter().map(|r| text(r, o)).collect();
     outlets.dedup();
     // Only the actors some outlet has enough attributions of: a column of grey cells says
     // nothing, and with many actors half the grid was grey (issue 28). With none, all of them.
-    let enough = |r: &&Vec<String>| {
-        let count = |c: usize| r[c].parse::<u64>().unwrap_or(0);
+    let enough = |r: &&Vec<Cell>| {
+        let count = |c: usize| r[c].num().map_or(0, |n| n as u64);
         count(nc) + count(dc) >= ASYMMETRY_MIN_ATTRIBUTIONS
     };
     let mut actors: Vec<&str> = table
         .rows
         .iter()
         .filter(enough)
-        .map(|r| r[a].as_str())
+        .map(|r| text(r, a))
         .collect();
     if actors.is_empty() {
-        actors = table.rows.iter().map(|r| r[a].as_str()).collect();
+        actors = table.rows.iter().map(|r| text(r, a)).collect();
     }
     actors.sort_unstable();
     actors.dedup();
     // Each cell's row looked up once: scanning the rows for every cell made the grid quadratic
     // in outlets × actors (16,000 outlets took 92 s).
-    let mut rows: std::collections::HashMap<(&str, &str), &Vec<String>> = Default::default();
+    let mut rows: std::collections::HashMap<(&str, &str), &Vec<Cell>> = Default::default();
     for r in &table.rows {
-        rows.entry((r[o].as_str(), r[a].as_str())).or_insert(r);
+        rows.entry((text(r, o), text(r, a))).or_insert(r);
     }
     // Written by hand rather than with plotters: each cell carries a <title>, which a browser
     // shows on hover, with its interval and counts.
@@ -460,11 +464,11 @@ fn asymmetry_chart(table: &Table) -> Result<String, String> {
         for (j, actor) in actors.iter().enumerate() {
             let x = left + cell * j as i32;
             let r = rows.get(&(*outlet, *actor));
-            let count = |c: usize| r.and_then(|r| r[c].parse::<u64>().ok()).unwrap_or(0);
+            let count = |c: usize| r.and_then(|r| r[c].num()).map_or(0, |n| n as u64);
             let (n, d) = (count(nc), count(dc));
             let value = r
                 .filter(|_| n + d >= ASYMMETRY_MIN_ATTRIBUTIONS)
-                .and_then(|r| r[v].parse::<f64>().ok());
+                .and_then(|r| r[v].num());
             let (fill, title, text) = match value {
                 Some(x0) => {
                     let ci = r.map(|r| format!("{} to {}", r[lo], r[hi])).unwrap_or_default();

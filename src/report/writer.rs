@@ -3,7 +3,7 @@
 
 use super::articles::{ARTICLE_FLAGS, ARTICLE_KEYS};
 use super::cells::{render, safe, safe_record, unsafe_cell};
-use crate::aggregate::compare::Table;
+use crate::aggregate::table::Table;
 use crate::corpus::ArticleRef;
 use crate::report::files;
 use crate::report::outdir::OutDir;
@@ -308,7 +308,9 @@ impl ReportWriter {
             let mut o = create(&self.tmp, name, self.excel)?;
             o.write_record(safe_record(&table.header).iter().map(|c| c.as_ref()))?;
             for r in &table.rows {
-                o.write_record(safe_record(r).iter().map(|c| c.as_ref()))?;
+                // Numbers are formatted here, as the file is written.
+                let cells = Table::texts(r);
+                o.write_record(safe_record(&cells).iter().map(|c| c.as_ref()))?;
             }
             o.flush()?;
         }

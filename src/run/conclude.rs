@@ -55,7 +55,7 @@ pub fn conclude(
     agg: &Aggregates,
     counts: &Counts,
     input_warnings: &[String],
-    keyness: Option<&compare::Table>,
+    keyness: Option<&crate::aggregate::table::Table>,
 ) -> Conclusion {
     let stats = compare::outlet_stats(agg, metrics);
     let inputs = compare::Inputs {
@@ -68,7 +68,7 @@ pub fn conclude(
     };
     // Every table the registry lists, made by the function it names.
     let mut table_warnings = Vec::new();
-    let tables: Vec<(&'static str, compare::Table)> = files::tables(
+    let tables: Vec<(&'static str, crate::aggregate::table::Table)> = files::tables(
         settings.options.by_story,
         settings.options.by_period.is_some(),
         settings.options.keyness,
@@ -121,7 +121,7 @@ pub fn conclude(
 
 /// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
 pub struct Conclusion {
-    pub tables: Vec<(&'static str, compare::Table)>,
+    pub tables: Vec<(&'static str, crate::aggregate::table::Table)>,
     pub run_json: RunJson,
     pub charts: Vec<(String, String)>,
     /// The most frequent named speakers of quotations with no actor, for the page.
@@ -162,7 +162,8 @@ pub fn finish(
             tables: &c.tables,
         },
     )?;
-    let tables: Vec<(&str, &compare::Table)> = c.tables.iter().map(|(n, t)| (*n, t)).collect();
+    let tables: Vec<(&str, &crate::aggregate::table::Table)> =
+        c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;
     let mut jsons: Vec<(&str, &serde_json::Value)> = vec![(files::RUN_JSON, &run)];
     if let Some((name, v)) = &extra_json {

@@ -273,7 +273,7 @@ pub struct End<'a> {
     /// The lexicons' and the corpus's warnings (a shard keeps these for merge).
     pub input_warnings: Vec<String>,
     /// keyness.csv, made by its own passes over the corpus.
-    pub keyness: Option<crate::aggregate::compare::Table>,
+    pub keyness: Option<crate::aggregate::table::Table>,
     /// A shard's corpus identity (`corpus::identity`).
     pub corpus: Vec<crate::corpus::identity::Part>,
 }

@@ -3,6 +3,7 @@
 //! `slant validate`), the outlets where it differs, and so the metrics of outlets.csv whose
 //! outlet differences may be the lexicon's error rather than the outlets' language.
 
+use crate::aggregate::table::Cell;
 use crate::report::cells::unsafe_cell;
 use crate::report::read::Csv;
 use anyhow::{Context, Result};
@@ -138,7 +139,7 @@ fn read_file(path: &Path) -> Result<Vec<Flag>> {
 /// `METRIC.precision_differs` after the table's columns, `true` in the rows of the outlets
 /// where the precision differs and `false` in the others. Returns a warning per flag.
 pub fn mark(
-    table: &mut crate::aggregate::compare::Table,
+    table: &mut crate::aggregate::table::Table,
     flags: &[Flag],
     attribution: &[String],
 ) -> Vec<String> {
@@ -170,9 +171,9 @@ pub fn mark(
     for (metric, outlets) in marked {
         table.header.push(format!("{metric}.precision_differs"));
         for r in &mut table.rows {
-            let name = outlet.and_then(|i| r.get(i)).map(|n| unsafe_cell(n));
+            let name = outlet.and_then(|i| r.get(i)).and_then(Cell::str);
             let hit = name.is_some_and(|n| outlets.contains(&n));
-            r.push(hit.to_string());
+            r.push(Cell::Flag(hit));
         }
     }
     warnings

@@ -7,9 +7,9 @@
 //! say. Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
-use crate::aggregate::compare::Table;
 use crate::aggregate::drivers::Named;
 use crate::aggregate::stats::MIN_ARTICLES;
+use crate::aggregate::table::{Cell, Table};
 use crate::report::cells::unsafe_cell;
 use crate::report::files;
 use crate::report::read::{read_rows, Row};
@@ -107,6 +107,11 @@ const GLOSSARY: &str = "<details><summary>What the columns mean</summary><ul>\
 mod outlets;
 
 pub const MAX_SPEAKERS: usize = 20;
+
+/// A text cell of a table (a number has no text).
+fn text(c: &Cell) -> &str {
+    c.str().unwrap_or("")
+}
 
 /// Report rows by the (un-neutralized) value of one column, in the rows' order within a group.
 fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>> {
@@ -646,13 +651,17 @@ fn terms_section(h: &mut String, t: &Table) {
     for r in &t.rows {
         let Some(k) = TERM_CATEGORIES
             .iter()
-            .position(|(lx, cat, _)| r[l] == *lx && r[c] == *cat)
+            .position(|(lx, cat, _)| r[l].is(lx) && r[c].is(cat))
         else {
             continue;
         };
-        let v = cells.entry((r[o].as_str(), k)).or_default();
+        let v = cells.entry((text(&r[o]), k)).or_default();
         if v.len() < 3 {
-            v.push(format!("{} {}", esc(unsafe_cell(&r[term])), esc(&r[hits])));
+            v.push(format!(
+                "{} {}",
+                esc(text(&r[term])),
+                esc(&r[hits].to_string())
+            ));
         }
     }
     if cells.is_empty() {
@@ -695,10 +704,10 @@ fn stories_section(h: &mut String, t: &Table) {
         return;
     };
     let _ = writeln!(h, "<h2>Within stories</h2>\n<p>Outlets compared with the rest on the same stories (stories_pooled.csv: Student's t with the degrees of freedom of the within-story variances; an outlet is compared only with at least {MIN_ARTICLES} articles on each side), where the difference has q &lt; 0.05:</p>");
-    let rows: Vec<&Vec<String>> = t
+    let rows: Vec<&Vec<Cell>> = t
         .rows
         .iter()
-        .filter(|r| r[q].parse::<f64>().is_ok_and(|q| q < 0.05))
+        .filter(|r| r[q].num().is_some_and(|q| q < 0.05))
         .collect();
     if rows.is_empty() {
         h.push_str("<p>None.</p>\n");
@@ -709,13 +718,13 @@ fn stories_section(h: &mut String, t: &Table) {
         let _ = writeln!(
             h,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} to {}</td><td>{}</td></tr>",
-            esc(unsafe_cell(&r[o])),
-            esc(&r[m]),
-            esc(&r[s]),
-            esc(&r[d]),
-            esc(&r[lo]),
-            esc(&r[hi]),
-            esc(&r[q])
+            esc(text(&r[o])),
+            esc(text(&r[m])),
+            r[s],
+            r[d],
+            r[lo],
+            r[hi],
+            r[q]
         );
     }
     h.push_str("</tbody></table>\n");
@@ -733,22 +742,22 @@ fn keyness_section(h: &mut String, k: &Table) {
         return;
     };
     h.push_str("<h2>What sets each outlet apart</h2>\n<p>From keyness.csv: the words and two-word phrases each outlet uses more than the rest, by G² (in brackets). <b>Bold</b>: no lexicon entry counts it — a candidate to vet with <code>slant kwic</code>.</p>\n<table id=\"keyness\"><thead><tr><th>outlet</th><th>key terms</th></tr></thead><tbody>\n");
-    let mut by_outlet: BTreeMap<&str, Vec<&Vec<String>>> = BTreeMap::new();
+    let mut by_outlet: BTreeMap<&str, Vec<&Vec<Cell>>> = BTreeMap::new();
     for r in &k.rows {
-        by_outlet.entry(r[o].as_str()).or_default().push(r);
+        by_outlet.entry(text(&r[o])).or_default().push(r);
     }
     for (outlet, rows) in by_outlet {
         let terms: Vec<String> = rows
             .iter()
             .take(KEY_TERMS)
             .map(|r| {
-                let term = esc(&r[t]);
-                let term = if r[e].is_empty() {
+                let term = esc(text(&r[t]));
+                let term = if text(&r[e]).is_empty() {
                     format!("<b>{term}</b>")
                 } else {
-                    format!("<span title=\"{}\">{term}</span>", esc(&r[e]))
+                    format!("<span title=\"{}\">{term}</span>", esc(text(&r[e])))
                 };
-                format!("{term} ({})", esc(&r[g]))
+                format!("{term} ({})", r[g])
             })
             .collect();
         let _ = writeln!(

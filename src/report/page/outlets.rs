@@ -2,9 +2,8 @@
 //! interval and q in its tooltip, and n/a where an outlet has too few articles to be tested.
 
 use super::{anchor, esc, thousands, GLOSSARY};
-use crate::aggregate::compare::Table;
 use crate::aggregate::stats::MIN_ARTICLES;
-use crate::report::cells::unsafe_cell;
+use crate::aggregate::table::{Cell, Table};
 use crate::report::run_json::RunJson;
 use std::fmt::Write;
 
@@ -26,14 +25,14 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
         outlets.col("short_articles"),
     );
     // A whole-number cell of an outlet's row (0 when absent).
-    let n = |r: &[String], col: Option<usize>| -> i64 {
+    let n = |r: &[Cell], col: Option<usize>| -> i64 {
         col.and_then(|i| r.get(i))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+            .and_then(Cell::num)
+            .map_or(0, |v| v as i64)
     };
-    let short_of = |r: &[String]| n(r, short_col);
+    let short_of = |r: &[Cell]| n(r, short_col);
     // An outlet's articles in the statistics, when too few to be tested.
-    let thin = |r: &[String]| -> Option<i64> {
+    let thin = |r: &[Cell]| -> Option<i64> {
         let counted = n(r, articles_col) - short_of(r);
         (counted < MIN_ARTICLES as i64).then_some(counted)
     };
@@ -41,7 +40,7 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
         .rows
         .iter()
         .filter(|r| thin(r).is_some())
-        .filter_map(|r| outlet_col.and_then(|i| r.get(i)).map(|v| unsafe_cell(v)))
+        .filter_map(|r| outlet_col.and_then(|i| r.get(i)).and_then(Cell::str))
         .collect();
     if !single.is_empty() {
         let _ = writeln!(
@@ -89,16 +88,18 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
     }
     h.push_str("</tr></thead><tbody>\n");
     for r in &outlets.rows {
+        // Each cell as outlets.csv prints it.
+        let printed = Table::texts(r);
         h.push_str("<tr>");
         for (k, &(c, name, _)) in cols.iter().enumerate() {
-            let v = unsafe_cell(&r[c]);
+            let v = printed[c].as_str();
             // The article list is by outlet: a group of --group-by has no section to link to.
             if k == 0 && list_articles && run.options.run.group_by.is_empty() {
                 let _ = write!(h, "<td><a href=\"#{}\">{}</a></td>", anchor("o", v), esc(v));
             } else if k == 0 {
                 let _ = write!(h, "<td>{}</td>", esc(v));
             } else if name == "tone.ci_low" {
-                let hi = ci_high.map_or("", |i| r[i].as_str());
+                let hi = ci_high.map_or("", |i| printed[i].as_str());
                 let text = if !v.is_empty() {
                     format!("{v} to {hi}")
                 } else if let Some(n @ 0..=1) = thin(r) {
@@ -112,7 +113,7 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
                     "—".to_owned()
                 };
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), esc(&text));
-            } else if name.ends_with(".q") && v.parse::<f64>().is_ok_and(|q| q == 0.0) {
+            } else if name.ends_with(".q") && r[c].num() == Some(0.0) {
                 // Six decimals print a q below 0.0000005 as 0, which no q-value is.
                 let _ = write!(h, "<td data-v=\"{}\">&lt; 0.000001</td>", esc(v));
             } else if name.ends_with(".q") && v.is_empty() && thin(r).is_some() {
@@ -123,7 +124,7 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
             } else if name == "articles" && short_of(r) > 0 {
                 // The means are over the articles in the statistics: say how many of the
                 // outlet's articles those are.
-                let counted = v.parse::<i64>().unwrap_or(0) - short_of(r);
+                let counted = n(r, Some(c)) - short_of(r);
                 let _ = write!(
                 h,
                 "<td data-v=\"{counted}\" title=\"{} left out of the statistics: shorter than --min-tokens (articles.csv `excluded`)\">{} of {}</td>",
@@ -134,8 +135,8 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
             } else if matches!(name, "articles" | "tokens") {
                 let _ = write!(h, "<td data-v=\"{}\">{}</td>", esc(v), thousands(v));
             } else {
-                let flagged = suspect(name).is_some_and(|i| r[i] == "true");
-                mean_cell(h, outlets, r, (name, v), flagged);
+                let flagged = suspect(name).is_some_and(|i| r[i] == Cell::Flag(true));
+                mean_cell(h, outlets, (r, &printed), (name, v), flagged);
             }
         }
         h.push_str("</tr>\n");
@@ -149,7 +150,7 @@ pub fn table(h: &mut String, run: &RunJson, outlets: &Table, list_articles: bool
 fn mean_cell(
     h: &mut String,
     outlets: &Table,
-    r: &[String],
+    (r, printed): (&[Cell], &[String]),
     (name, v): (&str, &str),
     flagged: bool,
 ) {
@@ -159,13 +160,13 @@ fn mean_cell(
         col(&format!("{name}.ci_high")),
         col(&format!("{name}.q")),
     ) {
-        (Some(lo), Some(hi), q) if !r[lo].is_empty() => format!(
+        (Some(lo), Some(hi), q) if !printed[lo].is_empty() => format!(
             " title=\"95% CI {} to {}{}\"",
-            esc(&r[lo]),
-            esc(&r[hi]),
-            q.map_or(String::new(), |q| match r[q].parse::<f64>() {
-                Ok(0.0) => " · q &lt; 0.000001".to_owned(),
-                _ => format!(" · q {}", esc(&r[q])),
+            esc(&printed[lo]),
+            esc(&printed[hi]),
+            q.map_or(String::new(), |q| match r[q].num() {
+                Some(0.0) => " · q &lt; 0.000001".to_owned(),
+                _ => format!(" · q {}", esc(&printed[q])),
             })
         ),
         _ => String::new(),
