@@ -299,16 +299,21 @@ impl Drivers {
     }
 }
 
-/// Where in hits.csv the hits of the driving articles are (byte offset and length), so that
-/// the page can show them for a corpus of any size by reading only those bytes. Noted as the
-/// articles go in; those that left the ends again are dropped now and then, so it stays
-/// bounded whatever order the articles come in.
-#[derive(Debug, Clone, Default)]
-pub struct HitSpans(pub BTreeMap<String, (u64, u64)>);
+/// Something of each driving article (the page keeps its hits), noted as the articles go in;
+/// those that left the ends again are dropped now and then, so it stays bounded whatever order
+/// the articles come in.
+#[derive(Debug, Clone)]
+pub struct ByDriving<T>(pub BTreeMap<String, T>);
 
-impl HitSpans {
-    pub fn note(&mut self, id: &str, span: (u64, u64), drivers: &Drivers) {
-        self.0.insert(id.to_owned(), span);
+impl<T> Default for ByDriving<T> {
+    fn default() -> Self {
+        ByDriving(BTreeMap::new())
+    }
+}
+
+impl<T> ByDriving<T> {
+    pub fn note(&mut self, id: &str, value: T, drivers: &Drivers) {
+        self.0.insert(id.to_owned(), value);
         if drivers.overgrown(self.0.len()) {
             self.keep_only(drivers);
         }
@@ -393,7 +398,7 @@ mod tests {
     #[test]
     fn hit_spans_stay_bounded_whatever_the_order() {
         let mut d = Drivers::new(["tone"]);
-        let mut spans = HitSpans::default();
+        let mut spans = ByDriving::default();
         let mut most = 0;
         for i in 0..10_000i64 {
             let id = format!("a{i:05}");

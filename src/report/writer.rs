@@ -44,6 +44,8 @@ pub struct ReportWriter {
     workbook: Option<Vec<String>>,
     /// `--parquet`: what types the Parquet files' columns, and that they are wanted.
     columnar: Option<super::columnar::Columns>,
+    /// The columns of articles.csv and of hits.csv (none under `--no-hits`).
+    headers: (Vec<String>, Option<Vec<String>>),
 }
 
 /// An article's rows of articles.csv, hits.csv (when hits are reported) and the plain
@@ -119,11 +121,16 @@ impl ReportWriter {
             hits_len: 0,
             workbook: None,
             columnar: None,
+            headers: (Vec::new(), None),
         };
         let mut header: Vec<String> = ARTICLE_KEYS.iter().map(|c| c.to_string()).collect();
         header.extend(meta_columns.iter().cloned());
         header.extend(ARTICLE_FLAGS.iter().map(|c| c.to_string()));
         header.extend(metrics.iter().map(|m| m.name.clone()));
+        w.headers = (
+            header.clone(),
+            hits_header.map(|h| h.iter().map(|c| c.to_string()).collect()),
+        );
         // `check_columns` refuses names a spreadsheet would run; neutralized all the same.
         w.articles.write_all(&render(|w| {
             w.write_record(safe_record(&header).iter().map(|c| c.as_ref()))
@@ -158,6 +165,11 @@ impl ReportWriter {
             w.with_parquet(meta_columns, metrics);
         }
         Ok(w)
+    }
+
+    /// The columns of articles.csv and of hits.csv (`None` under `--no-hits`), as written.
+    pub fn headers(&self) -> (&[String], Option<&[String]>) {
+        (&self.headers.0, self.headers.1.as_deref())
     }
 
     /// Also write reports.xlsx, with `text_columns` (the metadata columns) as text.

@@ -8,10 +8,10 @@ use crate::aggregate::{Aggregates, Counts};
 use crate::cli::LEXICON_FORMAT;
 use crate::lexicon::LexiconSet;
 use crate::report::files;
+use crate::report::page::kept::Kept;
 use crate::report::run_json::{self, RunJson};
 use crate::report::writer::ReportWriter;
 use anyhow::Result;
-use std::collections::BTreeMap;
 
 /// What shapes the reports beyond the aggregates: the options and inputs run.json records.
 #[derive(Debug, Clone, Default)]
@@ -115,7 +115,7 @@ pub fn conclude(
         unlisted_speakers: agg.top_unlisted_speakers(crate::report::page::MAX_SPEAKERS),
         quoted: agg.top_quoted(crate::report::page::SPEAKERS_SHOWN),
         drivers: agg.drivers.shown(metrics),
-        driver_hits: BTreeMap::new(),
+        kept: Kept::default(),
     }
 }
 
@@ -130,9 +130,8 @@ pub struct Conclusion {
     pub quoted: Vec<crate::aggregate::Quoted>,
     /// The articles behind the headline figures, for the page.
     pub drivers: Vec<crate::aggregate::drivers::Driven>,
-    /// Where each driving article's hits are in hits.csv (none without hits.csv): set by the
-    /// command that wrote the rows.
-    pub driver_hits: BTreeMap<String, (u64, u64)>,
+    /// The rows of articles.csv and hits.csv the page shows: kept by the run that wrote them.
+    pub kept: Kept,
 }
 
 /// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
@@ -142,26 +141,23 @@ pub fn finish(
     c: Conclusion,
     extra_json: Option<(&str, serde_json::Value)>,
 ) -> Result<()> {
-    let dir = writer.flush_rows()?;
+    writer.flush_rows()?;
     let outlets = c
         .tables
         .iter()
         .find(|(n, _)| *n == files::OUTLETS)
         .map(|(_, t)| t.clone())
         .unwrap_or_default();
-    let page = crate::report::page::page(
-        &dir,
-        &crate::report::page::Seen {
-            run: &c.run_json,
-            outlets: &outlets,
-            charts: &c.charts,
-            unlisted: &c.unlisted_speakers,
-            quoted: &c.quoted,
-            drivers: &c.drivers,
-            driver_hits: &c.driver_hits,
-            tables: &c.tables,
-        },
-    )?;
+    let page = crate::report::page::page(&crate::report::page::Seen {
+        run: &c.run_json,
+        outlets: &outlets,
+        charts: &c.charts,
+        unlisted: &c.unlisted_speakers,
+        quoted: &c.quoted,
+        drivers: &c.drivers,
+        kept: &c.kept,
+        tables: &c.tables,
+    });
     let tables: Vec<(&str, &crate::aggregate::table::Table)> =
         c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;

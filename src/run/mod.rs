@@ -6,7 +6,6 @@
 pub mod conclude;
 pub mod groups;
 
-use crate::aggregate::drivers::HitSpans;
 use crate::aggregate::options::RunOptions;
 use crate::aggregate::shard::{Positions, ShardState};
 use crate::aggregate::{Aggregates, Counts};
@@ -15,6 +14,7 @@ use crate::error::UsageError;
 use crate::lexicon::{Lexicon, LexiconSet};
 use crate::pipeline::{Done, Duplicates, Outcome, DUPLICATE};
 use crate::report::files;
+use crate::report::page::kept::Kept;
 use crate::report::writer::ReportWriter;
 use crate::score::metrics::Metric;
 use crate::text::boilerplate::{Boilerplate, LongLineLog, RemovedLog};
@@ -75,8 +75,8 @@ pub struct Run {
     pub positions: Positions,
     pub long_lines: LongLineLog,
     pub removed: RemovedLog,
-    /// Where in hits.csv the hits of each driving article are, for the page.
-    pub driver_hits: HitSpans,
+    /// The rows the page shows, kept as they are written.
+    pub kept: Kept,
     ids: Duplicates,
     cols: Columns,
     options: RunOptions,
@@ -92,6 +92,14 @@ impl Run {
         let mut agg = Aggregates::new(options.min_tokens);
         agg.drivers =
             crate::aggregate::drivers::Drivers::new(metrics.iter().map(|m| m.name.as_str()));
+        let (articles, hits) = writer.headers();
+        let names: Vec<String> = metrics.iter().map(|m| m.name.clone()).collect();
+        let kept = Kept::new(
+            articles.to_vec(),
+            hits.map(<[String]>::to_vec),
+            &names,
+            &agg.drivers,
+        );
         Run {
             writer,
             agg,
@@ -99,7 +107,7 @@ impl Run {
             positions: Positions::default(),
             long_lines: LongLineLog::default(),
             removed: RemovedLog::default(),
-            driver_hits: HitSpans::default(),
+            kept,
             ids: Duplicates::default(),
             cols,
             options: options.clone(),
@@ -169,8 +177,10 @@ impl Run {
         });
         self.positions.articles.push(pos);
         let span = self.writer.scored(&d.rows)?;
-        if driving && !self.options.no_hits {
-            self.driver_hits.note(&a.id, span, &self.agg.drivers);
+        if self.kept.wants(driving) {
+            let hits = d.rows.hits.as_deref().unwrap_or_default();
+            self.kept
+                .add_rendered(&a.id, &d.rows.article, hits, driving, &self.agg.drivers);
         }
         Ok(Some(Added {
             done: d,
@@ -220,9 +230,9 @@ impl Run {
             }
             None => None,
         };
-        self.driver_hits.keep_only(&self.agg.drivers);
+        self.kept.drivers.keep_only(&self.agg.drivers);
         let conclusion = Conclusion {
-            driver_hits: std::mem::take(&mut self.driver_hits.0),
+            kept: std::mem::take(&mut self.kept),
             ..conclusion
         };
         conclude::finish(self.writer, conclusion, shard_json)

@@ -7,8 +7,8 @@ use crate::run::Run;
 use anyhow::Context;
 use std::path::PathBuf;
 
-/// Writes every shard's rows into `run`'s writer in input order, and notes where the driving
-/// articles' hits land in the merged hits.csv, for the page.
+/// Writes every shard's rows into `run`'s writer in input order, and keeps those the page
+/// shows (`Kept`).
 pub fn interleave(
     states: &[(PathBuf, ShardState)],
     no_hits: bool,
@@ -41,8 +41,8 @@ pub fn interleave(
         order.extend(s.positions.skipped.iter().map(|&p| (p, i, false)));
     }
     order.sort_unstable();
-    // Where the driving articles' hits land in the merged hits.csv, for the page (the run's
-    // aggregates are read while its writer writes: two fields, borrowed apart).
+    // The driving articles, whose hits the page shows (the run's aggregates are read while its
+    // writer writes: two fields, borrowed apart).
     let driving: std::collections::HashSet<&str> = run.agg.drivers.ids().collect();
     for (_, i, scored) in order {
         let shard = &states[i].0;
@@ -64,6 +64,11 @@ pub fn interleave(
         })??;
         run.writer.article_record(&rec).with_context(write_failed)?;
         let id = rec.get(0).unwrap_or_default().to_vec();
+        let id_text = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
+        let is_driving = driving.contains(id_text);
+        // The rows the page shows, as they are copied (`Kept`).
+        let keep = run.kept.wants(is_driving);
+        let mut kept_hits = Vec::new();
         // Each per-article file's rows of this article follow in the shard's copy.
         for (k, rows) in details[i].iter_mut().enumerate() {
             while rows
@@ -77,22 +82,31 @@ pub fn interleave(
                 }
             }
         }
-        let hits_at = run.writer.hits_len();
         if let Some(h) = hits.get_mut(i) {
             while h
                 .peek()
                 .is_some_and(|r| r.as_ref().is_ok_and(|r| r.get(0) == Some(id.as_slice())))
             {
                 if let Some(r) = h.next() {
-                    run.writer.hit_record(&r?).with_context(write_failed)?;
+                    let r = r?;
+                    run.writer.hit_record(&r).with_context(write_failed)?;
+                    if keep {
+                        kept_hits.push(text_record(r));
+                    }
                 }
             }
-            let id = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
-            if driving.contains(id) {
-                let span = (hits_at, run.writer.hits_len() - hits_at);
-                run.driver_hits.0.insert(id.to_owned(), span);
-            }
+        }
+        if keep {
+            let article = text_record(rec);
+            let drivers = &run.agg.drivers;
+            run.kept
+                .add(id_text, &article, &kept_hits, is_driving, drivers);
         }
     }
     Ok(())
+}
+
+/// A shard's row as text (the shard's files are UTF-8, as slant writes them).
+fn text_record(r: csv::ByteRecord) -> csv::StringRecord {
+    csv::StringRecord::from_byte_record_lossy(r)
 }

@@ -2,9 +2,9 @@
 //! summary, the charts, the outlet table sortable by any column, each outlet's articles and each
 //! article's hits in their sentences.
 //!
-//! Built from the report files just written (articles.csv, hits.csv), the outlet table and the
-//! speakers without a party counted during the run, so the page shows exactly what the CSVs
-//! say. Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
+//! Built from the run's typed tables and the rows of articles.csv and hits.csv kept as they were
+//! written (`kept`), never from a file read back, so the page shows exactly what the CSVs say.
+//! Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
 use crate::aggregate::drivers::Named;
@@ -12,18 +12,17 @@ use crate::aggregate::stats::MIN_ARTICLES;
 use crate::aggregate::table::{Cell, Table};
 use crate::report::cells::unsafe_cell;
 use crate::report::files;
-use crate::report::read::{read_rows, Row};
+use crate::report::read::Row;
 use crate::report::run_json::RunJson;
-use anyhow::Result;
+use kept::{DriverHits, Kept, DRIVER_HITS_SHOWN};
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::path::Path;
 
 /// Above this many articles the page lists outlets and charts only.
 pub const MAX_ARTICLES: usize = 2000;
 
-/// Above this many hits the page shows no hits in context: hits.csv would have to be read back
-/// and the page would run to tens of megabytes (1,500 generated articles: 222,000 hits, a 32 MB
+/// Above this many hits the page shows no hits in context: every row would have to be kept and
+/// the page would run to tens of megabytes (1,500 generated articles: 222,000 hits, a 32 MB
 /// page, most of the run's time). `slant explain ID --reports DIR` shows any article's.
 pub const MAX_HITS: u64 = 20_000;
 
@@ -104,6 +103,7 @@ const GLOSSARY: &str = "<details><summary>What the columns mean</summary><ul>\
 </ul></details>\n";
 
 /// The page lists at most this many speakers without a party.
+pub mod kept;
 mod outlets;
 
 pub const MAX_SPEAKERS: usize = 20;
@@ -122,10 +122,9 @@ fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>
     groups
 }
 
-/// What the page shows beyond the files in its folder: the run's figures and what the run kept
-/// as it went. Of the files whose size grows with the corpus the page reads articles.csv and
-/// hits.csv whole only for a run small enough to list every article, and otherwise only the
-/// bytes of hits.csv that hold the driving articles' hits.
+/// What the page is made of: the run's figures and what the run kept as it went. Of the rows
+/// whose number grows with the corpus the run keeps every article's only for a run small enough
+/// to list them, and otherwise only the driving articles' hits (`kept`).
 pub struct Seen<'a> {
     pub run: &'a RunJson,
     pub outlets: &'a Table,
@@ -134,14 +133,13 @@ pub struct Seen<'a> {
     pub unlisted: &'a [(String, u64)],
     pub quoted: &'a [crate::aggregate::Quoted],
     pub drivers: &'a [crate::aggregate::drivers::Driven],
-    /// Where each driving article's hits are in hits.csv (offset, length).
-    pub driver_hits: &'a BTreeMap<String, (u64, u64)>,
+    /// The rows of articles.csv and hits.csv the page shows, kept as they were written.
+    pub kept: &'a Kept,
     pub tables: &'a [(&'a str, Table)],
 }
 
-/// The page, from the report folder being written (`dir` holds articles.csv and hits.csv, read
-/// back only when the run is small enough to list its articles) and what the run saw.
-pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
+/// The page, from what the run saw and the rows it kept as it wrote them.
+pub fn page(seen: &Seen) -> String {
     let Seen {
         run,
         outlets,
@@ -149,7 +147,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         unlisted,
         quoted,
         drivers,
-        driver_hits,
+        kept,
         tables,
     } = *seen;
     let table = |name: &str| tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
@@ -158,23 +156,14 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
         table(files::TERMS),
         table(files::STORIES_POOLED),
     );
-    // Only a run small enough to list its articles reads them back.
+    // Only a run small enough to list its articles kept them.
     let scored = run.counts.scored as usize;
-    let list_articles = scored <= MAX_ARTICLES;
-    let articles = if list_articles {
-        read_rows(&dir.join(files::ARTICLES))?
-    } else {
-        Vec::new()
-    };
-    let hits_path = dir.join(files::HITS);
+    let list_articles = kept.articles.is_some();
+    let articles = kept.articles.as_deref().unwrap_or_default();
     // The rows of hits.csv: the lexicon matches and a row per scare quote.
     let hit_count = run.counts.hits + run.counts.scare_quotes;
-    let list_hits = list_articles && hits_path.exists() && hit_count <= MAX_HITS;
-    let hits = if list_hits {
-        read_rows(&hits_path)?
-    } else {
-        Vec::new()
-    };
+    let list_hits = kept.hits.is_some();
+    let hits = kept.hits.as_deref().unwrap_or_default();
 
     let mut h = String::new();
     let _ = writeln!(
@@ -216,14 +205,10 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     charts_section(&mut h, charts);
 
     // The articles behind each outlet's figures, whatever the corpus's size, come after the
-    // sections below; their hits, read from hits.csv (their spans only, whatever its size), are
+    // sections below; their hits, kept as they were written whatever the run's size, are
     // shown below the driver tables, where a reader looks for them, even when the page lists
     // every article's hits further down.
-    let driver_rows = if driver_hits.is_empty() || !hits_path.exists() {
-        BTreeMap::new()
-    } else {
-        driver_rows(&hits_path, driver_hits, &driver_lexicons(drivers))?
-    };
+    let driver_rows = &kept.drivers.0;
     let target = if !driver_rows.is_empty() {
         Target::Own
     } else if list_articles {
@@ -243,13 +228,13 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     if let Some(p) = stories_pooled {
         stories_section(&mut h, p);
     }
-    driving_articles(&mut h, drivers, target, &driver_rows);
+    driving_articles(&mut h, drivers, target, driver_rows);
 
     unlisted_section(&mut h, unlisted);
 
     if list_articles {
-        let too_many_hits = !list_hits && hit_count > MAX_HITS && hits_path.exists();
-        article_lists(&mut h, &articles, &hits, too_many_hits, hit_count);
+        let too_many_hits = !list_hits && hit_count > MAX_HITS && kept.has_hits();
+        article_lists(&mut h, articles, hits, too_many_hits, hit_count);
     } else {
         let _ = writeln!(
             h,
@@ -259,7 +244,7 @@ pub fn page(dir: &Path, seen: &Seen) -> Result<String> {
     }
     this_run(&mut h, run);
     let _ = writeln!(h, "<script>{SCRIPT}</script>\n</body></html>");
-    Ok(h)
+    h
 }
 
 /// The charts, each an inline SVG a screen reader announces by its title.
@@ -407,19 +392,6 @@ enum Target {
     None,
 }
 
-/// Hits shown per driving article below the driver tables.
-const DRIVER_HITS_SHOWN: usize = 40;
-
-/// A driving article's hits as the page shows them: how many it has, how many are of the
-/// metrics' lexicons, and the first `DRIVER_HITS_SHOWN` of those. Counted as hits.csv is read,
-/// so that an article of a million hits takes the memory of forty.
-#[derive(Default)]
-struct DriverHits {
-    all: usize,
-    of_lexicons: usize,
-    shown: Vec<Row>,
-}
-
 /// The lexicons whose hits the figures are made of: those of the metrics ("tone" of `tone`,
 /// "attribution" of `attribution.distancing.share`).
 fn driver_lexicons(drivers: &[crate::aggregate::drivers::Driven]) -> Vec<&str> {
@@ -431,42 +403,15 @@ fn driver_lexicons(drivers: &[crate::aggregate::drivers::Driven]) -> Vec<&str> {
     lexicons
 }
 
-/// The hits of the driving articles, from the spans of hits.csv the run noted for them.
-fn driver_rows<'a>(
-    hits_path: &Path,
-    spans: &'a BTreeMap<String, (u64, u64)>,
-    lexicons: &[&str],
-) -> Result<BTreeMap<&'a str, DriverHits>> {
-    let at: Vec<(u64, u64)> = spans.values().copied().collect();
-    let mut found: Vec<DriverHits> = spans.keys().map(|_| DriverHits::default()).collect();
-    crate::report::read::each_record_at(hits_path, &at, |i, header, record| {
-        let Some(d) = found.get_mut(i) else {
-            return;
-        };
-        d.all += 1;
-        let lexicon = header
-            .iter()
-            .position(|c| c == "lexicon")
-            .and_then(|c| record.get(c));
-        if lexicon.is_some_and(|l| lexicons.contains(&l)) {
-            d.of_lexicons += 1;
-            if d.shown.len() < DRIVER_HITS_SHOWN {
-                d.shown.push(crate::report::read::row_of(header, record));
-            }
-        }
-    })?;
-    Ok(spans.keys().map(String::as_str).zip(found).collect())
-}
-
 /// For each outlet and headline metric, the articles with the lowest and the highest values (of
 /// those in the statistics: not short), kept by the run as it went (`aggregate::drivers`), so
-/// that a corpus of any size has them; with their hits in context (`rows`: read from the spans
-/// of hits.csv the run noted) when the page does not list every article's.
+/// that a corpus of any size has them; with their hits in context (`rows`: kept by the run as it
+/// wrote them) when the page does not list every article's.
 fn driving_articles(
     h: &mut String,
     drivers: &[crate::aggregate::drivers::Driven],
     target: Target,
-    rows: &BTreeMap<&str, DriverHits>,
+    rows: &BTreeMap<String, DriverHits>,
 ) {
     if drivers.iter().all(|(_, outlets)| outlets.is_empty()) {
         return;

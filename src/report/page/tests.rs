@@ -1,27 +1,47 @@
 use super::*;
+use crate::aggregate::drivers::Drivers;
+
+/// A `Kept` of a run with hits.csv whose followed metric is `tone`.
+fn kept() -> (Kept, Drivers) {
+    let drivers = Drivers::new(["tone"]);
+    let header = |cols: &[&str]| cols.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let kept = Kept::new(
+        header(&["article_id", "outlet", "tokens", "tone", "tone.author"]),
+        Some(header(crate::report::hits::HITS_HEADER)),
+        &["tone".to_owned()],
+        &drivers,
+    );
+    (kept, drivers)
+}
+
+/// A row of hits.csv of article `id`.
+fn hit(id: &str, lexicon: &str, i: usize, context: &str) -> String {
+    format!(
+        "{id},RT,1,{i},{},{lexicon},x,w,w,1,false,false,,{context}\n",
+        i + 1
+    )
+}
 
 /// Hits are shown in context only while there are few enough of them.
 #[test]
 fn hits_in_context_up_to_max_hits() {
-    let dir = tempfile::TempDir::new().unwrap();
-    std::fs::write(
-        dir.path().join("articles.csv"),
-        "article_id,outlet,tokens,tone,tone.author\na1,RT,12,0.5,0.5\n",
-    )
-    .unwrap();
-    let mut hits = crate::report::hits::HITS_HEADER.join(",");
-    hits.push_str("\na1,RT,1,0,4,tone,negative,war,war,1,false,false,,The war went on.\n");
-    std::fs::write(dir.path().join("hits.csv"), hits).unwrap();
     let outlets = Table {
         header: vec!["outlet".into()],
         rows: vec![vec!["RT".into()]],
     };
-    let page_with = |hits: u64| {
+    let page_with = |hits: usize| {
+        let (mut kept, drivers) = kept();
+        let mut rows = hit("a1", "tone", 0, "The war went on.");
+        for i in 1..hits {
+            rows.push_str(&hit("a1", "tone", i, "w"));
+        }
+        let article = b"a1,RT,12,0.5,0.5\n";
+        kept.add_rendered("a1", article, rows.as_bytes(), false, &drivers);
         let mut run = RunJson {
             version: "x".into(),
             ..RunJson::default()
         };
-        (run.counts.scored, run.counts.hits) = (1, hits);
+        (run.counts.scored, run.counts.hits) = (1, hits as u64);
         let seen = Seen {
             run: &run,
             outlets: &outlets,
@@ -29,18 +49,41 @@ fn hits_in_context_up_to_max_hits() {
             unlisted: &[],
             quoted: &[],
             drivers: &[],
-            driver_hits: &BTreeMap::new(),
+            kept: &kept,
             tables: &[],
         };
-        page(dir.path(), &seen).unwrap()
+        page(&seen)
     };
     let few = page_with(1);
     assert!(few.contains("The war went on."), "{few}");
-    let many = page_with(MAX_HITS + 1);
+    let many = page_with(MAX_HITS as usize + 1);
     assert!(!many.contains("The war went on."));
     assert!(many.contains(&format!("{} hits: too many to show here", MAX_HITS + 1)));
     // The articles are still listed.
     assert!(many.contains(">a1</a>"));
+}
+
+/// Every article is kept for the list up to `MAX_ARTICLES`, and none beyond: the page then
+/// lists none.
+#[test]
+fn articles_are_kept_up_to_max_articles() {
+    let (mut kept, drivers) = kept();
+    for i in 0..MAX_ARTICLES {
+        let id = format!("a{i}");
+        let row = format!("{id},RT,12,0.5,0.5\n");
+        kept.add_rendered(
+            &id,
+            row.as_bytes(),
+            hit(&id, "tone", 0, "c").as_bytes(),
+            false,
+            &drivers,
+        );
+    }
+    assert_eq!(kept.articles.as_ref().map(Vec::len), Some(MAX_ARTICLES));
+    assert_eq!(kept.hits.as_ref().map(Vec::len), Some(MAX_ARTICLES));
+    assert_eq!(kept.articles.as_ref().unwrap()[7]["tone"], "0.5");
+    kept.add_rendered("b", b"b,RT,12,0.5,0.5\n", b"", false, &drivers);
+    assert!(kept.articles.is_none() && kept.hits.is_none());
 }
 
 /// A sentence's context is shown once before its hits; a long sentence's windows each
@@ -79,31 +122,22 @@ fn each_context_is_shown_once_before_its_hits() {
     assert_eq!(h.matches("<div class=\"hit\">").count(), 5);
 }
 
-/// A driving article's hits are counted as they are read, and only the first
-/// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept.
+/// A driving article's hits are counted as they are kept, and only the first
+/// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept; an article not driving keeps none.
 #[test]
 fn driver_rows_count_every_hit_and_keep_the_first_shown() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let mut hits = crate::report::hits::HITS_HEADER.join(",");
-    hits.push('\n');
-    let row = |lexicon: &str, i: usize| {
-        format!(
-            "a1,RT,1,{i},{},{lexicon},x,w,w,1,false,false,,w{i}\n",
-            i + 1
-        )
-    };
-    hits.push_str(&row("tone", 0));
-    let at = hits.len() as u64;
+    let (mut kept, drivers) = kept();
+    kept.articles = None;
     let mut a2 = String::new();
     for i in 0..60 {
-        a2.push_str(&row(if i % 6 == 5 { "hedging" } else { "tone" }, i));
+        let lexicon = if i % 6 == 5 { "hedging" } else { "tone" };
+        a2.push_str(&hit("a2", lexicon, i, &format!("w{i}")));
     }
-    hits.push_str(&a2);
-    hits.push_str(&row("tone", 99));
-    let path = dir.path().join("hits.csv");
-    std::fs::write(&path, &hits).unwrap();
-    let spans = BTreeMap::from([("a2".to_owned(), (at, a2.len() as u64))]);
-    let got = driver_rows(&path, &spans, &["tone"]).unwrap();
+    assert!(!kept.wants(false) && kept.wants(true));
+    kept.add_rendered("a2", b"a2,RT,12,0.5,0.5\n", a2.as_bytes(), true, &drivers);
+    kept.add_rendered("a1", b"a1,RT,12,0.5,0.5\n", a2.as_bytes(), false, &drivers);
+    let got = &kept.drivers.0;
+    assert_eq!(got.keys().collect::<Vec<_>>(), ["a2"]);
     let d = &got["a2"];
     assert_eq!(
         (d.all, d.of_lexicons, d.shown.len()),
