@@ -177,11 +177,11 @@ impl Run {
         });
         self.positions.articles.push(pos);
         let span = self.writer.scored(&d.rows)?;
-        if self.kept.wants(driving) {
-            let hits = d.rows.hits.as_deref().unwrap_or_default();
-            self.kept
-                .add_rendered(&a.id, &d.rows.article, hits, driving, &self.agg.drivers);
-        }
+        let hits = d.rows.hits.as_deref().unwrap_or_default();
+        let hit_rows = s.hit_count + s.scare_quote_count();
+        let rows = (d.rows.article.as_slice(), hits);
+        self.kept
+            .add(&a.id, rows, hit_rows, driving, &self.agg.drivers);
         Ok(Some(Added {
             done: d,
             hits: span,

@@ -91,22 +91,28 @@ pub fn interleave(
                     let r = r?;
                     run.writer.hit_record(&r).with_context(write_failed)?;
                     if keep {
-                        kept_hits.push(text_record(r));
+                        kept_hits.push(r);
                     }
                 }
             }
         }
         if keep {
-            let article = text_record(rec);
+            let (article, hit_rows) = (rendered(&[rec])?, rendered(&kept_hits)?);
             let drivers = &run.agg.drivers;
+            let rows = (article.as_slice(), hit_rows.as_slice());
             run.kept
-                .add(id_text, &article, &kept_hits, is_driving, drivers);
+                .add(id_text, rows, kept_hits.len(), is_driving, drivers);
         }
     }
     Ok(())
 }
 
-/// A shard's row as text (the shard's files are UTF-8, as slant writes them).
-fn text_record(r: csv::ByteRecord) -> csv::StringRecord {
-    csv::StringRecord::from_byte_record_lossy(r)
+/// Rows as the writer writes them.
+fn rendered(records: &[csv::ByteRecord]) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for r in records {
+        w.write_byte_record(r)?;
+    }
+    w.into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot render a CSV row: {e}"))
 }

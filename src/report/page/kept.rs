@@ -24,6 +24,13 @@ pub struct DriverHits {
     pub shown: Vec<Row>,
 }
 
+/// Rows of a CSV file as written (no header), and how many.
+#[derive(Debug, Default)]
+struct Rows {
+    bytes: Vec<u8>,
+    count: usize,
+}
+
 /// The rows the page shows, kept as they are written.
 #[derive(Debug, Default)]
 pub struct Kept {
@@ -32,10 +39,11 @@ pub struct Kept {
     hits_header: Option<Vec<String>>,
     /// The lexicons whose hits the followed metrics are made of ("tone" of `tone`).
     lexicons: Vec<String>,
-    /// Every article's row, until there are more than `MAX_ARTICLES`.
-    pub articles: Option<Vec<Row>>,
-    /// Every row of hits.csv, while the articles are listed and there are at most `MAX_HITS`.
-    pub hits: Option<Vec<Row>>,
+    /// Every article's row as written, until there are more than `MAX_ARTICLES`: bytes, not
+    /// parsed rows, so that the first thousands of a large run cost little.
+    articles: Option<Rows>,
+    /// Every row of hits.csv, while the articles are kept and there are at most `MAX_HITS`.
+    hits: Option<Rows>,
     /// The driving articles' hits (and some that left the ends since, dropped now and then).
     pub drivers: ByDriving<DriverHits>,
 }
@@ -55,13 +63,13 @@ impl Kept {
             .map(|n| n.split('.').next().unwrap_or(n).to_owned())
             .collect();
         lexicons.dedup();
-        let listing = hits_header.is_some();
+        let hits = hits_header.is_some().then(Rows::default);
         Kept {
             article_header,
             hits_header,
             lexicons,
-            articles: Some(Vec::new()),
-            hits: listing.then(Vec::new),
+            articles: Some(Rows::default()),
+            hits,
             drivers: ByDriving::default(),
         }
     }
@@ -71,88 +79,81 @@ impl Kept {
         self.hits_header.is_some()
     }
 
-    /// Whether the rows of an article (`driving` or not) are of use to the page: parsing them
-    /// costs, so a large run keeps only the driving articles'.
+    /// Whether the rows of an article (`driving` or not) would be kept: a large merge need not
+    /// collect the rows of articles the page will not show.
     pub fn wants(&self, driving: bool) -> bool {
         self.articles.is_some() || (driving && self.hits_header.is_some())
     }
 
-    /// One article's rows as written: its row of articles.csv and its rows of hits.csv.
-    pub fn add<'r>(
+    /// Every article's row of articles.csv, when the run was small enough to keep them all.
+    pub fn articles(&self) -> Option<Vec<Row>> {
+        let rows = self.articles.as_ref()?;
+        Some(parse(&self.article_header, &rows.bytes))
+    }
+
+    /// Every row of hits.csv, when the run kept them all.
+    pub fn hits(&self) -> Option<Vec<Row>> {
+        let (header, rows) = (self.hits_header.as_ref()?, self.hits.as_ref()?);
+        Some(parse(header, &rows.bytes))
+    }
+
+    /// One article's rows as written (CSV bytes, no header): its row of articles.csv and its
+    /// `hit_rows` rows of hits.csv; `driving`: whether it is among the driving articles now.
+    pub fn add(
         &mut self,
         id: &str,
-        article: &StringRecord,
-        hits: impl IntoIterator<Item = &'r StringRecord>,
+        (article, hits): (&[u8], &[u8]),
+        hit_rows: usize,
         driving: bool,
         drivers: &Drivers,
     ) {
         if let Some(list) = &mut self.articles {
-            if list.len() < MAX_ARTICLES {
-                list.push(row_of(&self.article_header, article));
+            if list.count < MAX_ARTICLES {
+                list.bytes.extend_from_slice(article);
+                list.count += 1;
             } else {
                 self.articles = None;
                 self.hits = None;
             }
         }
-        let Some(header) = &self.hits_header else {
+        if let Some(list) = &mut self.hits {
+            if list.count + hit_rows <= MAX_HITS as usize {
+                list.bytes.extend_from_slice(hits);
+                list.count += hit_rows;
+            } else {
+                self.hits = None;
+            }
+        }
+        let Some(header) = self.hits_header.as_ref().filter(|_| driving) else {
             return;
         };
         let lexicon = header.iter().position(|c| c == "lexicon");
-        let mut d = driving.then(DriverHits::default);
-        for h in hits {
-            if let Some(list) = &mut self.hits {
-                if list.len() < MAX_HITS as usize {
-                    list.push(row_of(header, h));
-                } else {
-                    self.hits = None;
-                }
-            }
-            if let Some(d) = &mut d {
-                d.all += 1;
-                let of = lexicon.and_then(|c| h.get(c));
-                if of.is_some_and(|l| self.lexicons.iter().any(|x| x == l)) {
-                    d.of_lexicons += 1;
-                    if d.shown.len() < DRIVER_HITS_SHOWN {
-                        d.shown.push(row_of(header, h));
-                    }
+        let mut d = DriverHits::default();
+        for h in records(hits) {
+            d.all += 1;
+            let of = lexicon.and_then(|c| h.get(c));
+            if of.is_some_and(|l| self.lexicons.iter().any(|x| x == l)) {
+                d.of_lexicons += 1;
+                if d.shown.len() < DRIVER_HITS_SHOWN {
+                    d.shown.push(crate::report::read::row_of(header, &h));
                 }
             }
         }
-        if let Some(d) = d {
-            self.drivers.note(id, d, drivers);
-        }
-    }
-
-    /// One article's rows as a worker rendered them (CSV bytes, no header). Only what is still
-    /// kept is parsed: past `MAX_HITS` hits, the hits of the driving articles alone.
-    pub fn add_rendered(
-        &mut self,
-        id: &str,
-        article: &[u8],
-        hits: &[u8],
-        driving: bool,
-        drivers: &Drivers,
-    ) {
-        let records = |bytes: &[u8]| -> Vec<StringRecord> {
-            csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(bytes)
-                .into_records()
-                .filter_map(Result::ok)
-                .collect()
-        };
-        let article = match &self.articles {
-            Some(_) => records(article).into_iter().next().unwrap_or_default(),
-            None => StringRecord::new(),
-        };
-        let hits = match self.hits.is_some() || driving {
-            true => records(hits),
-            false => Vec::new(),
-        };
-        self.add(id, &article, &hits, driving, drivers);
+        self.drivers.note(id, d, drivers);
     }
 }
 
-fn row_of(header: &[String], record: &StringRecord) -> Row {
-    crate::report::read::row_of(header, record)
+/// CSV rows with no header.
+fn records(bytes: &[u8]) -> impl Iterator<Item = StringRecord> + '_ {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .into_records()
+        .filter_map(Result::ok)
+}
+
+fn parse(header: &[String], bytes: &[u8]) -> Vec<Row> {
+    records(bytes)
+        .map(|r| crate::report::read::row_of(header, &r))
+        .collect()
 }

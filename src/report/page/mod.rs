@@ -158,12 +158,14 @@ pub fn page(seen: &Seen) -> String {
     );
     // Only a run small enough to list its articles kept them.
     let scored = run.counts.scored as usize;
-    let list_articles = kept.articles.is_some();
-    let articles = kept.articles.as_deref().unwrap_or_default();
+    let articles = kept.articles();
+    let list_articles = articles.is_some();
+    let articles = articles.unwrap_or_default();
     // The rows of hits.csv: the lexicon matches and a row per scare quote.
     let hit_count = run.counts.hits + run.counts.scare_quotes;
-    let list_hits = kept.hits.is_some();
-    let hits = kept.hits.as_deref().unwrap_or_default();
+    let hits = kept.hits().filter(|_| list_articles);
+    let list_hits = hits.is_some();
+    let hits = hits.unwrap_or_default();
 
     let mut h = String::new();
     let _ = writeln!(
@@ -234,7 +236,7 @@ pub fn page(seen: &Seen) -> String {
 
     if list_articles {
         let too_many_hits = !list_hits && hit_count > MAX_HITS && kept.has_hits();
-        article_lists(&mut h, articles, hits, too_many_hits, hit_count);
+        article_lists(&mut h, &articles, &hits, too_many_hits, hit_count);
     } else {
         let _ = writeln!(
             h,

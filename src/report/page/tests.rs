@@ -36,7 +36,7 @@ fn hits_in_context_up_to_max_hits() {
             rows.push_str(&hit("a1", "tone", i, "w"));
         }
         let article = b"a1,RT,12,0.5,0.5\n";
-        kept.add_rendered("a1", article, rows.as_bytes(), false, &drivers);
+        kept.add("a1", (article, rows.as_bytes()), hits, false, &drivers);
         let mut run = RunJson {
             version: "x".into(),
             ..RunJson::default()
@@ -71,19 +71,19 @@ fn articles_are_kept_up_to_max_articles() {
     for i in 0..MAX_ARTICLES {
         let id = format!("a{i}");
         let row = format!("{id},RT,12,0.5,0.5\n");
-        kept.add_rendered(
-            &id,
-            row.as_bytes(),
-            hit(&id, "tone", 0, "c").as_bytes(),
-            false,
-            &drivers,
-        );
+        let hit = hit(&id, "tone", 0, "c");
+        kept.add(&id, (row.as_bytes(), hit.as_bytes()), 1, false, &drivers);
     }
-    assert_eq!(kept.articles.as_ref().map(Vec::len), Some(MAX_ARTICLES));
-    assert_eq!(kept.hits.as_ref().map(Vec::len), Some(MAX_ARTICLES));
-    assert_eq!(kept.articles.as_ref().unwrap()[7]["tone"], "0.5");
-    kept.add_rendered("b", b"b,RT,12,0.5,0.5\n", b"", false, &drivers);
-    assert!(kept.articles.is_none() && kept.hits.is_none());
+    let articles = kept.articles().unwrap();
+    assert_eq!(articles.len(), MAX_ARTICLES);
+    let a7 = (
+        articles[7]["article_id"].as_str(),
+        articles[7]["tone"].as_str(),
+    );
+    assert_eq!(a7, ("a7", "0.5"));
+    assert_eq!(kept.hits().map(|h| h.len()), Some(MAX_ARTICLES));
+    kept.add("b", (b"b,RT,12,0.5,0.5\n", b""), 0, false, &drivers);
+    assert!(kept.articles().is_none() && kept.hits().is_none());
 }
 
 /// A sentence's context is shown once before its hits; a long sentence's windows each
@@ -127,15 +127,25 @@ fn each_context_is_shown_once_before_its_hits() {
 #[test]
 fn driver_rows_count_every_hit_and_keep_the_first_shown() {
     let (mut kept, drivers) = kept();
-    kept.articles = None;
     let mut a2 = String::new();
     for i in 0..60 {
         let lexicon = if i % 6 == 5 { "hedging" } else { "tone" };
         a2.push_str(&hit("a2", lexicon, i, &format!("w{i}")));
     }
-    assert!(!kept.wants(false) && kept.wants(true));
-    kept.add_rendered("a2", b"a2,RT,12,0.5,0.5\n", a2.as_bytes(), true, &drivers);
-    kept.add_rendered("a1", b"a1,RT,12,0.5,0.5\n", a2.as_bytes(), false, &drivers);
+    kept.add(
+        "a2",
+        (b"a2,RT,12,0.5,0.5\n", a2.as_bytes()),
+        60,
+        true,
+        &drivers,
+    );
+    kept.add(
+        "a1",
+        (b"a1,RT,12,0.5,0.5\n", a2.as_bytes()),
+        60,
+        false,
+        &drivers,
+    );
     let got = &kept.drivers.0;
     assert_eq!(got.keys().collect::<Vec<_>>(), ["a2"]);
     let d = &got["a2"];
