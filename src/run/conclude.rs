@@ -141,7 +141,9 @@ pub fn finish(
     c: Conclusion,
     extra_json: Option<(&str, serde_json::Value)>,
 ) -> Result<()> {
-    writer.flush_rows()?;
+    let dir = writer.flush_rows()?;
+    // The one file the page is given from: the driving articles' spans of hits.csv.
+    let driver_hits = c.kept.driver_hits(&dir.join(files::HITS))?;
     let outlets = c
         .tables
         .iter()
@@ -156,6 +158,7 @@ pub fn finish(
         quoted: &c.quoted,
         drivers: &c.drivers,
         kept: &c.kept,
+        driver_hits: &driver_hits,
         tables: &c.tables,
     });
     let tables: Vec<(&str, &crate::aggregate::table::Table)> =

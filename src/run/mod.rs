@@ -180,6 +180,7 @@ impl Run {
         let hits = d.rows.hits.as_deref().unwrap_or_default();
         let hit_rows = s.hit_count + s.scare_quote_count();
         let rows = (d.rows.article.as_slice(), hits);
+        let driving = driving.then_some(span);
         self.kept
             .add(&a.id, rows, hit_rows, driving, &self.agg.drivers);
         Ok(Some(Added {

@@ -97,8 +97,7 @@ fn shards_merged_equal_one_run() {
         let b = fs::read(dir.path().join("merged").join(f)).unwrap();
         assert!(a == b, "{f} differs between one run and the merged shards");
     }
-    // The page's driving articles, with their hits read from the spans the run (or the merge)
-    // noted in its hits.csv.
+    // The page's driving articles, with their hits kept as the run (or the merge) wrote them.
     let drivers = |run: &str| -> String {
         let page = fs::read_to_string(dir.path().join(run).join("index.html")).unwrap();
         let start = page
@@ -125,6 +124,14 @@ fn shards_merged_equal_one_run() {
     // them add up to the run's.
     assert!(single.contains(" articles at "), "{single}");
     assert_eq!(single, drivers("merged"));
+    // The whole page: its article lists and hits in context too, kept by the merge as it copied
+    // the shards' rows.
+    let merged = fs::read_to_string(dir.path().join("merged/index.html")).unwrap();
+    assert!(page.contains("<h2>Hits in context</h2>"));
+    assert!(
+        page == merged,
+        "index.html differs between one run and the merged shards"
+    );
 }
 
 /// The long-line warnings of shards merge into the warning of one run: the same count and the

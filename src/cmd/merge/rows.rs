@@ -66,9 +66,10 @@ pub fn interleave(
         let id = rec.get(0).unwrap_or_default().to_vec();
         let id_text = crate::report::cells::unsafe_cell(std::str::from_utf8(&id).unwrap_or(""));
         let is_driving = driving.contains(id_text);
-        // The rows the page shows, as they are copied (`Kept`).
-        let keep = run.kept.wants(is_driving);
+        // The rows the page lists, as they are copied (`Kept`), while the run is small enough.
+        let lists = run.kept.lists();
         let mut kept_hits = Vec::new();
+        let hits_at = run.writer.hits_len();
         // Each per-article file's rows of this article follow in the shard's copy.
         for (k, rows) in details[i].iter_mut().enumerate() {
             while rows
@@ -90,18 +91,23 @@ pub fn interleave(
                 if let Some(r) = h.next() {
                     let r = r?;
                     run.writer.hit_record(&r).with_context(write_failed)?;
-                    if keep {
+                    if lists {
                         kept_hits.push(r);
                     }
                 }
             }
         }
-        if keep {
-            let (article, hit_rows) = (rendered(&[rec])?, rendered(&kept_hits)?);
+        if lists || is_driving {
+            let (article, hit_rows) = match lists {
+                true => (rendered(&[rec])?, rendered(&kept_hits)?),
+                false => (Vec::new(), Vec::new()),
+            };
+            let span = (hits_at, run.writer.hits_len() - hits_at);
             let drivers = &run.agg.drivers;
             let rows = (article.as_slice(), hit_rows.as_slice());
+            let driving = is_driving.then_some(span);
             run.kept
-                .add(id_text, rows, kept_hits.len(), is_driving, drivers);
+                .add(id_text, rows, kept_hits.len(), driving, drivers);
         }
     }
     Ok(())

@@ -1,15 +1,21 @@
 //! What the page shows of the row files, kept as a run writes the rows rather than read back from
 //! the files: for a run small enough to list its articles, every row of articles.csv and (up to
-//! `MAX_HITS`) of hits.csv; for a run of any size, the hits of the articles behind the figures.
+//! `MAX_HITS`) of hits.csv; for a run of any size, where in hits.csv the hits of the articles
+//! behind the figures are (byte spans), read back at the end for the final driving articles
+//! only (`driver_hits`): parsing every article's hits as it entered the ends cost a fifth of a
+//! run with hits on a corpus of many outlets, where most articles enter them once.
 //!
 //! `slant score` hands over each article's rows as its worker rendered them, `slant merge` the
 //! shards' rows as it copies them: the page shows the cells the files hold, whichever command
-//! wrote them, and reads no file.
+//! wrote them.
 
 use super::{MAX_ARTICLES, MAX_HITS};
 use crate::aggregate::drivers::{ByDriving, Drivers};
 use crate::report::read::Row;
+use anyhow::Result;
 use csv::StringRecord;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 /// Hits shown per driving article below the driver tables.
 pub const DRIVER_HITS_SHOWN: usize = 40;
@@ -44,8 +50,9 @@ pub struct Kept {
     articles: Option<Rows>,
     /// Every row of hits.csv, while the articles are kept and there are at most `MAX_HITS`.
     hits: Option<Rows>,
-    /// The driving articles' hits (and some that left the ends since, dropped now and then).
-    pub drivers: ByDriving<DriverHits>,
+    /// Where in hits.csv the driving articles' hits are (offset, length), and some that left
+    /// the ends since, dropped now and then.
+    pub drivers: ByDriving<(u64, u64)>,
 }
 
 impl Kept {
@@ -79,10 +86,9 @@ impl Kept {
         self.hits_header.is_some()
     }
 
-    /// Whether the rows of an article (`driving` or not) would be kept: a large merge need not
-    /// collect the rows of articles the page will not show.
-    pub fn wants(&self, driving: bool) -> bool {
-        self.articles.is_some() || (driving && self.hits_header.is_some())
+    /// Whether every article's rows are still kept (the run is small enough to list them).
+    pub fn lists(&self) -> bool {
+        self.articles.is_some()
     }
 
     /// Every article's row of articles.csv, when the run was small enough to keep them all.
@@ -98,13 +104,14 @@ impl Kept {
     }
 
     /// One article's rows as written (CSV bytes, no header): its row of articles.csv and its
-    /// `hit_rows` rows of hits.csv; `driving`: whether it is among the driving articles now.
+    /// `hit_rows` rows of hits.csv; `driving`: where its rows are in hits.csv, when it is among
+    /// the driving articles now.
     pub fn add(
         &mut self,
         id: &str,
         (article, hits): (&[u8], &[u8]),
         hit_rows: usize,
-        driving: bool,
+        driving: Option<(u64, u64)>,
         drivers: &Drivers,
     ) {
         if let Some(list) = &mut self.articles {
@@ -124,22 +131,37 @@ impl Kept {
                 self.hits = None;
             }
         }
-        let Some(header) = self.hits_header.as_ref().filter(|_| driving) else {
-            return;
-        };
-        let lexicon = header.iter().position(|c| c == "lexicon");
-        let mut d = DriverHits::default();
-        for h in records(hits) {
+        if let Some(span) = driving.filter(|_| self.hits_header.is_some()) {
+            self.drivers.note(id, span, drivers);
+        }
+    }
+
+    /// The hits of the driving articles, read from the spans of `hits_path` (hits.csv) noted
+    /// for them: only those bytes, a buffer at a time.
+    pub fn driver_hits(&self, hits_path: &Path) -> Result<BTreeMap<String, DriverHits>> {
+        let spans = &self.drivers.0;
+        if spans.is_empty() || self.hits_header.is_none() {
+            return Ok(BTreeMap::new());
+        }
+        let at: Vec<(u64, u64)> = spans.values().copied().collect();
+        let mut found: Vec<DriverHits> = spans.keys().map(|_| DriverHits::default()).collect();
+        crate::report::read::each_record_at(hits_path, &at, |i, header, record| {
+            let Some(d) = found.get_mut(i) else {
+                return;
+            };
             d.all += 1;
-            let of = lexicon.and_then(|c| h.get(c));
-            if of.is_some_and(|l| self.lexicons.iter().any(|x| x == l)) {
+            let lexicon = header
+                .iter()
+                .position(|c| c == "lexicon")
+                .and_then(|c| record.get(c));
+            if lexicon.is_some_and(|l| self.lexicons.iter().any(|x| x == l)) {
                 d.of_lexicons += 1;
                 if d.shown.len() < DRIVER_HITS_SHOWN {
-                    d.shown.push(crate::report::read::row_of(header, &h));
+                    d.shown.push(crate::report::read::row_of(header, record));
                 }
             }
-        }
-        self.drivers.note(id, d, drivers);
+        })?;
+        Ok(spans.keys().cloned().zip(found).collect())
     }
 }
 

@@ -3,7 +3,8 @@
 //! article's hits in their sentences.
 //!
 //! Built from the run's typed tables and the rows of articles.csv and hits.csv kept as they were
-//! written (`kept`), never from a file read back, so the page shows exactly what the CSVs say.
+//! written (`kept`), so the page shows exactly what the CSVs say; of the files, only the driving
+//! articles' spans of hits.csv are read back (`Kept::driver_hits`).
 //! Articles are listed for up to `MAX_ARTICLES` articles, and their hits in context for up
 //! to `MAX_HITS` hits; beyond that the page points to the CSVs.
 
@@ -133,8 +134,11 @@ pub struct Seen<'a> {
     pub unlisted: &'a [(String, u64)],
     pub quoted: &'a [crate::aggregate::Quoted],
     pub drivers: &'a [crate::aggregate::drivers::Driven],
-    /// The rows of articles.csv and hits.csv the page shows, kept as they were written.
+    /// The rows of articles.csv and hits.csv the page lists, kept as they were written.
     pub kept: &'a Kept,
+    /// The driving articles' hits, read back from the spans of hits.csv the run noted
+    /// (`Kept::driver_hits`).
+    pub driver_hits: &'a BTreeMap<String, DriverHits>,
     pub tables: &'a [(&'a str, Table)],
 }
 
@@ -148,6 +152,7 @@ pub fn page(seen: &Seen) -> String {
         quoted,
         drivers,
         kept,
+        driver_hits,
         tables,
     } = *seen;
     let table = |name: &str| tables.iter().find(|(n, _)| *n == name).map(|(_, t)| t);
@@ -207,10 +212,10 @@ pub fn page(seen: &Seen) -> String {
     charts_section(&mut h, charts);
 
     // The articles behind each outlet's figures, whatever the corpus's size, come after the
-    // sections below; their hits, kept as they were written whatever the run's size, are
+    // sections below; their hits, read back from their spans of hits.csv whatever its size, are
     // shown below the driver tables, where a reader looks for them, even when the page lists
     // every article's hits further down.
-    let driver_rows = &kept.drivers.0;
+    let driver_rows = driver_hits;
     let target = if !driver_rows.is_empty() {
         Target::Own
     } else if list_articles {
@@ -407,8 +412,8 @@ fn driver_lexicons(drivers: &[crate::aggregate::drivers::Driven]) -> Vec<&str> {
 
 /// For each outlet and headline metric, the articles with the lowest and the highest values (of
 /// those in the statistics: not short), kept by the run as it went (`aggregate::drivers`), so
-/// that a corpus of any size has them; with their hits in context (`rows`: kept by the run as it
-/// wrote them) when the page does not list every article's.
+/// that a corpus of any size has them; with their hits in context (`rows`: read back from the
+/// spans of hits.csv the run noted) when the page does not list every article's.
 fn driving_articles(
     h: &mut String,
     drivers: &[crate::aggregate::drivers::Driven],

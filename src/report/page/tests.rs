@@ -36,7 +36,7 @@ fn hits_in_context_up_to_max_hits() {
             rows.push_str(&hit("a1", "tone", i, "w"));
         }
         let article = b"a1,RT,12,0.5,0.5\n";
-        kept.add("a1", (article, rows.as_bytes()), hits, false, &drivers);
+        kept.add("a1", (article, rows.as_bytes()), hits, None, &drivers);
         let mut run = RunJson {
             version: "x".into(),
             ..RunJson::default()
@@ -50,6 +50,7 @@ fn hits_in_context_up_to_max_hits() {
             quoted: &[],
             drivers: &[],
             kept: &kept,
+            driver_hits: &BTreeMap::new(),
             tables: &[],
         };
         page(&seen)
@@ -72,7 +73,7 @@ fn articles_are_kept_up_to_max_articles() {
         let id = format!("a{i}");
         let row = format!("{id},RT,12,0.5,0.5\n");
         let hit = hit(&id, "tone", 0, "c");
-        kept.add(&id, (row.as_bytes(), hit.as_bytes()), 1, false, &drivers);
+        kept.add(&id, (row.as_bytes(), hit.as_bytes()), 1, None, &drivers);
     }
     let articles = kept.articles().unwrap();
     assert_eq!(articles.len(), MAX_ARTICLES);
@@ -82,7 +83,7 @@ fn articles_are_kept_up_to_max_articles() {
     );
     assert_eq!(a7, ("a7", "0.5"));
     assert_eq!(kept.hits().map(|h| h.len()), Some(MAX_ARTICLES));
-    kept.add("b", (b"b,RT,12,0.5,0.5\n", b""), 0, false, &drivers);
+    kept.add("b", (b"b,RT,12,0.5,0.5\n", b""), 0, None, &drivers);
     assert!(kept.articles().is_none() && kept.hits().is_none());
 }
 
@@ -122,31 +123,36 @@ fn each_context_is_shown_once_before_its_hits() {
     assert_eq!(h.matches("<div class=\"hit\">").count(), 5);
 }
 
-/// A driving article's hits are counted as they are kept, and only the first
-/// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept; an article not driving keeps none.
+/// A driving article's hits are counted as they are read back from the span of hits.csv the
+/// run noted, and only the first `DRIVER_HITS_SHOWN` of the metrics' lexicons kept; an article
+/// not driving has none noted.
 #[test]
 fn driver_rows_count_every_hit_and_keep_the_first_shown() {
+    let dir = tempfile::TempDir::new().unwrap();
     let (mut kept, drivers) = kept();
+    let mut hits = crate::report::hits::HITS_HEADER.join(",");
+    hits.push('\n');
+    hits.push_str(&hit("a1", "tone", 0, "w"));
+    let at = hits.len() as u64;
     let mut a2 = String::new();
     for i in 0..60 {
         let lexicon = if i % 6 == 5 { "hedging" } else { "tone" };
         a2.push_str(&hit("a2", lexicon, i, &format!("w{i}")));
     }
+    hits.push_str(&a2);
+    hits.push_str(&hit("a3", "tone", 99, "w"));
+    let path = dir.path().join("hits.csv");
+    std::fs::write(&path, &hits).unwrap();
+    let span = Some((at, a2.len() as u64));
     kept.add(
         "a2",
         (b"a2,RT,12,0.5,0.5\n", a2.as_bytes()),
         60,
-        true,
+        span,
         &drivers,
     );
-    kept.add(
-        "a1",
-        (b"a1,RT,12,0.5,0.5\n", a2.as_bytes()),
-        60,
-        false,
-        &drivers,
-    );
-    let got = &kept.drivers.0;
+    kept.add("a1", (b"a1,RT,12,0.5,0.5\n", b""), 1, None, &drivers);
+    let got = kept.driver_hits(&path).unwrap();
     assert_eq!(got.keys().collect::<Vec<_>>(), ["a2"]);
     let d = &got["a2"];
     assert_eq!(
