@@ -556,6 +556,34 @@ pub fn each_article<T: Send, E: Send>(
     )
 }
 
+/// A pass that folds every article into a total (`each_article`): `one` makes an article's part
+/// on its worker, `merge` adds it to that worker's total, and the workers' totals are merged at
+/// the end. Also gives how many articles were skipped, as `score` skips them.
+pub fn fold_articles<T: Default + Send>(
+    engine: &Engine,
+    corpus: crate::corpus::Corpus,
+    one: impl Fn(&mut Worker, &ArticleRef, &Analyzed) -> T + Sync,
+    merge: impl Fn(T, T) -> T + Sync,
+) -> (T, u64) {
+    let found: PerThread<T> = PerThread::new();
+    let mut skipped = 0;
+    let done: Result<(), std::convert::Infallible> = each_article(
+        engine,
+        corpus,
+        |w, a, analyzed| {
+            let part = one(w, a, analyzed);
+            found.with(|t| *t = merge(std::mem::take(t), part));
+        },
+        |_, made| {
+            skipped += u64::from(made.is_err());
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
+    let total = found.into_inner().fold(T::default(), &merge);
+    (total, skipped)
+}
+
 /// A value of each worker thread's own (and one for a caller outside the pool): a worker's
 /// buffers, or the totals a pass keeps, summed at the end. Taking one locks no mutex another
 /// thread waits on, and needs no hand-over to the calling thread.

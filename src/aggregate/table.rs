@@ -93,12 +93,6 @@ impl From<&str> for Cell {
     }
 }
 
-impl From<u64> for Cell {
-    fn from(n: u64) -> Cell {
-        Cell::Count(n)
-    }
-}
-
 /// A report table: header and rows of cells.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Table {

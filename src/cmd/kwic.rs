@@ -62,14 +62,7 @@ pub fn run(args: &KwicArgs) -> Result<()> {
         k.matches(),
         k.articles_with,
         k.articles,
-        if k.skipped > 0 {
-            format!(
-                " ({} more skipped, as `slant score` skips them: skipped.csv says why)",
-                k.skipped
-            )
-        } else {
-            String::new()
-        }
+        crate::cmd::skipped_note(k.skipped)
     )?;
     if !forms.is_empty() {
         let list: Vec<String> = forms

@@ -18,3 +18,12 @@ pub mod merge;
 pub mod sample;
 pub mod score;
 pub mod validate;
+
+/// What a pass over a corpus (`check --corpus`, `kwic`) says of the articles it skipped: the
+/// ones `score` skips too, for the reasons skipped.csv gives.
+pub(crate) fn skipped_note(skipped: u64) -> String {
+    if skipped == 0 {
+        return String::new();
+    }
+    format!(" ({skipped} more skipped, as `slant score` skips them: skipped.csv says why)")
+}

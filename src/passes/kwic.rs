@@ -7,7 +7,7 @@
 use crate::corpus::{ArticleRef, Corpus};
 use crate::error::UsageError;
 use crate::lexicon::{parse_lexicon, Lexicon, LexiconSet};
-use crate::pipeline::{Analyzed, Engine, PerThread, Worker};
+use crate::pipeline::{Analyzed, Engine, Worker};
 use crate::validate::sample::rank_of;
 use anyhow::Result;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
@@ -160,24 +160,12 @@ pub fn search(
 ) -> Kwic {
     let mut engine = Engine::new(set);
     engine.max_article_bytes = max_article_mb.saturating_mul(1 << 20);
-    let found: PerThread<Kwic> = PerThread::new();
-    let mut skipped = 0;
-    let done: Result<(), std::convert::Infallible> = crate::pipeline::each_article(
+    let (mut k, skipped) = crate::pipeline::fold_articles(
         &engine,
         corpus,
-        |w, a, analyzed| {
-            let one = article_lines(&engine, w, a, analyzed, per_outlet, seed);
-            found.with(|k| *k = std::mem::take(k).merge(one, per_outlet));
-        },
-        |_, made| {
-            skipped += u64::from(made.is_err());
-            Ok(())
-        },
+        |w, a, analyzed| article_lines(&engine, w, a, analyzed, per_outlet, seed),
+        |a: Kwic, b| a.merge(b, per_outlet),
     );
-    let Ok(()) = done;
-    let mut k = found
-        .into_inner()
-        .fold(Kwic::default(), |a, b| a.merge(b, per_outlet));
     k.skipped = skipped;
     k
 }

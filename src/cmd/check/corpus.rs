@@ -8,7 +8,7 @@
 
 use crate::corpus;
 use crate::lexicon::{LexiconSet, Pattern};
-use crate::pipeline::{Analyzed, Engine, PerThread, Worker};
+use crate::pipeline::{Analyzed, Engine, Worker};
 use crate::score::term_text;
 use anyhow::Result;
 use std::collections::HashMap;
@@ -133,22 +133,12 @@ pub fn report(
     engine.max_article_bytes = max_article_mb.saturating_mul(1 << 20);
     // An exception's matches are shown like any entry's, so a user sees what it keeps out.
     engine.matcher.keep_exceptions = true;
-    let found: PerThread<Counts> = PerThread::new();
-    let mut skipped = 0;
-    let done: Result<(), std::convert::Infallible> = crate::pipeline::each_article(
+    let (mut counts, skipped) = crate::pipeline::fold_articles(
         &engine,
         corpus,
-        |w, _, analyzed| {
-            let one = count_article(&engine, w, analyzed);
-            found.with(|c| *c = std::mem::take(c).merge(one));
-        },
-        |_, made| {
-            skipped += u64::from(made.is_err());
-            Ok(())
-        },
+        |w, _, analyzed| count_article(&engine, w, analyzed),
+        Counts::merge,
     );
-    let Ok(()) = done;
-    let mut counts = found.into_inner().fold(Counts::default(), Counts::merge);
     counts.skipped = skipped;
     writeln!(out)?;
     writeln!(
@@ -157,14 +147,7 @@ pub fn report(
         input.display(),
         counts.articles,
         counts.tokens,
-        if counts.skipped > 0 {
-            format!(
-                " ({} more skipped, as `slant score` skips them: skipped.csv says why)",
-                counts.skipped
-            )
-        } else {
-            String::new()
-        }
+        crate::cmd::skipped_note(counts.skipped)
     )?;
     for (li, lex) in set.lexicons.iter().enumerate() {
         let matched = (0..lex.entries.len())

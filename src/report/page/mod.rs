@@ -215,8 +215,7 @@ pub fn page(seen: &Seen) -> String {
     // sections below; their hits, read back from their spans of hits.csv whatever its size, are
     // shown below the driver tables, where a reader looks for them, even when the page lists
     // every article's hits further down.
-    let driver_rows = driver_hits;
-    let target = if !driver_rows.is_empty() {
+    let target = if !driver_hits.is_empty() {
         Target::Own
     } else if list_articles {
         Target::Listed
@@ -235,7 +234,7 @@ pub fn page(seen: &Seen) -> String {
     if let Some(p) = stories_pooled {
         stories_section(&mut h, p);
     }
-    driving_articles(&mut h, drivers, target, driver_rows);
+    driving_articles(&mut h, drivers, target, driver_hits);
 
     unlisted_section(&mut h, unlisted);
 
