@@ -4,7 +4,7 @@
 //! | role | what slant does with it |
 //! |---|---|
 //! | `actors` | its hits are mentions of parties; its categories are the parties |
-//! | `attribution` | its hits get a speaker (`link`) and are the cues of quotations; `distancing` and `neutral` make actor_asymmetry.csv |
+//! | `attribution` | its hits get a speaker (`link`) and are the cues of quotations; `distancing` and `neutral` make actor_asymmetry.csv; its markers (`is_marker`) are not counted beside another of its hits in their sentence (`matcher::markers`) |
 //! | `tone`: `positive`, `negative` | tone, tone.author, tone.logit |
 //! | `hedging`: `hedge`, `booster` | hedging.share |
 //! | `boilerplate` | text to leave out, not counted (`LexiconSet::boilerplate`): lines, blocks, spans, linked headlines (`runin`), embedded posts and captions (`embed`) |
@@ -12,7 +12,24 @@
 //! Every other lexicon and category is counted and reported as it is. docs/lexicons.md says the
 //! same for users.
 
-use super::Lexicon;
+use super::{Lexicon, Pattern};
+
+/// The first words of an attribution marker: a prepositional phrase that qualifies a report verb
+/// (`in a statement`, `on condition of anonymity`) rather than being one.
+pub const MARKER_FIRST_WORDS: &[&str] = &["in", "on"];
+
+/// Is an attribution entry with this pattern a marker: a phrase whose first word, written whole,
+/// is one of `MARKER_FIRST_WORDS`?
+pub fn is_marker(pattern: &Pattern) -> bool {
+    match pattern {
+        Pattern::Words { elems, .. } => {
+            elems.len() > 1
+                && !elems[0].prefix
+                && MARKER_FIRST_WORDS.contains(&elems[0].text.as_str())
+        }
+        Pattern::Regex(_) => false,
+    }
+}
 
 pub const ACTORS: &str = "actors";
 pub const ATTRIBUTION: &str = "attribution";

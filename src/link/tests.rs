@@ -201,8 +201,9 @@ fn coordinated_chained_and_pronoun_speakers() {
         pairs(&[("called", "north_korea"), ("said", "north_korea")])
     );
     assert_eq!(
+        // The marker beside its verb is one attribution with it (matcher::markers).
         links("The Kremlin said in a statement that talks went well."),
-        pairs(&[("said", "russia"), ("in a statement", "russia")])
+        pairs(&[("said", "russia")])
     );
     assert_eq!(
         speakers("Ushakov said the talks went well. The visit was long, the spokesman added."),
@@ -323,7 +324,7 @@ fn a_surname_keeps_the_party_it_was_first_named_with() {
 fn a_verb_glued_by_a_dash_is_still_the_cue() {
     assert_eq!(
         speakers("\"We will act tonight,\"-Farhadi said-in a statement."),
-        triples(&[("said", "Farhadi", "-"), ("in a statement", "Farhadi", "-")])
+        triples(&[("said", "Farhadi", "-")])
     );
     assert_eq!(
         speakers("Kirby said no. He-said talks failed."),

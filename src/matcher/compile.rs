@@ -57,6 +57,7 @@ impl Matcher {
                 .map(|l| l.entries.iter().map(|e| e.is_exception()).collect())
                 .collect(),
             keep_exceptions: false,
+            markers: super::markers::Markers::of(set),
         }
     }
 }

@@ -139,6 +139,9 @@ impl Matcher {
             // the same order: no two hits share a key.
             out.sort_by_key(hit_key);
         }
+        if let Some(m) = &self.markers {
+            m.fold(out, &self.exception[m.lexicon()]);
+        }
     }
 
     /// One pass over the tokens for all units: at each token, the candidates of every unit whose

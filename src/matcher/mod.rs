@@ -10,11 +10,13 @@
 //! Inside one lexicon the longest match at a position wins (in tokens; then the more exact; then
 //! the longer prefix) and its words are not matched again; lexicons match independently. LIWC
 //! dictionaries rank the shortest wildcard first (`MatchMode::Liwc`), and a `PerCategory`
-//! lexicon is one unit per category.
+//! lexicon is one unit per category. An attribution marker (`in a statement`) that shares its
+//! sentence with a report verb is one attribution with it, not a second (`markers`).
 
 mod compile;
 mod find;
 mod index;
+mod markers;
 mod negation;
 
 pub use find::Scratch;
@@ -53,6 +55,8 @@ pub struct Matcher {
     exception: Vec<Vec<bool>>,
     /// Keep the hits of exceptions (for `check --corpus`, which shows what each entry catches).
     pub keep_exceptions: bool,
+    /// The attribution lexicon's markers, dropped beside another of its hits (`markers`).
+    markers: Option<markers::Markers>,
 }
 
 #[cfg(test)]
