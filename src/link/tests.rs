@@ -501,3 +501,41 @@ proptest::proptest! {
         proptest::prop_assert_eq!(nearest_in_order(&mentions, &h).map(|m| m.actor), scan);
     }
 }
+
+#[test]
+fn a_name_with_its_description_before_it_speaks_after_an_inverted_verb() {
+    // News writes a profession or affiliation before a name without a comma (PolNeAR train).
+    assert_eq!(
+        speakers("\u{201C}I can guarantee it,\u{201D} said pollster Frank Luntz."),
+        triples(&[("said", "pollster Frank Luntz", "-")])
+    );
+    assert_eq!(
+        speakers("Clinton did well there, said Ohio State University professor Paul Beck."),
+        triples(&[("said", "Ohio State University professor Paul Beck", "-")])
+    );
+    assert_eq!(
+        speakers(
+            "\u{201C}Forget it,\u{201D} said retired neurosurgeon Ben Carson, asked about it."
+        ),
+        triples(&[("said", "retired neurosurgeon Ben Carson", "-")])
+    );
+    // The name must end the clause: a verb's object is no speaker.
+    assert_eq!(
+        speakers("Turnout was low, said election officials in Ohio."),
+        triples(&[("said", "-", "-")])
+    );
+}
+
+#[test]
+fn a_participle_clause_after_a_name_is_no_appositive() {
+    // "referring to Trump" says whom the speaker means, not for whom the speaker speaks.
+    assert_eq!(
+        links("\u{201C}It is bad,\u{201D} said Al Cardenas, referring to Putin."),
+        pairs(&[("said", "-")])
+    );
+    // An adjective in -ing that stands in a title still describes.
+    assert_eq!(
+        links("Ann Lee, acting Pentagon spokeswoman, said it was over."),
+        pairs(&[("said", "us")])
+    );
+}
