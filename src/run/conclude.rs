@@ -160,7 +160,7 @@ pub fn finish(
         kept: &c.kept,
         driver_hits: &driver_hits,
         tables: &c.tables,
-    });
+    })?;
     let tables: Vec<(&str, &crate::aggregate::table::Table)> =
         c.tables.iter().map(|(n, t)| (*n, t)).collect();
     let run = serde_json::to_value(&c.run_json)?;

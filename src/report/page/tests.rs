@@ -53,7 +53,7 @@ fn hits_in_context_up_to_max_hits() {
             driver_hits: &BTreeMap::new(),
             tables: &[],
         };
-        page(&seen)
+        page(&seen).unwrap()
     };
     let few = page_with(1);
     assert!(few.contains("The war went on."), "{few}");
@@ -109,8 +109,11 @@ fn each_context_is_shown_once_before_its_hits() {
         row("2", "war", "…one war two…"),
         row("2", "crisis", "…two crisis three…"),
     ];
-    let mut h = String::new();
-    hit_lines(&mut h, rows.iter());
+    let hits = super::lists::hit_lines(rows.iter());
+    let h = super::render::one(
+        "hits.html",
+        &minijinja::context! { hits => minijinja::value::Serde(&hits) },
+    );
     let shown: Vec<&str> = h.lines().filter(|l| l.starts_with("<p")).collect();
     assert_eq!(
         shown,
@@ -157,7 +160,7 @@ fn driver_rows_count_every_hit_and_keep_the_first_shown() {
     let d = &got["a2"];
     assert_eq!(
         (d.all, d.of_lexicons, d.shown.len()),
-        (60, 50, DRIVER_HITS_SHOWN)
+        (60, 50, kept::DRIVER_HITS_SHOWN)
     );
     assert_eq!(d.shown[0]["context"], "w0");
     assert!(d.shown.iter().all(|r| r["lexicon"] == "tone"));
