@@ -16,7 +16,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// The reason an article over the size limit is skipped.
-pub fn too_large(len: usize, limit: usize) -> String {
+pub(crate) fn too_large(len: usize, limit: usize) -> String {
     format!(
         "article of {:.1} MB is larger than the limit of {} MB; raise --max-article-mb or split it",
         len as f64 / (1 << 20) as f64,
@@ -33,7 +33,7 @@ pub enum NotRead {
 }
 
 /// Opens `path` for reading if it is a regular file (following symlinks), without blocking.
-pub fn open_regular(path: &Path) -> Result<File, String> {
+pub(crate) fn open_regular(path: &Path) -> Result<File, String> {
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err(not_regular(&meta));
@@ -47,7 +47,7 @@ pub fn open_regular(path: &Path) -> Result<File, String> {
 }
 
 /// The whole of a regular file of at most `cap` bytes.
-pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
+pub(crate) fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
     let f = open_regular(path).map_err(NotRead::Other)?;
     let size = f.metadata().map(|m| m.len()).unwrap_or(0);
     if size > cap {
@@ -71,7 +71,7 @@ pub fn read_regular(path: &Path, cap: u64) -> Result<Vec<u8>, NotRead> {
 /// The SHA-256 of a regular file of at most `cap` bytes, streamed: what `read_regular` would
 /// give, hashed, with the same refusals but for want of memory (it holds none of the file). A
 /// shard hashes the articles of other shards with it (`corpus::identity`).
-pub fn digest_regular(path: &Path, cap: u64) -> Result<[u8; 32], NotRead> {
+pub(crate) fn digest_regular(path: &Path, cap: u64) -> Result<[u8; 32], NotRead> {
     use sha2::{Digest, Sha256};
     let f = open_regular(path).map_err(NotRead::Other)?;
     let size = f.metadata().map(|m| m.len()).unwrap_or(0);
@@ -88,7 +88,7 @@ pub fn digest_regular(path: &Path, cap: u64) -> Result<[u8; 32], NotRead> {
 }
 
 /// Why a file could not be read whole for want of memory.
-pub fn out_of_memory(size: u64) -> String {
+pub(crate) fn out_of_memory(size: u64) -> String {
     format!(
         "not enough memory to read its {:.1} MB; free memory or give slant a machine with more",
         size as f64 / (1 << 20) as f64
@@ -98,21 +98,21 @@ pub fn out_of_memory(size: u64) -> String {
 /// The most slant reads whole of one of its own files or a coded sample (a report table,
 /// run.json, shard.json): far above what any run writes, far below what would exhaust memory
 /// unnoticed.
-pub const MAX_WHOLE: u64 = 4 << 30;
+pub(crate) const MAX_WHOLE: u64 = 4 << 30;
 
 /// The most slant streams of one file (hits.csv of a very large run): a sparse or endless
 /// file stops here instead of being read for hours.
-pub const MAX_STREAMED: u64 = 1 << 40;
+pub(crate) const MAX_STREAMED: u64 = 1 << 40;
 
 /// The longest line of a streamed report: the csv reader holds a record whole, and a file of
 /// zeros (a sparse file) is one endless line. A hits.csv row is bounded by the article size
 /// limit (its `context` is a window), so this is far above any slant wrote.
-pub const MAX_LINE: u64 = 1 << 28;
+pub(crate) const MAX_LINE: u64 = 1 << 28;
 
 /// The encoding of a file that starts with `start`, when it plainly is not UTF-8: a UTF-16 or
 /// UTF-32 byte order mark, or the zero bytes that UTF-16 puts beside every ASCII letter. (What
 /// a spreadsheet saves as "Unicode text" is UTF-16.)
-pub fn foreign_encoding(start: &[u8]) -> Option<&'static str> {
+pub(crate) fn foreign_encoding(start: &[u8]) -> Option<&'static str> {
     match start {
         [0xFF, 0xFE, 0, 0, ..] => Some("UTF-32LE"),
         [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32BE"),
@@ -127,7 +127,7 @@ pub fn foreign_encoding(start: &[u8]) -> Option<&'static str> {
 /// `bytes` as UTF-8 when they are UTF-16 (with or without a byte order mark): a coded sample
 /// saved by a spreadsheet as "Unicode text" is read as the same sample. None for any other
 /// encoding (UTF-8 bytes are read as they are).
-pub fn utf16_as_utf8(bytes: &[u8]) -> Option<String> {
+pub(crate) fn utf16_as_utf8(bytes: &[u8]) -> Option<String> {
     let enc = foreign_encoding(bytes)?;
     let (codec, body) = if enc.starts_with("UTF-16LE") {
         (
@@ -155,7 +155,7 @@ fn encoding_refused(path: &Path, enc: &str) -> String {
 
 /// A file slant reads whole (a report table, run.json, shard.json): a regular file of at most
 /// `cap` bytes, in UTF-8 (a UTF-16 file is refused by name). Errors name the path.
-pub fn read_own(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn read_own(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
     let bytes = read_regular(path, cap).map_err(|e| anyhow::anyhow!(describe(path, &e, cap)))?;
     if let Some(enc) = foreign_encoding(&bytes) {
         anyhow::bail!(encoding_refused(path, enc));
@@ -164,7 +164,7 @@ pub fn read_own(path: &Path, cap: u64) -> anyhow::Result<Vec<u8>> {
 }
 
 /// "cannot read PATH: …" for a file that was not read.
-pub fn describe(path: &Path, e: &NotRead, cap: u64) -> String {
+pub(crate) fn describe(path: &Path, e: &NotRead, cap: u64) -> String {
     match e {
         NotRead::TooLarge(n) => format!(
             "cannot read {}: {:.1} MB, over the limit of {:.0} MB for this file; is it the file slant wrote?",
@@ -179,7 +179,7 @@ pub fn describe(path: &Path, e: &NotRead, cap: u64) -> String {
 /// A report read as a stream (hits.csv may be gigabytes): a regular file, in UTF-8, at most
 /// `MAX_STREAMED` bytes and `MAX_LINE` bytes a line, counted as the bytes arrive. Past either
 /// limit the read fails with a message naming the file.
-pub struct Stream {
+pub(crate) struct Stream {
     file: std::io::BufReader<File>,
     path: std::path::PathBuf,
     read: u64,
@@ -189,7 +189,7 @@ pub struct Stream {
 }
 
 /// Opens a report for streaming (`Stream`).
-pub fn open_stream(path: &Path) -> anyhow::Result<Stream> {
+pub(crate) fn open_stream(path: &Path) -> anyhow::Result<Stream> {
     open_stream_capped(path, MAX_STREAMED, MAX_LINE)
 }
 
@@ -361,7 +361,7 @@ mod tests {
 /// break (what Excel and Python write) at that break's `\n`, after a comment line at the
 /// comment — a line or more before the record. Line breaks and comment lines are stepped over
 /// from there.
-pub fn csv_line(pos: Option<&csv::Position>, bytes: &[u8], comments: bool) -> u64 {
+pub(crate) fn csv_line(pos: Option<&csv::Position>, bytes: &[u8], comments: bool) -> u64 {
     let Some(p) = pos else { return 0 };
     let (mut at, mut line) = (usize::try_from(p.byte()).unwrap_or(usize::MAX), p.line());
     loop {

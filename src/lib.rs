@@ -27,24 +27,24 @@
 //! to print on a terminal. docs/architecture.md says where to add a lexicon role, an output file
 //! or a command.
 
-pub mod aggregate;
+pub(crate) mod aggregate;
 pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod corpus;
 pub mod error;
-pub mod files;
+pub(crate) mod files;
 pub mod lexicon;
-pub mod link;
+pub(crate) mod link;
 pub mod matcher;
 pub mod oom;
-pub mod passes;
+pub(crate) mod passes;
 pub mod pipeline;
-pub mod quotations;
+pub(crate) mod quotations;
 pub mod report;
-pub mod rerun;
-pub mod run;
-pub mod score;
+pub(crate) mod rerun;
+pub(crate) mod run;
+pub(crate) mod score;
 pub mod term;
 pub mod text;
-pub mod validate;
+pub(crate) mod validate;

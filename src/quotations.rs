@@ -30,9 +30,9 @@ use crate::matcher::Hit;
 use crate::text::Doc;
 
 /// At most this many words make a quotation short enough to be a scare quote.
-pub const SCARE_QUOTE_MAX_WORDS: usize = 3;
+pub(crate) const SCARE_QUOTE_MAX_WORDS: usize = 3;
 /// A cue after a quotation stands at most this many words after its closing mark.
-pub const CUE_AFTER: u32 = 12;
+pub(crate) const CUE_AFTER: u32 = 12;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -98,7 +98,7 @@ const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Finds the cue, speaker, party and kind of every quotation of `doc`, in text order, into `out`.
-pub fn find(
+pub(crate) fn find(
     text: &str,
     doc: &Doc,
     hits: &[Hit],
@@ -496,12 +496,12 @@ impl QuoteRow {
 /// Whether a resolved speaker names someone a user could add to actors.csv: it begins with a
 /// capital ("Yuri Ushakov", "Central News Agency"), not with a role noun with no name
 /// ("spokesman", "leader" of an unresolved "the leader said").
-pub fn names_someone(speaker: &str) -> bool {
+pub(crate) fn names_someone(speaker: &str) -> bool {
     speaker.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The rows of quotes.csv for `quotations`, in text order.
-pub fn rows(
+pub(crate) fn rows(
     text: &str,
     doc: &Doc,
     hits: &[Hit],

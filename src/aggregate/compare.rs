@@ -29,36 +29,36 @@ pub struct Inputs<'a> {
 }
 
 /// keyness.csv (`MakeTable`): made from the corpus by `passes::keyness`, passed in.
-pub fn keyness_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn keyness_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     i.keyness.cloned().unwrap_or_default()
 }
 
 /// A report table made from the inputs; what it finds worth a warning goes to `warnings` (on
 /// stderr and in run.json). `report::files` lists one for each table file.
-pub type MakeTable = fn(&Inputs, &mut Vec<String>) -> Table;
+pub(crate) type MakeTable = fn(&Inputs, &mut Vec<String>) -> Table;
 
 /// outlets.csv (`MakeTable`).
-pub fn outlets_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn outlets_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     outlets_wide(i.agg, i.stats, i.metrics)
 }
 
 /// outlet_metrics.csv (`MakeTable`).
-pub fn outlet_metrics_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn outlet_metrics_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     outlet_metrics(i.stats, i.metrics)
 }
 
 /// actors.csv (`MakeTable`).
-pub fn actors_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn actors_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     actors(i.agg, i.set)
 }
 
 /// actor_asymmetry.csv (`MakeTable`).
-pub fn actor_asymmetry_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn actor_asymmetry_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     actor_asymmetry(i.agg, i.set)
 }
 
 /// terms.csv (`MakeTable`), with a warning per category that one term dominates.
-pub fn terms_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
+pub(crate) fn terms_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
     let (t, w) = terms(i.agg, i.set, i.top_terms);
     warnings.extend(w);
     t
@@ -66,19 +66,19 @@ pub fn terms_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
 
 /// stories.csv (`MakeTable`). The story statistics are computed for each of the two story
 /// tables: a few per story and outlet, and only under `--by-story`.
-pub fn stories_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn stories_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     stories(i.agg, i.metrics).0
 }
 
 /// stories_pooled.csv (`MakeTable`).
-pub fn stories_pooled_table(i: &Inputs, _: &mut Vec<String>) -> Table {
+pub(crate) fn stories_pooled_table(i: &Inputs, _: &mut Vec<String>) -> Table {
     stories(i.agg, i.metrics).1
 }
 
 /// periods.csv (`MakeTable`, `--by-period`): each outlet in each period, every tested metric's
 /// mean with its 95% Student-t interval. Articles whose date could not be read are in no
 /// period; a warning says how many and names the first.
-pub fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
+pub(crate) fn periods_table(i: &Inputs, warnings: &mut Vec<String>) -> Table {
     let d = &i.agg.dates;
     if d.unread > 0 {
         let first: Vec<String> = d
@@ -215,7 +215,7 @@ fn stat(metrics: &[Metric], i: usize, g: &GroupSums, total: &GroupSums) -> Stat 
 }
 
 /// Every outlet × metric statistic, with q-values over all tests of the run.
-pub fn outlet_stats(agg: &Aggregates, metrics: &[Metric]) -> Vec<(String, Vec<Stat>)> {
+pub(crate) fn outlet_stats(agg: &Aggregates, metrics: &[Metric]) -> Vec<(String, Vec<Stat>)> {
     let total = agg.total();
     let mut out: Vec<(String, Vec<Stat>)> = agg
         .outlets
@@ -239,7 +239,7 @@ pub fn outlet_stats(agg: &Aggregates, metrics: &[Metric]) -> Vec<(String, Vec<St
 }
 
 /// outlet_metrics.csv: outlet × metric, long.
-pub fn outlet_metrics(stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Table {
+pub(crate) fn outlet_metrics(stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Table {
     let mut t = Table {
         header: header(&[
             "outlet",
@@ -282,7 +282,11 @@ pub fn outlet_metrics(stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Tabl
 
 /// outlets.csv: one row per outlet; for every tested metric its mean, interval, pooled rate
 /// (rates), p and q.
-pub fn outlets_wide(agg: &Aggregates, stats: &[(String, Vec<Stat>)], metrics: &[Metric]) -> Table {
+pub(crate) fn outlets_wide(
+    agg: &Aggregates,
+    stats: &[(String, Vec<Stat>)],
+    metrics: &[Metric],
+) -> Table {
     let mut h = header(&["outlet", "articles", "short_articles", "tokens"]);
     let shown: Vec<usize> = (0..metrics.len())
         .filter(|&i| metrics[i].tested())
@@ -323,7 +327,7 @@ pub fn outlets_wide(agg: &Aggregates, stats: &[(String, Vec<Stat>)], metrics: &[
 }
 
 /// actors.csv: outlet × actor × lexicon category, the hits linked to the actor.
-pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
+pub(crate) fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
     let mut t = Table {
         header: header(&[
             "outlet",
@@ -361,7 +365,7 @@ pub fn actors(agg: &Aggregates, set: &LexiconSet) -> Table {
 
 /// actor_asymmetry.csv: per outlet × actor, how the actor's statements are attributed, and the
 /// log-odds of distancing against neutral attribution with its 95% interval.
-pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
+pub(crate) fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
     let mut t = Table::default();
     let (Some((_, actor_lex)), Some((al, attr))) =
         (set.role(set.roles.actors), set.role(set.roles.attribution))
@@ -405,13 +409,13 @@ pub fn actor_asymmetry(agg: &Aggregates, set: &LexiconSet) -> Table {
 }
 
 /// A term carrying more than this share of a category's hits for an outlet is warned about…
-pub const DOMINANT_SHARE: f64 = 0.5;
+pub(crate) const DOMINANT_SHARE: f64 = 0.5;
 /// …when the category has at least this many hits there.
-pub const DOMINANT_MIN_HITS: u64 = 10;
+pub(crate) const DOMINANT_MIN_HITS: u64 = 10;
 
 /// terms.csv: per outlet × lexicon category, the `top` terms by hits; and the warnings for
 /// categories that one term dominates.
-pub fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<String>) {
+pub(crate) fn terms(agg: &Aggregates, set: &LexiconSet, top: usize) -> (Table, Vec<String>) {
     let mut t = Table {
         header: header(&[
             "outlet", "lexicon", "category", "rank", "term", "hits", "share",
@@ -478,7 +482,7 @@ struct Pooled {
 /// two-sample t-test of SciPy's `ttest_ind(equal_var=True)`): a story's outlet has one article
 /// or two, which have no variance of their own, so Welch's test cannot be made per story. An
 /// outlet is tested only with `MIN_ARTICLES` articles on each side over its stories.
-pub fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
+pub(crate) fn stories(agg: &Aggregates, metrics: &[Metric]) -> (Table, Table) {
     let mut detail = Table {
         header: header(&[
             "story",

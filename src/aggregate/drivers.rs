@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The metrics whose driving articles the page shows, by articles.csv column name.
-pub const DRIVEN: &[&str] = &["tone", "attribution.distancing.share"];
+pub(crate) const DRIVEN: &[&str] = &["tone", "attribution.distancing.share"];
 
 /// Articles kept per outlet, metric and end.
-pub const DRIVING: usize = 3;
+pub(crate) const DRIVING: usize = 3;
 
 /// An article's fixed-point value (as printed in articles.csv) and its id.
-pub type Entry = (i64, String);
+pub(crate) type Entry = (i64, String);
 
 /// The lowest entries, lowest first, and the highest, highest first; at most `DRIVING` each.
 /// Ties: the lower id first among the lowest, the higher id first among the highest (the order
@@ -109,7 +109,7 @@ pub struct Named {
 }
 
 /// Articles for the page, in the order of their end.
-pub type Shown = Vec<Named>;
+pub(crate) type Shown = Vec<Named>;
 
 /// An outlet's driving articles of one metric, for the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,7 +123,7 @@ pub struct OutletEnds {
 }
 
 /// A metric's name and, per outlet, its lowest and highest articles.
-pub type Driven = (String, Vec<OutletEnds>);
+pub(crate) type Driven = (String, Vec<OutletEnds>);
 
 /// The driving articles of a run: the metrics followed (indices into an article's values) and
 /// (metric's place in `metrics`, outlet) → its ends.
@@ -303,7 +303,7 @@ impl Drivers {
 /// those that left the ends again are dropped now and then, so it stays bounded whatever order
 /// the articles come in.
 #[derive(Debug, Clone)]
-pub struct ByDriving<T>(pub BTreeMap<String, T>);
+pub(crate) struct ByDriving<T>(pub BTreeMap<String, T>);
 
 impl<T> Default for ByDriving<T> {
     fn default() -> Self {
@@ -312,7 +312,7 @@ impl<T> Default for ByDriving<T> {
 }
 
 impl<T> ByDriving<T> {
-    pub fn note(&mut self, id: &str, value: T, drivers: &Drivers) {
+    pub(crate) fn note(&mut self, id: &str, value: T, drivers: &Drivers) {
         self.0.insert(id.to_owned(), value);
         if drivers.overgrown(self.0.len()) {
             self.keep_only(drivers);
@@ -320,7 +320,7 @@ impl<T> ByDriving<T> {
     }
 
     /// Drops the articles that are no longer driving ones.
-    pub fn keep_only(&mut self, drivers: &Drivers) {
+    pub(crate) fn keep_only(&mut self, drivers: &Drivers) {
         drivers.retain_driving(&mut self.0);
     }
 }

@@ -7,20 +7,20 @@
 //! recomputes a mean from articles.csv gets the figure slant printed. Groups are kept in sorted
 //! maps: output order is by name, whatever order articles arrive in.
 
-pub mod compare;
-pub mod drivers;
-pub mod options;
-pub mod period;
-pub mod shard;
-pub mod stats;
-pub mod table;
-pub mod warnings;
+pub(crate) mod compare;
+pub(crate) mod drivers;
+pub(crate) mod options;
+pub(crate) mod period;
+pub(crate) mod shard;
+pub(crate) mod stats;
+pub(crate) mod table;
+pub(crate) mod warnings;
 
 use crate::score::ArticleScore;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
-pub use crate::score::metrics::SCALE;
+pub(crate) use crate::score::metrics::SCALE;
 
 /// Count, sum and sum of squares of a metric's fixed-point values.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -217,7 +217,7 @@ impl DateLog {
 }
 
 /// An outlet and its most quoted speakers: (speaker, party or "", quotations).
-pub type Quoted = (String, Vec<(String, String, u64)>);
+pub(crate) type Quoted = (String, Vec<(String, String, u64)>);
 
 /// The aggregates of a run.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -426,7 +426,7 @@ impl Aggregates {
 
 /// What one run counted, for run.json and the summary line.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub articles_in: u64,
     pub scored: u64,
     pub skipped: u64,
@@ -440,7 +440,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn add(&mut self, o: &Counts) {
+    pub(crate) fn add(&mut self, o: &Counts) {
         self.articles_in += o.articles_in;
         self.scored += o.scored;
         self.skipped += o.skipped;

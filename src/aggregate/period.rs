@@ -40,7 +40,7 @@ impl Period {
 
 /// Why a date cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unread {
+pub(crate) enum Unread {
     /// Day and month could be either way round.
     Ambiguous,
     /// Not a form slant reads, or not a day of the calendar.
@@ -103,7 +103,7 @@ fn number(s: &str) -> Option<u32> {
 }
 
 /// A date as (year, month, day).
-pub fn parse_date(s: &str) -> Result<(i32, u32, u32), Unread> {
+pub(crate) fn parse_date(s: &str) -> Result<(i32, u32, u32), Unread> {
     let s = s.trim();
     // ISO 8601 and its relatives: the date before a `T` or a space.
     let head = s.split(['T', ' ']).next().unwrap_or_default();
@@ -193,7 +193,7 @@ fn weeks_in(y: i32) -> u32 {
 }
 
 /// The ISO 8601 week-numbering year and week of a date.
-pub fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
+pub(crate) fn iso_week(y: i32, m: u32, d: u32) -> (i32, u32) {
     let ordinal = days_from_civil(y, m, d) - days_from_civil(y, 1, 1) + 1;
     let w = (ordinal - weekday(y, m, d) + 10).div_euclid(7);
     if w < 1 {

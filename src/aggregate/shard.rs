@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 /// Input positions of the rows of a shard's articles.csv and skipped.csv, in row order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Positions {
+pub(crate) struct Positions {
     pub articles: Vec<u64>,
     pub skipped: Vec<u64>,
 }
@@ -105,7 +105,7 @@ impl GroupJson {
 
 /// The aggregates in a form JSON can hold (map keys that are tuples become lists).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct AggregatesJson {
+pub(crate) struct AggregatesJson {
     min_tokens: usize,
     outlets: Vec<(String, GroupJson)>,
     stories: Vec<(String, String, GroupJson)>,
@@ -120,7 +120,7 @@ pub struct AggregatesJson {
 }
 
 impl AggregatesJson {
-    pub fn from(a: &Aggregates) -> AggregatesJson {
+    pub(crate) fn from(a: &Aggregates) -> AggregatesJson {
         AggregatesJson {
             min_tokens: a.min_tokens,
             outlets: a
@@ -154,7 +154,7 @@ impl AggregatesJson {
         }
     }
 
-    pub fn into_aggregates(self) -> Result<Aggregates, String> {
+    pub(crate) fn into_aggregates(self) -> Result<Aggregates, String> {
         let mut a = Aggregates::new(self.min_tokens);
         for (k, g) in self.outlets {
             a.outlets.insert(k, g.into_group()?);
@@ -184,7 +184,7 @@ impl AggregatesJson {
 
 /// shard.json: what `slant merge` needs of a shard beyond its report files.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct ShardState {
+pub(crate) struct ShardState {
     pub format: u32,
     pub shard: (u64, u64),
     /// name and SHA-256 of every lexicon file: shards of one run use the same lexicons.
@@ -226,7 +226,7 @@ fn hex(digest: &[u8]) -> String {
 
 impl ShardState {
     /// The digest of everything but the digest.
-    pub fn compute_digest(&self) -> String {
+    pub(crate) fn compute_digest(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut unsigned = self.clone();
         unsigned.digest = String::new();
@@ -234,14 +234,14 @@ impl ShardState {
         hex(&Sha256::digest(&json))
     }
 
-    pub fn sign(mut self) -> ShardState {
+    pub(crate) fn sign(mut self) -> ShardState {
         self.digest = self.compute_digest();
         self
     }
 }
 
 /// SHA-256 of each row file in `dir` (those that exist), by name.
-pub fn row_digests(
+pub(crate) fn row_digests(
     dir: &std::path::Path,
     names: impl Iterator<Item = &'static str>,
 ) -> std::io::Result<Vec<(String, String)>> {
@@ -265,7 +265,7 @@ pub fn row_digests(
 /// `options` (`aggregate::options::RunOptions`), where 4 had a field each; 4: the corpus
 /// identity is one part per input, of the corpus's content (`corpus::identity`), where 3 had
 /// one hash of file names and sizes.
-pub const SHARD_FORMAT: u32 = 5;
+pub(crate) const SHARD_FORMAT: u32 = 5;
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@
 use statrs::distribution::{ContinuousCDF, Gamma, StudentsT};
 
 /// Two-sided 95% intervals.
-pub const ALPHA: f64 = 0.05;
+pub(crate) const ALPHA: f64 = 0.05;
 
 fn finite(v: f64) -> Option<f64> {
     v.is_finite().then_some(v)
@@ -25,17 +25,17 @@ fn t_quantile(df: f64) -> Option<f64> {
 /// articles a group's variance rests on one degree of freedom, and Welch's test on it is
 /// dominated by chance agreement of two values; three is the least that gives a variance any
 /// footing (issue 28: one article against three made q = 0.000009).
-pub const MIN_ARTICLES: u64 = 3;
+pub(crate) const MIN_ARTICLES: u64 = 3;
 
 /// The two-sided p-value of `t` under Student's t with `df` degrees of freedom.
-pub fn t_p(t: f64, df: f64) -> Option<f64> {
+pub(crate) fn t_p(t: f64, df: f64) -> Option<f64> {
     let dist = StudentsT::new(0.0, 1.0, df).ok()?;
     finite(2.0 * dist.sf(t.abs())).map(|p| p.min(1.0))
 }
 
 /// The half width of a 95% interval of an estimate with standard error `se` and `df` degrees of
 /// freedom: t(0.975, df) · se.
-pub fn t_half_width(se: f64, df: f64) -> Option<f64> {
+pub(crate) fn t_half_width(se: f64, df: f64) -> Option<f64> {
     finite(t_quantile(df)? * se)
 }
 
@@ -43,13 +43,13 @@ pub fn t_half_width(se: f64, df: f64) -> Option<f64> {
 /// Student-t interval clipped at the bounds (a share cannot be negative; the interval of three
 /// articles' shares ran from −0.31 to 0.69). A mean outside the bounds (negated hits can make a
 /// share's parts negative) stays inside its own interval.
-pub fn clip_to_share(ci: (f64, f64), mean: f64) -> (f64, f64) {
+pub(crate) fn clip_to_share(ci: (f64, f64), mean: f64) -> (f64, f64) {
     (ci.0.max(mean.min(0.0)), ci.1.min(mean.max(1.0)))
 }
 
 /// The 95% Student-t confidence interval of a mean from `n` values with sample standard
 /// deviation `sd`: mean ± t(0.975, n − 1) · sd / √n. Needs n ≥ 2.
-pub fn t_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
+pub(crate) fn t_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
     if n < 2 || !sd.is_finite() || !mean.is_finite() {
         return None;
     }
@@ -60,7 +60,7 @@ pub fn t_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
 /// Welch's unequal-variance t test of two means (sample variances `v1`, `v2`): the two-sided
 /// p-value, with the Welch–Satterthwaite degrees of freedom. Needs two values in each group and
 /// some variance.
-pub fn welch_p(m1: f64, v1: f64, n1: u64, m2: f64, v2: f64, n2: u64) -> Option<f64> {
+pub(crate) fn welch_p(m1: f64, v1: f64, n1: u64, m2: f64, v2: f64, n2: u64) -> Option<f64> {
     if n1 < 2 || n2 < 2 {
         return None;
     }
@@ -77,7 +77,7 @@ pub fn welch_p(m1: f64, v1: f64, n1: u64, m2: f64, v2: f64, n2: u64) -> Option<f
 /// The exact (Garwood) 95% Poisson interval of a rate: `count` events in `exposure` units, the
 /// rate and its interval multiplied by `scale` (1000 for a rate per 1,000 tokens). `count` must
 /// be a whole non-negative number.
-pub fn poisson_interval(count: f64, exposure: f64, scale: f64) -> Option<(f64, f64)> {
+pub(crate) fn poisson_interval(count: f64, exposure: f64, scale: f64) -> Option<(f64, f64)> {
     if count < 0.0 || count.fract() != 0.0 || exposure <= 0.0 || !count.is_finite() {
         return None;
     }
@@ -97,7 +97,7 @@ pub fn poisson_interval(count: f64, exposure: f64, scale: f64) -> Option<(f64, f
 
 /// Benjamini–Hochberg q-values of the given p-values (`None` stays `None` and is not counted
 /// among the tests).
-pub fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
+pub(crate) fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
     let mut order: Vec<usize> = (0..p.len()).filter(|&i| p[i].is_some()).collect();
     let m = order.len() as f64;
     // Sort by p, ties by position, so the result does not depend on sort stability.
@@ -118,7 +118,7 @@ pub fn bh_q_values(p: &[Option<f64>]) -> Vec<Option<f64>> {
 
 /// Log-odds of `a` against `b` with the Haldane–Anscombe correction (0.5 added to each), and its
 /// 95% Wald interval: ln((a + ½)/(b + ½)) ± z · √(1/(a + ½) + 1/(b + ½)).
-pub fn log_odds(a: f64, b: f64) -> Option<(f64, f64, f64)> {
+pub(crate) fn log_odds(a: f64, b: f64) -> Option<(f64, f64, f64)> {
     if a < 0.0 || b < 0.0 {
         return None;
     }
@@ -129,7 +129,7 @@ pub fn log_odds(a: f64, b: f64) -> Option<(f64, f64, f64)> {
 }
 
 /// The 0.975 quantile of the standard normal distribution.
-pub const Z_975: f64 = 1.959_963_984_540_054;
+pub(crate) const Z_975: f64 = 1.959_963_984_540_054;
 
 #[cfg(test)]
 mod tests {

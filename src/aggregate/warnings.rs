@@ -8,23 +8,23 @@ use super::{Aggregates, GroupSums};
 /// An outlet is warned of when at least this share of its articles has broken characters: a
 /// word with a lost letter matches only an entry that spells the letter (docs/lexicons.md), so
 /// its counts run low in a way the other outlets' do not.
-pub const BROKEN_SHARE: f64 = 0.10;
+pub(crate) const BROKEN_SHARE: f64 = 0.10;
 
 /// An outlet's share of articles with unbalanced quote marks is far above the others' when it
 /// is at least this many times theirs, at least `UNBALANCED_POINTS` above, and at least
 /// `UNBALANCED_MIN` articles: in real news 5–16% of an outlet's articles are flagged, a share
 /// that varies by style and says little; an outlet at 44% (HuffPost in issue 27) is another
 /// matter.
-pub const UNBALANCED_RATIO: f64 = 2.0;
-pub const UNBALANCED_POINTS: f64 = 0.10;
-pub const UNBALANCED_MIN: u64 = 3;
+pub(crate) const UNBALANCED_RATIO: f64 = 2.0;
+pub(crate) const UNBALANCED_POINTS: f64 = 0.10;
+pub(crate) const UNBALANCED_MIN: u64 = 3;
 
 /// Outlets named one by one in the warning of articles left out; more are counted.
 const SHORT_LISTED: usize = 8;
 
 /// The warnings of a run: the articles left out of the statistics, then outlet by outlet in
 /// name order, broken characters and unbalanced quote marks.
-pub fn text_warnings(agg: &Aggregates) -> Vec<String> {
+pub(crate) fn text_warnings(agg: &Aggregates) -> Vec<String> {
     let mut out: Vec<String> = short(agg).into_iter().collect();
     let (all_articles, all_unbalanced) = agg
         .outlets

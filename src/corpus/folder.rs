@@ -24,14 +24,14 @@ pub(super) struct ManifestRow {
 type Manifest = BTreeMap<String, ManifestRow>;
 
 /// An article of a folder corpus: its identity and its file, or why the file is not read.
-pub type FolderArticle = (ArticleRef, Result<PathBuf, String>);
+pub(super) type FolderArticle = (ArticleRef, Result<PathBuf, String>);
 
 /// Lists the articles of a folder corpus, in path order: each with its metadata and its file,
 /// or why it is not read (a symlink to a file outside the folder). Manifest columns beyond
 /// `file,outlet` are added to `meta_columns`. With `identity` (a shard's, and the folder's
 /// index among the inputs), the folder's files and the manifest's bytes go into it, and its
 /// articles will.
-pub fn open_folder(
+pub(super) fn open_folder(
     dir: &Path,
     manifest: Option<&Path>,
     meta_columns: &mut Vec<String>,

@@ -66,7 +66,7 @@ impl Part {
 /// What merge says when two shards' corpus identities differ: each part that does, or, when
 /// they cover different inputs, the inputs. A folder whose files differ is named once, not
 /// again for its articles.
-pub fn differences(a: &[Part], b: &[Part]) -> Vec<String> {
+pub(crate) fn differences(a: &[Part], b: &[Part]) -> Vec<String> {
     let files = |s: &[Part], input: &str| {
         s.iter()
             .find(|p| p.input == input && p.covers == Covers::FolderFiles)
@@ -136,20 +136,20 @@ struct TallyState {
 /// `Tally::reader`, which hashes what passes. Shared with the `Identity`, which hashes what the
 /// run left unread once it is over.
 #[derive(Clone)]
-pub struct Tally(Arc<Mutex<TallyState>>);
+pub(crate) struct Tally(Arc<Mutex<TallyState>>);
 
 /// The file, read through its tally.
-pub struct Tallied(Tally);
+pub(crate) struct Tallied(Tally);
 
 impl Tally {
-    pub fn new(file: impl Read + Send + 'static) -> Tally {
+    pub(crate) fn new(file: impl Read + Send + 'static) -> Tally {
         Tally(Arc::new(Mutex::new(TallyState {
             file: Box::new(file),
             hash: Sha256::new(),
         })))
     }
 
-    pub fn reader(&self) -> Tallied {
+    pub(crate) fn reader(&self) -> Tallied {
         Tallied(self.clone())
     }
 

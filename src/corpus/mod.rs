@@ -8,7 +8,7 @@
 //! be read (invalid JSON, no `text`) becomes an item that goes to skipped.csv with its line.
 
 mod folder;
-pub mod identity;
+pub(crate) mod identity;
 mod records;
 
 use std::fmt;

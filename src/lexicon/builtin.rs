@@ -12,10 +12,10 @@ use super::{parse_lexicon, LexiconErrors, LexiconSet, Roles};
 use std::path::{Path, PathBuf};
 
 /// The default lexicon folder's name (`--lexicons`' default).
-pub const DEFAULT_DIR: &str = "lexicons";
+pub(crate) const DEFAULT_DIR: &str = "lexicons";
 
 /// The files of the default lexicon folder, by name.
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     ("README.md", include_str!("defaults/README.md")),
     ("actors.csv", include_str!("defaults/actors.csv")),
     ("attribution.csv", include_str!("defaults/attribution.csv")),
@@ -26,15 +26,15 @@ pub const FILES: &[(&str, &str)] = &[
 ];
 
 /// Where the built-in lexicons say they come from, in run.json and messages.
-pub const ORIGIN: &str = "(built in)";
+pub(crate) const ORIGIN: &str = "(built in)";
 
 /// Is `dir` the default lexicon folder, absent here: a run should use the built-in lexicons?
-pub fn stands_in_for(dir: &Path) -> bool {
+pub(crate) fn stands_in_for(dir: &Path) -> bool {
     dir == Path::new(DEFAULT_DIR) && !dir.exists()
 }
 
 /// The built-in lexicons, loaded as `load_dir` loads a folder.
-pub fn load() -> Result<LexiconSet, LexiconErrors> {
+pub(crate) fn load() -> Result<LexiconSet, LexiconErrors> {
     let mut set = LexiconSet::default();
     let mut errors = Vec::new();
     for (name, text) in FILES.iter().filter(|(n, _)| n.ends_with(".csv")) {

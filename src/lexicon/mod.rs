@@ -4,10 +4,10 @@
 //! (`liwc`), quanteda YAML (`yaml`) — and loads a folder of them (`load_dir`). It knows nothing of
 //! articles; `matcher` compiles what is loaded here into automata.
 
-pub mod builtin;
+pub(crate) mod builtin;
 mod liwc;
 mod parse;
-pub mod roles;
+pub(crate) mod roles;
 mod yaml;
 
 pub use liwc::{parse_dic, parse_dicx};

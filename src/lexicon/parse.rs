@@ -13,14 +13,14 @@ use std::path::Path;
 pub const COLUMNS: &[&str] = &["pattern", "category", "weight", "negate", "case", "note"];
 
 /// The categories of `boilerplate.csv`: what a match removes.
-pub const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span", "runin", "embed"];
+pub(super) const BOILERPLATE_CATEGORIES: &[&str] = &["line", "block", "span", "runin", "embed"];
 
 /// The longest pattern a lexicon entry may have, in bytes.
-pub const MAX_PATTERN_BYTES: usize = 1000;
+pub(super) const MAX_PATTERN_BYTES: usize = 1000;
 /// The most entries one lexicon file may have.
-pub const MAX_ENTRIES: usize = 1_000_000;
+pub(super) const MAX_ENTRIES: usize = 1_000_000;
 /// The compiled size a `re:` pattern may reach (regex crate's size limit).
-pub const MAX_REGEX_BYTES: usize = 1 << 20;
+pub(super) const MAX_REGEX_BYTES: usize = 1 << 20;
 
 /// A regular expression of a lexicon, compiled within the size limit.
 fn compile_regex(re: &str) -> Result<Regex, String> {

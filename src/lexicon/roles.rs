@@ -16,11 +16,11 @@ use super::{Lexicon, Pattern};
 
 /// The first words of an attribution marker: a prepositional phrase that qualifies a report verb
 /// (`in a statement`, `on condition of anonymity`) rather than being one.
-pub const MARKER_FIRST_WORDS: &[&str] = &["in", "on"];
+pub(crate) const MARKER_FIRST_WORDS: &[&str] = &["in", "on"];
 
 /// Is an attribution entry with this pattern a marker: a phrase whose first word, written whole,
 /// is one of `MARKER_FIRST_WORDS`?
-pub fn is_marker(pattern: &Pattern) -> bool {
+pub(crate) fn is_marker(pattern: &Pattern) -> bool {
     match pattern {
         Pattern::Words { elems, .. } => {
             elems.len() > 1
@@ -32,9 +32,9 @@ pub fn is_marker(pattern: &Pattern) -> bool {
 }
 
 pub const ACTORS: &str = "actors";
-pub const ATTRIBUTION: &str = "attribution";
-pub const TONE: &str = "tone";
-pub const HEDGING: &str = "hedging";
+pub(crate) const ATTRIBUTION: &str = "attribution";
+pub(crate) const TONE: &str = "tone";
+pub(crate) const HEDGING: &str = "hedging";
 pub const BOILERPLATE: &str = "boilerplate";
 
 /// A category of a lexicon of the set: indices into `LexiconSet::lexicons` and its categories.

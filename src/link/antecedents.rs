@@ -11,18 +11,18 @@
 use super::Speaker;
 
 /// Genders and numbers of a speaker, and what a pronoun needs of its antecedent.
-pub const UNKNOWN: u8 = 0;
-pub const MALE: u8 = 1;
-pub const FEMALE: u8 = 2;
+pub(super) const UNKNOWN: u8 = 0;
+pub(super) const MALE: u8 = 1;
+pub(super) const FEMALE: u8 = 2;
 /// A plural speaker or a body ("officials", "the ministry"): what `they` stands for.
-pub const GROUP: u8 = 3;
+pub(super) const GROUP: u8 = 3;
 /// Needs only: `it`/`its` (a body or an unknown speaker, never a man or a woman), and any
 /// speaker with a name (`we`, `I`, a role noun that tells nothing).
-pub const IT: u8 = 4;
-pub const ANY: u8 = 5;
+pub(super) const IT: u8 = 4;
+pub(super) const ANY: u8 = 5;
 
 /// What the pronoun `word` (lower case) needs of its antecedent.
-pub fn need_of_pronoun(word: &str) -> u8 {
+pub(super) fn need_of_pronoun(word: &str) -> u8 {
     match word {
         "he" | "his" | "him" => MALE,
         "she" | "her" | "hers" => FEMALE,
@@ -35,7 +35,7 @@ pub fn need_of_pronoun(word: &str) -> u8 {
 /// Words that make their speaker male: titles, gendered role nouns, first names (common in
 /// English-language news, and those of the politicians it quotes most).
 #[rustfmt::skip]
-pub const MALE_WORDS: &[&str] = &[
+pub(super) const MALE_WORDS: &[&str] = &[
     "mr", "sir", "lord", "king", "prince", "father", "brother", "spokesman", "chairman",
     "congressman", "businessman", "councilman", "assemblyman", "husband", "son", "actor",
     "john", "james", "robert", "michael", "william", "david", "richard", "joseph", "thomas",
@@ -54,7 +54,7 @@ pub const MALE_WORDS: &[&str] = &[
 ];
 
 #[rustfmt::skip]
-pub const FEMALE_WORDS: &[&str] = &[
+pub(super) const FEMALE_WORDS: &[&str] = &[
     "mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess", "mother",
     "sister", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "councilwoman",
     "assemblywoman", "wife", "daughter", "actress", "mary", "patricia", "jennifer", "linda",
@@ -71,7 +71,7 @@ pub const FEMALE_WORDS: &[&str] = &[
 
 /// Last words that make their speaker a group: plural roles and bodies.
 #[rustfmt::skip]
-pub const GROUP_WORDS: &[&str] = &[
+pub(super) const GROUP_WORDS: &[&str] = &[
     "officials", "aides", "ministers", "leaders", "spokespeople", "sources", "analysts", "experts",
     "authorities", "police", "democrats", "republicans", "lawmakers", "prosecutors", "lawyers",
     "investigators", "residents", "witnesses", "people", "critics", "observers", "diplomats",
@@ -88,7 +88,7 @@ pub const GROUP_WORDS: &[&str] = &[
 /// what a named speaker wrote ("the letter said" after Putin's letter): after `the`, `this` or
 /// `that` they resolve as a role noun does.
 #[rustfmt::skip]
-pub const EPITHETS: &[&str] = &[
+pub(super) const EPITHETS: &[&str] = &[
     "candidate", "nominee", "businessman", "businesswoman", "billionaire", "mogul", "frontrunner",
     "front-runner", "contender", "challenger", "incumbent", "politician", "actor", "actress",
     "singer", "star", "veteran", "congressman", "congresswoman", "republican", "democrat",
@@ -101,7 +101,7 @@ const RECENT: usize = 8;
 
 /// A speaker a pronoun may stand for, with its gender or number and whether it has a name.
 #[derive(Clone, Copy)]
-pub struct Candidate {
+pub(super) struct Candidate {
     pub speaker: Speaker,
     pub gender: u8,
     pub named: bool,
@@ -111,7 +111,7 @@ pub struct Candidate {
 
 /// The last speakers of an article, oldest first, and the genders their names were found with.
 #[derive(Default)]
-pub struct Antecedents {
+pub(super) struct Antecedents {
     recent: Vec<Candidate>,
     /// Word id of a name's last word → its gender, learnt from a title, a first name or a
     /// pronoun that stood for it.
@@ -119,12 +119,12 @@ pub struct Antecedents {
 }
 
 impl Antecedents {
-    pub fn clear(&mut self) {
+    pub(super) fn clear(&mut self) {
         self.recent.clear();
         self.genders.clear();
     }
 
-    pub fn gender(&self, word: u32) -> u8 {
+    pub(super) fn gender(&self, word: u32) -> u8 {
         self.genders
             .iter()
             .find(|(w, _)| *w == word)
@@ -139,7 +139,7 @@ impl Antecedents {
     }
 
     /// Remembers a speaker (the newest); the same name said again moves to the end.
-    pub fn push(&mut self, c: Candidate) {
+    pub(super) fn push(&mut self, c: Candidate) {
         if c.gender == MALE || c.gender == FEMALE {
             self.learn(c.word, c.gender);
         }
@@ -154,7 +154,7 @@ impl Antecedents {
     /// number fit (an unknown one fits `he`, `she` and `it`; `they` wants a group, or an unknown
     /// newest speaker as before these rules). It becomes the newest, and a `he` or `she` teaches
     /// its name's gender.
-    pub fn resolve(&mut self, need: u8) -> Option<Speaker> {
+    pub(super) fn resolve(&mut self, need: u8) -> Option<Speaker> {
         let fits = |c: &Candidate| match need {
             MALE | FEMALE => c.named && (c.gender == need || c.gender == UNKNOWN),
             GROUP => c.gender == GROUP,

@@ -13,14 +13,14 @@ use super::Hit;
 use crate::lexicon::{roles, LexiconSet};
 
 /// The attribution lexicon's markers, when the set has that lexicon and it has any.
-pub struct Markers {
+pub(super) struct Markers {
     lexicon: usize,
     /// Per entry of the lexicon: a marker?
     marker: Vec<bool>,
 }
 
 impl Markers {
-    pub fn of(set: &LexiconSet) -> Option<Markers> {
+    pub(super) fn of(set: &LexiconSet) -> Option<Markers> {
         let lexicon = set.roles.attribution?;
         let marker: Vec<bool> = set.lexicons[lexicon]
             .entries
@@ -33,7 +33,7 @@ impl Markers {
     }
 
     /// The attribution lexicon's index in the set.
-    pub fn lexicon(&self) -> usize {
+    pub(super) fn lexicon(&self) -> usize {
         self.lexicon
     }
 
@@ -44,7 +44,7 @@ impl Markers {
     /// Drops from `hits` (sorted by position) each marker whose sentence holds another hit of the
     /// lexicon that is neither a marker nor an exception (`exception`: per entry of the lexicon,
     /// as kept by `check --corpus`).
-    pub fn fold(&self, hits: &mut Vec<Hit>, exception: &[bool]) {
+    pub(super) fn fold(&self, hits: &mut Vec<Hit>, exception: &[bool]) {
         if !hits.iter().any(|h| self.is_marker(h)) {
             return;
         }

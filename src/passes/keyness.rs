@@ -27,12 +27,12 @@ use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-pub const SKETCH_DEPTH: usize = 4;
-pub const SKETCH_WIDTH: usize = 1 << 20;
-pub const CANDIDATES: u64 = 200_000;
-pub const MIN_COUNT: u64 = 5;
+pub(crate) const SKETCH_DEPTH: usize = 4;
+pub(crate) const SKETCH_WIDTH: usize = 1 << 20;
+pub(crate) const CANDIDATES: u64 = 200_000;
+pub(crate) const MIN_COUNT: u64 = 5;
 /// Terms per outlet in keyness.csv.
-pub const TOP: usize = 30;
+pub(crate) const TOP: usize = 30;
 
 fn is_word(w: &str) -> bool {
     w.chars().any(char::is_alphabetic)
@@ -90,7 +90,7 @@ struct Row {
 }
 
 /// G² of the 2×2 table [[a, b], [c − a, d − b]] (outlet and rest × term and other terms).
-pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
+pub(crate) fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
     let n = c + d;
     let cells = [
         (a, c * (a + b) / n),
@@ -107,7 +107,7 @@ pub fn g2(a: f64, b: f64, c: f64, d: f64) -> f64 {
 
 /// keyness.csv from two passes over the same corpus (opened twice), reading exactly the
 /// articles `score` scores with `engine`'s caps (`pipeline::each_article`).
-pub fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
+pub(crate) fn keyness(engine: &Engine, first: Corpus, second: Corpus) -> Table {
     // Function words: never key on their own, nor as a phrase of two of them.
     let stop: FxHashSet<&str> = crate::text::function_words::FUNCTION_WORDS
         .iter()

@@ -13,10 +13,10 @@ use anyhow::Result;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 /// Characters of context on each side of a match.
-pub const WIDTH: usize = 60;
+pub(crate) const WIDTH: usize = 60;
 
 /// The one-entry lexicon of `pattern`, or the lexicon parser's message for it.
-pub fn pattern_lexicon(pattern: &str) -> Result<Lexicon> {
+pub(crate) fn pattern_lexicon(pattern: &str) -> Result<Lexicon> {
     let mut csv = Vec::new();
     {
         let mut w = csv::Writer::from_writer(&mut csv);
@@ -36,7 +36,7 @@ pub fn pattern_lexicon(pattern: &str) -> Result<Lexicon> {
 
 /// A match and its context, on one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Line {
+pub(crate) struct Line {
     pub rank: u64,
     pub outlet: String,
     pub article_id: String,
@@ -64,7 +64,7 @@ impl PartialOrd for Line {
 
 /// What the corpus holds of the pattern.
 #[derive(Debug, Default)]
-pub struct Kwic {
+pub(crate) struct Kwic {
     pub articles: u64,
     /// Articles `score` skips (too large, unreadable, binary, a duplicate id), not searched.
     pub skipped: u64,
@@ -93,12 +93,12 @@ impl Kwic {
         self
     }
 
-    pub fn matches(&self) -> u64 {
+    pub(crate) fn matches(&self) -> u64 {
         self.outlets.values().map(|o| o.0).sum()
     }
 
     /// Each outlet's sampled lines, in article and position order.
-    pub fn lines(&self) -> Vec<(&str, u64, Vec<&Line>)> {
+    pub(crate) fn lines(&self) -> Vec<(&str, u64, Vec<&Line>)> {
         self.outlets
             .iter()
             .map(|(o, (n, heap))| {
@@ -151,7 +151,7 @@ fn context(text: &str, start: usize, end: usize) -> (String, String) {
 /// Every match of the one-lexicon `set` in the articles of `corpus` that `score` scores
 /// (`pipeline::each_article`), with `per_outlet` lines per outlet drawn by `seed`: which lines
 /// are drawn depends on the seed and each match's identity only, not on the thread count.
-pub fn search(
+pub(crate) fn search(
     set: LexiconSet,
     corpus: Corpus,
     max_article_mb: usize,

@@ -2,5 +2,5 @@
 //! the same analyzer (`pipeline::each_article`): `kwic`, one pattern's matches in context, and
 //! `keyness`, the terms that set each outlet apart (two passes after scoring under `--keyness`).
 
-pub mod keyness;
-pub mod kwic;
+pub(crate) mod keyness;
+pub(crate) mod kwic;

@@ -10,9 +10,9 @@ use crate::score::Scored;
 
 /// articles.csv: these columns, then the corpus's (title, date, …), then `ARTICLE_FLAGS`, then
 /// the metrics.
-pub const ARTICLE_KEYS: &[&str] = &["article_id", "outlet"];
+pub(crate) const ARTICLE_KEYS: &[&str] = &["article_id", "outlet"];
 
-pub const ARTICLE_FLAGS: &[&str] = &[
+pub(crate) const ARTICLE_FLAGS: &[&str] = &[
     "encoding",
     "encoding_repaired",
     "broken_chars",
@@ -24,7 +24,7 @@ pub const ARTICLE_FLAGS: &[&str] = &[
 
 /// articles.csv's `excluded`: why an article is left out of the outlet statistics (`empty`: no
 /// word left after cleanup; `short`: fewer tokens than `--min-tokens`), or empty when it is in.
-pub fn excluded(tokens: usize, short: bool) -> &'static str {
+pub(crate) fn excluded(tokens: usize, short: bool) -> &'static str {
     match (short, tokens) {
         (false, _) => "",
         (true, 0) => "empty",
@@ -34,7 +34,12 @@ pub fn excluded(tokens: usize, short: bool) -> &'static str {
 
 /// An article's row of articles.csv, rendered on the worker that scored it; `formats` are the
 /// metric columns' formats, in order.
-pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: bool) -> Vec<u8> {
+pub(crate) fn render_article(
+    a: &ArticleRef,
+    s: &Scored,
+    formats: &[Format],
+    short: bool,
+) -> Vec<u8> {
     // Put together byte by byte as `push_field` does for hits.csv: a `csv::Writer` per article
     // zeroed an 8 KB buffer for one row (2% of a run).
     let mut row = Vec::with_capacity(256 + s.values.len() * 8);
@@ -73,7 +78,7 @@ pub fn render_article(a: &ArticleRef, s: &Scored, formats: &[Format], short: boo
 /// sources when two would have the same name (the page and `explain` would show the wrong
 /// value), or when a name a spreadsheet would run as a formula comes from a lexicon file or the
 /// corpus.
-pub fn check_columns(
+pub(crate) fn check_columns(
     meta_columns: &[String],
     metrics: &[Metric],
     set: &LexiconSet,

@@ -8,7 +8,7 @@ use crate::score::metrics::Metric;
 use plotters::prelude::*;
 
 /// The metrics charted, with their titles.
-pub const CHARTED: &[(&str, &str)] = &[
+pub(crate) const CHARTED: &[(&str, &str)] = &[
     ("tone", "Tone (positive − negative per 100 words)"),
     ("tone.author", "Tone in the author's voice"),
     (
@@ -23,14 +23,14 @@ pub const CHARTED: &[(&str, &str)] = &[
 ];
 
 /// The file name of a metric's chart.
-pub fn chart_file(metric: &str) -> String {
+pub(crate) fn chart_file(metric: &str) -> String {
     format!("chart_{metric}.svg")
 }
 
-pub const ASYMMETRY_FILE: &str = "chart_actor_asymmetry.svg";
+pub(crate) const ASYMMETRY_FILE: &str = "chart_actor_asymmetry.svg";
 
 /// The file name of a metric's chart over time (`--by-period`).
-pub fn period_chart_file(metric: &str) -> String {
+pub(crate) fn period_chart_file(metric: &str) -> String {
     format!("chart_periods_{metric}.svg")
 }
 
@@ -384,7 +384,7 @@ fn metric_chart(
 /// A cell of the asymmetry grid needs this many distancing and neutral attributions together:
 /// below it the log-odds is mostly the 0.5 correction (no distancing against four neutral
 /// attributions is −2.2, the darkest blue), so the cell shows no data.
-pub const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
+pub(crate) const ASYMMETRY_MIN_ATTRIBUTIONS: u64 = 10;
 
 /// The outlet × actor grid of distancing-vs-neutral log-odds (actor_asymmetry.csv): orange where
 /// an outlet distances itself from an actor's statements, blue where it reports them neutrally,
@@ -563,7 +563,7 @@ fn xml(s: &str) -> String {
 
 /// Every chart of a run, as (file name, SVG); `periods` is periods.csv under `--by-period`. A
 /// chart that cannot be drawn is left out.
-pub fn charts(
+pub(crate) fn charts(
     stats: &[(String, Vec<Stat>)],
     metrics: &[Metric],
     asymmetry: &Table,

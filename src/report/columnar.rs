@@ -28,7 +28,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The Parquet file made from each per-article CSV.
-pub const FILES: &[(&str, &str)] = &[
+pub(crate) const FILES: &[(&str, &str)] = &[
     (super::files::ARTICLES, super::files::ARTICLES_PARQUET),
     (super::files::HITS, super::files::HITS_PARQUET),
     (super::files::QUOTES, super::files::QUOTES_PARQUET),
@@ -40,7 +40,7 @@ const ROW_GROUP: usize = 1 << 20;
 
 /// A column's Parquet type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Type {
+pub(crate) enum Type {
     Text,
     Int,
     Float,
@@ -72,14 +72,14 @@ const BOOL_COLUMNS: &[&str] = &[
 /// metadata columns (always text, whatever their names) and the metric columns, each with
 /// whether it is a count (an integer) or a score.
 #[derive(Debug, Clone, Default)]
-pub struct Columns {
+pub(crate) struct Columns {
     pub meta: Vec<String>,
     pub metrics: Vec<(String, bool)>,
 }
 
 impl Columns {
     /// The type of column `name` of a per-article file.
-    pub fn type_of(&self, name: &str) -> Type {
+    pub(crate) fn type_of(&self, name: &str) -> Type {
         if self.meta.iter().any(|m| m == name) {
             return Type::Text;
         }
@@ -99,7 +99,7 @@ impl Columns {
 }
 
 /// Writes the Parquet file of each per-article CSV in `dir` (those the run wrote).
-pub fn write(dir: &Path, columns: &Columns) -> Result<()> {
+pub(crate) fn write(dir: &Path, columns: &Columns) -> Result<()> {
     for (csv_name, name) in FILES {
         let csv_path = dir.join(csv_name);
         if csv_path.exists() {

@@ -16,17 +16,17 @@
 /// The longest sentence, in characters, that is a hit's whole context. Every seed sentence is
 /// shorter (the longest has 457), as are the sentences of news text but for lists, tables and
 /// text whose punctuation was lost.
-pub const WHOLE_MAX: usize = 600;
+pub(crate) const WHOLE_MAX: usize = 600;
 
 /// Characters of a longer sentence kept on each side of the match.
-pub const SIDE: usize = 200;
+pub(crate) const SIDE: usize = 200;
 
 /// Marks where the sentence was cut, at the start and/or end of the context.
-pub const CUT: char = '…';
+pub(crate) const CUT: char = '…';
 
 /// A sentence as the writer cuts it: its text and whether it is longer than `WHOLE_MAX`
 /// characters, decided once for all the sentence's hits.
-pub struct Sentence<'a> {
+pub(crate) struct Sentence<'a> {
     text: &'a str,
     long: bool,
 }
@@ -34,7 +34,7 @@ pub struct Sentence<'a> {
 /// A hit's context: a part of its sentence (bytes `from..from + text.len()` of it), and whether
 /// the sentence goes on before and after it.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Window<'a> {
+pub(crate) struct Window<'a> {
     pub from: usize,
     pub text: &'a str,
     pub cut_start: bool,
@@ -43,7 +43,7 @@ pub struct Window<'a> {
 
 impl Window<'_> {
     /// The context as hits.csv gives it: the text with `CUT` where it was cut.
-    pub fn push_to(&self, out: &mut String) {
+    pub(crate) fn push_to(&self, out: &mut String) {
         if self.cut_start {
             out.push(CUT);
         }
@@ -55,14 +55,14 @@ impl Window<'_> {
 }
 
 impl<'a> Sentence<'a> {
-    pub fn new(text: &'a str) -> Sentence<'a> {
+    pub(crate) fn new(text: &'a str) -> Sentence<'a> {
         // Bytes bound characters: most sentences are decided without counting.
         let long = text.len() > WHOLE_MAX && text.chars().nth(WHOLE_MAX).is_some();
         Sentence { text, long }
     }
 
     /// The context of a match at bytes `start..end` of the sentence (clamped to it).
-    pub fn window(&self, start: usize, end: usize) -> Window<'a> {
+    pub(crate) fn window(&self, start: usize, end: usize) -> Window<'a> {
         let text = self.text;
         if !self.long {
             return Window {
@@ -97,7 +97,7 @@ impl<'a> Sentence<'a> {
 /// About how many bytes a context takes, for a sentence of `sentence` bytes and a match of
 /// `matched`: what the writer reserves room for. Exact for a sentence of at most `WHOLE_MAX`
 /// bytes (whole) and for a window of ASCII text.
-pub fn size_hint(sentence: usize, matched: usize) -> usize {
+pub(crate) fn size_hint(sentence: usize, matched: usize) -> usize {
     if sentence <= WHOLE_MAX {
         sentence
     } else {
@@ -118,7 +118,7 @@ fn floor_boundary(text: &str, at: usize) -> usize {
 /// start: right after `CUT` and `SIDE` characters. None when the context does not start with
 /// `CUT`, or has not `matched` there (a sentence of at most `WHOLE_MAX` characters that starts
 /// with `…` as written).
-pub fn after_cut(context: &str, matched: &str) -> Option<usize> {
+pub(crate) fn after_cut(context: &str, matched: &str) -> Option<usize> {
     let rest = context.strip_prefix(CUT)?;
     let at = rest.char_indices().nth(SIDE).map_or(rest.len(), |(i, _)| i);
     rest[at..]
@@ -132,7 +132,7 @@ pub fn after_cut(context: &str, matched: &str) -> Option<usize> {
 /// the first hit's article offset (a hit at `start` is at `base + (start - first)` in `context`);
 /// None when the hits do not fit the sentence. In a context cut at its end, hits beyond the cut
 /// are not in it and are left out.
-pub fn sentence_base(context: &str, marks: &[(u64, String)]) -> Option<(usize, u64)> {
+pub(crate) fn sentence_base(context: &str, marks: &[(u64, String)]) -> Option<(usize, u64)> {
     let first = marks.iter().map(|m| m.0).min()?;
     let window_end = match context.strip_suffix(CUT) {
         Some(kept) => kept.len(),
@@ -163,7 +163,7 @@ pub fn sentence_base(context: &str, marks: &[(u64, String)]) -> Option<(usize, u
 
 /// Places hits in one context: where each is (a byte offset into `context`), its sentence's
 /// hits being `marks` (article offset, matched text). The one way every reader places a hit.
-pub struct Placer<'a> {
+pub(crate) struct Placer<'a> {
     context: &'a str,
     marks: &'a [(u64, String)],
     /// Worked out from `marks` only for a context that starts where its sentence starts: a
@@ -172,7 +172,7 @@ pub struct Placer<'a> {
 }
 
 impl<'a> Placer<'a> {
-    pub fn new(context: &'a str, marks: &'a [(u64, String)]) -> Placer<'a> {
+    pub(crate) fn new(context: &'a str, marks: &'a [(u64, String)]) -> Placer<'a> {
         Placer {
             context,
             marks,
@@ -181,7 +181,7 @@ impl<'a> Placer<'a> {
     }
 
     /// Where the hit at article offset `start` with text `matched` is.
-    pub fn place(&self, start: u64, matched: &str) -> Option<usize> {
+    pub(crate) fn place(&self, start: u64, matched: &str) -> Option<usize> {
         if let Some(at) = after_cut(self.context, matched) {
             return Some(at);
         }
@@ -197,7 +197,12 @@ impl<'a> Placer<'a> {
 }
 
 /// Where one hit is in its context (`Placer::place`).
-pub fn locate(context: &str, start: u64, matched: &str, marks: &[(u64, String)]) -> Option<usize> {
+pub(crate) fn locate(
+    context: &str,
+    start: u64,
+    matched: &str,
+    marks: &[(u64, String)],
+) -> Option<usize> {
     Placer::new(context, marks).place(start, matched)
 }
 

@@ -23,7 +23,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// What a command reads, which nothing it writes may touch.
 #[derive(Debug, Default)]
-pub struct Guard<'a> {
+pub(crate) struct Guard<'a> {
     /// The command, as the user types it (`kwic`), for messages.
     command: &'a str,
     /// Files and folders it reads: corpus inputs, manifests, report folders, coded samples.
@@ -34,7 +34,7 @@ pub struct Guard<'a> {
 
 /// What may be done with a file already at the path to write.
 #[derive(Debug, Clone, Copy)]
-pub enum Existing<'a> {
+pub(crate) enum Existing<'a> {
     /// Nothing: the file is never written over (sample.csv may hold hours of coding).
     Kept,
     /// Replaced when slant wrote it: its first line is this CSV header.
@@ -49,7 +49,7 @@ const RUN_MARKS: &[&str] = &["run.json", "shard.json"];
 const TMP: &str = ".slant-tmp-";
 
 impl<'a> Guard<'a> {
-    pub fn new(command: &'a str) -> Guard<'a> {
+    pub(crate) fn new(command: &'a str) -> Guard<'a> {
         Guard {
             command,
             ..Guard::default()
@@ -57,7 +57,7 @@ impl<'a> Guard<'a> {
     }
 
     /// A file or folder the command reads.
-    pub fn input(mut self, path: &'a Path) -> Guard<'a> {
+    pub(crate) fn input(mut self, path: &'a Path) -> Guard<'a> {
         if path.as_os_str() != "-" {
             self.inputs.push(path);
         }
@@ -65,7 +65,7 @@ impl<'a> Guard<'a> {
     }
 
     /// Files and folders the command reads.
-    pub fn inputs(mut self, paths: impl IntoIterator<Item = &'a PathBuf>) -> Guard<'a> {
+    pub(crate) fn inputs(mut self, paths: impl IntoIterator<Item = &'a PathBuf>) -> Guard<'a> {
         for p in paths {
             self = self.input(p);
         }
@@ -73,13 +73,18 @@ impl<'a> Guard<'a> {
     }
 
     /// A lexicon folder the command knows of.
-    pub fn lexicons(mut self, dir: &'a Path) -> Guard<'a> {
+    pub(crate) fn lexicons(mut self, dir: &'a Path) -> Guard<'a> {
         self.lexicons.push(dir);
         self
     }
 
     /// Checks a file to write, given with `flag` (`--csv`), before anything is read or written.
-    pub fn file(&self, path: &Path, flag: &str, existing: Existing) -> Result<(), UsageError> {
+    pub(crate) fn file(
+        &self,
+        path: &Path,
+        flag: &str,
+        existing: Existing,
+    ) -> Result<(), UsageError> {
         let refuse = |why: String| {
             UsageError(format!(
                 "{flag} {}: {why}; slant {} writes over no input, lexicon or file of yours: give another {flag}",
@@ -132,7 +137,7 @@ impl<'a> Guard<'a> {
 
     /// Checks a folder to write into, given with `flag`: it may hold only `own` (each file name
     /// with its header), written by an earlier run of the same command.
-    pub fn folder(
+    pub(crate) fn folder(
         &self,
         path: &Path,
         flag: &str,
@@ -386,20 +391,20 @@ pub(crate) fn lexically_normal(p: &Path) -> PathBuf {
 /// place. A failure while writing (a full disk) leaves every old file as it was and removes the
 /// temporary ones.
 #[derive(Debug, Default)]
-pub struct Batch {
+pub(crate) struct Batch {
     staged: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Batch {
     /// Writes `bytes` to a temporary file beside `dest`.
-    pub fn stage(&mut self, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    pub(crate) fn stage(&mut self, dest: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let tmp = write_temporary(dest, bytes)?;
         self.staged.push((tmp, dest.to_path_buf()));
         Ok(())
     }
 
     /// Renames every staged file over its place: readers see each old file or its new one.
-    pub fn replace(mut self) -> std::io::Result<()> {
+    pub(crate) fn replace(mut self) -> std::io::Result<()> {
         for (tmp, dest) in std::mem::take(&mut self.staged) {
             if let Err(e) = std::fs::rename(&tmp, &dest) {
                 let _ = std::fs::remove_file(&tmp);
@@ -411,7 +416,7 @@ impl Batch {
 
     /// Links every staged file into its place, which must be free; if one cannot be, those
     /// already linked are removed again, so that nothing or everything is written.
-    pub fn create(mut self) -> std::io::Result<()> {
+    pub(crate) fn create(mut self) -> std::io::Result<()> {
         let staged = std::mem::take(&mut self.staged);
         let mut linked: Vec<&PathBuf> = Vec::new();
         let mut result = Ok(());
@@ -446,14 +451,14 @@ impl Drop for Batch {
 
 /// Writes `bytes` to `path`, which must not exist, whole or not at all (a file that appeared
 /// meanwhile, a coder's work, is never written over).
-pub fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut b = Batch::default();
     b.stage(path, bytes)?;
     b.create()
 }
 
 /// Writes `bytes` over `path`, whole or not at all: readers see the old file or the new one.
-pub fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut b = Batch::default();
     b.stage(path, bytes)?;
     b.replace()

@@ -8,7 +8,7 @@ use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format};
 use crate::score::Scored;
 
-pub const HITS_HEADER: &[&str] = &[
+pub(crate) const HITS_HEADER: &[&str] = &[
     "article_id",
     "outlet",
     "sentence",
@@ -27,10 +27,10 @@ pub const HITS_HEADER: &[&str] = &[
 
 /// The columns `--char-offsets` adds at the end of hits.csv. Not there by default: hits.csv's
 /// columns are a fixed list that scripts rely on (DESIGN's contract).
-pub const CHAR_OFFSET_COLUMNS: &[&str] = &["char_start", "char_end"];
+pub(crate) const CHAR_OFFSET_COLUMNS: &[&str] = &["char_start", "char_end"];
 
 /// hits.csv's header, with `--char-offsets` or without.
-pub fn hits_header(char_offsets: bool) -> Vec<&'static str> {
+pub(crate) fn hits_header(char_offsets: bool) -> Vec<&'static str> {
     let mut h = HITS_HEADER.to_vec();
     if char_offsets {
         h.extend_from_slice(CHAR_OFFSET_COLUMNS);
@@ -39,7 +39,7 @@ pub fn hits_header(char_offsets: bool) -> Vec<&'static str> {
 }
 
 /// The pseudo-lexicon under which scare quotes appear in hits.csv, so each is explained too.
-pub const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
+pub(crate) const SCARE_QUOTE_LEXICON: &str = "scare_quotes";
 
 /// One row of hits.csv, borrowed from a hit or a scare quote.
 struct HitRow<'a> {
@@ -58,7 +58,7 @@ struct HitRow<'a> {
 
 /// The cells of hits.csv that depend only on the lexicon entry or the actor, rendered once per run
 /// rather than once per hit.
-pub struct HitCells {
+pub(crate) struct HitCells {
     /// Per lexicon, per entry: `,lexicon,category,pattern`, `,weight` and `,-weight` (negated).
     entries: Vec<Vec<[Vec<u8>; 3]>>,
     /// Per actor (a category of `actors`): `,actor`.
@@ -70,7 +70,7 @@ pub struct HitCells {
 }
 
 impl HitCells {
-    pub fn new(set: &LexiconSet) -> HitCells {
+    pub(crate) fn new(set: &LexiconSet) -> HitCells {
         let cells = |texts: &[&str]| {
             let mut out = Vec::new();
             for t in texts {
@@ -112,12 +112,12 @@ impl HitCells {
 }
 
 /// An article's rows of hits.csv.
-pub fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
+pub(crate) fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
     render_hits_with(a, s, &HitCells::new(set))
 }
 
 /// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`.
-pub fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
+pub(crate) fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
     // Rows are about 130 bytes and their context: room for all of them at once.
     let context: usize = s
         .hits

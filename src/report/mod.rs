@@ -13,18 +13,18 @@
 //! Column names and order are the Contract of DESIGN.md. `guard` says where any command may
 //! write (never an input, a lexicon or a file slant did not write) and writes files whole.
 
-pub mod articles;
+pub(crate) mod articles;
 pub mod cells;
-pub mod charts;
-pub mod columnar;
-pub mod context;
+pub(crate) mod charts;
+pub(crate) mod columnar;
+pub(crate) mod context;
 pub mod files;
-pub mod guard;
-pub mod hits;
+pub(crate) mod guard;
+pub(crate) mod hits;
 pub mod outdir;
-pub mod page;
-pub mod quotes;
-pub mod read;
-pub mod run_json;
-pub mod writer;
-pub mod xlsx;
+pub(crate) mod page;
+pub(crate) mod quotes;
+pub(crate) mod read;
+pub(crate) mod run_json;
+pub(crate) mod writer;
+pub(crate) mod xlsx;

@@ -6,7 +6,7 @@ use crate::lexicon::LexiconSet;
 use crate::score::Scored;
 
 /// quotes.csv: one row per quotation (docs/metrics.md, "Quotations").
-pub const QUOTES_HEADER: &[&str] = &[
+pub(crate) const QUOTES_HEADER: &[&str] = &[
     "article_id",
     "outlet",
     "start",
@@ -23,7 +23,7 @@ pub const QUOTES_HEADER: &[&str] = &[
 ];
 
 /// An article's rows of quotes.csv.
-pub fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
+pub(crate) fn render_quotes(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
     let actors = set.role(set.roles.actors).map(|(_, l)| l);
     let attribution = set.role(set.roles.attribution).map(|(_, l)| l);
     fn name(lex: Option<&crate::lexicon::Lexicon>, c: Option<usize>) -> &str {

@@ -6,13 +6,13 @@ use anyhow::{Context, Result};
 use std::path::Path;
 
 /// A csv reader over a report file, opened by the one reader of slant's own files.
-pub fn reader(path: &Path) -> Result<csv::Reader<crate::files::Stream>> {
+pub(crate) fn reader(path: &Path) -> Result<csv::Reader<crate::files::Stream>> {
     Ok(csv::Reader::from_reader(crate::files::open_stream(path)?))
 }
 
 /// What to say of a CSV error in `name`: its line, and for text that is not UTF-8, that slant
 /// writes UTF-8 (the csv crate's own words are "invalid utf-8: invalid UTF-8 in field 3").
-pub fn csv_error(name: &str, e: csv::Error) -> anyhow::Error {
+pub(crate) fn csv_error(name: &str, e: csv::Error) -> anyhow::Error {
     let line = e.position().map_or(0, |p| p.line());
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => anyhow::anyhow!(
@@ -24,22 +24,25 @@ pub fn csv_error(name: &str, e: csv::Error) -> anyhow::Error {
 }
 
 /// A report row: column → cell.
-pub type Row = std::collections::HashMap<String, String>;
+pub(crate) type Row = std::collections::HashMap<String, String>;
 
 /// A CSV file as its header and rows.
-pub struct Csv {
+pub(crate) struct Csv {
     pub header: Vec<String>,
     pub rows: Vec<Vec<String>>,
 }
 
 impl Csv {
     /// Reads a report CSV file (through `files::open_stream`: a regular file, UTF-8, capped).
-    pub fn read(path: &Path) -> Result<Csv> {
+    pub(crate) fn read(path: &Path) -> Result<Csv> {
         Csv::from_reader(reader(path)?, &path.display().to_string())
     }
 
     /// Reads CSV from any reader; `name` names it in errors.
-    pub fn from_reader<R: std::io::Read>(mut rdr: csv::Reader<R>, name: &str) -> Result<Csv> {
+    pub(crate) fn from_reader<R: std::io::Read>(
+        mut rdr: csv::Reader<R>,
+        name: &str,
+    ) -> Result<Csv> {
         let header = rdr
             .headers()
             .with_context(|| format!("{name}: no header row"))?
@@ -59,7 +62,7 @@ impl Csv {
     }
 
     /// The index of column `name`, or an error that says `path` is not what slant wrote.
-    pub fn col(&self, name: &str, path: &Path) -> Result<usize> {
+    pub(crate) fn col(&self, name: &str, path: &Path) -> Result<usize> {
         self.header.iter().position(|h| h == name).with_context(|| {
             format!(
                 "{}: no column `{name}`; is this a slant report folder?",
@@ -69,7 +72,7 @@ impl Csv {
     }
 
     /// The rows as column → cell.
-    pub fn into_rows(self) -> Vec<Row> {
+    pub(crate) fn into_rows(self) -> Vec<Row> {
         let header = self.header;
         self.rows
             .into_iter()
@@ -79,7 +82,7 @@ impl Csv {
 }
 
 /// Reads a report CSV file into rows of column → cell.
-pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
+pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>> {
     Ok(Csv::read(path)?.into_rows())
 }
 
@@ -88,7 +91,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Row>> {
 /// index and the file's header. Reads only the header and those bytes, a buffer at a time: the
 /// spans of a few articles in a file of any size, an article of a million rows in the memory of
 /// one.
-pub fn each_record_at(
+pub(crate) fn each_record_at(
     path: &Path,
     spans: &[(u64, u64)],
     mut f: impl FnMut(usize, &[String], &csv::StringRecord),
@@ -121,7 +124,7 @@ pub fn each_record_at(
 }
 
 /// A record as column → cell.
-pub fn row_of(header: &[String], record: &csv::StringRecord) -> Row {
+pub(crate) fn row_of(header: &[String], record: &csv::StringRecord) -> Row {
     header
         .iter()
         .cloned()

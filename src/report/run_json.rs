@@ -11,7 +11,7 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct RunJson {
+pub(crate) struct RunJson {
     pub tool: String,
     pub version: String,
     pub lexicon_format: u32,
@@ -29,7 +29,7 @@ pub struct RunJson {
 /// coded samples it was marked with.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Options {
+pub(crate) struct Options {
     /// `K/N`, or none.
     pub shard: Option<String>,
     #[serde(flatten)]
@@ -43,7 +43,7 @@ pub struct Options {
 /// added, removed or changed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct LexiconRecord {
+pub(crate) struct LexiconRecord {
     pub name: String,
     pub file: String,
     pub sha256: String,
@@ -54,7 +54,7 @@ pub struct LexiconRecord {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct EntryRecord {
+pub(crate) struct EntryRecord {
     pub pattern: String,
     pub category: String,
     pub weight: f64,
@@ -75,7 +75,7 @@ impl Default for EntryRecord {
 /// What the run counted (`aggregate::Counts`, and the articles too short for the indices).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub articles_in: u64,
     pub scored: u64,
     pub skipped: u64,
@@ -92,13 +92,14 @@ pub struct Counts {
 }
 
 impl RunJson {
+    #[cfg(test)] // the run writes run.json with its other JSON files (`ReportWriter::commit`)
     /// The file's text: pretty JSON with sorted keys.
     pub fn to_json(&self) -> serde_json::Result<String> {
         serde_json::to_string_pretty(&serde_json::to_value(self)?)
     }
 
     /// The run.json of the report folder `dir`.
-    pub fn read(dir: &Path) -> anyhow::Result<RunJson> {
+    pub(crate) fn read(dir: &Path) -> anyhow::Result<RunJson> {
         use anyhow::Context;
         let path = dir.join(super::files::RUN_JSON);
         let text = crate::files::read_own(&path, crate::files::MAX_WHOLE)?;

@@ -14,14 +14,14 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// reports/README.txt, written with every run: what each file holds and how to read its columns.
-pub const REPORTS_README: &str = include_str!("reports_readme.txt");
+pub(crate) const REPORTS_README: &str = include_str!("reports_readme.txt");
 
-pub const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
+pub(crate) const SKIPPED_HEADER: &[&str] = &["article_id", "outlet", "source", "reason"];
 
 type CsvOut = csv::Writer<BufWriter<File>>;
 
 /// The report files of a run in progress.
-pub struct ReportWriter {
+pub(crate) struct ReportWriter {
     /// The locked report folder; taken by `commit` to switch the new reports in.
     dir: Option<OutDir>,
     /// Where this run's files are written (`OutDir::staging`).
@@ -95,7 +95,7 @@ fn create(dir: &Path, name: &str, excel: bool) -> Result<CsvOut> {
 impl ReportWriter {
     /// A writer into `dir`'s new folder (see `OutDir::open`); hits.csv is written when its
     /// header is given (`hits::hits_header`).
-    pub fn create(
+    pub(crate) fn create(
         dir: OutDir,
         meta_columns: &[String],
         metrics: &[Metric],
@@ -149,7 +149,7 @@ impl ReportWriter {
 
     /// The writer of a run with `options`: hits.csv unless `--no-hits`, the Excel dialect,
     /// the workbook and the Parquet files as asked (the same for `score` and `merge`).
-    pub fn for_run(
+    pub(crate) fn for_run(
         dir: OutDir,
         meta_columns: &[String],
         metrics: &[Metric],
@@ -168,18 +168,18 @@ impl ReportWriter {
     }
 
     /// The columns of articles.csv and of hits.csv (`None` under `--no-hits`), as written.
-    pub fn headers(&self) -> (&[String], Option<&[String]>) {
+    pub(crate) fn headers(&self) -> (&[String], Option<&[String]>) {
         (&self.headers.0, self.headers.1.as_deref())
     }
 
     /// Also write reports.xlsx, with `text_columns` (the metadata columns) as text.
-    pub fn with_workbook(&mut self, text_columns: &[String]) {
+    pub(crate) fn with_workbook(&mut self, text_columns: &[String]) {
         self.workbook = Some(text_columns.to_vec());
     }
 
     /// Also write the Parquet files, with `meta_columns` as text and `metrics` typed by their
     /// format.
-    pub fn with_parquet(&mut self, meta_columns: &[String], metrics: &[Metric]) {
+    pub(crate) fn with_parquet(&mut self, meta_columns: &[String], metrics: &[Metric]) {
         use crate::score::metrics::Format;
         self.columnar = Some(super::columnar::Columns {
             meta: meta_columns.to_vec(),
@@ -191,18 +191,18 @@ impl ReportWriter {
     }
 
     /// The folder this run's files are written into (the rerun cache goes there too).
-    pub fn folder(&self) -> &Path {
+    pub(crate) fn folder(&self) -> &Path {
         &self.tmp
     }
 
     /// The length of hits.csv so far.
-    pub fn hits_len(&self) -> u64 {
+    pub(crate) fn hits_len(&self) -> u64 {
         self.hits_len
     }
 
     /// Writes an article's rows; returns where its rows of hits.csv are (offset, length), which
     /// the rerun cache's index keeps.
-    pub fn scored(&mut self, rows: &Rows) -> Result<(u64, u64)> {
+    pub(crate) fn scored(&mut self, rows: &Rows) -> Result<(u64, u64)> {
         self.articles.write_all(&rows.article)?;
         let hits_at = self.hits_len;
         if let (Some(w), Some(hits)) = (&mut self.hits, &rows.hits) {
@@ -216,14 +216,14 @@ impl ReportWriter {
     }
 
     /// A row of another articles.csv with the same columns, copied as it is (`slant merge`).
-    pub fn article_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+    pub(crate) fn article_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
         self.articles
             .write_all(&render(|w| w.write_byte_record(r))?)?;
         Ok(())
     }
 
     /// A row of another copy of the `k`th plain per-article file, copied as it is.
-    pub fn detail_record(&mut self, k: usize, r: &csv::ByteRecord) -> Result<()> {
+    pub(crate) fn detail_record(&mut self, k: usize, r: &csv::ByteRecord) -> Result<()> {
         if let Some(out) = self.details.get_mut(k) {
             out.write_all(&render(|w| w.write_byte_record(r))?)?;
         }
@@ -231,7 +231,7 @@ impl ReportWriter {
     }
 
     /// A row of another hits.csv, copied as it is.
-    pub fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
+    pub(crate) fn hit_record(&mut self, r: &csv::ByteRecord) -> Result<()> {
         if let Some(w) = &mut self.hits {
             let row = render(|w| w.write_byte_record(r))?;
             w.write_all(&row)?;
@@ -242,7 +242,7 @@ impl ReportWriter {
 
     /// A row of another skipped.csv, copied as it is, within the same cap per reason as
     /// `skipped` (a merge lists the rows one run would). Whether it was written.
-    pub fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<bool> {
+    pub(crate) fn skipped_record(&mut self, r: &csv::ByteRecord) -> Result<bool> {
         let reason = String::from_utf8_lossy(r.get(3).unwrap_or_default());
         if !self.skip_cap.admit(unsafe_cell(&reason)) {
             return Ok(false);
@@ -253,7 +253,7 @@ impl ReportWriter {
 
     /// A row of skipped.csv, unless `MAX_SKIPPED_PER_REASON` rows already give its reason (then
     /// it is counted in a summary row). Whether it was written.
-    pub fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<bool> {
+    pub(crate) fn skipped(&mut self, a: &ArticleRef, reason: &str) -> Result<bool> {
         if !self.skip_cap.admit(reason) {
             return Ok(false);
         }
@@ -267,14 +267,14 @@ impl ReportWriter {
     }
 
     /// Rows another writer (a shard) left out of its skipped.csv, by reason.
-    pub fn skipped_beyond_cap(&mut self, left_out: &[(String, u64)]) {
+    pub(crate) fn skipped_beyond_cap(&mut self, left_out: &[(String, u64)]) {
         for (reason, n) in left_out {
             *self.skip_cap.beyond.entry(reason.clone()).or_default() += n;
         }
     }
 
     /// The rows left out of skipped.csv so far, by reason (for shard.json).
-    pub fn skipped_left_out(&self) -> Vec<(String, u64)> {
+    pub(crate) fn skipped_left_out(&self) -> Vec<(String, u64)> {
         self.skip_cap
             .beyond
             .iter()
@@ -284,7 +284,7 @@ impl ReportWriter {
 
     /// Flushes the row files and returns the folder they are in (to build the page from them).
     /// The first call ends skipped.csv with its summary rows.
-    pub fn flush_rows(&mut self) -> Result<PathBuf> {
+    pub(crate) fn flush_rows(&mut self) -> Result<PathBuf> {
         if !self.skip_cap.summarized {
             self.skip_cap.summarized = true;
             for (reason, n) in &self.skip_cap.beyond {
@@ -309,7 +309,7 @@ impl ReportWriter {
     /// Writes the tables, texts and JSON files (run.json, shard.json), then switches the new
     /// folder in for `--out` in one step (`OutDir::switch`): the reports of this run, and no file
     /// of an earlier one, are what `--out` holds afterwards.
-    pub fn commit(
+    pub(crate) fn commit(
         mut self,
         tables: &[(&str, &Table)],
         jsons: &[(&str, &serde_json::Value)],
@@ -352,7 +352,7 @@ impl ReportWriter {
 /// skipped.csv lists at most this many rows with one reason; the rest are counted in one summary
 /// row per reason at its end. A 29 KB gzip of `{}` lines (each a record with no text) would
 /// otherwise write 579 MB of identical rows.
-pub const MAX_SKIPPED_PER_REASON: u64 = 10_000;
+pub(crate) const MAX_SKIPPED_PER_REASON: u64 = 10_000;
 
 /// How many rows of skipped.csv gave each reason, and how many were left out.
 #[derive(Debug, Default)]

@@ -17,7 +17,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet}
 use std::path::Path;
 
 /// Rows a sheet holds below its header.
-pub const MAX_ROWS: u64 = 1_048_575;
+pub(crate) const MAX_ROWS: u64 = 1_048_575;
 
 /// Characters (UTF-16 units) a cell holds.
 const MAX_CELL: usize = 32_767;
@@ -210,7 +210,7 @@ fn sheet(
 
 /// Writes reports.xlsx into `dir` from the CSV reports there, in the registry's order.
 /// `text_columns` are the corpus's metadata columns, always text.
-pub fn write(dir: &Path, text_columns: &[String]) -> Result<()> {
+pub(crate) fn write(dir: &Path, text_columns: &[String]) -> Result<()> {
     without_panics(|| write_with(dir, text_columns, MAX_ROWS))
         .with_context(|| format!("cannot write {} (--xlsx)", files::XLSX))
 }

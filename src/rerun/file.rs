@@ -11,7 +11,7 @@ use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 
 /// The cache's file name in the report folder.
-pub const FILE: &str = "rerun-cache.bin";
+pub(crate) const FILE: &str = "rerun-cache.bin";
 
 pub(super) const MAGIC: &[u8; 8] = b"SLANTRC1";
 
@@ -36,7 +36,7 @@ pub(super) const FOOTER: usize = 6 * 8;
 /// goes through a bijection of the running state (xor, multiplication by an odd constant,
 /// rotation), so a change within any one word always changes the sum; wider changes go unseen
 /// with odds of about one in 2^64.
-pub fn checksum(bytes: &[u8]) -> u64 {
+pub(crate) fn checksum(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9E37_79B9_7F4A_7C15;
     let step = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(29);
     let mut h = (bytes.len() as u64 ^ 0x51a7_c0de).wrapping_mul(K);
@@ -307,7 +307,7 @@ pub(super) fn read_u64(r: &mut impl Read) -> std::io::Result<u64> {
 }
 
 /// The cache being written by a run, in its temporary report folder.
-pub struct Writer {
+pub(crate) struct Writer {
     out: BufWriter<File>,
     at: u64,
     /// The index goes to a file of its own while the run lasts (memory stays flat however many
@@ -319,7 +319,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn create(path: &Path, header: &Header) -> std::io::Result<Writer> {
+    pub(crate) fn create(path: &Path, header: &Header) -> std::io::Result<Writer> {
         let mut out = BufWriter::with_capacity(1 << 20, File::create(path)?);
         let json = serde_json::to_vec(header)?;
         out.write_all(MAGIC)?;
@@ -338,7 +338,7 @@ impl Writer {
 
     /// One scored article: its payload, and where its rows are in the new hits.csv and their
     /// checksum.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         key: &Key,
         payload: &[u8],
@@ -362,7 +362,7 @@ impl Writer {
     }
 
     /// Writes the index and the footer; `hits_size` is the length of the new hits.csv.
-    pub fn finish(mut self, hits_size: u64) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self, hits_size: u64) -> std::io::Result<()> {
         self.index.flush()?;
         let index = std::fs::read(&self.index_path)?;
         self.out.write_all(&index)?;

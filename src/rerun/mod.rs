@@ -27,9 +27,9 @@
 //! `policy` decides what an edit can change, `file` writes and reads rerun-cache.bin, `payload`
 //! encodes an article's numbers.
 
-pub mod file;
-pub mod payload;
-pub mod policy;
+pub(crate) mod file;
+pub(crate) mod payload;
+pub(crate) mod policy;
 
 #[cfg(test)]
 mod tests {

@@ -6,7 +6,7 @@ use crate::score::{ArticleScore, Link, Scored, Terms};
 use crate::text::decode::ENCODINGS;
 
 /// An article's payload: everything the reports take from a `Scored` but the rows of hits.csv.
-pub fn encode(s: &Scored) -> Vec<u8> {
+pub(crate) fn encode(s: &Scored) -> Vec<u8> {
     let mut b = Vec::with_capacity(256 + 16 * s.score.terms.len());
     let enc = ENCODINGS.iter().position(|&e| e == s.encoding).unwrap_or(0);
     b.push(enc as u8);

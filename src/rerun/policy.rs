@@ -13,9 +13,9 @@ use sha2::{Digest, Sha256};
 /// Bumped whenever the payload or header layout changes.
 pub(super) const FORMAT: u32 = 6;
 
-pub type Key = [u8; 16];
+pub(crate) type Key = [u8; 16];
 
-pub fn key(a: &ArticleRef, bytes: &[u8]) -> Key {
+pub(crate) fn key(a: &ArticleRef, bytes: &[u8]) -> Key {
     let mut h = Sha256::new();
     for part in [a.id.as_bytes(), a.outlet.as_bytes()] {
         h.update((part.len() as u64).to_le_bytes());

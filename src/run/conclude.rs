@@ -15,7 +15,7 @@ use anyhow::Result;
 
 /// What shapes the reports beyond the aggregates: the options and inputs run.json records.
 #[derive(Debug, Clone, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub inputs: Vec<String>,
     pub manifest: Option<String>,
     pub lexicons_dir: String,
@@ -29,7 +29,7 @@ pub struct Settings {
 
 impl Settings {
     /// The settings of `slant score`.
-    pub fn of(args: &crate::cli::ScoreArgs) -> Settings {
+    pub(crate) fn of(args: &crate::cli::ScoreArgs) -> Settings {
         Settings {
             inputs: args
                 .inputs
@@ -48,7 +48,7 @@ impl Settings {
 
 /// The report tables and run.json, from the aggregates: what a run and a merge of shards both
 /// end with. Prints the term warnings unless `--quiet`.
-pub fn conclude(
+pub(crate) fn conclude(
     settings: &Settings,
     set: &LexiconSet,
     metrics: &[crate::score::metrics::Metric],
@@ -120,7 +120,7 @@ pub fn conclude(
 }
 
 /// What the aggregates of a run (or of merged shards) make: the tables, run.json, the charts.
-pub struct Conclusion {
+pub(crate) struct Conclusion {
     pub tables: Vec<(&'static str, crate::aggregate::table::Table)>,
     pub run_json: RunJson,
     pub charts: Vec<(String, String)>,
@@ -136,7 +136,7 @@ pub struct Conclusion {
 
 /// Writes the tables, the charts, index.html (built from the rows just written) and the JSON
 /// files, and moves the reports into place.
-pub fn finish(
+pub(crate) fn finish(
     mut writer: ReportWriter,
     c: Conclusion,
     extra_json: Option<(&str, serde_json::Value)>,

@@ -7,7 +7,7 @@ use anyhow::Result;
 
 /// The columns of `--group-by`, by their index among the corpus's metadata columns; a usage
 /// error naming the columns there are when one is not among them.
-pub fn group_columns(
+pub(crate) fn group_columns(
     names: &[String],
     meta_columns: &[String],
     keyness: bool,
@@ -53,7 +53,7 @@ pub fn group_columns(
 /// The group an article's figures go to: its outlet, or with `--group-by` its values of those
 /// columns joined by " / " (an empty value is `(no COLUMN)`, so no article is lost from the
 /// statistics).
-pub fn group_of<'a>(
+pub(crate) fn group_of<'a>(
     a: &'a ArticleRef,
     cols: &[(Option<usize>, String)],
 ) -> std::borrow::Cow<'a, str> {

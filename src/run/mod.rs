@@ -3,8 +3,8 @@
 //! articles into it; `slant merge` folds shards' states into it; both end in the same
 //! `finish`, so that merged shards give the reports of one run by construction.
 
-pub mod conclude;
-pub mod groups;
+pub(crate) mod conclude;
+pub(crate) mod groups;
 
 use crate::aggregate::options::RunOptions;
 use crate::aggregate::shard::{Positions, ShardState};
@@ -23,7 +23,7 @@ use conclude::{conclude, Conclusion, Settings};
 
 /// Where the columns a run reads of each article are among the corpus's metadata columns.
 #[derive(Debug, Clone, Default)]
-pub struct Columns {
+pub(crate) struct Columns {
     pub meta: Vec<String>,
     story: Option<usize>,
     date: Option<usize>,
@@ -35,7 +35,7 @@ pub struct Columns {
 impl Columns {
     /// The columns `options` need, or a usage error naming what the corpus lacks: checked
     /// before the report folder is created, so that a refused run leaves nothing behind.
-    pub fn of(options: &RunOptions, meta: &[String]) -> Result<Columns> {
+    pub(crate) fn of(options: &RunOptions, meta: &[String]) -> Result<Columns> {
         let at = |name: &str| meta.iter().position(|c| c == name);
         let date = at("date");
         let group = groups::group_columns(&options.group_by, meta, options.keyness)?;
@@ -61,13 +61,13 @@ impl Columns {
 
 /// A scored article as `Run::add` gives it back: for the rerun cache, its data and where its
 /// rows of hits.csv are (offset and length).
-pub struct Added {
+pub(crate) struct Added {
     pub done: Box<Done>,
     pub hits: (u64, u64),
 }
 
 /// The state a run folds its articles into, with the writer of its row files.
-pub struct Run {
+pub(crate) struct Run {
     pub writer: ReportWriter,
     pub agg: Aggregates,
     pub counts: Counts,
@@ -83,7 +83,7 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn new(
+    pub(crate) fn new(
         writer: ReportWriter,
         options: &RunOptions,
         cols: Columns,
@@ -117,7 +117,7 @@ impl Run {
     /// One article of the stream, in input order (another shard's is left alone): a duplicate id or a
     /// skipped article goes to skipped.csv; a scored one to the row files and the aggregates,
     /// and is given back with where its rows of hits.csv are.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         a: &ArticleRef,
         pos: u64,
@@ -199,7 +199,7 @@ impl Run {
 
     /// The end of a run, or of a merge of shards: the warnings, the tables, charts, page and
     /// run.json, and for a shard its state; then the reports go into place.
-    pub fn finish(mut self, end: End) -> Result<()> {
+    pub(crate) fn finish(mut self, end: End) -> Result<()> {
         let settings = end.settings;
         // Of the merged stories when shards are merged, so not kept in a shard's warnings.
         let story = (self.options.by_story && self.agg.stories.is_empty()).then(|| {
@@ -277,7 +277,7 @@ impl Run {
 }
 
 /// What a run ends with beyond its state.
-pub struct End<'a> {
+pub(crate) struct End<'a> {
     pub settings: &'a Settings,
     pub set: &'a LexiconSet,
     pub metrics: &'a [Metric],

@@ -115,18 +115,18 @@ impl Metric {
 }
 
 /// Fixed-point scale of a printed value: 4 decimals.
-pub const SCALE: i64 = 10_000;
+pub(crate) const SCALE: i64 = 10_000;
 
 /// A value as a fixed-point integer (value × 10⁴, rounded half away from zero), as printed. None
 /// for NaN, infinities and values too large for it.
-pub fn to_fixed(v: Option<f64>) -> Option<i64> {
+pub(crate) fn to_fixed(v: Option<f64>) -> Option<i64> {
     let x = (v? * SCALE as f64).round();
     (x.is_finite() && x.abs() < 9.0e18).then_some(x as i64)
 }
 
 /// Appends a fixed-point value to `out` in the given format: never NaN, inf, `-0` or scientific
 /// notation; nothing for `None`.
-pub fn write_fixed(out: &mut String, q: Option<i64>, format: Format) {
+pub(crate) fn write_fixed(out: &mut String, q: Option<i64>, format: Format) {
     // By hand rather than with `write!`: articles.csv prints every metric of every article.
     let Some(q) = q else { return };
     let (int, frac) = (q / SCALE, (q % SCALE).unsigned_abs());
@@ -157,14 +157,14 @@ fn push_int(out: &mut String, v: i64) {
 }
 
 /// Appends an unsigned integer in decimal.
-pub fn push_uint(out: &mut String, v: u64) {
+pub(crate) fn push_uint(out: &mut String, v: u64) {
     let mut buf = [0u8; 20];
     let digits = decimal(v, &mut buf);
     out.extend(digits.iter().map(|&b| char::from(b)));
 }
 
 /// Appends an unsigned integer in decimal to a row of bytes.
-pub fn push_uint_bytes(out: &mut Vec<u8>, v: u64) {
+pub(crate) fn push_uint_bytes(out: &mut Vec<u8>, v: u64) {
     let mut buf = [0u8; 20];
     out.extend_from_slice(decimal(v, &mut buf));
 }
@@ -185,7 +185,7 @@ fn decimal(v: u64, buf: &mut [u8; 20]) -> &[u8] {
 }
 
 /// Prints a value: never NaN, inf, `-0` or scientific notation.
-pub fn fmt_value(v: Option<f64>, format: Format) -> String {
+pub(crate) fn fmt_value(v: Option<f64>, format: Format) -> String {
     let Some(v) = v.filter(|v| v.is_finite()) else {
         return String::new();
     };
@@ -199,7 +199,7 @@ pub fn fmt_value(v: Option<f64>, format: Format) -> String {
 }
 
 /// The metrics of a run, in articles.csv column order.
-pub fn metrics(set: &LexiconSet) -> Vec<Metric> {
+pub(crate) fn metrics(set: &LexiconSet) -> Vec<Metric> {
     let m = |name: &str, kind| Metric {
         name: name.to_owned(),
         kind,

@@ -3,7 +3,7 @@
 //! Everything here is computed from one article alone, so articles can be scored in any order on
 //! any thread. The formulas are in docs/metrics.md; the column names in `report`.
 
-pub mod metrics;
+pub(crate) mod metrics;
 
 use crate::lexicon::{Cat, LexiconSet};
 use crate::matcher::Hit;
@@ -219,7 +219,7 @@ pub struct ArticleScore {
 }
 
 /// The signed weight a hit contributes to its category.
-pub fn hit_value(set: &LexiconSet, h: &Hit) -> f64 {
+pub(crate) fn hit_value(set: &LexiconSet, h: &Hit) -> f64 {
     let w = set.lexicons[h.lexicon].entries[h.entry].weight;
     if h.negated {
         -w
@@ -357,14 +357,14 @@ impl ArticleScore {
 
 /// The words of a hit in their matching form ("alleged", "according to"); a regex match
 /// lowercased as written.
-pub fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
+pub(crate) fn term_text(text: &str, doc: &Doc, h: &Hit) -> String {
     let mut t = String::new();
     push_term_text(text, doc, h, &mut t);
     t
 }
 
 /// `term_text`, appended to `out`.
-pub fn push_term_text(text: &str, doc: &Doc, h: &Hit, out: &mut String) {
+pub(crate) fn push_term_text(text: &str, doc: &Doc, h: &Hit, out: &mut String) {
     let (a, b) = (h.tok_start as usize, h.tok_end as usize);
     let whole_tokens =
         b > a && doc.tokens.list[a].start == h.start && doc.tokens.list[b - 1].end == h.end;
@@ -384,7 +384,7 @@ pub fn push_term_text(text: &str, doc: &Doc, h: &Hit, out: &mut String) {
 }
 
 /// a / b, or nothing when b is zero (never NaN or inf in a report).
-pub fn ratio(a: f64, b: f64) -> Option<f64> {
+pub(crate) fn ratio(a: f64, b: f64) -> Option<f64> {
     let v = a / b;
     (b != 0.0 && v.is_finite()).then_some(v)
 }

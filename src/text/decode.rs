@@ -6,7 +6,7 @@ use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// An article's text as UTF-8, with what decoding had to do to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     pub text: String,
     /// The name of the encoding the bytes were read as.
     pub encoding: &'static str,
@@ -15,11 +15,11 @@ pub struct Decoded {
 }
 
 /// Every encoding `Decoded::encoding` can name.
-pub const ENCODINGS: &[&str] = &["utf-8", "utf-16le", "utf-16be", "windows-1252"];
+pub(crate) const ENCODINGS: &[&str] = &["utf-8", "utf-16le", "utf-16be", "windows-1252"];
 
 /// The text of bytes that `decode_owned` would take as they are (valid UTF-8, no BOM, not
 /// UTF-16): None when decoding would change them.
-pub fn plain_utf8(bytes: &[u8]) -> Option<&str> {
+pub(crate) fn plain_utf8(bytes: &[u8]) -> Option<&str> {
     if bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")
@@ -32,7 +32,7 @@ pub fn plain_utf8(bytes: &[u8]) -> Option<&str> {
 
 /// Decodes an owned buffer: valid UTF-8 without a BOM, the common case, becomes the text without
 /// a copy.
-pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+pub(crate) fn decode_owned(bytes: Vec<u8>) -> Decoded {
     if bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")
@@ -85,7 +85,7 @@ fn has_utf8_sequence(bytes: &[u8]) -> bool {
 }
 
 /// Decodes UTF-8 (a BOM dropped) or UTF-16 announced by its BOM; invalid UTF-8 is repaired.
-pub fn decode(bytes: &[u8]) -> Decoded {
+pub(crate) fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return decode_utf8(rest);
     }
@@ -140,7 +140,7 @@ fn decode_utf8(bytes: &[u8]) -> Decoded {
 
 /// The share of characters that are control characters other than line and tab breaks: binary
 /// data, not an article, when it is high.
-pub fn control_share(text: &str) -> f64 {
+pub(crate) fn control_share(text: &str) -> f64 {
     // Byte by byte, not char by char: a character is counted at its first byte, and a control
     // character is one byte (C0, DEL) or `C2 80`–`C2 9F` (C1).
     let bytes = text.as_bytes();

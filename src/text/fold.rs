@@ -9,7 +9,7 @@
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Is `c` one of the characters that news text uses as an apostrophe?
-pub fn is_apostrophe(c: char) -> bool {
+pub(crate) fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
         '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
@@ -17,7 +17,7 @@ pub fn is_apostrophe(c: char) -> bool {
 }
 
 /// Appends the folded form of `word` to `out`, lowercased when `lower` is true.
-pub fn fold_into(word: &str, lower: bool, out: &mut String) {
+pub(crate) fn fold_into(word: &str, lower: bool, out: &mut String) {
     // ASCII needs no NFKC and no look-alike folding: the common case stays cheap.
     if word.is_ascii() {
         let start = out.len();
@@ -54,7 +54,8 @@ fn push_folded(c: char, lower: bool, mixed: bool, out: &mut String) {
     }
 }
 
-/// A convenience for tests and for patterns: the folded form as a new string.
+#[cfg(test)] // words and patterns are folded into a buffer the caller keeps
+/// For the tests: the folded form as a new string.
 pub fn fold(word: &str, lower: bool) -> String {
     let mut s = String::with_capacity(word.len());
     fold_into(word, lower, &mut s);
@@ -64,7 +65,7 @@ pub fn fold(word: &str, lower: bool) -> String {
 /// Can `c`, in some word, fold to something with an ASCII letter or digit, or to nothing (NFKC's
 /// `ﬁ` and fullwidth letters, a Cyrillic look-alike in a Latin word)? Then a word's matching form
 /// may contain letters its text does not (the rerun cache rescores such articles).
-pub fn may_fold_to_ascii(c: char) -> bool {
+pub(crate) fn may_fold_to_ascii(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
     }

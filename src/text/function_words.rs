@@ -2,7 +2,7 @@
 //! --corpus` leaves them out of its unmatched words (adding the news words `CHECK_EXTRA`), and
 //! keyness out of its terms (adding the possessive forms `KEYNESS_EXTRA`).
 
-pub const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
     "before", "being", "between", "both", "but", "by", "can", "could", "did", "do", "does",
     "during", "each", "for", "from", "had", "has", "have", "he", "her", "here", "him", "his",
@@ -15,7 +15,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// Words frequent in any news text, left out of `check --corpus`'s unmatched words too (keyness
 /// keeps them: "said" can set an outlet apart).
-pub const CHECK_EXTRA: &[&str] = &["said", "last", "new", "two", "year", "years"];
+pub(crate) const CHECK_EXTRA: &[&str] = &["said", "last", "new", "two", "year", "years"];
 
 /// The possessive's pieces, which the tokenizer may leave as words.
-pub const KEYNESS_EXTRA: &[&str] = &["'s", "s"];
+pub(crate) const KEYNESS_EXTRA: &[&str] = &["'s", "s"];

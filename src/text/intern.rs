@@ -81,7 +81,7 @@ fn mix_middle(mut h: u64, key: &[u8]) -> u64 {
 
 /// Interned keys → ids `0, 1, 2, …` in the order first seen.
 #[derive(Debug, Clone, Default)]
-pub struct Interner {
+pub(crate) struct Interner {
     /// Open addressing, linear probing: (hash, id + 1), 0 for an empty slot. At most half full.
     slots: Vec<(u32, u32)>,
     /// Per id, its packed key and where its bytes are in `bytes`.
@@ -91,11 +91,11 @@ pub struct Interner {
 
 impl Interner {
     /// Bytes held for keys.
-    pub fn key_bytes(&self) -> usize {
+    pub(crate) fn key_bytes(&self) -> usize {
         self.bytes.len()
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.slots.fill((0, 0));
         self.keys.clear();
         self.bytes.clear();
@@ -104,7 +104,7 @@ impl Interner {
     /// The id of `key`, and whether it is new (ids are given in order: a new key's id is the
     /// number of keys before it).
     #[inline]
-    pub fn intern(&mut self, key: &[u8]) -> (u32, bool) {
+    pub(crate) fn intern(&mut self, key: &[u8]) -> (u32, bool) {
         let p = pack(key);
         let h = hash(&p, key);
         let mask = self.slots.len().wrapping_sub(1);

@@ -16,7 +16,7 @@ const REPLACEMENT_BYTES: &[u8] = "\u{FFFD}".as_bytes();
 
 /// A run of more U+FFFD than this is not one lost letter (a letter of the scripts lexicons
 /// spell takes at most three bytes in UTF-8, each of which may have become a U+FFFD).
-pub const MAX_RUN: usize = 3;
+pub(crate) const MAX_RUN: usize = 3;
 
 /// A word with letters lost to U+FFFD: tokens `first..end`, bytes `start..stop` (the runs of
 /// U+FFFD before and after its tokens included).
@@ -216,7 +216,7 @@ fn combining(c: char) -> bool {
 
 /// Can a letter of a pattern that starts with `c` (followed by `next`) have been lost to
 /// U+FFFD: a non-ASCII letter, or an ASCII one with combining accents after it?
-pub fn may_be_lost(c: char, next: Option<char>) -> bool {
+pub(crate) fn may_be_lost(c: char, next: Option<char>) -> bool {
     (!c.is_ascii() && c.is_alphabetic()) || next.is_some_and(combining)
 }
 
@@ -226,7 +226,7 @@ pub fn may_be_lost(c: char, next: Option<char>) -> bool {
 /// bytes (one per byte lost at most) and no fewer than letters, and every other character equal?
 /// With `prefix`, the word need only begin with the pattern. At least one run must stand for a
 /// letter: a word spelled without one is the normal matcher's.
-pub fn spells(word: &str, pattern: &str, prefix: bool) -> bool {
+pub(crate) fn spells(word: &str, pattern: &str, prefix: bool) -> bool {
     spells_from(word, pattern, prefix, false)
 }
 

@@ -10,18 +10,18 @@
 //! whose letters were lost to U+FFFD.
 
 pub mod boilerplate;
-pub mod decode;
-pub mod fold;
-pub mod function_words;
-pub mod intern;
-pub mod lost;
-pub mod mojibake;
-pub mod offsets;
-pub mod quotes;
-pub mod screen;
-pub mod sentences;
-pub mod tokenize;
-pub mod words;
+pub(crate) mod decode;
+pub(crate) mod fold;
+pub(crate) mod function_words;
+pub(crate) mod intern;
+pub(crate) mod lost;
+pub(crate) mod mojibake;
+pub(crate) mod offsets;
+pub(crate) mod quotes;
+pub(crate) mod screen;
+pub(crate) mod sentences;
+pub(crate) mod tokenize;
+pub(crate) mod words;
 
 use boilerplate::Boilerplate;
 use sentences::Sentence;

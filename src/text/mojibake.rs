@@ -230,7 +230,7 @@ impl SpanMap {
 
 /// What `repair` found in a text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Repair {
+pub(crate) struct Repair {
     /// The repaired text and where its offsets were, when anything was repaired.
     pub repaired: Option<(String, SpanMap)>,
     /// Certain sequences left as they are because the evidence was not clear.
@@ -242,7 +242,7 @@ pub struct Repair {
 const MAX_PASSES: usize = 3;
 
 /// Finds double-encoded sequences in `text` and repairs them when the evidence is clear.
-pub fn repair(text: &str) -> Repair {
+pub(crate) fn repair(text: &str) -> Repair {
     let mut map = SpanMap::default();
     let mut current: Option<String> = None;
     let mut unrepaired = 0;
@@ -292,7 +292,7 @@ impl Prepared {
 }
 
 /// The decoded `text`, repaired where `repair` finds clear evidence (no copy when it does not).
-pub fn prepare(text: String) -> Prepared {
+pub(crate) fn prepare(text: String) -> Prepared {
     let Repair {
         repaired,
         unrepaired,

@@ -5,7 +5,7 @@
 //! counting only the bytes between one offset and the next, since spans come nearly in order.
 
 /// Code-point offsets of byte offsets into one text.
-pub struct CharCursor<'a> {
+pub(crate) struct CharCursor<'a> {
     text: &'a str,
     /// An ASCII text's code points are its bytes: nothing to count.
     ascii: bool,
@@ -14,7 +14,7 @@ pub struct CharCursor<'a> {
 }
 
 impl<'a> CharCursor<'a> {
-    pub fn new(text: &'a str) -> CharCursor<'a> {
+    pub(crate) fn new(text: &'a str) -> CharCursor<'a> {
         CharCursor {
             text,
             ascii: text.is_ascii(),
@@ -25,7 +25,7 @@ impl<'a> CharCursor<'a> {
 
     /// The number of code points before byte offset `byte` (clamped to the text's length).
     /// `byte` is a character boundary, as every offset of a span of the text is.
-    pub fn of(&mut self, byte: usize) -> usize {
+    pub(crate) fn of(&mut self, byte: usize) -> usize {
         let byte = byte.min(self.text.len());
         if self.ascii {
             return byte;

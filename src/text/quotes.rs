@@ -20,6 +20,7 @@
 //! 3. Single marks (‘…’ and straight `'`) quote only inside one sentence outside a double
 //!    quotation: they are mostly apostrophes.
 
+#[cfg(test)] // the tests' entry point; articles go through `Doc::analyze`
 /// Finds quotation spans in `text`, appending `(start, end)` byte ranges of their contents (the
 /// marks themselves excluded) to `out`, in text order. Returns whether some mark could not be
 /// paired (the quotation boundaries of the text are a guess there).
@@ -29,11 +30,12 @@ pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
 
 /// The buffers `find_quotes` works in, kept by a worker from article to article.
 #[derive(Debug, Default, Clone)]
-pub struct Marks {
+pub(crate) struct Marks {
     doubles: Vec<Mark>,
     singles: Vec<(usize, usize)>,
 }
 
+#[cfg(test)] // the tests' entry point; articles go through `Doc::analyze`
 /// `find_quotes` in the buffers of `scratch`.
 pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut Marks) -> bool {
     find_quotes_outside(text, &[], out, scratch)
@@ -42,7 +44,7 @@ pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut
 /// `find_quotes_with`, where the marks inside the sorted, disjoint byte ranges `excluded` (text
 /// left out as boilerplate) are no marks: a quote mark of a removed headline or post would
 /// otherwise pair with one of the copy.
-pub fn find_quotes_outside(
+pub(crate) fn find_quotes_outside(
     text: &str,
     excluded: &[(usize, usize)],
     out: &mut Vec<(usize, usize)>,

@@ -22,7 +22,7 @@ use regex::Regex;
 /// And a long bounded repetition (`[^()\n—–"]{0,60}?` of the tweet signature) repeats without
 /// bound: a text with a match of `x{0,60}` has one of `x*`, and 60 copies of a Unicode class
 /// made the screen alone 25 M instructions (about 8 ms) to compile on every run.
-pub fn screen<'a>(res: impl IntoIterator<Item = &'a Regex>) -> Option<Regex> {
+pub(crate) fn screen<'a>(res: impl IntoIterator<Item = &'a Regex>) -> Option<Regex> {
     let parts = res
         .into_iter()
         .map(|re| without_assertions(re).map(|p| format!("(?:{p})")))

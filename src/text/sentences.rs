@@ -42,6 +42,7 @@ fn is_opening(c: char) -> bool {
     )
 }
 
+#[cfg(test)] // the tests' entry point; articles go through `Doc::analyze`
 /// Splits the tokens into sentences, writing each token's sentence index and appending the
 /// sentences to `out` (cleared first).
 pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>) {
@@ -51,7 +52,7 @@ pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>)
 /// `split_sentences`, with a sentence ending wherever one of `breaks` (sorted byte offsets)
 /// lies between two tokens: where text was removed that the copy had run on into (a linked
 /// headline without its full stop), the words before and after it are not one sentence.
-pub fn split_sentences_at(
+pub(crate) fn split_sentences_at(
     text: &str,
     tokens: &mut Tokens,
     breaks: &[usize],

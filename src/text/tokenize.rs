@@ -241,7 +241,7 @@ fn split_possessive(word: &str) -> (&str, bool) {
 
 /// Tokenizes `text` into `out` (cleared first), leaving out words that start inside one of the
 /// sorted, non-overlapping `excluded` byte ranges (boilerplate).
-pub fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
+pub(crate) fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
     out.clear();
     let mut spans = std::mem::take(&mut out.spans);
     out.fast_path = word_spans(text, &mut spans);
@@ -271,7 +271,7 @@ pub fn tokenize(text: &str, excluded: &[(usize, usize)], out: &mut Tokens) {
 }
 
 /// The matching forms of the words of a pattern or phrase, tokenized as article text is.
-pub fn words_of(text: &str, lower: bool) -> Vec<String> {
+pub(crate) fn words_of(text: &str, lower: bool) -> Vec<String> {
     let mut toks = Tokens::default();
     tokenize(text, &[], &mut toks);
     (0..toks.len())

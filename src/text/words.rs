@@ -58,7 +58,7 @@ fn joins(prev: Class, mid: Class, next: Class) -> bool {
 /// is then taken by the general path, and the fast path goes on after it. Returns whether the
 /// fast path took the whole text — which then has no control character but tab, CR and LF, the
 /// only ones the fast path knows.
-pub fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
+pub(crate) fn word_spans(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
     out.clear();
     let mut fast = true;
     let mut from = 0;

@@ -9,7 +9,7 @@ const Z95: f64 = 1.959_963_984_540_054;
 /// The Wilson score interval (95%) of a proportion `x` of `n`: unlike the normal
 /// approximation, it stays inside [0, 1] and is honest for the small counts of a hand-coded
 /// sample (10 of 10 correct is 0.72–1, not 1–1). None for n = 0.
-pub fn wilson(x: u64, n: u64) -> Option<(f64, f64)> {
+pub(crate) fn wilson(x: u64, n: u64) -> Option<(f64, f64)> {
     if n == 0 {
         return None;
     }
@@ -24,7 +24,7 @@ pub fn wilson(x: u64, n: u64) -> Option<(f64, f64)> {
 
 /// Cohen's kappa of two coders' labels of the same units. None when chance agreement is
 /// certain (both coders gave one and the same label to everything): kappa is undefined there.
-pub fn cohen_kappa(pairs: &[(bool, bool)]) -> Option<f64> {
+pub(crate) fn cohen_kappa(pairs: &[(bool, bool)]) -> Option<f64> {
     let n = pairs.len() as f64;
     if n == 0.0 {
         return None;
@@ -43,7 +43,7 @@ pub fn cohen_kappa(pairs: &[(bool, bool)]) -> Option<f64> {
 /// who coded it (a missing verdict is simply absent). Units with fewer than two labels carry no
 /// information on agreement and are left out. None when there is no pairable unit or every
 /// label is the same (no expected disagreement).
-pub fn krippendorff_alpha(units: &[Vec<bool>]) -> Option<f64> {
+pub(crate) fn krippendorff_alpha(units: &[Vec<bool>]) -> Option<f64> {
     // The coincidence matrix of two values: o[c][k], each unit's pairs weighted 1 / (m - 1).
     let mut o = [[0.0f64; 2]; 2];
     for labels in units.iter().filter(|l| l.len() >= 2) {

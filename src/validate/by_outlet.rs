@@ -12,11 +12,11 @@ use crate::aggregate::stats::bh_q_values;
 use statrs::function::factorial::ln_binomial;
 
 /// The q-value below which a category's precision is said to differ by outlet.
-pub const ALPHA: f64 = 0.05;
+pub(crate) const ALPHA: f64 = 0.05;
 
 /// One outlet of a category against the category's other outlets.
 #[derive(Debug, Clone, PartialEq)]
-pub struct OutletTest {
+pub(crate) struct OutletTest {
     pub outlet: String,
     pub count: Count,
     /// The category's other outlets, pooled.
@@ -27,7 +27,7 @@ pub struct OutletTest {
 
 /// A category's test across its outlets.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CategoryTest {
+pub(crate) struct CategoryTest {
     pub category: Category,
     /// Its outlets with coded hits, in name order.
     pub outlets: Vec<OutletTest>,
@@ -38,12 +38,12 @@ pub struct CategoryTest {
 }
 
 impl CategoryTest {
-    pub fn differs(&self) -> bool {
+    pub(crate) fn differs(&self) -> bool {
         self.q < ALPHA
     }
 
     /// The outlet whose precision is farthest from the rest's (smallest p; ties by name).
-    pub fn most_different(&self) -> Option<&OutletTest> {
+    pub(crate) fn most_different(&self) -> Option<&OutletTest> {
         self.outlets
             .iter()
             .min_by(|a, b| a.p.total_cmp(&b.p).then_with(|| a.outlet.cmp(&b.outlet)))
@@ -54,7 +54,7 @@ impl CategoryTest {
 /// probability, with the margins fixed, of every table no more likely than this one (the
 /// definition R's `fisher.test` and SciPy's `fisher_exact` use, with the same relative
 /// tolerance for ties).
-pub fn fisher_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
+pub(crate) fn fisher_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
     let (row, col, n) = (a + b, a + c, a + b + c + d);
     if n == 0 {
         return 1.0;
@@ -75,7 +75,7 @@ pub fn fisher_two_sided(a: u64, b: u64, c: u64, d: u64) -> f64 {
 }
 
 /// Tests every category of `precision` coded in two or more outlets.
-pub fn test(precision: &Precision) -> Vec<CategoryTest> {
+pub(crate) fn test(precision: &Precision) -> Vec<CategoryTest> {
     let mut tests: Vec<CategoryTest> = Vec::new();
     for (cat, all) in &precision.categories {
         let outlets: Vec<(&String, &Count)> = precision

@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// What a verdict says about a hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// The word means what its category says, here.
     Correct,
     Wrong,
@@ -31,10 +31,10 @@ const UNSURE: &[&str] = &["?", "unsure", "skip"];
 
 /// A verdict cell that is none of the words slant reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnknownVerdict;
+pub(crate) struct UnknownVerdict;
 
 /// A verdict cell: None when it is empty (not coded yet).
-pub fn parse_verdict(cell: &str) -> std::result::Result<Option<Verdict>, UnknownVerdict> {
+pub(crate) fn parse_verdict(cell: &str) -> std::result::Result<Option<Verdict>, UnknownVerdict> {
     let v = cell.trim().to_lowercase();
     if v.is_empty() {
         Ok(None)
@@ -51,7 +51,7 @@ pub fn parse_verdict(cell: &str) -> std::result::Result<Option<Verdict>, Unknown
 
 /// A hit of a run, as sample.csv and hits.csv both name it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct HitId {
+pub(crate) struct HitId {
     pub article_id: String,
     pub start: u64,
     pub end: u64,
@@ -72,7 +72,7 @@ impl std::fmt::Display for HitId {
 
 /// A coded hit.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The line of the coded file the row is on.
     pub line: u64,
     pub sample_id: String,
@@ -91,7 +91,7 @@ pub struct Row {
 
 /// What a coded file codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Coded {
+pub(crate) enum Coded {
     /// Hits (sample.csv of `slant sample`).
     #[default]
     Hits,
@@ -102,11 +102,11 @@ pub enum Coded {
 }
 
 /// The lexicon name the rows of a coded quotation carry.
-pub const QUOTES: &str = "quotes";
+pub(crate) const QUOTES: &str = "quotes";
 
 /// One coder's file.
 #[derive(Debug, Clone)]
-pub struct Coding {
+pub(crate) struct Coding {
     pub coded: Coded,
     pub path: String,
     /// The rows with a verdict, in file order.
@@ -120,7 +120,7 @@ const MAX_CODED: u64 = 1 << 30;
 
 impl Row {
     /// The hit this row codes.
-    pub fn hit(&self) -> HitId {
+    pub(crate) fn hit(&self) -> HitId {
         HitId {
             article_id: self.article_id.clone(),
             start: self.start,
@@ -204,7 +204,7 @@ impl Columns {
 }
 
 /// Reads a coded sample.csv.
-pub fn read(path: &Path) -> Result<Coding> {
+pub(crate) fn read(path: &Path) -> Result<Coding> {
     let name = path.display().to_string();
     let bytes = text_of(path, &name)?;
     let mut rdr = csv::ReaderBuilder::new()

@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// A category whose precision differs by outlet.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Flag {
+pub(crate) struct Flag {
     pub lexicon: String,
     pub category: String,
     /// The category's Benjamini–Hochberg q-value.
@@ -24,7 +24,7 @@ pub struct Flag {
 
 impl Flag {
     /// "attribution.neutral (0.2000 in TASS, 0.9000 elsewhere; q 0.001000)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let at: Vec<String> = self
             .outlets
             .iter()
@@ -45,7 +45,7 @@ impl Flag {
 
     /// The outlets.csv metrics whose value uses this category (for quotations: the kind
     /// decides scare quotes; speakers and parties feed actors.csv, not outlets.csv).
-    pub fn metrics(&self, attribution: &[String]) -> Vec<String> {
+    pub(crate) fn metrics(&self, attribution: &[String]) -> Vec<String> {
         if self.lexicon == super::coded::QUOTES {
             return match self.category.as_str() {
                 "kind" => vec!["scare_quotes".to_owned()],
@@ -57,14 +57,14 @@ impl Flag {
 }
 
 /// `--validated DIR`: the folder as given and the categories its by_outlet files flag.
-pub fn of_dir(dir: Option<&Path>) -> Result<Option<(String, Vec<Flag>)>> {
+pub(crate) fn of_dir(dir: Option<&Path>) -> Result<Option<(String, Vec<Flag>)>> {
     dir.map(|d| Ok((d.display().to_string(), read(d)?)))
         .transpose()
 }
 
 /// The flags of the validation folder `dir`: every category with `differs` true in its
 /// by_outlet.csv and quotes_by_outlet.csv (either may be absent, not both).
-pub fn read(dir: &Path) -> Result<Vec<Flag>> {
+pub(crate) fn read(dir: &Path) -> Result<Vec<Flag>> {
     let files: Vec<std::path::PathBuf> = ["by_outlet.csv", "quotes_by_outlet.csv"]
         .iter()
         .map(|f| dir.join(f))
@@ -138,7 +138,7 @@ fn read_file(path: &Path) -> Result<Vec<Flag>> {
 /// Marks outlets.csv (`table`): for each metric a flag touches, a column
 /// `METRIC.precision_differs` after the table's columns, `true` in the rows of the outlets
 /// where the precision differs and `false` in the others. Returns a warning per flag.
-pub fn mark(
+pub(crate) fn mark(
     table: &mut crate::aggregate::table::Table,
     flags: &[Flag],
     attribution: &[String],

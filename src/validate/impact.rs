@@ -15,11 +15,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// An entry: `(lexicon, category, pattern)`.
-pub type Entry = (String, String, String);
+pub(crate) type Entry = (String, String, String);
 
 /// One outlet × metric under one entry's removal.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Move {
+pub(crate) struct Move {
     pub entry: Entry,
     pub outlet: String,
     pub metric: String,
@@ -98,7 +98,7 @@ fn value(metric: &str, a: &Article, cats: &BTreeMap<String, Vec<String>>) -> Opt
 
 /// The moves of each of `entries` in the report folder `dir` (its run.json, articles.csv and
 /// hits.csv), outlets in name order, metrics in the order `moved_metrics` gives.
-pub fn moves(dir: &Path, entries: &[Entry]) -> Result<Vec<Move>> {
+pub(crate) fn moves(dir: &Path, entries: &[Entry]) -> Result<Vec<Move>> {
     if entries.is_empty() {
         return Ok(Vec::new());
     }

@@ -8,11 +8,11 @@
 //! figures would move without the costly entries. All of it runs after a run; the passes over a
 //! corpus (`kwic`, `keyness`) are in `passes`.
 
-pub mod agreement;
-pub mod by_outlet;
-pub mod coded;
-pub mod flags;
-pub mod impact;
-pub mod precision;
-pub mod quote_sample;
-pub mod sample;
+pub(crate) mod agreement;
+pub(crate) mod by_outlet;
+pub(crate) mod coded;
+pub(crate) mod flags;
+pub(crate) mod impact;
+pub(crate) mod precision;
+pub(crate) mod quote_sample;
+pub(crate) mod sample;

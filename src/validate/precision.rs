@@ -8,26 +8,26 @@ use std::collections::BTreeMap;
 
 /// Coded hits and how many of them were correct (unsure verdicts left out).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Count {
+pub(crate) struct Count {
     pub coded: u64,
     pub correct: u64,
 }
 
 impl Count {
-    pub fn precision(&self) -> Option<f64> {
+    pub(crate) fn precision(&self) -> Option<f64> {
         (self.coded > 0).then(|| self.correct as f64 / self.coded as f64)
     }
-    pub fn interval(&self) -> Option<(f64, f64)> {
+    pub(crate) fn interval(&self) -> Option<(f64, f64)> {
         wilson(self.correct, self.coded)
     }
 }
 
 /// `(lexicon, category)`.
-pub type Category = (String, String);
+pub(crate) type Category = (String, String);
 
 /// An entry's cost to its category.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cost {
+pub(crate) struct Cost {
     /// The category's precision without the entry's hits (None when the entry is all of it).
     pub without: Option<f64>,
     /// `without` − the category's precision now: how much removing the entry would raise it.
@@ -36,7 +36,7 @@ pub struct Cost {
 
 /// Precision at every level.
 #[derive(Debug, Default)]
-pub struct Precision {
+pub(crate) struct Precision {
     pub categories: BTreeMap<Category, Count>,
     pub entries: BTreeMap<(Category, String), Count>,
     pub outlets: BTreeMap<(Category, String), Count>,
@@ -46,7 +46,7 @@ pub struct Precision {
 }
 
 impl Precision {
-    pub fn of(coding: &Coding) -> Precision {
+    pub(crate) fn of(coding: &Coding) -> Precision {
         let mut p = Precision::default();
         for r in &coding.rows {
             let correct = match r.verdict {
@@ -78,7 +78,7 @@ impl Precision {
     /// A category's precision over the whole run rather than over the sample: each outlet's
     /// precision weighted by the category's hits in that outlet (the sample gives every outlet
     /// the same number of hits). None without `stratum_hits` for every coded outlet.
-    pub fn weighted(&self, cat: &Category) -> Option<f64> {
+    pub(crate) fn weighted(&self, cat: &Category) -> Option<f64> {
         let (mut num, mut den) = (0.0, 0.0);
         for ((c, outlet), n) in &self.outlets {
             if c != cat || n.coded == 0 {
@@ -92,7 +92,7 @@ impl Precision {
     }
 
     /// What an entry costs its category.
-    pub fn cost(&self, cat: &Category, entry: &Count) -> Cost {
+    pub(crate) fn cost(&self, cat: &Category, entry: &Count) -> Cost {
         let all = self.categories.get(cat).copied().unwrap_or_default();
         let rest = Count {
             coded: all.coded - entry.coded.min(all.coded),
@@ -107,7 +107,7 @@ impl Precision {
 
     /// The entries whose removal would raise their category's precision, the largest gain
     /// first (ties: more wrong hits first, then by name).
-    pub fn costly(&self) -> Vec<(&Category, &str, Count, Cost)> {
+    pub(crate) fn costly(&self) -> Vec<(&Category, &str, Count, Cost)> {
         let mut v: Vec<_> = self
             .entries
             .iter()

@@ -16,7 +16,7 @@ use std::path::Path;
 
 /// The sample file of quotations: the quotation in its text, what slant says of it, and a
 /// verdict for each of its kind, its speaker and its party.
-pub const QUOTE_SAMPLE_HEADER: &[&str] = &[
+pub(crate) const QUOTE_SAMPLE_HEADER: &[&str] = &[
     "sample_id",
     "outlet",
     "article_id",
@@ -42,7 +42,7 @@ const SIDE: usize = 200;
 
 /// A row of quotes.csv, its cells as written (un-neutralized).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Quote {
+pub(crate) struct Quote {
     pub article_id: String,
     pub outlet: String,
     pub start: u64,
@@ -57,7 +57,7 @@ pub struct Quote {
 
 /// A drawn quotation, with its text when the article could be read.
 #[derive(Debug, Clone)]
-pub struct DrawnQuote {
+pub(crate) struct DrawnQuote {
     pub quote: Quote,
     pub left: String,
     pub text: String,
@@ -65,7 +65,7 @@ pub struct DrawnQuote {
 }
 
 /// Reads quotes.csv at `path` one row at a time.
-pub fn each_quote(path: &Path, mut f: impl FnMut(Quote)) -> Result<()> {
+pub(crate) fn each_quote(path: &Path, mut f: impl FnMut(Quote)) -> Result<()> {
     let name = path.display().to_string();
     let mut rdr = crate::report::read::reader(path)?;
     let header: Vec<String> = rdr
@@ -128,7 +128,7 @@ pub fn each_quote(path: &Path, mut f: impl FnMut(Quote)) -> Result<()> {
 
 /// Draws `per_outlet` quotations of each outlet from quotes.csv at `path` (all of an outlet's
 /// where it has fewer), lowest seeded rank first; in outlet order, within an outlet by rank.
-pub fn draw(path: &Path, per_outlet: usize, seed: u64) -> Result<Vec<Quote>> {
+pub(crate) fn draw(path: &Path, per_outlet: usize, seed: u64) -> Result<Vec<Quote>> {
     let mut best: BTreeMap<String, BinaryHeap<(u64, Quote)>> = BTreeMap::new();
     each_quote(path, |q| {
         let rank = rank_of(
@@ -157,7 +157,7 @@ pub fn draw(path: &Path, per_outlet: usize, seed: u64) -> Result<Vec<Quote>> {
 /// The quotation at `start..end` of `text` with up to `SIDE` characters each side, cut at a
 /// line break (a paragraph is the quotation's context); None when the offsets do not fit the
 /// text (the corpus changed since the run).
-pub fn place(text: &str, start: u64, end: u64) -> Option<(String, String, String)> {
+pub(crate) fn place(text: &str, start: u64, end: u64) -> Option<(String, String, String)> {
     let (s, e) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
     let quote = text.get(s..e)?;
     let before = &text[..s];
@@ -173,7 +173,7 @@ pub fn place(text: &str, start: u64, end: u64) -> Option<(String, String, String
 }
 
 /// The sample file's rows, numbered `q0001`, … in order.
-pub fn render(drawn: &[DrawnQuote]) -> Result<Vec<u8>> {
+pub(crate) fn render(drawn: &[DrawnQuote]) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(QUOTE_SAMPLE_HEADER)?;
     let width = drawn.len().to_string().len().max(4);

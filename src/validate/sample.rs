@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::path::Path;
 
 /// sample.csv: the hit, where it is, and the two columns a coder fills in.
-pub const SAMPLE_HEADER: &[&str] = &[
+pub(crate) const SAMPLE_HEADER: &[&str] = &[
     "sample_id",
     "lexicon",
     "category",
@@ -38,7 +38,7 @@ pub const SAMPLE_HEADER: &[&str] = &[
 
 /// What to draw.
 #[derive(Debug, Clone)]
-pub struct Options {
+pub(crate) struct Options {
     /// Hits per category, the outlets taking turns.
     pub per_category: usize,
     /// Instead: hits per category and outlet, each outlet's own N.
@@ -50,7 +50,7 @@ pub struct Options {
 
 /// One hit of hits.csv, with the cells sample.csv shows (text as written, un-neutralized).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     pub article_id: String,
     pub outlet: String,
     pub sentence: u64,
@@ -90,7 +90,7 @@ impl PartialOrd for Ranked {
 }
 
 /// A hit's rank under `seed`, from its identity (`rank_of`).
-pub fn rank(seed: u64, h: &Hit) -> u64 {
+pub(crate) fn rank(seed: u64, h: &Hit) -> u64 {
     rank_of(
         seed,
         &[
@@ -107,7 +107,7 @@ pub fn rank(seed: u64, h: &Hit) -> u64 {
 /// A seeded rank of an identity given as byte strings: FNV-1a over them, then the splitmix64
 /// finalizer so that neighbouring identities get unrelated ranks. Fixed here (std's hasher may
 /// change between Rust releases), so a seed draws the same sample with every build.
-pub fn rank_of(seed: u64, parts: &[&[u8]]) -> u64 {
+pub(crate) fn rank_of(seed: u64, parts: &[&[u8]]) -> u64 {
     let mut x: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for part in parts {
         for b in part.iter().chain([&0xff]) {
@@ -131,7 +131,7 @@ struct Stratum {
 
 /// A drawn hit, located in its sentence.
 #[derive(Debug, Clone)]
-pub struct Drawn {
+pub(crate) struct Drawn {
     pub hit: Hit,
     pub stratum_hits: u64,
     /// The sentence split around the hit, when the hit could be found in it.
@@ -141,7 +141,7 @@ pub struct Drawn {
 }
 
 /// Reads hits.csv's rows one at a time.
-pub fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()> {
+pub(crate) fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()> {
     let name = path.display().to_string();
     let mut rdr = crate::report::read::reader(path)?;
     let header = rdr
@@ -210,7 +210,7 @@ pub fn each_hit(path: &Path, mut f: impl FnMut(Hit) -> Result<()>) -> Result<()>
 /// Draws the sample from the hits.csv at `hits_path`, in the order sample.csv lists it: by
 /// lexicon and category, and within one in rank order (outlets interleaved, so a coder does not
 /// read one outlet's hits in a row).
-pub fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
+pub(crate) fn draw(hits_path: &Path, opts: &Options) -> Result<Vec<Drawn>> {
     let n = opts.per_outlet.unwrap_or(opts.per_category);
     let mut strata: BTreeMap<(String, String), BTreeMap<String, Stratum>> = BTreeMap::new();
     each_hit(hits_path, |h| {
@@ -346,7 +346,7 @@ fn split(h: &Hit, marks: &[(u64, String)]) -> (String, String, String) {
 }
 
 /// sample.csv's rows, numbered `s0001`, … in order.
-pub fn render(drawn: &[Drawn]) -> Result<Vec<u8>> {
+pub(crate) fn render(drawn: &[Drawn]) -> Result<Vec<u8>> {
     use crate::report::cells::safe;
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(SAMPLE_HEADER)?;

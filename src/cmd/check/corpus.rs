@@ -119,7 +119,7 @@ fn top_list(m: &HashMap<String, u64>, top: usize) -> String {
 }
 
 /// Prints, for every lexicon, what each entry matches in the corpus at `input`.
-pub fn report(
+pub(super) fn report(
     out: &mut impl Write,
     set: &LexiconSet,
     input: &Path,

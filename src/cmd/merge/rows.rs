@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 /// Writes every shard's rows into `run`'s writer in input order, and keeps those the page
 /// shows (`Kept`).
-pub fn interleave(
+pub(super) fn interleave(
     states: &[(PathBuf, ShardState)],
     no_hits: bool,
     run: &mut Run,

@@ -9,7 +9,7 @@ use anyhow::Context;
 use std::path::{Path, PathBuf};
 
 /// Every shard folder's state, checked.
-pub fn read(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, ShardState)>> {
+pub(super) fn read(dirs: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, ShardState)>> {
     if dirs.is_empty() {
         return Err(UsageError("give the shard folders to merge".into()).into());
     }

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 /// The last run's rerun cache when it can be used (`rerun`), and the header of the one this
 /// run writes (none with `--no-cache`).
-pub fn last(
+pub(super) fn last(
     args: &ScoreArgs,
     engine: &Engine,
 ) -> (pipeline::Rerun, Option<crate::rerun::policy::Header>) {
@@ -39,7 +39,7 @@ pub fn last(
 }
 
 /// The cache this run writes, into the same new folder as the reports (none with `--no-cache`).
-pub fn writer(
+pub(super) fn writer(
     header: Option<&crate::rerun::policy::Header>,
     reports: &ReportWriter,
 ) -> Result<Option<crate::rerun::file::Writer>> {

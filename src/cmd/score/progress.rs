@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 /// A run shorter than this shows no progress bar.
 const SHOW_AFTER: Duration = Duration::from_millis(500);
 
-pub struct Progress {
+pub(super) struct Progress {
     bar: Option<indicatif::ProgressBar>,
     started: Instant,
     articles: u64,
@@ -15,7 +15,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(quiet: bool, len: Option<u64>, started: Instant) -> Progress {
+    pub(super) fn new(quiet: bool, len: Option<u64>, started: Instant) -> Progress {
         use std::io::IsTerminal;
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             let (pb, template) = match len {
@@ -44,7 +44,7 @@ impl Progress {
     }
 
     /// One more article of the run, of `bytes` bytes read.
-    pub fn tick(&mut self, bytes: u64) {
+    pub(super) fn tick(&mut self, bytes: u64) {
         let Some(pb) = &self.bar else {
             return;
         };
@@ -62,7 +62,7 @@ impl Progress {
         }
     }
 
-    pub fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(pb) = &self.bar {
             pb.finish_and_clear();
         }
@@ -70,7 +70,7 @@ impl Progress {
 }
 
 /// The run's last lines on stderr: what was reused from the cache, what was scored.
-pub fn summary(
+pub(super) fn summary(
     args: &crate::cli::ScoreArgs,
     started: Instant,
     counts: &crate::aggregate::Counts,

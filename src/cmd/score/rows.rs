@@ -7,7 +7,7 @@ use crate::corpus::ArticleRef;
 use crate::pipeline::{self, Engine};
 
 /// The hook that makes each article's rows on the worker that scored it.
-pub fn renderer<'a>(
+pub(super) fn renderer<'a>(
     args: &'a ScoreArgs,
     engine: &'a Engine,
     write_cache: bool,

@@ -30,7 +30,7 @@ struct CsvColumns {
 }
 
 /// An opened JSONL or CSV input.
-pub struct RecordInput {
+pub(super) struct RecordInput {
     name: String,
     format: Format,
     reader: Box<dyn BufRead + Send>,
@@ -70,7 +70,7 @@ fn reader(path: &Path, tally: bool) -> Result<(Box<dyn BufRead + Send>, Option<T
 
 impl RecordInput {
     /// JSONL on standard input; with `tally`, every byte passes through its hash on the way in.
-    pub fn stdin(
+    pub(super) fn stdin(
         meta_columns: &mut Vec<String>,
         fields: &Fields,
         tally: bool,
@@ -96,7 +96,7 @@ impl RecordInput {
     /// Opens a JSONL or CSV file (gzip or not); for CSV reads the header now, adding its
     /// metadata columns to `meta_columns`. With `tally`, the file's bytes are hashed as they
     /// are read (`RecordInput::tally`).
-    pub fn open(
+    pub(super) fn open(
         path: &Path,
         meta_columns: &mut Vec<String>,
         fields: &Fields,
@@ -126,7 +126,7 @@ impl RecordInput {
     }
 
     /// A JSONL or (with `csv`) CSV input read from `r`; for CSV reads the header now.
-    pub fn from_reader(
+    pub(super) fn from_reader(
         name: String,
         csv: bool,
         r: Box<dyn BufRead + Send>,
@@ -226,7 +226,7 @@ impl RecordInput {
 
     /// The records as sources, in file order. A JSONL line longer than `max_record_bytes` is
     /// skipped as it is read, never held whole.
-    pub fn into_sources(
+    pub(super) fn into_sources(
         self,
         meta_columns: Vec<String>,
         max_record_bytes: usize,

@@ -21,7 +21,7 @@ const DRIVEN_LABELS: &[(&str, &str)] = &[
 /// hits under the driver tables, or nowhere (the page names `slant explain`).
 #[derive(Clone, Copy, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Target {
+pub(super) enum Target {
     Listed,
     Own,
     None,
@@ -29,7 +29,7 @@ pub enum Target {
 
 /// What templates/drivers.html shows.
 #[derive(Serialize)]
-pub struct Drivers<'a> {
+pub(super) struct Drivers<'a> {
     target: Target,
     tables: Vec<Metric<'a>>,
     own: Option<Own<'a>>,
@@ -101,7 +101,7 @@ fn driver_lexicons(drivers: &[Driven]) -> Vec<&str> {
 
 /// The driver tables, and the named articles' hits when `target` is `Own`; `None` when no
 /// outlet has a driving article.
-pub fn drivers<'a>(
+pub(super) fn drivers<'a>(
     drivers: &'a [Driven],
     target: Target,
     rows: &'a BTreeMap<String, DriverHits>,

@@ -18,13 +18,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Hits shown per driving article below the driver tables.
-pub const DRIVER_HITS_SHOWN: usize = 40;
+pub(crate) const DRIVER_HITS_SHOWN: usize = 40;
 
 /// A driving article's hits as the page shows them: how many it has, how many are of the
 /// metrics' lexicons, and the first `DRIVER_HITS_SHOWN` of those: an article of a million hits
 /// takes the memory of forty.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct DriverHits {
+pub(crate) struct DriverHits {
     pub all: usize,
     pub of_lexicons: usize,
     pub shown: Vec<Row>,
@@ -39,7 +39,7 @@ struct Rows {
 
 /// The rows the page shows, kept as they are written.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub(crate) struct Kept {
     article_header: Vec<String>,
     /// hits.csv's header; `None` under `--no-hits`.
     hits_header: Option<Vec<String>>,
@@ -57,7 +57,7 @@ pub struct Kept {
 
 impl Kept {
     /// `metrics`: the run's metric names, of which `drivers` follows some.
-    pub fn new(
+    pub(crate) fn new(
         article_header: Vec<String>,
         hits_header: Option<Vec<String>>,
         metrics: &[String],
@@ -82,23 +82,23 @@ impl Kept {
     }
 
     /// Whether the run writes hits.csv.
-    pub fn has_hits(&self) -> bool {
+    pub(crate) fn has_hits(&self) -> bool {
         self.hits_header.is_some()
     }
 
     /// Whether every article's rows are still kept (the run is small enough to list them).
-    pub fn lists(&self) -> bool {
+    pub(crate) fn lists(&self) -> bool {
         self.articles.is_some()
     }
 
     /// Every article's row of articles.csv, when the run was small enough to keep them all.
-    pub fn articles(&self) -> Option<Vec<Row>> {
+    pub(crate) fn articles(&self) -> Option<Vec<Row>> {
         let rows = self.articles.as_ref()?;
         Some(parse(&self.article_header, &rows.bytes))
     }
 
     /// Every row of hits.csv, when the run kept them all.
-    pub fn hits(&self) -> Option<Vec<Row>> {
+    pub(crate) fn hits(&self) -> Option<Vec<Row>> {
         let (header, rows) = (self.hits_header.as_ref()?, self.hits.as_ref()?);
         Some(parse(header, &rows.bytes))
     }
@@ -106,7 +106,7 @@ impl Kept {
     /// One article's rows as written (CSV bytes, no header): its row of articles.csv and its
     /// `hit_rows` rows of hits.csv; `driving`: where its rows are in hits.csv, when it is among
     /// the driving articles now.
-    pub fn add(
+    pub(crate) fn add(
         &mut self,
         id: &str,
         (article, hits): (&[u8], &[u8]),
@@ -138,7 +138,7 @@ impl Kept {
 
     /// The hits of the driving articles, read from the spans of `hits_path` (hits.csv) noted
     /// for them: only those bytes, a buffer at a time.
-    pub fn driver_hits(&self, hits_path: &Path) -> Result<BTreeMap<String, DriverHits>> {
+    pub(crate) fn driver_hits(&self, hits_path: &Path) -> Result<BTreeMap<String, DriverHits>> {
         let spans = &self.drivers.0;
         if spans.is_empty() || self.hits_header.is_none() {
             return Ok(BTreeMap::new());

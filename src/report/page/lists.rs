@@ -9,7 +9,7 @@ use serde::Serialize;
 /// One hit of hits.csv as the page shows it; `sentence` and `context` only where its context
 /// differs from the hit's before it.
 #[derive(Serialize)]
-pub struct HitLine<'a> {
+pub(super) struct HitLine<'a> {
     sentence: Option<&'a str>,
     context: &'a str,
     matched: &'a str,
@@ -24,7 +24,7 @@ pub struct HitLine<'a> {
 
 /// An article's hits (rows of hits.csv, in order), each context once before its hits: a
 /// sentence once, a long sentence once per window (`report::context`).
-pub fn hit_lines<'a>(hits: impl Iterator<Item = &'a Row>) -> Vec<HitLine<'a>> {
+pub(super) fn hit_lines<'a>(hits: impl Iterator<Item = &'a Row>) -> Vec<HitLine<'a>> {
     let mut last = None;
     hits.map(|x| {
         let cell = |c: &str| x.get(c).map_or("", String::as_str);
@@ -49,7 +49,7 @@ pub fn hit_lines<'a>(hits: impl Iterator<Item = &'a Row>) -> Vec<HitLine<'a>> {
 
 /// What templates/articles.html shows.
 #[derive(Serialize)]
-pub struct Articles<'a> {
+pub(super) struct Articles<'a> {
     outlets: Vec<Outlet<'a>>,
     /// The number of hits, when there are too many to show.
     too_many_hits: Option<u64>,
@@ -86,7 +86,7 @@ struct Hits<'a> {
 }
 
 /// Every article by outlet, and each article's hits sentence by sentence.
-pub fn articles<'a>(
+pub(super) fn articles<'a>(
     articles: &'a [Row],
     hits: &'a [Row],
     too_many_hits: Option<u64>,

@@ -22,7 +22,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-pub mod kept;
+pub(crate) mod kept;
 
 mod drivers;
 mod lists;
@@ -30,18 +30,18 @@ mod outlets;
 mod render;
 
 /// Above this many articles the page lists outlets and charts only.
-pub const MAX_ARTICLES: usize = 2000;
+pub(crate) const MAX_ARTICLES: usize = 2000;
 
 /// Above this many hits the page shows no hits in context: every row would have to be kept and
 /// the page would run to tens of megabytes (1,500 generated articles: 222,000 hits, a 32 MB
 /// page, most of the run's time). `slant explain ID --reports DIR` shows any article's.
-pub const MAX_HITS: u64 = 20_000;
+pub(crate) const MAX_HITS: u64 = 20_000;
 
 /// The page lists at most this many speakers without a party.
-pub const MAX_SPEAKERS: usize = 20;
+pub(crate) const MAX_SPEAKERS: usize = 20;
 
 /// Speakers shown per outlet.
-pub const SPEAKERS_SHOWN: usize = 8;
+pub(crate) const SPEAKERS_SHOWN: usize = 8;
 
 /// Key terms shown per outlet on the page (keyness.csv has up to 30).
 const KEY_TERMS: usize = 12;
@@ -103,7 +103,7 @@ fn group_by<'a>(rows: &'a [Row], column: &str) -> BTreeMap<&'a str, Vec<&'a Row>
 /// What the page is made of: the run's figures and what the run kept as it went. Of the rows
 /// whose number grows with the corpus the run keeps every article's only for a run small enough
 /// to list them, and otherwise only the driving articles' hits (`kept`).
-pub struct Seen<'a> {
+pub(crate) struct Seen<'a> {
     pub run: &'a RunJson,
     pub outlets: &'a Table,
     pub charts: &'a [(String, String)],
@@ -167,7 +167,7 @@ struct ThisRun<'a> {
 }
 
 /// The page, from what the run saw and the rows it kept as it wrote them.
-pub fn page(seen: &Seen) -> anyhow::Result<String> {
+pub(crate) fn page(seen: &Seen) -> anyhow::Result<String> {
     let Seen {
         run,
         outlets,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 /// What templates/outlets.html shows.
 #[derive(Serialize)]
-pub struct Outlets {
+pub(super) struct Outlets {
     /// `--group-by`'s columns, joined; empty when the rows are outlets.
     group_by: String,
     /// The outlets too thin to be tested, joined, and how many.
@@ -58,7 +58,7 @@ const WANTED: &[(&str, &str)] = &[
 ];
 
 /// The outlet table and its notes.
-pub fn table(run: &RunJson, outlets: &Table, list_articles: bool) -> Outlets {
+pub(super) fn table(run: &RunJson, outlets: &Table, list_articles: bool) -> Outlets {
     let col = |name: &str| outlets.col(name);
     let (outlet_col, articles_col, short_col) =
         (col("outlet"), col("articles"), col("short_articles"));

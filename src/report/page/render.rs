@@ -70,7 +70,7 @@ fn escape_into(out: &mut minijinja::Output, text: &str) -> std::fmt::Result {
 /// The page of these values (`super::Page`). The templates are part of the binary, so an
 /// error is a bug in them: the run fails rather than write a broken page, and every test that
 /// runs `score` would show it.
-pub fn page(values: &impl serde::Serialize) -> anyhow::Result<String> {
+pub(super) fn page(values: &impl serde::Serialize) -> anyhow::Result<String> {
     let env = environment()?;
     let page = env.get_template("page.html")?.render(Serde(values))?;
     Ok(page)

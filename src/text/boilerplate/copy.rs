@@ -9,19 +9,19 @@ use crate::text::sentences::{BEFORE_NUMBER, TITLES};
 
 /// A run of non-whitespace in a line, as a byte span of the line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Word {
+pub(super) struct Word {
     pub start: usize,
     pub end: usize,
 }
 
 impl Word {
-    pub fn of<'a>(&self, line: &'a str) -> &'a str {
+    pub(super) fn of<'a>(&self, line: &'a str) -> &'a str {
         &line[self.start..self.end]
     }
 }
 
 /// The words of `line[from..]`, in order.
-pub fn words_after(line: &str, from: usize) -> impl Iterator<Item = Word> + '_ {
+pub(super) fn words_after(line: &str, from: usize) -> impl Iterator<Item = Word> + '_ {
     let rest = line.get(from..).unwrap_or_default();
     rest.split_whitespace().map(move |w| {
         // `split_whitespace` gives sub-slices of `rest`: their offsets are pointer differences.
@@ -34,7 +34,7 @@ pub fn words_after(line: &str, from: usize) -> impl Iterator<Item = Word> + '_ {
 }
 
 /// The words of `line[..to]`, last first.
-pub fn words_before(line: &str, to: usize) -> impl Iterator<Item = Word> + '_ {
+pub(super) fn words_before(line: &str, to: usize) -> impl Iterator<Item = Word> + '_ {
     let head = line.get(..to).unwrap_or_default();
     head.split_whitespace().rev().map(move |w| {
         let start = w.as_ptr() as usize - head.as_ptr() as usize;
@@ -51,18 +51,18 @@ const OPENING: &[char] = &['"', '\'', '\u{2018}', '\u{201C}', '\u{201E}', '«', 
 const CLOSING: &[char] = &['"', '\'', '\u{2019}', '\u{201D}', '»', ')', ']'];
 
 /// The word without the quote marks and brackets around it (`'accident'` → `accident`).
-pub fn bare(w: &str) -> &str {
+pub(super) fn bare(w: &str) -> &str {
     w.trim_start_matches(OPENING).trim_end_matches(CLOSING)
 }
 
 /// The word's letters and digits from its first to its last (`"However,` → `However`).
-pub fn core(w: &str) -> &str {
+pub(super) fn core(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Does the word end in a letter or digit (quote marks and brackets aside)? Only after such a
 /// word can inserted text end unseen: after `,`, `:` or `-` the text goes on.
-pub fn ends_open(w: &str) -> bool {
+pub(super) fn ends_open(w: &str) -> bool {
     bare(w)
         .chars()
         .next_back()
@@ -70,7 +70,7 @@ pub fn ends_open(w: &str) -> bool {
 }
 
 /// Does the word start with a capital letter (after an opening mark)?
-pub fn capitalized(w: &str) -> bool {
+pub(super) fn capitalized(w: &str) -> bool {
     w.trim_start_matches(OPENING)
         .chars()
         .next()
@@ -79,7 +79,7 @@ pub fn capitalized(w: &str) -> bool {
 
 /// How a word ends a sentence, if it does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stop {
+pub(super) enum Stop {
     /// `?` or `!`: a headline may end so ("Who are the Rohingya?").
     Mark,
     /// `.` or `…`, not after an abbreviation: the end of a sentence of copy.
@@ -88,7 +88,7 @@ pub enum Stop {
 
 /// Does `w` end a sentence (`win.`, `said."`, `Rohingya?`), and how? A full stop after an
 /// abbreviation that is almost never sentence-final (`Mr.`, `U.S.`, `F.`, `Jan.`) is none.
-pub fn stop(w: &str) -> Option<Stop> {
+pub(super) fn stop(w: &str) -> Option<Stop> {
     let t = w.trim_end_matches(CLOSING);
     let last = t.chars().next_back()?;
     match last {
@@ -110,13 +110,13 @@ fn abbreviation(t: &str) -> bool {
 }
 
 /// Is `w` one of `list` (lower-case words), case aside?
-pub fn one_of(w: &str, list: &[&str]) -> bool {
+pub(super) fn one_of(w: &str, list: &[&str]) -> bool {
     let c = core(w);
     list.iter().any(|x| x.eq_ignore_ascii_case(c))
 }
 
 /// Is `w` a link (`https://t.co/…`, `pic.twitter.com/…`, `www.…`)?
-pub fn is_link(w: &str) -> bool {
+pub(super) fn is_link(w: &str) -> bool {
     let w = w.trim_start_matches(OPENING);
     ["http://", "https://", "pic.twitter.com/", "t.co/", "www."]
         .iter()

@@ -21,7 +21,7 @@
 use super::copy::{is_link, stop, words_before};
 
 /// The most words of an item's text read back from its end.
-pub const EMBED_MAX_WORDS: usize = 60;
+pub(crate) const EMBED_MAX_WORDS: usize = 60;
 
 /// How the start of an embedded item was found: explain says it beside the removed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,7 @@ pub enum Start {
     /// At the start of the sentence before its end.
     Sentence,
     /// At the start of the line.
-    LineStart,
+    Line,
     /// Not told: only its end and the links before it.
     EndOnly,
 }
@@ -38,7 +38,7 @@ impl Start {
     pub fn describe(self) -> &'static str {
         match self {
             Start::Sentence => "its text taken back to its sentence's start",
-            Start::LineStart => "its text taken back to the line's start",
+            Start::Line => "its text taken back to the line's start",
             Start::EndOnly => "start not told: only the end and its links removed",
         }
     }
@@ -46,7 +46,7 @@ impl Start {
 
 /// Where the embedded item whose end was matched at `at` of `line` starts, and how that was
 /// found (see the module comment).
-pub fn start(line: &str, at: usize) -> (usize, Start) {
+pub(crate) fn start(line: &str, at: usize) -> (usize, Start) {
     let links = links_before(line, at);
     // The start of the word after the one read: where the item starts if that one ends a
     // sentence.
@@ -61,7 +61,7 @@ pub fn start(line: &str, at: usize) -> (usize, Start) {
         }
         after = w.start;
     }
-    (after, Start::LineStart)
+    (after, Start::Line)
 }
 
 /// The start of the links right before `at` (`at` itself where there are none).
@@ -107,7 +107,7 @@ mod tests {
             )
         );
         let own = "A tweet on its own line pic.twitter.com/x";
-        assert_eq!(item(own, "pic.twitter.com/x").1, Start::LineStart);
+        assert_eq!(item(own, "pic.twitter.com/x").1, Start::Line);
     }
 
     #[test]

@@ -24,9 +24,9 @@
 //! for `slant explain`.
 
 mod copy;
-pub mod embed;
+pub(crate) mod embed;
 mod log;
-pub mod runin;
+pub(crate) mod runin;
 
 pub use log::{LongLineLog, RemovedLog};
 
@@ -515,7 +515,7 @@ fn runins(re: &Regex, line: Line, rule: u32, sink: &mut Sink) -> bool {
             continue;
         }
         let (end, how) = runin::end(body, m.end());
-        let (start, end) = if how == runin::End::LineEnd && body[..m.start()].trim().is_empty() {
+        let (start, end) = if how == runin::End::Line && body[..m.start()].trim().is_empty() {
             (line.base, line.end)
         } else {
             (line.base + m.start(), line.base + end)

@@ -37,7 +37,7 @@
 use super::copy::{capitalized, ends_open, one_of, stop, words_after, words_before, Stop};
 
 /// The most words a linked headline is read for (Al Jazeera's run to about 12).
-pub const RUNIN_MAX_WORDS: usize = 15;
+pub(crate) const RUNIN_MAX_WORDS: usize = 15;
 
 /// How the end of a run-in was found: explain says it beside the removed text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub enum End {
     /// At a full stop, with no capital after a lower-case word before it.
     FullStop,
     /// At the end of the line.
-    LineEnd,
+    Line,
     /// Not told: before the first capitalized word after a lower-case one.
     Guess,
     /// Not told, and no such word: only the marker.
@@ -66,7 +66,7 @@ impl End {
             End::Capital => "ends before a capitalized word after a lower-case one",
             End::Mark => "ends at its `?` or `!`",
             End::FullStop => "ends at a full stop",
-            End::LineEnd => "ends with the line",
+            End::Line => "ends with the line",
             End::Guess => "end not told: cut before the first capital after a lower-case word",
             End::MarkerOnly => "end not told: only the marker removed",
         }
@@ -105,7 +105,7 @@ const OPENERS: &[&str] = &[
 /// Does a marker matched at `at` of `line` stand where inserted text can: at the line's start,
 /// or after a sentence's end (`…politician". READ MORE:`)? Elsewhere it is part of a sentence
 /// (`the placard read: …`).
-pub fn marker_stands_alone(line: &str, at: usize) -> bool {
+pub(crate) fn marker_stands_alone(line: &str, at: usize) -> bool {
     let before = line.get(..at).unwrap_or_default();
     let trimmed = before.trim_end();
     if trimmed.is_empty() {
@@ -124,7 +124,7 @@ pub fn marker_stands_alone(line: &str, at: usize) -> bool {
 
 /// Where the run-in whose marker ends at `from` in `line` ends (a byte offset of `line`), and
 /// how that was found (see the module comment).
-pub fn end(line: &str, from: usize) -> (usize, End) {
+pub(crate) fn end(line: &str, from: usize) -> (usize, End) {
     let mut prev: Option<(usize, &str)> = None;
     // Before the first capital after a lower-case word (`Capital`), and the guess's end: before
     // the first capital after a lower-case word, joiners included.
@@ -156,7 +156,7 @@ pub fn end(line: &str, from: usize) -> (usize, End) {
     }
     // The line ended within the bound: a headline on a line of its own, or at a paragraph's
     // end. A capital after a lower-case word inside it is a name (`… to visit Kim in …`).
-    (prev.map_or(from, |(end, _)| end), End::LineEnd)
+    (prev.map_or(from, |(end, _)| end), End::Line)
 }
 
 fn at_capital(capital: Option<usize>) -> Option<(usize, End)> {
@@ -255,7 +255,7 @@ mod tests {
             ),
             (
                 "Putin and Kim sign mutual defence pact in Pyongyang",
-                End::LineEnd
+                End::Line
             )
         );
         // Nothing capitalized after the first word: the headline ran to its own full stop.
