@@ -27,6 +27,10 @@
 //! to print on a terminal. docs/architecture.md says where to add a lexicon role, an output file
 //! or a command.
 
+// What the crate does not export is `pub(crate)`, so that `pub` shows the interface main.rs and
+// the tests use (docs/architecture.md); clippy's -D warnings holds new code to it.
+#![warn(unreachable_pub)]
+
 pub(crate) mod aggregate;
 pub mod cli;
 pub mod cmd;

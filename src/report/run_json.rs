@@ -94,7 +94,7 @@ pub(crate) struct Counts {
 impl RunJson {
     #[cfg(test)] // the run writes run.json with its other JSON files (`ReportWriter::commit`)
     /// The file's text: pretty JSON with sorted keys.
-    pub fn to_json(&self) -> serde_json::Result<String> {
+    pub(crate) fn to_json(&self) -> serde_json::Result<String> {
         serde_json::to_string_pretty(&serde_json::to_value(self)?)
     }
 

@@ -56,7 +56,7 @@ fn push_folded(c: char, lower: bool, mixed: bool, out: &mut String) {
 
 #[cfg(test)] // words and patterns are folded into a buffer the caller keeps
 /// For the tests: the folded form as a new string.
-pub fn fold(word: &str, lower: bool) -> String {
+pub(crate) fn fold(word: &str, lower: bool) -> String {
     let mut s = String::with_capacity(word.len());
     fold_into(word, lower, &mut s);
     s

@@ -24,7 +24,7 @@
 /// Finds quotation spans in `text`, appending `(start, end)` byte ranges of their contents (the
 /// marks themselves excluded) to `out`, in text order. Returns whether some mark could not be
 /// paired (the quotation boundaries of the text are a guess there).
-pub fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
+pub(crate) fn find_quotes(text: &str, out: &mut Vec<(usize, usize)>) -> bool {
     find_quotes_with(text, out, &mut Marks::default())
 }
 
@@ -37,7 +37,11 @@ pub(crate) struct Marks {
 
 #[cfg(test)] // the tests' entry point; articles go through `Doc::analyze`
 /// `find_quotes` in the buffers of `scratch`.
-pub fn find_quotes_with(text: &str, out: &mut Vec<(usize, usize)>, scratch: &mut Marks) -> bool {
+pub(crate) fn find_quotes_with(
+    text: &str,
+    out: &mut Vec<(usize, usize)>,
+    scratch: &mut Marks,
+) -> bool {
     find_quotes_outside(text, &[], out, scratch)
 }
 

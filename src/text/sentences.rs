@@ -45,7 +45,7 @@ fn is_opening(c: char) -> bool {
 #[cfg(test)] // the tests' entry point; articles go through `Doc::analyze`
 /// Splits the tokens into sentences, writing each token's sentence index and appending the
 /// sentences to `out` (cleared first).
-pub fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>) {
+pub(crate) fn split_sentences(text: &str, tokens: &mut Tokens, out: &mut Vec<Sentence>) {
     split_sentences_at(text, tokens, &[], out);
 }
 

@@ -78,7 +78,7 @@ pub(super) fn page(values: &impl serde::Serialize) -> anyhow::Result<String> {
 
 /// One template rendered with `values`, for tests of a section.
 #[cfg(test)]
-pub fn one(name: &str, values: &minijinja::Value) -> String {
+pub(super) fn one(name: &str, values: &minijinja::Value) -> String {
     let env = environment().unwrap();
     env.get_template(name).unwrap().render(values).unwrap()
 }
