@@ -30,9 +30,10 @@ pub(crate) struct DriverHits {
     pub shown: Vec<Row>,
 }
 
-/// Rows of a CSV file as written (no header), and how many.
+/// Rows of a CSV file as written (no header), and how many (not `report::writer::Rows`, an
+/// article's rows of every file).
 #[derive(Debug, Default)]
-struct Rows {
+struct WrittenRows {
     bytes: Vec<u8>,
     count: usize,
 }
@@ -47,9 +48,9 @@ pub(crate) struct Kept {
     lexicons: Vec<String>,
     /// Every article's row as written, until there are more than `MAX_ARTICLES`: bytes, not
     /// parsed rows, so that the first thousands of a large run cost little.
-    articles: Option<Rows>,
+    articles: Option<WrittenRows>,
     /// Every row of hits.csv, while the articles are kept and there are at most `MAX_HITS`.
-    hits: Option<Rows>,
+    hits: Option<WrittenRows>,
     /// Where in hits.csv the driving articles' hits are (offset, length), and some that left
     /// the ends since, dropped now and then.
     pub drivers: ByDriving<(u64, u64)>,
@@ -70,12 +71,12 @@ impl Kept {
             .map(|n| n.split('.').next().unwrap_or(n).to_owned())
             .collect();
         lexicons.dedup();
-        let hits = hits_header.is_some().then(Rows::default);
+        let hits = hits_header.is_some().then(WrittenRows::default);
         Kept {
             article_header,
             hits_header,
             lexicons,
-            articles: Some(Rows::default()),
+            articles: Some(WrittenRows::default()),
             hits,
             drivers: ByDriving::default(),
         }
