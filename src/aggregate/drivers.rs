@@ -188,6 +188,19 @@ impl Drivers {
         }
     }
 
+    /// The lexicons whose hits the followed metrics are made of ("tone" of `tone`, "attribution"
+    /// of `attribution.distancing.share`); `metrics`: the run's metric names.
+    pub(crate) fn lexicons(&self, metrics: &[String]) -> Vec<String> {
+        let mut lexicons: Vec<String> = self
+            .metrics
+            .iter()
+            .filter_map(|&m| metrics.get(m))
+            .map(|n| n.split('.').next().unwrap_or(n).to_owned())
+            .collect();
+        lexicons.dedup();
+        lexicons
+    }
+
     /// Notes the title and date of an article that went into the ends (`add` said so); forgets
     /// those of articles that left them when there are many.
     pub fn describe(&mut self, id: &str, title: &str, date: &str) {

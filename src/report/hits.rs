@@ -3,6 +3,7 @@
 
 use super::cells::{bool_cell, push_field, safe};
 use super::context;
+use super::page::kept::DRIVER_HITS_SHOWN;
 use crate::corpus::ArticleRef;
 use crate::lexicon::LexiconSet;
 use crate::score::metrics::{fmt_value, Format};
@@ -54,6 +55,17 @@ struct HitRow<'a> {
     in_quote: bool,
     /// `,actor`, rendered (`,` for none).
     actor: &'a [u8],
+    /// Of a lexicon the page's driving articles are shown with (`HitCells::followed`).
+    followed: bool,
+}
+
+/// Where an article's rows of the followed lexicons are in its rows of hits.csv, noted as they
+/// are rendered: how many, and the byte spans of the first `DRIVER_HITS_SHOWN`, so that the
+/// page can show a driving article's hits without reading hits.csv back or parsing the rest.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Followed {
+    pub(crate) rows: usize,
+    pub(crate) first: Vec<(usize, usize)>,
 }
 
 /// The cells of hits.csv that depend only on the lexicon entry or the actor, rendered once per run
@@ -67,6 +79,8 @@ pub(crate) struct HitCells {
     scare: [Vec<u8>; 2],
     /// `--char-offsets`: rows end with `char_start,char_end`.
     pub char_offsets: bool,
+    /// Per lexicon: are its rows noted (`Followed`)? None of them until `follow`.
+    followed: Vec<bool>,
 }
 
 impl HitCells {
@@ -98,6 +112,7 @@ impl HitCells {
                 .role(set.roles.actors)
                 .map(|(_, l)| l.categories.iter().map(|c| cells(&[c])).collect())
                 .unwrap_or_default(),
+            followed: vec![false; set.lexicons.len()],
             scare: [
                 cells(&[
                     SCARE_QUOTE_LEXICON,
@@ -109,15 +124,27 @@ impl HitCells {
             char_offsets: false,
         }
     }
+
+    /// Notes the rows of the lexicons named `lexicons` (`Drivers::lexicons`) as they are rendered.
+    pub(crate) fn follow(&mut self, set: &LexiconSet, lexicons: &[String]) {
+        for (f, l) in self.followed.iter_mut().zip(&set.lexicons) {
+            *f = lexicons.contains(&l.name);
+        }
+    }
 }
 
 /// An article's rows of hits.csv.
 pub(crate) fn render_hits(a: &ArticleRef, s: &Scored, set: &LexiconSet) -> Vec<u8> {
-    render_hits_with(a, s, &HitCells::new(set))
+    render_hits_with(a, s, &HitCells::new(set)).0
 }
 
-/// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`.
-pub(crate) fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> Vec<u8> {
+/// An article's rows of hits.csv, rendered on the worker that scored it with the run's `cells`,
+/// and where the rows of the followed lexicons are.
+pub(crate) fn render_hits_with(
+    a: &ArticleRef,
+    s: &Scored,
+    cells: &HitCells,
+) -> (Vec<u8>, Followed) {
     // Rows are about 130 bytes and their context: room for all of them at once.
     let context: usize = s
         .hits
@@ -125,8 +152,8 @@ pub(crate) fn render_hits_with(a: &ArticleRef, s: &Scored, cells: &HitCells) -> 
         .map(|h| context::size_hint(sentence_len(s, h.sentence), (h.end - h.start) as usize))
         .sum();
     let mut out = Vec::with_capacity(context + (s.hits.len() + s.score.scare_quotes.len()) * 160);
-    write_hits(&mut out, a, s, cells);
-    out
+    let followed = write_hits(&mut out, a, s, cells);
+    (out, followed)
 }
 
 fn sentence_len(s: &Scored, sentence: u32) -> usize {
@@ -190,7 +217,7 @@ impl<'a> Contexts<'a> {
     }
 }
 
-fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
+fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) -> Followed {
     let hits = s.hits.iter().map(|h| {
         let [entry, weight, negated] = &cells.entries[h.lexicon][h.entry];
         HitRow {
@@ -205,6 +232,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
                 .actor
                 .and_then(|i| cells.actors.get(i))
                 .map_or(b",", Vec::as_slice),
+            followed: cells.followed[h.lexicon],
         }
     });
     let scare = s.score.scare_quotes.iter().map(|q| HitRow {
@@ -216,6 +244,7 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
         negated: false,
         in_quote: true,
         actor: b",",
+        followed: false,
     });
     let mut rows: Vec<HitRow> = hits.chain(scare).collect();
     // Stable: at one position, lexicon hits keep their order and come before a scare quote.
@@ -227,7 +256,9 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
     push_field(&mut article, &safe(&a.outlet));
     let mut contexts = Contexts::new(s);
     let mut chars = crate::text::offsets::CharCursor::new(&s.text);
+    let mut followed = Followed::default();
     for r in rows {
+        let row_start = out.len();
         out.extend_from_slice(&article);
         for n in [r.sentence + 1, r.start, r.end] {
             out.push(b',');
@@ -251,5 +282,12 @@ fn write_hits(out: &mut Vec<u8>, a: &ArticleRef, s: &Scored, cells: &HitCells) {
             }
         }
         out.push(b'\n');
+        if r.followed {
+            followed.rows += 1;
+            if followed.first.len() < DRIVER_HITS_SHOWN {
+                followed.first.push((row_start, out.len()));
+            }
+        }
     }
+    followed
 }

@@ -86,43 +86,6 @@ pub(crate) fn read_rows(path: &Path) -> Result<Vec<Row>> {
     Ok(Csv::read(path)?.into_rows())
 }
 
-/// Each record of `path` (a report CSV with a header) in the byte spans `spans` (offset,
-/// length: whole rows, as the writer noted where it wrote them), handed to `f` with the span's
-/// index and the file's header. Reads only the header and those bytes, a buffer at a time: the
-/// spans of a few articles in a file of any size, an article of a million rows in the memory of
-/// one.
-pub(crate) fn each_record_at(
-    path: &Path,
-    spans: &[(u64, u64)],
-    mut f: impl FnMut(usize, &[String], &csv::StringRecord),
-) -> Result<()> {
-    use std::io::{Read, Seek, SeekFrom};
-    let header: Vec<String> = reader(path)?
-        .headers()
-        .with_context(|| format!("{}: no header row", path.display()))?
-        .iter()
-        .map(String::from)
-        .collect();
-    let mut file = std::io::BufReader::new(
-        crate::files::open_regular(path)
-            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?,
-    );
-    let mut record = csv::StringRecord::new();
-    for (i, &(at, len)) in spans.iter().enumerate() {
-        file.seek(SeekFrom::Start(at))?;
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader((&mut file).take(len));
-        while rdr
-            .read_record(&mut record)
-            .with_context(|| format!("{}: not valid CSV at byte {at}", path.display()))?
-        {
-            f(i, &header, &record);
-        }
-    }
-    Ok(())
-}
-
 /// A record as column → cell.
 pub(crate) fn row_of(header: &[String], record: &csv::StringRecord) -> Row {
     header

@@ -54,6 +54,9 @@ pub(crate) struct ReportWriter {
 pub struct Rows {
     pub article: Vec<u8>,
     pub hits: Option<Vec<u8>>,
+    /// Where in `hits` the rows of the followed lexicons are, when the worker rendered them
+    /// (`None` for rows the rerun cache gave back as they were written).
+    pub(crate) followed: Option<super::hits::Followed>,
     /// One entry per `files::detail_files()`, in its order.
     pub details: Vec<Vec<u8>>,
 }

@@ -141,9 +141,8 @@ pub(crate) fn finish(
     c: Conclusion,
     extra_json: Option<(&str, serde_json::Value)>,
 ) -> Result<()> {
-    let dir = writer.flush_rows()?;
-    // The one file the page is given from: the driving articles' spans of hits.csv.
-    let driver_hits = c.kept.driver_hits(&dir.join(files::HITS))?;
+    writer.flush_rows()?;
+    let driver_hits = c.kept.driver_hits();
     let outlets = c
         .tables
         .iter()

@@ -14,7 +14,7 @@ use crate::error::UsageError;
 use crate::lexicon::{Lexicon, LexiconSet};
 use crate::pipeline::{Done, Duplicates, Outcome, DUPLICATE};
 use crate::report::files;
-use crate::report::page::kept::Kept;
+use crate::report::page::kept::{Kept, Noted};
 use crate::report::writer::ReportWriter;
 use crate::score::metrics::Metric;
 use crate::text::boilerplate::{Boilerplate, LongLineLog, RemovedLog};
@@ -180,7 +180,15 @@ impl Run {
         let hits = d.rows.hits.as_deref().unwrap_or_default();
         let hit_rows = s.hit_count + s.scare_quote_count();
         let rows = (d.rows.article.as_slice(), hits);
-        let driving = driving.then_some(span);
+        // A driving article's first hits of the followed lexicons, where its worker noted them.
+        let kept = &self.kept;
+        let driving = driving
+            .then(|| {
+                let header = kept.hits_header()?;
+                let followed = d.rows.followed.as_ref();
+                Some(Noted::of(hits, hit_rows, followed, header, &kept.lexicons))
+            })
+            .flatten();
         self.kept
             .add(&a.id, rows, hit_rows, driving, &self.agg.drivers);
         Ok(Some(Added {

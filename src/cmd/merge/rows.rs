@@ -3,6 +3,7 @@
 
 use crate::aggregate::shard::ShardState;
 use crate::report::files;
+use crate::report::page::kept::Noted;
 use crate::run::Run;
 use anyhow::Context;
 use std::path::PathBuf;
@@ -44,6 +45,12 @@ pub(super) fn interleave(
     // The driving articles, whose hits the page shows (the run's aggregates are read while its
     // writer writes: two fields, borrowed apart).
     let driving: std::collections::HashSet<&str> = run.agg.drivers.ids().collect();
+    // Their hits of the followed lexicons are noted as they are copied (`Noted`).
+    let lexicons = run.kept.lexicons.clone();
+    let lexicon_col = run
+        .kept
+        .hits_header()
+        .and_then(|h| h.iter().position(|c| c == "lexicon"));
     for (_, i, scored) in order {
         let shard = &states[i].0;
         if !scored {
@@ -69,7 +76,8 @@ pub(super) fn interleave(
         // The rows the page lists, as they are copied (`Kept`), while the run is small enough.
         let lists = run.kept.lists();
         let mut kept_hits = Vec::new();
-        let hits_at = run.writer.hits_len();
+        let mut noted =
+            is_driving.then(|| (Noted::default(), csv::Writer::from_writer(Vec::new())));
         // Each per-article file's rows of this article follow in the shard's copy.
         for (k, rows) in details[i].iter_mut().enumerate() {
             while rows
@@ -91,6 +99,10 @@ pub(super) fn interleave(
                 if let Some(r) = h.next() {
                     let r = r?;
                     run.writer.hit_record(&r).with_context(write_failed)?;
+                    if let Some((n, w)) = &mut noted {
+                        n.all += 1;
+                        n.add_record(&r, lexicon_col, &lexicons, w);
+                    }
                     if lists {
                         kept_hits.push(r);
                     }
@@ -102,10 +114,15 @@ pub(super) fn interleave(
                 true => (rendered(&[rec])?, rendered(&kept_hits)?),
                 false => (Vec::new(), Vec::new()),
             };
-            let span = (hits_at, run.writer.hits_len() - hits_at);
             let drivers = &run.agg.drivers;
             let rows = (article.as_slice(), hit_rows.as_slice());
-            let driving = is_driving.then_some(span);
+            let driving = match noted {
+                Some((mut n, w)) => {
+                    n.rows = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+                    Some(n)
+                }
+                None => None,
+            };
             run.kept
                 .add(id_text, rows, kept_hits.len(), driving, drivers);
         }

@@ -1,9 +1,11 @@
 //! What the page shows of the row files, kept as a run writes the rows rather than read back from
 //! the files: for a run small enough to list its articles, every row of articles.csv and (up to
-//! `MAX_HITS`) of hits.csv; for a run of any size, where in hits.csv the hits of the articles
-//! behind the figures are (byte spans), read back at the end for the final driving articles
-//! only (`driver_hits`): parsing every article's hits as it entered the ends cost a fifth of a
-//! run with hits on a corpus of many outlets, where most articles enter them once.
+//! `MAX_HITS`) of hits.csv; for a run of any size, the first hits of the followed lexicons of
+//! each article behind the figures, as bytes (`Noted`), parsed at the end for the final driving
+//! articles only (`driver_hits`). The worker that renders an article's rows notes where those
+//! rows are (`report::hits::Followed`), so an article entering the ends costs a copy of at most
+//! `DRIVER_HITS_SHOWN` rows: parsing every article's hits as it entered the ends had cost a
+//! fifth of a run with hits on a corpus of many outlets, where most articles enter them once.
 //!
 //! `slant score` hands over each article's rows as its worker rendered them, `slant merge` the
 //! shards' rows as it copies them: the page shows the cells the files hold, whichever command
@@ -15,7 +17,6 @@ use crate::report::read::Row;
 use anyhow::Result;
 use csv::StringRecord;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Hits shown per driving article below the driver tables.
 pub(crate) const DRIVER_HITS_SHOWN: usize = 40;
@@ -28,6 +29,76 @@ pub(crate) struct DriverHits {
     pub all: usize,
     pub of_lexicons: usize,
     pub shown: Vec<Row>,
+}
+
+/// A driving article's hits as noted when it entered the ends: how many rows it has in hits.csv,
+/// how many of the followed lexicons, and the first `DRIVER_HITS_SHOWN` of those as written.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub(crate) struct Noted {
+    pub(crate) all: usize,
+    pub(crate) of_lexicons: usize,
+    pub(crate) rows: Vec<u8>,
+}
+
+impl Noted {
+    /// From an article's rows of hits.csv and where its worker noted the followed lexicons'
+    /// rows; `None` (rows the rerun cache gave back) finds them by reading the rows' lexicon.
+    pub(crate) fn of(
+        hits: &[u8],
+        all: usize,
+        followed: Option<&crate::report::hits::Followed>,
+        header: &[String],
+        lexicons: &[String],
+    ) -> Noted {
+        if let Some(f) = followed {
+            let mut rows = Vec::new();
+            for &(a, b) in &f.first {
+                rows.extend_from_slice(&hits[a..b]);
+            }
+            return Noted {
+                all,
+                of_lexicons: f.rows,
+                rows,
+            };
+        }
+        let mut noted = Noted {
+            all,
+            ..Noted::default()
+        };
+        let lexicon = header.iter().position(|c| c == "lexicon");
+        let mut w = csv::Writer::from_writer(Vec::new());
+        for r in csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(hits)
+            .into_byte_records()
+            .filter_map(Result::ok)
+        {
+            noted.add_record(&r, lexicon, lexicons, &mut w);
+        }
+        noted.rows = w.into_inner().unwrap_or_default();
+        noted
+    }
+
+    /// Counts one row of hits.csv of the article (`lexicon`: the column of its lexicon), and
+    /// keeps it in `w` while fewer than `DRIVER_HITS_SHOWN` of the followed lexicons are kept.
+    pub(crate) fn add_record(
+        &mut self,
+        r: &csv::ByteRecord,
+        lexicon: Option<usize>,
+        lexicons: &[String],
+        w: &mut csv::Writer<Vec<u8>>,
+    ) {
+        let followed = lexicon
+            .and_then(|c| r.get(c))
+            .is_some_and(|l| lexicons.iter().any(|x| x.as_bytes() == l));
+        if followed {
+            if self.of_lexicons < DRIVER_HITS_SHOWN {
+                // A Vec takes every byte: writing cannot fail.
+                let _ = w.write_byte_record(r);
+            }
+            self.of_lexicons += 1;
+        }
+    }
 }
 
 /// Rows of a CSV file as written (no header), and how many (not `report::writer::Rows`, an
@@ -45,15 +116,15 @@ pub(crate) struct Kept {
     /// hits.csv's header; `None` under `--no-hits`.
     hits_header: Option<Vec<String>>,
     /// The lexicons whose hits the followed metrics are made of ("tone" of `tone`).
-    lexicons: Vec<String>,
+    pub(crate) lexicons: Vec<String>,
     /// Every article's row as written, until there are more than `MAX_ARTICLES`: bytes, not
     /// parsed rows, so that the first thousands of a large run cost little.
     articles: Option<WrittenRows>,
     /// Every row of hits.csv, while the articles are kept and there are at most `MAX_HITS`.
     hits: Option<WrittenRows>,
-    /// Where in hits.csv the driving articles' hits are (offset, length), and some that left
-    /// the ends since, dropped now and then.
-    pub drivers: ByDriving<(u64, u64)>,
+    /// The driving articles' hits as noted, and some that left the ends since, dropped now
+    /// and then.
+    pub drivers: ByDriving<Noted>,
 }
 
 impl Kept {
@@ -64,13 +135,7 @@ impl Kept {
         metrics: &[String],
         drivers: &Drivers,
     ) -> Kept {
-        let mut lexicons: Vec<String> = drivers
-            .metrics
-            .iter()
-            .filter_map(|&m| metrics.get(m))
-            .map(|n| n.split('.').next().unwrap_or(n).to_owned())
-            .collect();
-        lexicons.dedup();
+        let lexicons = drivers.lexicons(metrics);
         let hits = hits_header.is_some().then(WrittenRows::default);
         Kept {
             article_header,
@@ -104,15 +169,20 @@ impl Kept {
         Some(parse(header, &rows.bytes))
     }
 
+    /// hits.csv's header, when the run writes it.
+    pub(crate) fn hits_header(&self) -> Option<&[String]> {
+        self.hits_header.as_deref()
+    }
+
     /// One article's rows as written (CSV bytes, no header): its row of articles.csv and its
-    /// `hit_rows` rows of hits.csv; `driving`: where its rows are in hits.csv, when it is among
-    /// the driving articles now.
+    /// `hit_rows` rows of hits.csv; `driving`: its hits as noted, when it is among the driving
+    /// articles now.
     pub(crate) fn add(
         &mut self,
         id: &str,
         (article, hits): (&[u8], &[u8]),
         hit_rows: usize,
-        driving: Option<(u64, u64)>,
+        driving: Option<Noted>,
         drivers: &Drivers,
     ) {
         if let Some(list) = &mut self.articles {
@@ -132,37 +202,28 @@ impl Kept {
                 self.hits = None;
             }
         }
-        if let Some(span) = driving.filter(|_| self.hits_header.is_some()) {
-            self.drivers.note(id, span, drivers);
+        if let Some(noted) = driving.filter(|_| self.hits_header.is_some()) {
+            self.drivers.note(id, noted, drivers);
         }
     }
 
-    /// The hits of the driving articles, read from the spans of `hits_path` (hits.csv) noted
-    /// for them: only those bytes, a buffer at a time.
-    pub(crate) fn driver_hits(&self, hits_path: &Path) -> Result<BTreeMap<String, DriverHits>> {
-        let spans = &self.drivers.0;
-        if spans.is_empty() || self.hits_header.is_none() {
-            return Ok(BTreeMap::new());
-        }
-        let at: Vec<(u64, u64)> = spans.values().copied().collect();
-        let mut found: Vec<DriverHits> = spans.keys().map(|_| DriverHits::default()).collect();
-        crate::report::read::each_record_at(hits_path, &at, |i, header, record| {
-            let Some(d) = found.get_mut(i) else {
-                return;
-            };
-            d.all += 1;
-            let lexicon = header
-                .iter()
-                .position(|c| c == "lexicon")
-                .and_then(|c| record.get(c));
-            if lexicon.is_some_and(|l| self.lexicons.iter().any(|x| x == l)) {
-                d.of_lexicons += 1;
-                if d.shown.len() < DRIVER_HITS_SHOWN {
-                    d.shown.push(crate::report::read::row_of(header, record));
-                }
-            }
-        })?;
-        Ok(spans.keys().cloned().zip(found).collect())
+    /// The hits of the driving articles, from the rows noted for them.
+    pub(crate) fn driver_hits(&self) -> BTreeMap<String, DriverHits> {
+        let Some(header) = &self.hits_header else {
+            return BTreeMap::new();
+        };
+        self.drivers
+            .0
+            .iter()
+            .map(|(id, noted)| {
+                let hits = DriverHits {
+                    all: noted.all,
+                    of_lexicons: noted.of_lexicons,
+                    shown: parse(header, &noted.rows),
+                };
+                (id.clone(), hits)
+            })
+            .collect()
     }
 }
 

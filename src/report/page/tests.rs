@@ -126,44 +126,63 @@ fn each_context_is_shown_once_before_its_hits() {
     assert_eq!(h.matches("<div class=\"hit\">").count(), 5);
 }
 
-/// A driving article's hits are counted as they are read back from the span of hits.csv the
-/// run noted, and only the first `DRIVER_HITS_SHOWN` of the metrics' lexicons kept; an article
-/// not driving has none noted.
+/// A driving article's hits are counted as they are noted, and only the first
+/// `DRIVER_HITS_SHOWN` of the metrics' lexicons kept, whether its worker noted where they are
+/// or the rows came back from the rerun cache and are read for their lexicon; an article not
+/// driving has none noted. No file is read.
 #[test]
 fn driver_rows_count_every_hit_and_keep_the_first_shown() {
-    let dir = tempfile::TempDir::new().unwrap();
-    let (mut kept, drivers) = kept();
-    let mut hits = crate::report::hits::HITS_HEADER.join(",");
-    hits.push('\n');
-    hits.push_str(&hit("a1", "tone", 0, "w"));
-    let at = hits.len() as u64;
     let mut a2 = String::new();
+    let mut followed = crate::report::hits::Followed::default();
     for i in 0..60 {
         let lexicon = if i % 6 == 5 { "hedging" } else { "tone" };
+        let start = a2.len();
         a2.push_str(&hit("a2", lexicon, i, &format!("w{i}")));
+        if lexicon == "tone" {
+            followed.rows += 1;
+            if followed.first.len() < kept::DRIVER_HITS_SHOWN {
+                followed.first.push((start, a2.len()));
+            }
+        }
     }
-    hits.push_str(&a2);
-    hits.push_str(&hit("a3", "tone", 99, "w"));
-    let path = dir.path().join("hits.csv");
-    std::fs::write(&path, &hits).unwrap();
-    let span = Some((at, a2.len() as u64));
-    kept.add(
-        "a2",
-        (b"a2,RT,12,0.5,0.5\n", a2.as_bytes()),
-        60,
-        span,
-        &drivers,
-    );
-    kept.add("a1", (b"a1,RT,12,0.5,0.5\n", b""), 1, None, &drivers);
-    let got = kept.driver_hits(&path).unwrap();
-    assert_eq!(got.keys().collect::<Vec<_>>(), ["a2"]);
-    let d = &got["a2"];
+    let header: Vec<String> = crate::report::hits::HITS_HEADER
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let mut seen = Vec::new();
+    for noted_where in [Some(&followed), None] {
+        let (mut kept, drivers) = kept();
+        let noted = kept::Noted::of(a2.as_bytes(), 60, noted_where, &header, &kept.lexicons);
+        kept.add(
+            "a2",
+            (b"a2,RT,12,0.5,0.5\n", a2.as_bytes()),
+            60,
+            Some(noted),
+            &drivers,
+        );
+        let a1 = hit("a1", "tone", 0, "w");
+        kept.add(
+            "a1",
+            (b"a1,RT,12,0.5,0.5\n", a1.as_bytes()),
+            1,
+            None,
+            &drivers,
+        );
+        let got = kept.driver_hits();
+        assert_eq!(got.keys().collect::<Vec<_>>(), ["a2"]);
+        let d = &got["a2"];
+        assert_eq!(
+            (d.all, d.of_lexicons, d.shown.len()),
+            (60, 50, kept::DRIVER_HITS_SHOWN)
+        );
+        assert_eq!(d.shown[0]["context"], "w0");
+        assert!(d.shown.iter().all(|r| r["lexicon"] == "tone"));
+        seen.push(got);
+    }
     assert_eq!(
-        (d.all, d.of_lexicons, d.shown.len()),
-        (60, 50, kept::DRIVER_HITS_SHOWN)
+        seen[0], seen[1],
+        "noted by the worker or read from the cached rows alike"
     );
-    assert_eq!(d.shown[0]["context"], "w0");
-    assert!(d.shown.iter().all(|r| r["lexicon"] == "tone"));
 }
 
 #[test]
