@@ -193,3 +193,37 @@ fn thousands_are_separated_in_whole_numbers_only() {
     assert_eq!(thousands("-0.25"), "-0.25");
     assert_eq!(thousands(""), "");
 }
+
+/// A section whose table the run made is shown even when the table has no row (as before the
+/// templates): keyness over a corpus with nothing key says so by an empty table.
+#[test]
+fn a_section_with_an_empty_table_is_still_shown() {
+    let outlets = Table {
+        header: vec!["outlet".into()],
+        rows: vec![vec!["RT".into()]],
+    };
+    let (kept, _) = kept();
+    let run = RunJson {
+        version: "x".into(),
+        ..RunJson::default()
+    };
+    let keyness = Table::with_header(&["outlet", "term", "g2", "lexicon_entry"]);
+    let tables = [(files::KEYNESS, keyness)];
+    let seen = Seen {
+        run: &run,
+        outlets: &outlets,
+        charts: &[],
+        unlisted: &[],
+        quoted: &[],
+        drivers: &[],
+        kept: &kept,
+        driver_hits: &BTreeMap::new(),
+        tables: &tables,
+    };
+    let page = page(&seen).unwrap();
+    assert!(
+        page.contains("<h2>What sets each outlet apart</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("<table id=\"keyness\"><thead><tr><th>outlet</th><th>key terms</th></tr></thead><tbody>\n</tbody></table>"));
+}
