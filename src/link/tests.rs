@@ -539,3 +539,20 @@ fn a_participle_clause_after_a_name_is_no_appositive() {
         pairs(&[("said", "us")])
     );
 }
+
+#[test]
+fn communications_is_a_word_of_a_title() {
+    // "communications director" as "press secretary": the body before it is the speaker's.
+    assert_eq!(
+        speakers("White House communications director Hope Hicks said it was over."),
+        triples(&[(
+            "said",
+            "White House communications director Hope Hicks",
+            "-"
+        )])
+    );
+    assert_eq!(
+        links("White House communications director Hope Hicks said it was over."),
+        pairs(&[("said", "us")])
+    );
+}

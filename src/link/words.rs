@@ -86,6 +86,9 @@ pub(super) const MODIFIERS: &[&str] = &[
     "intelligence", "finance", "trade", "economy", "economic", "education", "energy", "environment",
     "home", "affairs", "international", "western", "opposition", "ruling", "defense", "defence",
     "foreign", "military",
+    // "OMB communications director John Czwartacki", "White House communications director":
+    // a title's word, as `press` is.
+    "communications",
 ];
 
 /// Words that join the parts of a speaker's name or title ("Minister of the Interior").
