@@ -6,6 +6,10 @@ use super::{Memory, Mention, Speaker};
 use crate::matcher::Hit;
 use crate::text::Doc;
 
+/// Word classes that are no part of a noun phrase: function words, auxiliaries and adverbs,
+/// sentence openers, pronouns, chaining verbs.
+const NOT_IN_A_NOUN_PHRASE: u32 = FUNCTION_C | SKIP_C | STOPS_C | PRONOUNS_C | CHAIN_C;
+
 /// A speaker's tokens `start..end` and, when it has one, its appositive's tokens.
 pub(super) type Subject = (u32, u32, Option<(u32, u32)>);
 
@@ -229,7 +233,7 @@ impl Finder<'_> {
         self.plain_word(i)
             || (w.ends_with("ed")
                 && w.chars().all(char::is_alphabetic)
-                && self.flags(i) & (FUNCTION_C | SKIP_C | STOPS_C | PRONOUNS_C | CHAIN_C) == 0)
+                && self.flags(i) & NOT_IN_A_NOUN_PHRASE == 0)
     }
 
     /// The words of a common noun phrase from token `k` (after its determiner) to a function
@@ -289,7 +293,7 @@ impl Finder<'_> {
     /// sentence opener, adverb in -ly or past tense in -ed.
     pub(super) fn plain_word(&self, i: u32) -> bool {
         let w = self.lower(i);
-        self.flags(i) & (FUNCTION_C | SKIP_C | STOPS_C | PRONOUNS_C | CHAIN_C) == 0
+        self.flags(i) & NOT_IN_A_NOUN_PHRASE == 0
             // An adverb in -ly is no noun; these nouns in -ly are ("the family said").
             && (!w.ends_with("ly")
                 || matches!(w, "family" | "ally" | "rally" | "assembly" | "bully" | "monopoly"))

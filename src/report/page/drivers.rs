@@ -88,23 +88,13 @@ struct OwnArticle<'a> {
     more: Option<usize>,
 }
 
-/// The lexicons whose hits the figures are made of: those of the metrics ("tone" of `tone`,
-/// "attribution" of `attribution.distancing.share`).
-fn driver_lexicons(drivers: &[Driven]) -> Vec<&str> {
-    let mut lexicons: Vec<&str> = drivers
-        .iter()
-        .map(|(n, _)| n.split('.').next().unwrap_or(n))
-        .collect();
-    lexicons.dedup();
-    lexicons
-}
-
 /// The driver tables, and the named articles' hits when `target` is `Own`; `None` when no
-/// outlet has a driving article.
+/// outlet has a driving article. `lexicons`: those the metrics are made of (`Kept::lexicons`).
 pub(super) fn drivers<'a>(
     drivers: &'a [Driven],
     target: Target,
     rows: &'a BTreeMap<String, DriverHits>,
+    lexicons: &[String],
 ) -> Option<Drivers<'a>> {
     if drivers.iter().all(|(_, outlets)| outlets.is_empty()) {
         return None;
@@ -168,7 +158,7 @@ pub(super) fn drivers<'a>(
         });
     }
     let own = (target == Target::Own).then(|| Own {
-        lexicons: driver_lexicons(drivers).join(" and "),
+        lexicons: lexicons.join(" and "),
         articles: named
             .into_iter()
             .map(|(article, outlet, whys)| {

@@ -122,7 +122,6 @@ pub(crate) struct Seen<'a> {
 /// What templates/page.html shows, section by section in the page's order.
 #[derive(Serialize)]
 struct Page<'a> {
-    title_articles: String,
     title_outlets: String,
     summary: Summary,
     version: &'a str,
@@ -203,7 +202,6 @@ pub(crate) fn page(seen: &Seen) -> anyhow::Result<String> {
     let too_many_hits = !list_hits && hit_count > MAX_HITS && kept.has_hits();
     let counts = &run.counts;
     let page = Page {
-        title_articles: count(counts.scored, "article", "articles"),
         title_outlets: count(outlets.rows.len() as u64, "outlet", "outlets"),
         summary: Summary {
             articles: count(counts.scored, "article", "articles"),
@@ -226,7 +224,7 @@ pub(crate) fn page(seen: &Seen) -> anyhow::Result<String> {
         keyness: table(files::KEYNESS).and_then(keyness),
         quoted,
         stories: table(files::STORIES_POOLED).and_then(stories),
-        drivers: drivers::drivers(drivers, target, driver_hits),
+        drivers: drivers::drivers(drivers, target, driver_hits, &kept.lexicons),
         unlisted,
         articles: list_articles
             .then(|| lists::articles(&articles, &hits, too_many_hits.then_some(hit_count))),

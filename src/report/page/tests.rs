@@ -22,13 +22,29 @@ fn hit(id: &str, lexicon: &str, i: usize, context: &str) -> String {
     )
 }
 
-/// Hits are shown in context only while there are few enough of them.
-#[test]
-fn hits_in_context_up_to_max_hits() {
+/// The page of a run of one outlet, RT, with these kept rows and tables.
+fn page_of(run: &RunJson, kept: &Kept, tables: &[(&str, Table)]) -> String {
     let outlets = Table {
         header: vec!["outlet".into()],
         rows: vec![vec!["RT".into()]],
     };
+    let seen = Seen {
+        run,
+        outlets: &outlets,
+        charts: &[],
+        unlisted: &[],
+        quoted: &[],
+        drivers: &[],
+        kept,
+        driver_hits: &BTreeMap::new(),
+        tables,
+    };
+    page(&seen).unwrap()
+}
+
+/// Hits are shown in context only while there are few enough of them.
+#[test]
+fn hits_in_context_up_to_max_hits() {
     let page_with = |hits: usize| {
         let (mut kept, drivers) = kept();
         let mut rows = hit("a1", "tone", 0, "The war went on.");
@@ -42,18 +58,7 @@ fn hits_in_context_up_to_max_hits() {
             ..RunJson::default()
         };
         (run.counts.scored, run.counts.hits) = (1, hits as u64);
-        let seen = Seen {
-            run: &run,
-            outlets: &outlets,
-            charts: &[],
-            unlisted: &[],
-            quoted: &[],
-            drivers: &[],
-            kept: &kept,
-            driver_hits: &BTreeMap::new(),
-            tables: &[],
-        };
-        page(&seen).unwrap()
+        page_of(&run, &kept, &[])
     };
     let few = page_with(1);
     assert!(few.contains("The war went on."), "{few}");
@@ -198,29 +203,13 @@ fn thousands_are_separated_in_whole_numbers_only() {
 /// templates): keyness over a corpus with nothing key says so by an empty table.
 #[test]
 fn a_section_with_an_empty_table_is_still_shown() {
-    let outlets = Table {
-        header: vec!["outlet".into()],
-        rows: vec![vec!["RT".into()]],
-    };
     let (kept, _) = kept();
     let run = RunJson {
         version: "x".into(),
         ..RunJson::default()
     };
     let keyness = Table::with_header(&["outlet", "term", "g2", "lexicon_entry"]);
-    let tables = [(files::KEYNESS, keyness)];
-    let seen = Seen {
-        run: &run,
-        outlets: &outlets,
-        charts: &[],
-        unlisted: &[],
-        quoted: &[],
-        drivers: &[],
-        kept: &kept,
-        driver_hits: &BTreeMap::new(),
-        tables: &tables,
-    };
-    let page = page(&seen).unwrap();
+    let page = page_of(&run, &kept, &[(files::KEYNESS, keyness)]);
     assert!(
         page.contains("<h2>What sets each outlet apart</h2>"),
         "{page}"
