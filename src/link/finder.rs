@@ -6,10 +6,6 @@ use super::{Memory, Mention, Speaker};
 use crate::matcher::Hit;
 use crate::text::Doc;
 
-/// Word classes that are no part of a noun phrase: function words, auxiliaries and adverbs,
-/// sentence openers, pronouns, chaining verbs.
-const NOT_IN_A_NOUN_PHRASE: u32 = FUNCTION_C | SKIP_C | STOPS_C | PRONOUNS_C | CHAIN_C;
-
 /// A speaker's tokens `start..end` and, when it has one, its appositive's tokens.
 pub(super) type Subject = (u32, u32, Option<(u32, u32)>);
 
@@ -117,189 +113,6 @@ impl Finder<'_> {
             let f = self.flags(i);
             f & CAP != 0 && f & (ROLES_C | MODIFIERS_C | JOINERS_C | PRONOUNS_C) == 0
         })
-    }
-
-    /// The noun phrase that ends at token `k`, going left no further than `first`.
-    pub(super) fn phrase_ending(&self, k: u32, first: u32) -> Option<(u32, u32)> {
-        let w = self.lower(k);
-        if is_pronoun(w) {
-            return Some((k, k + 1));
-        }
-        if !self.namelike(k) {
-            return None;
-        }
-        let mut s = k;
-        while s > first && self.joined(s - 1) {
-            let j = s - 1;
-            let wj = self.lower(j);
-            // A possessive qualifies the phrase ("Russia’s foreign ministry"), a joiner links
-            // its parts; anything else ends it.
-            if self.namelike(j)
-                || (self.classes.is(wj, JOINERS_C) && j > first && self.namelike(j - 1))
-            {
-                s = j;
-            } else {
-                break;
-            }
-        }
-        // "the" or "of" never begins a speaker.
-        while s < k && self.has(s, JOINERS_C) {
-            s += 1;
-        }
-        Some((s, k + 1))
-    }
-
-    /// The noun phrase that starts at token `k`, going right no further than `limit`.
-    pub(super) fn phrase_starting(&self, mut k: u32, limit: u32) -> Option<(u32, u32)> {
-        let from = k;
-        while k < limit && matches!(self.lower(k), "the" | "a" | "an") {
-            k += 1;
-        }
-        if k >= limit {
-            return None;
-        }
-        if !self.namelike(k) {
-            // "said a longtime adviser to Trump", "said his best friend": a common noun phrase
-            // after a determiner.
-            if k == from && matches!(self.lower(k), "his" | "her" | "their" | "one" | "another") {
-                k += 1;
-            }
-            return (k > from)
-                .then(|| self.common_phrase_starting(k, limit))
-                .flatten();
-        }
-        let mut e = k + 1;
-        while e < limit && self.joined(e - 1) {
-            let w = self.lower(e);
-            if self.namelike(e)
-                || (self.classes.is(w, JOINERS_C)
-                    && e + 1 < limit
-                    && self.joined(e)
-                    && self.namelike(e + 1))
-            {
-                e += 1;
-            } else {
-                break;
-            }
-            // A possessive ends a name it qualifies only with what follows ("Russia’s Interfax").
-        }
-        Some((k, e))
-    }
-
-    /// The speaker after a speech verb or `according to`: a noun phrase (`phrase_starting`),
-    /// or a name with the lowercase words that describe it written before it without a comma
-    /// (`described_name`): "said pollster Frank Luntz.", "said Ohio State University professor
-    /// Paul Beck.", "according to campaign spokesman Jason Miller,".
-    pub(super) fn phrase_after(&self, from: u32, limit: u32) -> Option<(u32, u32)> {
-        match self.phrase_starting(from, limit) {
-            Some((s, e))
-                if s == from && self.is_name_word(s) && e < limit && self.joined(e - 1) =>
-            {
-                Some((s, self.described_name(e, limit).unwrap_or(e)))
-            }
-            Some(found) => Some(found),
-            None => self.described_name(from, limit).map(|e| (from, e)),
-        }
-    }
-
-    /// From token `from`: one to three lowercase words that describe a person (a profession, an
-    /// affiliation: "pollster", "election lawyer", "retired neurosurgeon") and the capitalized
-    /// name after them, which ends the clause; the name's end. News writes such a description
-    /// before a name without a comma, most often after an inverted verb; the name ending the
-    /// clause keeps out a verb's object ("said voters want Trump to win").
-    fn described_name(&self, from: u32, limit: u32) -> Option<u32> {
-        let mut k = from;
-        while k + 1 < limit && k < from + 3 && self.describes_a_person(k) && self.joined(k) {
-            k += 1;
-        }
-        if k == from || k >= limit || !self.is_cap(k) || !self.is_name_word(k) {
-            return None;
-        }
-        let mut e = k + 1;
-        while e < limit && self.joined(e - 1) && self.is_cap(e) && self.is_name_word(e) {
-            e += 1;
-        }
-        let ends = e >= limit || self.gap(e - 1).contains([',', '.', ';', '(']);
-        ends.then_some(e)
-    }
-
-    /// A lowercase word that may describe a person before the name: a noun or an adjective
-    /// (`plain_word`), or a participle in -ed ("retired", "embattled").
-    fn describes_a_person(&self, i: u32) -> bool {
-        if self.is_cap(i) {
-            return false;
-        }
-        let w = self.lower(i);
-        self.plain_word(i)
-            || (w.ends_with("ed")
-                && w.chars().all(char::is_alphabetic)
-                && self.flags(i) & NOT_IN_A_NOUN_PHRASE == 0)
-    }
-
-    /// The words of a common noun phrase from token `k` (after its determiner) to a function
-    /// word or punctuation, at most four, going right no further than `limit`.
-    pub(super) fn common_phrase_starting(&self, k: u32, limit: u32) -> Option<(u32, u32)> {
-        let mut e = k;
-        while e < limit && e < k + 4 && self.plain_word(e) {
-            e += 1;
-            if e < limit && !self.joined(e - 1) {
-                break;
-            }
-        }
-        (e > k).then_some((k, e))
-    }
-
-    /// The noun phrase of a determiner and common nouns that ends at token `k` ("the nominee
-    /// responded", "the cautious candidate said", "a spokesman said"), going left no further
-    /// than `first`: at most three words after `the`, `a`, `an`, `this`, `that`, `another`,
-    /// `his`, `her`, `their`, `its`, `our`, none a function word.
-    pub(super) fn common_phrase_ending(&self, k: u32, first: u32) -> Option<(u32, u32)> {
-        if !self.plain_word(k) || self.is_cap(k) {
-            return None;
-        }
-        let mut s = k;
-        while s > first && k - s < 3 && self.joined(s - 1) {
-            if matches!(
-                self.lower(s - 1),
-                "the"
-                    | "a"
-                    | "an"
-                    | "this"
-                    | "that"
-                    | "another"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "our"
-            ) {
-                // "Trump at the time said", "by the end of the day": the object of a
-                // preposition is no subject.
-                let object = s - 1 > first
-                    && self.joined(s - 2)
-                    && self.has(s - 2, FUNCTION_C)
-                    && !matches!(self.lower(s - 2), "and" | "but" | "that" | "when" | "while");
-                return (!object).then_some((s, k + 1));
-            }
-            if !self.plain_word(s - 1) {
-                return None;
-            }
-            s -= 1;
-        }
-        None
-    }
-
-    /// A word that may be part of a common noun phrase: letters, no function word, auxiliary,
-    /// sentence opener, adverb in -ly or past tense in -ed.
-    pub(super) fn plain_word(&self, i: u32) -> bool {
-        let w = self.lower(i);
-        self.flags(i) & NOT_IN_A_NOUN_PHRASE == 0
-            // An adverb in -ly is no noun; these nouns in -ly are ("the family said").
-            && (!w.ends_with("ly")
-                || matches!(w, "family" | "ally" | "rally" | "assembly" | "bully" | "monopoly"))
-            // A past tense is the verb before a noun hit ("The president denied allegations").
-            && !(w.len() > 4 && w.ends_with("ed") && !w.ends_with("eed"))
-            && (w.chars().all(|c| c.is_alphabetic() || c == '-') || is_age(w))
     }
 
     /// After a name, its appositive: the words to the next comma or the sentence's end
@@ -769,11 +582,18 @@ impl Finder<'_> {
     /// ("he went on to say", "Titov declined to say", "he was quoted as saying"), none of them
     /// set off by punctuation.
     pub(super) fn verb_group_start(&self, a: u32, first: u32) -> u32 {
-        let skip = |mut k: u32| {
+        // Auxiliaries and adverbs, and the time phrases between them ("The State Department
+        // less than two weeks ago said", "Trump on Friday described").
+        let skip = |mut k: u32| loop {
             while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
                 k -= 1;
             }
-            k
+            match self.time_phrase_ending(k, first) {
+                // "the groups who wrote to her on Thursday say": an object or a possessive
+                // before the time phrase is no subject of the verb after it.
+                Some(t) if t < k && !(t > first && is_object_form(self.lower(t - 1))) => k = t,
+                _ => return k,
+            }
         };
         let k = skip(a);
         if k > first + 1 && matches!(self.lower(k - 1), "to" | "as") && self.joined(k - 1) {
@@ -935,9 +755,7 @@ impl Finder<'_> {
                     d += 1;
                 }
                 let w = self.lower(d);
-                if !self.is_cap(d)
-                    || matches!(w, "a" | "an" | "the" | "his" | "her" | "its" | "their")
-                {
+                if !self.is_cap(d) || is_determiner(w) || w == "one" {
                     return Some((j, k + 1, Some((d, j))));
                 }
             }
@@ -958,11 +776,22 @@ impl Finder<'_> {
         // remarks calling"), nor of a phrase that opens with a preposition ("in an interview").
         let verb = self.lower(a);
         let finite = !verb.ends_with("ing") && !self.has(a, FUNCTION_C);
-        self.phrase_ending(k, first)
+        if let Some((s, e)) = self.phrase_ending(k, first) {
+            // "a source for his claim": a possessive is the hit's own, no object to extend.
+            let whole = match is_pronoun(self.lower(s)) {
+                true => None,
+                false => self.with_head(s, e, first),
+            };
+            let (s, e) = whole.unwrap_or((s, e));
+            return Some((s, e, None));
+        }
+        if !finite {
+            return None;
+        }
+        self.common_phrase_ending(k, first)
             .or_else(|| {
-                finite
-                    .then(|| self.common_phrase_ending(k, first))
-                    .flatten()
+                let (s, e) = self.determined_phrase_ending(k, first)?;
+                self.with_head(s, e, first)
             })
             .map(|(s, e)| (s, e, None))
     }

@@ -34,6 +34,7 @@
 
 mod antecedents;
 mod finder;
+mod phrases;
 mod words;
 
 use crate::lexicon::{LexiconSet, Pattern};

@@ -556,3 +556,57 @@ fn communications_is_a_word_of_a_title() {
         pairs(&[("said", "us")])
     );
 }
+
+#[test]
+fn a_head_before_its_prepositional_object_speaks() {
+    // The head speaks; the object tells for whom, so its party is the speaker's.
+    assert_eq!(
+        speakers("A spokesman for the buyer said there was a commitment."),
+        triples(&[("said", "spokesman for the buyer", "-")])
+    );
+    assert_eq!(
+        links("A spokesman for the Kremlin said the talks were over."),
+        pairs(&[("said", "russia")])
+    );
+    assert_eq!(
+        speakers("One of those advisers said the talks were over."),
+        triples(&[("said", "One of those advisers", "-")])
+    );
+    // A quantifier counts people or bodies: not "one of the central allegations".
+    let found = speakers("One of the central allegations of the speech does not stand up.");
+    assert_eq!(found.len(), 1);
+    assert!(!found[0].1.starts_with("One"), "{found:?}");
+    // A possessive before a noun hit is its owner, not an object to extend.
+    assert_eq!(
+        links("Putin never cited a source for his allegations that it was over."),
+        pairs(&[("allegations", "russia")])
+    );
+    // "Another delegate on the slate, Jim Poolman, said": the name between the commas.
+    assert_eq!(
+        speakers("Another delegate on the slate, Jim Poolman, said he was leaning."),
+        triples(&[("said", "Jim Poolman", "-")])
+    );
+}
+
+#[test]
+fn a_time_phrase_between_the_subject_and_its_verb() {
+    for text in [
+        "The Kremlin less than two weeks ago said the talks were over.",
+        "The Kremlin on Friday night said the talks were over.",
+        "The Kremlin last week said the talks were over.",
+        "The Kremlin earlier this month said the talks were over.",
+        "The Kremlin on March 3 said the talks were over.",
+        "The Kremlin in 2012 said the talks were over.",
+    ] {
+        assert_eq!(
+            speakers(text),
+            triples(&[("said", "Kremlin", "-")]),
+            "{text}"
+        );
+    }
+    // An object before the time phrase is no subject.
+    assert_eq!(
+        speakers("The groups who wrote to her on Thursday say the plan failed."),
+        triples(&[("say", "-", "-")])
+    );
+}

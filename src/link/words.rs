@@ -194,6 +194,127 @@ pub(super) fn is_pronoun(word: &str) -> bool {
     PRONOUNS.contains(&word)
 }
 
+/// Words that open a common noun phrase ("the nominee", "another delegate", "those advisers").
+pub(super) fn is_determiner(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "another"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+    )
+}
+
+/// Heads of a speaker that counts its members: "one of the advisers", "most of those
+/// surveyed", "two of his aides".
+#[rustfmt::skip]
+pub(super) const QUANTIFIERS: &[&str] = &[
+    "one", "some", "many", "most", "several", "none", "each", "all", "few", "both", "two",
+    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+    "thousands", "half", "majority", "minority",
+];
+
+/// Pronouns that are never a subject: "to her", "his".
+pub(super) fn is_object_form(w: &str) -> bool {
+    matches!(
+        w,
+        "her" | "him" | "them" | "me" | "us" | "his" | "its" | "their" | "our" | "my"
+    )
+}
+
+pub(super) fn is_weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+pub(super) fn is_month(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
+}
+
+pub(super) fn is_part_of_day(w: &str) -> bool {
+    matches!(w, "morning" | "afternoon" | "evening" | "night")
+}
+
+pub(super) fn is_time_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "minute"
+            | "minutes"
+            | "hour"
+            | "hours"
+            | "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "weekend"
+            | "month"
+            | "months"
+            | "year"
+            | "years"
+            | "decade"
+            | "decades"
+            | "summer"
+            | "spring"
+            | "fall"
+            | "autumn"
+            | "winter"
+    )
+}
+
+/// A count before a time unit: "two weeks ago", "a month ago", "several years ago".
+pub(super) fn is_count(w: &str) -> bool {
+    w.bytes().all(|b| b.is_ascii_digit())
+        || matches!(
+            w,
+            "a" | "an"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "few"
+                | "several"
+                | "many"
+                | "some"
+        )
+}
+
 /// "46-year-old": an age that names a person ("said the 46-year-old").
 pub(super) fn is_age(word: &str) -> bool {
     word.strip_suffix("-year-old")
