@@ -622,6 +622,9 @@ impl Finder<'_> {
         if let Some(p) = (a..b).find(|&i| i > a && is_pronoun(self.lower(i))) {
             return Some((p, p + 1, None));
         }
+        if let Some(found) = self.quoted_as(a, first) {
+            return Some(found);
+        }
         if let Some(found) = self.inverted(a, b, first, limit) {
             return Some(found);
         }
@@ -677,6 +680,48 @@ impl Finder<'_> {
             j = start;
         }
         None
+    }
+
+    /// "Interfax quoted Kremlin spokesman Dmitry Peskov as saying", "They cited Jim Mattis, now
+    /// defence secretary, as once saying": the one quoted is the speaker of the word in -ing
+    /// at token `a`, not the one who quotes (the sentence's subject).
+    pub(super) fn quoted_as(&self, a: u32, first: u32) -> Option<Subject> {
+        if !self.lower(a).ends_with("ing") {
+            return None;
+        }
+        let mut k = a;
+        while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
+            k -= 1;
+        }
+        if k < first + 3 || self.lower(k - 1) != "as" || !self.joined(k - 1) {
+            return None;
+        }
+        let mut end = k - 2;
+        let mut appositive = None;
+        if self.gap(end).contains(',') {
+            // An appositive between commas: the name before it.
+            let mut j = end;
+            while j > first && !self.gap(j - 1).contains([',', ';', ':']) {
+                j -= 1;
+            }
+            if j == first || !self.gap(j - 1).contains(',') || end + 1 - j > 8 {
+                return None;
+            }
+            appositive = Some((j, end + 1));
+            end = j - 1;
+        } else if !self.joined(end) {
+            return None;
+        }
+        let (s, e) = self.phrase_ending(end, first)?;
+        let mut v = s.checked_sub(1)?;
+        if v > first && is_determiner(self.lower(v)) && self.joined(v) {
+            v -= 1;
+        }
+        let quoting = matches!(
+            self.lower(v),
+            "quoted" | "quotes" | "quoting" | "cited" | "cites" | "citing" | "paraphrased"
+        );
+        (quoting && self.joined(v) && !is_pronoun(self.lower(s))).then_some((s, e, appositive))
     }
 
     /// "Sen. John Cornyn (R-Texas) told": the name before brackets that end at token `k`.

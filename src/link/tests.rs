@@ -17,7 +17,7 @@ fn run(text: &str) -> Linked {
         .unwrap();
     let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\ntelling,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\nresponded,neutral\n",
+            b"pattern,category\nsaid,neutral\ntelling,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\nresponded,neutral\nsaying,neutral\nquoted,neutral\n",
         )
         .unwrap();
     let tone = parse_lexicon(
@@ -608,5 +608,27 @@ fn a_time_phrase_between_the_subject_and_its_verb() {
     assert_eq!(
         speakers("The groups who wrote to her on Thursday say the plan failed."),
         triples(&[("say", "-", "-")])
+    );
+}
+
+#[test]
+fn the_one_quoted_as_saying_speaks() {
+    // Wire copy: the agency quotes, the official speaks.
+    assert_eq!(
+        links("Interfax quoted Kremlin spokesman Dmitry Peskov as saying the visit was off."),
+        pairs(&[("quoted", "russia"), ("saying", "russia")])
+    );
+    assert_eq!(
+        speakers("The paper quoted Kirby as saying the visit was off."),
+        triples(&[("quoted", "paper", "-"), ("saying", "Kirby", "-")])
+    );
+    assert_eq!(
+        speakers("They cited Kirby, now a spokesman, as once saying it was off."),
+        triples(&[("saying", "Kirby", "-")])
+    );
+    // The passive keeps its subject.
+    assert_eq!(
+        speakers("Kirby was quoted as saying it was off."),
+        triples(&[("quoted", "Kirby", "-"), ("saying", "Kirby", "-")])
     );
 }
