@@ -231,10 +231,20 @@ impl Finder<'_> {
     /// ago", "on March 3", "in 2012". None when there is none.
     pub(super) fn time_phrase_ending(&self, k: u32, first: u32) -> Option<u32> {
         let linked = |i: u32| i > first && self.joined(i - 1);
-        if !linked(k) {
+        if k <= first {
             return None;
         }
         let j = k - 1;
+        // Most words before a verb are no time word: a flag and a byte tell first.
+        let start = self.doc.tokens.list[j as usize].start as usize;
+        let digit = self
+            .text
+            .as_bytes()
+            .get(start)
+            .is_some_and(u8::is_ascii_digit);
+        if !(self.has(j, TIME_C) || digit) || !linked(k) {
+            return None;
+        }
         let w = self.lower(j);
         let mut s = if w == "ago" {
             // "two weeks ago", "less than a month ago", "years ago"

@@ -134,6 +134,7 @@ pub(super) const FEMALE_C: u32 = 1 << 11;
 pub(super) const GROUP_C: u32 = 1 << 12;
 pub(super) const EPITHETS_C: u32 = 1 << 13;
 pub(super) const FUNCTION_C: u32 = 1 << 14;
+pub(super) const TIME_C: u32 = 1 << 15;
 /// `Finder::flags`: the token begins with a capital; its flags are known.
 pub(super) const CAP: u32 = 1 << 30;
 pub(super) const KNOWN: u32 = 1 << 31;
@@ -161,6 +162,7 @@ impl WordClasses {
             (antecedents::GROUP_WORDS, GROUP_C),
             (antecedents::EPITHETS, EPITHETS_C),
             (crate::text::function_words::FUNCTION_WORDS, FUNCTION_C),
+            (TIME_WORDS, TIME_C),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= class;
@@ -230,6 +232,18 @@ pub(super) fn is_object_form(w: &str) -> bool {
         "her" | "him" | "them" | "me" | "us" | "his" | "its" | "their" | "our" | "my"
     )
 }
+
+/// The words that may end a time phrase before a verb (`Finder::time_phrase_ending`): one
+/// flag to test before the string comparisons, since most words before a verb are none.
+#[rustfmt::skip]
+pub(super) const TIME_WORDS: &[&str] = &[
+    "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "morning",
+    "afternoon", "evening", "night", "minute", "minutes", "hour", "hours", "day", "days", "week",
+    "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "summer",
+    "spring", "fall", "autumn", "winter",
+];
 
 pub(super) fn is_weekday(w: &str) -> bool {
     matches!(

@@ -65,7 +65,7 @@ fn without_assertions(re: &Regex) -> Option<String> {
 /// of a concatenation (of each branch of an alternation); a concatenation of nothing else, and
 /// flags anywhere, are kept.
 fn trim_ends(ast: &mut regex_syntax::ast::Ast) {
-    use regex_syntax::ast::Ast;
+    use regex_syntax::ast::{Ast, RepetitionKind, RepetitionRange};
     let loose = |a: &Ast| {
         matches!(
             a,
@@ -78,8 +78,38 @@ fn trim_ends(ast: &mut regex_syntax::ast::Ast) {
         )
     };
     let firm = |a: &Ast| !loose(a) && !matches!(a, Ast::Flags(_));
+    // A repetition of at least one: a text with a match of `(x)+` has one of `x`, which may
+    // begin with a literal to search for (`^(?:[^\n]{1,400}?\(\d{2}…\)\s*)+`, DW's teasers).
+    let at_least_one = |a: &Ast| match a {
+        Ast::Repetition(r) => {
+            let min = match &r.op.kind {
+                RepetitionKind::ZeroOrOne | RepetitionKind::ZeroOrMore => 0,
+                RepetitionKind::OneOrMore => 1,
+                RepetitionKind::Range(
+                    RepetitionRange::Exactly(m)
+                    | RepetitionRange::AtLeast(m)
+                    | RepetitionRange::Bounded(m, _),
+                ) => *m,
+            };
+            match &*r.ast {
+                Ast::Group(g) if min >= 1 => Some((*g.ast).clone()),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(inner) = at_least_one(ast) {
+        *ast = inner;
+        return trim_ends(ast);
+    }
     match ast {
         Ast::Alternation(a) => a.asts.iter_mut().for_each(trim_ends),
+        Ast::Concat(c) if !c.asts.iter().any(firm) => {
+            if let Some(inner) = c.asts.iter().find_map(at_least_one) {
+                *ast = inner;
+                trim_ends(ast);
+            }
+        }
         Ast::Concat(c) => {
             let first = c.asts.iter().position(firm);
             let last = c.asts.iter().rposition(firm);
@@ -118,6 +148,15 @@ mod tests {
     fn classes_and_repetitions_at_the_ends_are_taken_out() {
         let dateline = re(r"^[A-Z][A-Z .,'-]+\((Reuters|AP)\)\s*[-–—]+\s*");
         assert_eq!(without_assertions(&dateline).unwrap(), r"\((Reuters|AP)\)");
+        // A repetition of at least one group stands for one of its matches.
+        let teasers = re(r"^(?:[^\n]{1,300}?\(\d{2}\.\d{2}\.\d{4}\)\s*)+");
+        assert_eq!(
+            without_assertions(&teasers).unwrap(),
+            r"\(\d{2}\.\d{2}\.\d{4}\)"
+        );
+        // Not one that may match nothing: then the group is trimmed as any repetition is.
+        let optional = re(r"^(?:ab)*$");
+        assert_eq!(without_assertions(&optional).unwrap(), r"(?:ab)*");
         let ad = re(r"(?i)^\s*advertisement\s*$");
         assert_eq!(without_assertions(&ad).unwrap(), "(?i)advertisement");
         // Nothing but classes: kept whole.
