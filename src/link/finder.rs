@@ -92,14 +92,33 @@ impl Finder<'_> {
     /// May token `i` be part of a speaker's name or title?
     pub(super) fn namelike(&self, i: u32) -> bool {
         let f = self.flags(i);
-        (f & CAP != 0 && f & (STOPS_C | PRONOUNS_C) == 0) || f & (ROLES_C | MODIFIERS_C) != 0
+        (f & CAP != 0 && f & (STOPS_C | PRONOUNS_C) == 0 && !self.capitalized_function_word(i))
+            || f & (ROLES_C | MODIFIERS_C) != 0
+    }
+
+    /// A function word capitalized to open a sentence ("More …", "You …", "These …"), which
+    /// names no one; not a joiner of names (`of`, `the`), nor one written in capitals (`US`),
+    /// nor `one`, which stands for a speaker ("One said").
+    pub(super) fn capitalized_function_word(&self, i: u32) -> bool {
+        let f = self.flags(i);
+        if f & CAP == 0 || f & FUNCTION_C == 0 || f & JOINERS_C != 0 {
+            return false;
+        }
+        let t = self.doc.tokens.list[i as usize];
+        let word = &self.text[t.start as usize..t.end as usize];
+        // "Will Doyle": a first name that is a function word too.
+        word.bytes().any(|b| b.is_ascii_lowercase())
+            && !word.eq_ignore_ascii_case("one")
+            && !word.eq_ignore_ascii_case("will")
     }
 
     /// A word of a person's or body's name: capitalized, no role, no sentence opener; or a joiner
     /// inside a name ("bin", "de").
     pub(super) fn is_name_word(&self, i: u32) -> bool {
         let f = self.flags(i);
-        (f & CAP != 0 && f & (ROLES_C | STOPS_C | PRONOUNS_C) == 0)
+        (f & CAP != 0
+            && f & (ROLES_C | STOPS_C | PRONOUNS_C) == 0
+            && !self.capitalized_function_word(i))
             || matches!(
                 self.lower(i),
                 "de" | "van" | "von" | "al" | "bin" | "la" | "del" | "da"

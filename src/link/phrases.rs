@@ -47,6 +47,14 @@ impl Finder<'_> {
         while k < limit && matches!(self.lower(k), "the" | "a" | "an") {
             k += 1;
         }
+        // "Both Bolton and Gorka said", "Some Democrats": the opener before the names.
+        if k + 1 < limit
+            && self.capitalized_function_word(k)
+            && self.joined(k)
+            && self.namelike(k + 1)
+        {
+            k += 1;
+        }
         if k >= limit {
             return None;
         }

@@ -632,3 +632,30 @@ fn the_one_quoted_as_saying_speaks() {
         triples(&[("quoted", "Kirby", "-"), ("saying", "Kirby", "-")])
     );
 }
+
+#[test]
+fn a_capitalized_opener_names_no_one() {
+    // "More", "Indeed", "No": a sentence's first word, no name the pronoun could stand for.
+    assert_eq!(
+        speakers("Kirby said it was over. More told the paper it was not."),
+        triples(&[("said", "Kirby", "-"), ("told", "-", "-")])
+    );
+    assert_eq!(
+        speakers("Kirby said it was over. Indeed, he told the paper so."),
+        triples(&[("said", "Kirby", "-"), ("told", "he", "Kirby")])
+    );
+    // A first name that is a function word too, and `US` in capitals, still name.
+    assert_eq!(
+        speakers("Will Doyle said it was over."),
+        triples(&[("said", "Will Doyle", "-")])
+    );
+    assert_eq!(
+        links("US officials said it was over."),
+        pairs(&[("said", "us")])
+    );
+    // The opener before names is left out of the speaker.
+    assert_eq!(
+        speakers("Both Kirby and Putin said it was over."),
+        triples(&[("said", "Kirby and Putin", "-")])
+    );
+}

@@ -109,6 +109,13 @@ pub(super) const STOPS: &[&str] = &[
     // sentence, capitalized there, name no one.
     "hours", "days", "weeks", "months", "years", "minutes", "moments", "it's", "that's",
     "there's", "here's", "he's", "she's", "they're", "we're", "i'm", "what's",
+    // Sentence adverbs and openers that name no one ("Indeed, …", "Perhaps …", "Additional
+    // reporting by …"): PolNeAR train had them as speakers ("he" resolved to "More").
+    "indeed", "perhaps", "initially", "together", "why", "nobody", "everyone", "someone",
+    "having", "additional", "thus", "therefore", "overall", "otherwise", "besides", "moreover",
+    "furthermore", "nonetheless", "nevertheless", "regardless", "ironically", "interestingly",
+    "importantly", "surprisingly", "unfortunately", "fortunately", "luckily", "obviously",
+    "certainly", "admittedly", "arguably",
 ];
 
 /// Attribution words that never have a speaker of their own: the author doubts or labels.
