@@ -298,7 +298,7 @@ impl Finder<'_> {
             // "in 2012"
             return (self.lower(j - 1) == "in").then_some(j - 1);
         } else {
-            return None;
+            return self.period_ending(j, first);
         };
         // "on Friday", "in March", "late Tuesday", "on March 3"
         if linked(s) && matches!(self.lower(s - 1), "on" | "in" | "late" | "early") {
@@ -308,5 +308,41 @@ impl Finder<'_> {
             }
         }
         Some(s)
+    }
+
+    /// "at the time", "in the past", "over the past two weeks", "in recent years": where such a
+    /// phrase that ends at token `j` starts.
+    fn period_ending(&self, j: u32, first: u32) -> Option<u32> {
+        let linked = |i: u32| i > first && self.joined(i - 1);
+        let word = |i: u32| self.lower(i);
+        // `the` and a preposition before token `s`: where they start.
+        let the_after = |s: u32, prepositions: &[&str]| {
+            (s >= first + 2
+                && linked(s)
+                && linked(s - 1)
+                && word(s - 1) == "the"
+                && prepositions.contains(&word(s - 2)))
+            .then(|| s - 2)
+        };
+        let w = word(j);
+        if w == "time" {
+            return the_after(j, &["at"]);
+        }
+        let mut s = j;
+        if is_time_unit(w) {
+            if linked(s) && is_count(word(s - 1)) {
+                s -= 1;
+            }
+            if linked(s) && word(s - 1) == "recent" {
+                return (s >= first + 2 && linked(s - 1) && word(s - 2) == "in").then(|| s - 2);
+            }
+            if !(linked(s) && word(s - 1) == "past") {
+                return None;
+            }
+            s -= 1;
+        } else if w != "past" {
+            return None;
+        }
+        the_after(s, &["in", "over", "during"])
     }
 }

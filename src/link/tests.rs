@@ -597,6 +597,10 @@ fn a_time_phrase_between_the_subject_and_its_verb() {
         "The Kremlin earlier this month said the talks were over.",
         "The Kremlin on March 3 said the talks were over.",
         "The Kremlin in 2012 said the talks were over.",
+        "The Kremlin at the time said the talks were over.",
+        "The Kremlin in the past has said the talks were over.",
+        "The Kremlin over the past two weeks has said the talks were over.",
+        "The Kremlin in recent years has said the talks were over.",
     ] {
         assert_eq!(
             speakers(text),

@@ -249,7 +249,7 @@ pub(super) const TIME_WORDS: &[&str] = &[
     "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "morning",
     "afternoon", "evening", "night", "minute", "minutes", "hour", "hours", "day", "days", "week",
     "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "summer",
-    "spring", "fall", "autumn", "winter",
+    "spring", "fall", "autumn", "winter", "time", "past",
 ];
 
 pub(super) fn is_weekday(w: &str) -> bool {
