@@ -420,14 +420,19 @@ fn role_nouns_brackets_and_inverted_verbs_as_speakers() {
         speakers("Ushakov said no. \"We are happy,\" the announcer said."),
         triples(&[("said", "Ushakov", "-"), ("said", "announcer", "-")])
     );
-    // The object of a preposition is no subject; a past tense is no noun.
+    // The object of a preposition is no subject ("at the time" is a time phrase, and the
+    // subject is before it); a past tense is no noun.
     assert_eq!(
         speakers("Trump at the time said it. The president denied allegations of talks."),
         triples(&[
-            ("said", "-", "-"),
-            ("denied", "president", "-"),
-            ("allegations", "president", "-")
+            ("said", "Trump", "-"),
+            ("denied", "president", "Trump"),
+            ("allegations", "president", "Trump")
         ])
+    );
+    assert_eq!(
+        speakers("By the end of the week said it."),
+        triples(&[("said", "-", "-")])
     );
     assert_eq!(
             speakers("Sen. John Cornyn (R-Texas) told reporters so. Said Dorothy Poynter: \"We were proud.\""),
