@@ -92,7 +92,9 @@ impl Finder<'_> {
     /// May token `i` be part of a speaker's name or title?
     pub(super) fn namelike(&self, i: u32) -> bool {
         let f = self.flags(i);
-        (f & CAP != 0 && f & (STOPS_C | PRONOUNS_C) == 0 && !self.capitalized_function_word(i))
+        (f & CAP != 0
+            && f & (STOPS_C | PRONOUNS_C) == 0
+            && (f & FUNCTION_C == 0 || !self.capitalized_function_word(i)))
             || f & (ROLES_C | MODIFIERS_C) != 0
     }
 
@@ -118,7 +120,7 @@ impl Finder<'_> {
         let f = self.flags(i);
         (f & CAP != 0
             && f & (ROLES_C | STOPS_C | PRONOUNS_C) == 0
-            && !self.capitalized_function_word(i))
+            && (f & FUNCTION_C == 0 || !self.capitalized_function_word(i)))
             || matches!(
                 self.lower(i),
                 "de" | "van" | "von" | "al" | "bin" | "la" | "del" | "da"
