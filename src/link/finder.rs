@@ -306,7 +306,15 @@ impl Finder<'_> {
         let definite = !pronoun
             && !self.has_name(s, e)
             && s > first
-            && matches!(self.lower(s - 1), "the" | "this" | "that")
+            && match self.lower(s - 1) {
+                "the" => true,
+                // "said that officials said": a conjunction before a plural, no demonstrative.
+                "this" | "that" => {
+                    let last = self.lower(e - 1);
+                    !last.ends_with('s') || last.ends_with("ss")
+                }
+                _ => false,
+            }
             && e - s <= 2
             && (s..e).all(|i| self.namelike(i) || self.has(i, EPITHETS_C));
         let speaker = if pronoun || definite {
@@ -801,6 +809,16 @@ impl Finder<'_> {
         if matches!(self.lower(k), "which" | "who") && k > first && self.gap(k - 1).contains(',') {
             // "protest from the US, which called it …": the relative pronoun's antecedent.
             return self.phrase_ending(k - 1, first).map(|(s, e)| (s, e, None));
+        }
+        if matches!(self.lower(k), "which" | "who" | "that") && k > first && self.joined(k - 1) {
+            // "officials who said", "a sign that read", "the resolution which said": a relative
+            // pronoun right before the verb is its subject (a conjunction `that` is followed by
+            // a clause's subject, not its verb); it stands for the noun phrase before it.
+            return self
+                .phrase_ending(k - 1, first)
+                .or_else(|| self.determined_phrase_ending(k - 1, first))
+                .filter(|&(s, _)| !is_pronoun(self.lower(s)))
+                .map(|(s, e)| (s, e, None));
         }
         if self.gap(k).contains(',') {
             // "Yuri Ushakov, Putin’s aide for foreign affairs, said": the name before the

@@ -668,3 +668,20 @@ fn a_capitalized_opener_names_no_one() {
         triples(&[("said", "Kirby and Putin", "-")])
     );
 }
+
+#[test]
+fn a_relative_pronoun_before_the_verb_stands_for_its_antecedent() {
+    assert_eq!(
+        speakers("The council passed a resolution that said the plan was wrong."),
+        triples(&[("said", "resolution", "-")])
+    );
+    assert_eq!(
+        links("Kremlin officials who said the plan was wrong left early."),
+        pairs(&[("said", "russia")])
+    );
+    // A conjunction `that` is followed by its clause's subject, which speaks.
+    assert_eq!(
+        speakers("Kirby said that officials said the plan was wrong."),
+        triples(&[("said", "Kirby", "-"), ("said", "officials", "-")])
+    );
+}
