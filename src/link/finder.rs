@@ -85,6 +85,20 @@ impl Finder<'_> {
                 .all(|c| c.is_whitespace() || c == '.' || c == '\u{FFFD}')
     }
 
+    /// Token `i` follows token `i - 1` in one phrase, and `i - 1` is no further left than `first`.
+    pub(super) fn linked(&self, i: u32, first: u32) -> bool {
+        i > first && self.joined(i - 1)
+    }
+
+    /// Where the part of the clause that holds token `j` starts, going left no further than
+    /// `first`: the token after the last `,`, `;` or `:` before it.
+    pub(super) fn part_start(&self, mut j: u32, first: u32) -> u32 {
+        while j > first && !self.gap(j - 1).contains([',', ';', ':']) {
+            j -= 1;
+        }
+        j
+    }
+
     pub(super) fn is_role(&self, i: u32) -> bool {
         self.has(i, ROLES_C)
     }
@@ -691,10 +705,7 @@ impl Finder<'_> {
     pub(super) fn name_before_commas(&self, mut j: u32, k: u32, first: u32) -> Option<Subject> {
         while j > first && k - j < 30 {
             let end = j - 1;
-            let mut start = end;
-            while start > first && !self.gap(start - 1).contains([',', ';', ':']) {
-                start -= 1;
-            }
+            let start = self.part_start(end, first);
             if let Some((s, e)) = self.phrase_ending(end, start) {
                 let opens = start == first
                     || self.gap(start - 1).contains(':')
@@ -729,10 +740,7 @@ impl Finder<'_> {
         let mut appositive = None;
         if self.gap(end).contains(',') {
             // An appositive between commas: the name before it.
-            let mut j = end;
-            while j > first && !self.gap(j - 1).contains([',', ';', ':']) {
-                j -= 1;
-            }
+            let j = self.part_start(end, first);
             if j == first || !self.gap(j - 1).contains(',') || end + 1 - j > 8 {
                 return None;
             }
@@ -810,7 +818,7 @@ impl Finder<'_> {
             // "protest from the US, which called it …": the relative pronoun's antecedent.
             return self.phrase_ending(k - 1, first).map(|(s, e)| (s, e, None));
         }
-        if matches!(self.lower(k), "which" | "who" | "that") && k > first && self.joined(k - 1) {
+        if matches!(self.lower(k), "which" | "who" | "that") && self.linked(k, first) {
             // "officials who said", "a sign that read", "the resolution which said": a relative
             // pronoun right before the verb is its subject (a conjunction `that` is followed by
             // a clause's subject, not its verb); it stands for the noun phrase before it.
@@ -831,10 +839,7 @@ impl Finder<'_> {
                 // "the leader of the House minority Democrats, Nancy Pelosi, described", "a
                 // senior Iranian adviser to the Ayatollah, Ali Akbar Velayati, dismissed": the
                 // name between the commas speaks; the description before it tells for whom.
-                let mut d = j - 1;
-                while d > first && !self.gap(d - 1).contains([',', ';', ':']) {
-                    d -= 1;
-                }
+                let mut d = self.part_start(j - 1, first);
                 while d + 1 < j && self.has(d, STOPS_C) && self.is_cap(d) {
                     d += 1;
                 }

@@ -238,7 +238,7 @@ impl Finder<'_> {
     /// `first`: "on Friday", "Friday night", "last week", "earlier this month", "two weeks
     /// ago", "on March 3", "in 2012". None when there is none.
     pub(super) fn time_phrase_ending(&self, k: u32, first: u32) -> Option<u32> {
-        let linked = |i: u32| i > first && self.joined(i - 1);
+        let linked = |i: u32| self.linked(i, first);
         if k <= first {
             return None;
         }
@@ -313,7 +313,7 @@ impl Finder<'_> {
     /// "at the time", "in the past", "over the past two weeks", "in recent years": where such a
     /// phrase that ends at token `j` starts.
     fn period_ending(&self, j: u32, first: u32) -> Option<u32> {
-        let linked = |i: u32| i > first && self.joined(i - 1);
+        let linked = |i: u32| self.linked(i, first);
         let word = |i: u32| self.lower(i);
         // `the` and a preposition before token `s`: where they start.
         let the_after = |s: u32, prepositions: &[&str]| {

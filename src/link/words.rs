@@ -169,7 +169,11 @@ impl WordClasses {
             (antecedents::GROUP_WORDS, GROUP_C),
             (antecedents::EPITHETS, EPITHETS_C),
             (crate::text::function_words::FUNCTION_WORDS, FUNCTION_C),
-            (TIME_WORDS, TIME_C),
+            (WEEKDAYS, TIME_C),
+            (MONTHS, TIME_C),
+            (PARTS_OF_DAY, TIME_C),
+            (TIME_UNITS, TIME_C),
+            (TIME_ENDS, TIME_C),
         ] {
             for &w in list {
                 *map.entry(w).or_default() |= class;
@@ -240,77 +244,51 @@ pub(super) fn is_object_form(w: &str) -> bool {
     )
 }
 
-/// The words that may end a time phrase before a verb (`Finder::time_phrase_ending`): one
-/// flag to test before the string comparisons, since most words before a verb are none.
-#[rustfmt::skip]
-pub(super) const TIME_WORDS: &[&str] = &[
-    "ago", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec", "morning",
-    "afternoon", "evening", "night", "minute", "minutes", "hour", "hours", "day", "days", "week",
-    "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "summer",
-    "spring", "fall", "autumn", "winter", "time", "past",
+/// Words of time phrases (`Finder::time_phrase_ending`), each list a class of its own for the
+/// rules and all of them, with `ago`, `time` and `past`, the one flag `TIME_C` tested before any
+/// string comparison, since most words before a verb are none of them.
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
+/// Not "may" (the modal) nor "mar", "jun" and the like, which name no month before a verb.
+#[rustfmt::skip]
+pub(super) const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+];
+
+pub(super) const PARTS_OF_DAY: &[&str] = &["morning", "afternoon", "evening", "night"];
+
+#[rustfmt::skip]
+pub(super) const TIME_UNITS: &[&str] = &[
+    "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "weekend", "month",
+    "months", "year", "years", "decade", "decades", "summer", "spring", "fall", "autumn", "winter",
+];
+
+/// The words that end a time phrase and are in none of the lists above.
+pub(super) const TIME_ENDS: &[&str] = &["ago", "time", "past"];
+
 pub(super) fn is_weekday(w: &str) -> bool {
-    matches!(
-        w,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    )
+    WEEKDAYS.contains(&w)
 }
 
 pub(super) fn is_month(w: &str) -> bool {
-    matches!(
-        w,
-        "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-            | "jan"
-            | "feb"
-            | "aug"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-    )
+    MONTHS.contains(&w)
 }
 
 pub(super) fn is_part_of_day(w: &str) -> bool {
-    matches!(w, "morning" | "afternoon" | "evening" | "night")
+    PARTS_OF_DAY.contains(&w)
 }
 
 pub(super) fn is_time_unit(w: &str) -> bool {
-    matches!(
-        w,
-        "minute"
-            | "minutes"
-            | "hour"
-            | "hours"
-            | "day"
-            | "days"
-            | "week"
-            | "weeks"
-            | "weekend"
-            | "month"
-            | "months"
-            | "year"
-            | "years"
-            | "decade"
-            | "decades"
-            | "summer"
-            | "spring"
-            | "fall"
-            | "autumn"
-            | "winter"
-    )
+    TIME_UNITS.contains(&w)
 }
 
 /// A count before a time unit: "two weeks ago", "a month ago", "several years ago".
