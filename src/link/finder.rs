@@ -313,6 +313,15 @@ impl Finder<'_> {
             }
         }
         let (s, e, appositive) = found?;
+        // "Kremlin officials who said": the relative pronoun is the speaker as written (as
+        // PolNeAR annotates it); the noun phrase before it is whom it stands for, and the rules
+        // below take that phrase's party and remember it.
+        let written =
+            (e == s + 1 && matches!(self.lower(s), "who" | "which" | "that")).then_some((s, e));
+        let (s, e) = match written {
+            Some(_) => self.relative_antecedent(s, first)?,
+            None => (s, e),
+        };
         let single = e == s + 1;
         let pronoun = single && is_pronoun(self.lower(s));
         // "the spokesman added", "the nominee responded": a bare role noun or epithet after
@@ -330,12 +339,15 @@ impl Finder<'_> {
                 _ => false,
             }
             && e - s <= 2
-            && (s..e).all(|i| self.namelike(i) || self.has(i, EPITHETS_C));
+            && (s..e).all(|i| self.namelike(i) || self.has(i, EPITHETS_C))
+            // "the moderator said", "the reporter wrote": a person named by what they do is
+            // most often someone new, not the last speaker.
+            && !self.has(e - 1, PEOPLE_C);
         let speaker = if pronoun || definite {
             self.resolve(s, e, pronoun, first, h.in_quote, memory)
         } else {
             let actor = self
-                .actor_in(s, e, h.in_quote)
+                .coordinated_actor(s, e, h.in_quote)
                 .or_else(|| memory.party_of(self.word(e - 1)))
                 .or_else(|| {
                     appositive.and_then(|(x, y)| self.actor_within(x, y, h.in_quote, true))
@@ -350,8 +362,35 @@ impl Finder<'_> {
         if speaker.resolved.is_none() && !pronoun {
             self.remember(speaker, appositive, memory);
         }
+        let speaker = match written {
+            Some((x, y)) => Speaker {
+                tok_start: x,
+                tok_end: y,
+                resolved: speaker.resolved.or(Some((s, e))),
+                actor: speaker.actor,
+            },
+            None => speaker,
+        };
         memory.last = Some((h.sentence, b, speaker));
         Some(speaker)
+    }
+
+    /// The party of the speaker at tokens `s..e`, which may join several with `and` ("Former
+    /// U.N. Ambassador John Bolton and Breitbart News editor Sebastian Gorka said"): one
+    /// speaker's party is not the other's, so the last one's party counts only where the others
+    /// name none or the same.
+    pub(super) fn coordinated_actor(&self, s: u32, e: u32, in_quote: bool) -> Option<usize> {
+        let and = (s + 1..e.saturating_sub(1))
+            .rev()
+            .find(|&i| self.lower(i) == "and" && self.is_name_word(i - 1));
+        let Some(c) = and else {
+            return self.actor_in(s, e, in_quote);
+        };
+        let last = self.actor_in(c + 1, e, in_quote)?;
+        match self.actor_in(s, c, in_quote) {
+            Some(other) if other != last => None,
+            _ => Some(last),
+        }
     }
 
     /// The speaker a pronoun or a definite role noun at tokens `s..e` stands for: the last
@@ -558,7 +597,21 @@ impl Finder<'_> {
                 // "issued a statement Tuesday saying", "his remarks calling": a participle after
                 // a noun has the clause's subject; "was saying", "to saying" have their own.
                 || (self.joined(a - 1)
-                    && self.flags(a - 1) & (SKIP_C | CHAIN_C | FUNCTION_C) == 0))
+                    && self.flags(a - 1) & (SKIP_C | CHAIN_C | FUNCTION_C) == 0
+                    && !self.opens_an_absolute(a - 1, first)))
+    }
+
+    /// "both men issued a statement – Ryan saying he was “very encouraged” and Trump calling it
+    /// a “great meeting”": a name that ends at token `k` and opens its part of the sentence
+    /// (after a dash, a comma or `and`) is the subject of the participle after it.
+    fn opens_an_absolute(&self, k: u32, first: u32) -> bool {
+        let Some((s, e)) = self.phrase_ending(k, first) else {
+            return false;
+        };
+        s > first
+            && self.has_name(s, e)
+            && (self.gap(s - 1).contains([',', ';', '\u{2013}', '\u{2014}'])
+                || (self.lower(s - 1) == "and" && self.gap(s - 2).contains(',')))
     }
 
     /// The subject that opens the sentence of tokens `first..`, before token `a`: a pronoun or
@@ -604,7 +657,7 @@ impl Finder<'_> {
 
     /// Is the verb at token `a` coordinated with an earlier one ("… and said", "… but went on
     /// to say"), or a participle after a subordinator ("before claiming", "while adding", "by
-    /// saying"), whose subject is the clause's?
+    /// saying", "erred in saying"), whose subject is the clause's?
     pub(super) fn coordinated(&self, a: u32, first: u32) -> bool {
         let k = self.verb_group_start(a, first);
         if k <= first {
@@ -616,7 +669,7 @@ impl Finder<'_> {
                 && k == a
                 && matches!(
                     before,
-                    "before" | "while" | "after" | "by" | "without" | "when"
+                    "before" | "while" | "after" | "by" | "without" | "when" | "in" | "upon"
                 ))
     }
 
@@ -661,8 +714,10 @@ impl Finder<'_> {
         if after {
             return after_name(b);
         }
-        // "what it called": the pronoun inside the pattern is the speaker.
-        if let Some(p) = (a..b).find(|&i| i > a && is_pronoun(self.lower(i))) {
+        // "what it called": the pronoun inside the pattern is the speaker. In "as he puts it",
+        // "calls it", "branded it" the pronoun is the object.
+        let own = self.lower(a) == "what";
+        if let Some(p) = (a..b).find(|&i| own && i > a && is_pronoun(self.lower(i))) {
             return Some((p, p + 1, None));
         }
         if let Some(found) = self.quoted_as(a, first) {
@@ -699,111 +754,6 @@ impl Finder<'_> {
         self.before(a, first)
     }
 
-    /// "Clinton, 35, the daughter of former President Bill Clinton and …, said": a name that opens
-    /// the clause, before an appositive of several parts between commas (`j..=k` the last part),
-    /// at most 30 words back.
-    pub(super) fn name_before_commas(&self, mut j: u32, k: u32, first: u32) -> Option<Subject> {
-        while j > first && k - j < 30 {
-            let end = j - 1;
-            let start = self.part_start(end, first);
-            if let Some((s, e)) = self.phrase_ending(end, start) {
-                let opens = start == first
-                    || self.gap(start - 1).contains(':')
-                    || (start..s).all(|i| self.has(i, STOPS_C) || self.has(i, JOINERS_C));
-                if opens && self.has_name(s, e) {
-                    return Some((s, e, Some((e, k + 1))));
-                }
-            }
-            if start == first || !self.gap(start - 1).contains(',') {
-                return None;
-            }
-            j = start;
-        }
-        None
-    }
-
-    /// "Interfax quoted Kremlin spokesman Dmitry Peskov as saying", "They cited Jim Mattis, now
-    /// defence secretary, as once saying": the one quoted is the speaker of the word in -ing
-    /// at token `a`, not the one who quotes (the sentence's subject).
-    pub(super) fn quoted_as(&self, a: u32, first: u32) -> Option<Subject> {
-        if !self.lower(a).ends_with("ing") {
-            return None;
-        }
-        let mut k = a;
-        while k > first && self.has(k - 1, SKIP_C) && self.joined(k - 1) {
-            k -= 1;
-        }
-        if k < first + 3 || self.lower(k - 1) != "as" || !self.joined(k - 1) {
-            return None;
-        }
-        let mut end = k - 2;
-        let mut appositive = None;
-        if self.gap(end).contains(',') {
-            // An appositive between commas: the name before it.
-            let j = self.part_start(end, first);
-            if j == first || !self.gap(j - 1).contains(',') || end + 1 - j > 8 {
-                return None;
-            }
-            appositive = Some((j, end + 1));
-            end = j - 1;
-        } else if !self.joined(end) {
-            return None;
-        }
-        let (s, e) = self.phrase_ending(end, first)?;
-        let mut v = s.checked_sub(1)?;
-        if v > first && is_determiner(self.lower(v)) && self.joined(v) {
-            v -= 1;
-        }
-        let quoting = matches!(
-            self.lower(v),
-            "quoted" | "quotes" | "quoting" | "cited" | "cites" | "citing" | "paraphrased"
-        );
-        (quoting && self.joined(v) && !is_pronoun(self.lower(s))).then_some((s, e, appositive))
-    }
-
-    /// "Sen. John Cornyn (R-Texas) told": the name before brackets that end at token `k`.
-    pub(super) fn name_before_brackets(&self, k: u32, first: u32) -> Option<Subject> {
-        if !self.gap(k).trim_end().ends_with(')') {
-            return None;
-        }
-        let open = (first.max(k.saturating_sub(5))..=k)
-            .rev()
-            .find(|&j| j > first && self.gap(j - 1).contains('('))?;
-        self.phrase_ending(open - 1, first)
-            .filter(|&(s, e)| self.has_name(s, e))
-            .map(|(s, e)| (s, e, None))
-    }
-
-    /// "Any “cleareyed” interpretation of Mr. Kerry's actions, said Michael Kofman, an expert
-    /// …": a speech verb (tokens `a..b`) after a comma, with a name after it that ends the
-    /// clause, is inverted. "…, said the Trump administration's attitude …" is no name that ends
-    /// a clause: a verb's object after an appositive.
-    pub(super) fn inverted(&self, a: u32, b: u32, first: u32, limit: u32) -> Option<Subject> {
-        let verb = matches!(
-            self.lower(a),
-            "said"
-                | "says"
-                | "added"
-                | "adds"
-                | "wrote"
-                | "writes"
-                | "explained"
-                | "noted"
-                | "argued"
-                | "insisted"
-                | "replied"
-                | "responded"
-                | "continued"
-                | "recalled"
-        );
-        if a <= first || !verb || !self.gap(a - 1).contains(',') {
-            return None;
-        }
-        let (s, e) = self.phrase_after(b, limit)?;
-        let ends = e >= limit || self.gap(e - 1).contains([',', '.', ';', '(']);
-        (self.has_name(s, e) && ends).then(|| (s, e, self.appositive_after(e, limit)))
-    }
-
     /// The subject before the verb at token `a`, going left no further than `first`.
     pub(super) fn before(&self, a: u32, first: u32) -> Option<Subject> {
         let k = self.verb_group_start(a, first);
@@ -814,19 +764,17 @@ impl Finder<'_> {
         if matches!(self.lower(k), "and" | "but" | "or") {
             return None;
         }
-        if matches!(self.lower(k), "which" | "who") && k > first && self.gap(k - 1).contains(',') {
-            // "protest from the US, which called it …": the relative pronoun's antecedent.
-            return self.phrase_ending(k - 1, first).map(|(s, e)| (s, e, None));
-        }
-        if matches!(self.lower(k), "which" | "who" | "that") && self.linked(k, first) {
-            // "officials who said", "a sign that read", "the resolution which said": a relative
-            // pronoun right before the verb is its subject (a conjunction `that` is followed by
-            // a clause's subject, not its verb); it stands for the noun phrase before it.
-            return self
-                .phrase_ending(k - 1, first)
-                .or_else(|| self.determined_phrase_ending(k - 1, first))
-                .filter(|&(s, _)| !is_pronoun(self.lower(s)))
-                .map(|(s, e)| (s, e, None));
+        let relative = match self.lower(k) {
+            "which" | "who" => self.linked(k, first) || self.gap(k - 1).contains(','),
+            "that" => self.linked(k, first),
+            _ => false,
+        };
+        if relative {
+            // "protest from the US, which called it …", "officials who said", "a sign that
+            // read": a relative pronoun right before the verb is its subject (a conjunction
+            // `that` is followed by a clause's subject, not its verb). It is the speaker as
+            // written; `speaker` resolves it to the noun phrase before it.
+            return self.relative_antecedent(k, first).map(|_| (k, k + 1, None));
         }
         if self.gap(k).contains(',') {
             // "Yuri Ushakov, Putin’s aide for foreign affairs, said": the name before the
@@ -844,7 +792,10 @@ impl Finder<'_> {
                     d += 1;
                 }
                 let w = self.lower(d);
-                if !self.is_cap(d) || is_determiner(w) || w == "one" {
+                // "Google's chief human resources executive, Laszlo Bock, told": a description
+                // that ends in a lowercase role noun, whatever its first word.
+                let described = !self.is_cap(j - 1) && self.has(j - 1, ROLES_C | MODIFIERS_C);
+                if !self.is_cap(d) || is_determiner(w) || w == "one" || described {
                     return Some((j, k + 1, Some((d, j))));
                 }
             }
@@ -859,7 +810,9 @@ impl Finder<'_> {
             return self.name_before_commas(j, k, first);
         }
         if !self.joined(k) {
-            return self.name_before_brackets(k, first);
+            return self
+                .name_before_brackets(k, first)
+                .or_else(|| self.name_before_dashes(k, first));
         }
         // A common noun phrase is the subject of a finite verb only: not of a participle ("his
         // remarks calling"), nor of a phrase that opens with a preposition ("in an interview").

@@ -17,16 +17,19 @@
 //!      a statement"), has the earlier one's speaker;
 //!   4. a pronoun ("he added", "his claims") or a definite role noun ("the spokesman said", "the
 //!      nominee responded") resolves to the last speaker before it whose gender and number fit
-//!      (`antecedents`);
+//!      (`antecedents`); a person named by an occupation ("the moderator said") does not, being
+//!      most often someone new; a relative pronoun ("officials who said") is the speaker as
+//!      written and resolves to the noun phrase before it;
 //!   5. with none of these, a common noun phrase after a determiner ("a spokesman said", "said a
-//!      longtime adviser"), a name before brackets, an inverted verb after a comma (", said
-//!      Michael Kofman, an expert").
+//!      longtime adviser"), a name before brackets or an appositive between dashes, an inverted
+//!      verb after a comma (", said Michael Kofman, an expert"; `word_order`).
 //!
 //!   The hit's **actor** is the party its speaker maps to through actors.csv — a mention inside
 //!   the speaker's words, else inside its appositive ("Vladimir Korolyov, Commander-in-Chief of
 //!   the Russian Navy") — or none: never merely the nearest other mention. A mention that only
-//!   qualifies something else ("a US recycling firm") does not count. Objects and topics of the
-//!   verb ("accused Beijing") are never its speaker.
+//!   qualifies something else ("a US recycling firm", "a GOP strategist") does not count, nor
+//!   does a party of only some of the speakers joined by `and`. Objects and topics of the verb
+//!   ("accused Beijing") are never its speaker.
 //! * Any other hit (tone, hedging, framing, …) is linked to the nearest mention in its sentence,
 //!   counting words between them; a tie goes to the mention before.
 //!
@@ -35,6 +38,7 @@
 mod antecedents;
 mod finder;
 mod phrases;
+mod word_order;
 mod words;
 
 use crate::lexicon::{LexiconSet, Pattern};

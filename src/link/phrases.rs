@@ -140,6 +140,20 @@ impl Finder<'_> {
     /// word or punctuation, at most four, going right no further than `limit`.
     pub(super) fn common_phrase_starting(&self, k: u32, limit: u32) -> Option<(u32, u32)> {
         let mut e = k;
+        // "said a retired general", "said one unaligned Florida Republican strategist": right
+        // after the determiner, a word in -ed is an adjective before the head, not a verb.
+        // "said a 2008 Clinton veteran": so is a year.
+        let year = |i: u32| {
+            let w = self.lower(i);
+            w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit())
+        };
+        if k + 1 < limit
+            && (self.describes_a_person(k) || year(k))
+            && self.joined(k)
+            && self.plain_word(k + 1)
+        {
+            e += 1;
+        }
         while e < limit && e < k + 4 && self.plain_word(e) {
             e += 1;
             if e < limit && !self.joined(e - 1) {
@@ -201,7 +215,12 @@ impl Finder<'_> {
         if p <= first || !self.joined(p) || !self.joined(p - 1) {
             return None;
         }
-        let h = p - 1;
+        let mut h = p - 1;
+        // "a source familiar with the ad", "people close to the campaign": an
+        // adjective between the head and its preposition.
+        if matches!(self.lower(h), "familiar" | "close") && h > first && self.joined(h - 1) {
+            h -= 1;
+        }
         let w = self.lower(h);
         let people = ROLES_C | EPITHETS_C | MALE_C | FEMALE_C | GROUP_C;
         if of && QUANTIFIERS.contains(&w) {

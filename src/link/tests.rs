@@ -17,7 +17,7 @@ fn run(text: &str) -> Linked {
         .unwrap();
     let attribution = parse_lexicon(
             Path::new("attribution.csv"),
-            b"pattern,category\nsaid,neutral\ntelling,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\nresponded,neutral\nsaying,neutral\nquoted,neutral\n",
+            b"pattern,category\nsaid,neutral\ntelling,neutral\nadded,neutral\ncalled,neutral\naccording to,neutral\ndenied,accusing\naccused,accusing\ndismissed,accusing\nallegations,distancing\nnoted,endorsing\nin a statement,neutral\ntold,neutral\nadding,neutral\ncalling,neutral\nsay,neutral\nalleged,distancing\nresponded,neutral\nsaying,neutral\nquoted,neutral\nsays,neutral\nputs it,neutral\n",
         )
         .unwrap();
     let tone = parse_lexicon(
@@ -671,9 +671,15 @@ fn a_capitalized_opener_names_no_one() {
 
 #[test]
 fn a_relative_pronoun_before_the_verb_stands_for_its_antecedent() {
+    // The pronoun is the speaker as written, as a personal pronoun is; what it stands for is
+    // the resolved speaker.
     assert_eq!(
         speakers("The council passed a resolution that said the plan was wrong."),
-        triples(&[("said", "resolution", "-")])
+        triples(&[("said", "that", "resolution")])
+    );
+    assert_eq!(
+        speakers("It drew a protest from Kirby, who said the plan was wrong."),
+        triples(&[("said", "who", "Kirby")])
     );
     assert_eq!(
         links("Kremlin officials who said the plan was wrong left early."),
@@ -683,5 +689,93 @@ fn a_relative_pronoun_before_the_verb_stands_for_its_antecedent() {
     assert_eq!(
         speakers("Kirby said that officials said the plan was wrong."),
         triples(&[("said", "Kirby", "-"), ("said", "officials", "-")])
+    );
+}
+
+#[test]
+fn people_named_by_what_they_do_speak_for_no_party() {
+    // A person named by an occupation is a speaker ("campaign manager", "strategist"), but a
+    // party's name before it makes no office of it.
+    assert_eq!(
+        speakers("Donald Trump's campaign manager says the plan is over."),
+        triples(&[("says", "Donald Trump's campaign manager", "-")])
+    );
+    assert_eq!(
+        links("A Pentagon strategist said the plan was over."),
+        pairs(&[("said", "-")])
+    );
+    // ... and the next "the strategist" is someone new, not the last speaker.
+    assert_eq!(
+        speakers("Kirby said it was over. The moderator said it was not."),
+        triples(&[("said", "Kirby", "-"), ("said", "moderator", "-")])
+    );
+    // An adjective in -ed or a year right after the determiner begins the phrase.
+    assert_eq!(
+        speakers("\"It is over,\" said one unaligned Florida Republican strategist."),
+        triples(&[("said", "unaligned Florida Republican strategist", "-")])
+    );
+    assert_eq!(
+        speakers("\"It is over,\" said a 2008 Clinton veteran."),
+        triples(&[("said", "2008 Clinton veteran", "-")])
+    );
+}
+
+#[test]
+fn coordinated_speakers_of_two_parties_take_neither() {
+    assert_eq!(
+        links("Putin and Kirby said the plan was over."),
+        pairs(&[("said", "-")])
+    );
+    assert_eq!(
+        links("Putin and Ushakov said the plan was over."),
+        pairs(&[("said", "russia")])
+    );
+    assert_eq!(
+        links("Putin and Ben Smith said the plan was over."),
+        pairs(&[("said", "-")])
+    );
+}
+
+#[test]
+fn the_pronoun_of_put_it_is_its_object() {
+    assert_eq!(
+        speakers("Kirby said it was over. As he puts it, the plan was wrong."),
+        triples(&[("said", "Kirby", "-"), ("puts it", "he", "Kirby")])
+    );
+}
+
+#[test]
+fn a_name_in_an_appositive_after_a_role_speaks() {
+    assert_eq!(
+        speakers("The plan was over, said the Pentagon's director, Sabrina Singh, on Monday."),
+        triples(&[("said", "Sabrina Singh", "-")])
+    );
+    assert_eq!(
+        speakers("The Pentagon's chief human resources officer, Sabrina Singh, told reporters it was over."),
+        triples(&[("told", "Sabrina Singh", "-")])
+    );
+    assert_eq!(
+        speakers("Ben Smith — a teacher from Mount Pleasant — said it was over."),
+        triples(&[("said", "Ben Smith", "-")])
+    );
+    assert_eq!(
+        speakers("A former official -- Ben Smith, who left in 2008 -- said it was over."),
+        triples(&[("said", "Ben Smith", "-")])
+    );
+}
+
+#[test]
+fn a_name_that_opens_a_part_is_the_subject_of_its_participle() {
+    assert_eq!(
+        speakers("Both men issued a statement – Kirby saying it was over."),
+        triples(&[("saying", "Kirby", "-")])
+    );
+    assert_eq!(
+        speakers("Kirby erred in saying it was over."),
+        triples(&[("saying", "Kirby", "-")])
+    );
+    assert_eq!(
+        speakers("People familiar with the matter said it was over."),
+        triples(&[("said", "People familiar with the matter", "-")])
     );
 }

@@ -57,6 +57,22 @@ pub(super) const ROLES: &[&str] = &[
     "commander-in-chief", "admiral", "colonel", "captain", "chairman", "chairwoman", "chair",
 ];
 
+/// Nouns that name a person by what they do rather than by an office ("Donald Trump's campaign
+/// manager says", "said one Republican strategist", "voters said": PolNeAR train has them as
+/// sources). They are roles that speak for no party: "a University of Washington professor" or
+/// "a GOP consultant" is no voice of the US. The plurals are groups, for `they`.
+#[rustfmt::skip]
+pub(super) const PEOPLE: &[&str] = &[
+    "manager", "managers", "strategist", "strategists", "consultant", "consultants", "pollster",
+    "pollsters", "economist", "economists", "professor", "professors", "researcher",
+    "researchers", "scientist", "scientists", "historian", "historians", "activist", "activists",
+    "organizer", "organizers", "voter", "voters", "supporter", "supporters", "protester",
+    "protesters", "employee", "employees", "staffer", "staffers", "editor", "editors",
+    "columnist", "columnists", "reporter", "reporters", "correspondent", "moderator", "author",
+    "donor", "donors", "delegate", "delegates", "surrogate", "surrogates", "operative",
+    "operatives", "insider", "insiders", "founder", "owner", "attendee", "attendees",
+];
+
 /// Role nouns that name no office of a party: a mention qualifying them through other words
 /// ("a US recycling firm") does not make their speaker the party's.
 #[rustfmt::skip]
@@ -142,6 +158,7 @@ pub(super) const GROUP_C: u32 = 1 << 12;
 pub(super) const EPITHETS_C: u32 = 1 << 13;
 pub(super) const FUNCTION_C: u32 = 1 << 14;
 pub(super) const TIME_C: u32 = 1 << 15;
+pub(super) const PEOPLE_C: u32 = 1 << 16;
 /// `Finder::flags`: the token begins with a capital; its flags are known.
 pub(super) const CAP: u32 = 1 << 30;
 pub(super) const KNOWN: u32 = 1 << 31;
@@ -178,6 +195,10 @@ impl WordClasses {
             for &w in list {
                 *map.entry(w).or_default() |= class;
             }
+        }
+        for &w in PEOPLE {
+            let plural = if w.ends_with('s') { GROUP_C } else { 0 };
+            *map.entry(w).or_default() |= PEOPLE_C | ROLES_C | PRIVATE_C | NOT_OFFICES_C | plural;
         }
         WordClasses(map)
     }

@@ -91,7 +91,7 @@ fn seed_hits_that_the_issue_names() {
         ("tone", "true")
     );
     // 002: RT's “illegal” is the US's word ("the US, which called … “illegal”"), a partial
-    // quotation with its speaker, not a scare quote.
+    // quotation with its speaker (`which`, as written, standing for the US), not a scare quote.
     let h002 = hits_of(&hits, "002_");
     assert!(!h002.iter().any(|h| h["lexicon"] == "scare_quotes"));
     let quotes = read_csv(&out.path().join("quotes.csv"));
@@ -107,10 +107,11 @@ fn seed_hits_that_the_issue_names() {
         (
             illegal["kind"].as_str(),
             illegal["speaker"].as_str(),
+            illegal["speaker_resolved"].as_str(),
             illegal["actor"].as_str(),
             illegal["cue"].as_str()
         ),
-        ("partial", "US", "us", "called")
+        ("partial", "which", "US", "us", "called")
     );
     // 003: nothing is counted from the donation appeal that closes the article.
     let text = fs::read_to_string(root().join("seeds/003_7b7ba6ff9923e79e.txt")).unwrap();
