@@ -3,7 +3,8 @@
 //! quote-based figure.
 //!
 //! The **cue** of a quotation is an attribution word in the author's voice in its sentence: the
-//! first one right after it ("“…,” he said", within `CUE_AFTER` words), else the last one before
+//! first one right after it ("“…,” he said", within `CUE_AFTER` words; in the next sentence
+//! after a short subject when the quotation ends with `?` or `!`: "“…?” Trump asked"), else the last one before
 //! it in the sentence where it opens ("calls the state “superfluous”", "said he believes it would
 //! be “a great assistance”"), else the cue before a colon that introduces it. Its speaker and
 //! party are the cue's (`link`). A quotation without a cue that reads as sentences of its own
@@ -33,6 +34,9 @@ use crate::text::Doc;
 pub(crate) const SCARE_QUOTE_MAX_WORDS: usize = 3;
 /// A cue after a quotation stands at most this many words after its closing mark.
 pub(crate) const CUE_AFTER: u32 = 12;
+/// ... and at most this many when the quotation ends its sentence with `?` or `!` inside the
+/// marks: room for a short subject before the verb ("the Republican nominee asked").
+const CUE_AFTER_NEXT_SENTENCE: u32 = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -131,8 +135,14 @@ pub(crate) fn find(
             .copied()
             .find(|&i| hits[i].tok_start >= b)
             .filter(|&i| {
-                hits[i].sentence == s_close
-                    && hits[i].tok_start - b <= CUE_AFTER
+                let gap = hits[i].tok_start - b;
+                // "“… a bribe?” Trump asked.": a question or an exclamation ends the sentence
+                // inside the marks, and its cue opens the next one, after a short subject.
+                let next = hits[i].sentence == s_close + 1
+                    && gap <= CUE_AFTER_NEXT_SENTENCE
+                    && contents.trim_end().ends_with(['?', '!'])
+                    && !text[qe..hits[i].start as usize].contains('\n');
+                (hits[i].sentence == s_close && gap <= CUE_AFTER || next)
                     && (hits[i].start as usize) <= next_open
             });
         // The last cue before the opening mark, in the sentence it opens in.
@@ -679,6 +689,15 @@ mod tests {
         assert_eq!(
             kinds("The \"reforms\", the Kremlin said on Monday, were done."),
             own(&[("reforms", "partial", "Kremlin")])
+        );
+        // A question ends its sentence inside the marks: the cue opens the next one, in the
+        // same paragraph and after a short subject.
+        assert_eq!(
+            kinds("\"Is that not a bribe?\" Putin said. \"Is it?\"\nThe Kremlin said no."),
+            own(&[
+                ("Is that not a bribe?", "direct", "Putin"),
+                ("Is it?", "direct", "Putin")
+            ])
         );
     }
 

@@ -38,17 +38,17 @@ const PUBLISHERS: [(&str, &str); 7] = [
 /// The floors of (cue of a quotation counted, attribution hits that are a cue, quotation's
 /// speaker found): overall 0.02 under the values after issue 27's senses and speaker rules
 /// (2026-12-07: 0.863, 0.794, 0.834, then 0.840 for speakers; they were 0.816, 0.782, 0.765
-/// before; 2026-12-08, speakers as written: 0.853), each publisher 0.04 under its own, rounded
+/// before; 2026-12-08, speakers as written: 0.858), each publisher 0.04 under its own, rounded
 /// down.
 const FLOORS: [(&str, [f64; 3]); 8] = [
     ("all", [0.84, 0.77, 0.83]),
     ("Breitbart", [0.80, 0.74, 0.81]),
-    ("Huffington Post", [0.72, 0.66, 0.74]),
+    ("Huffington Post", [0.72, 0.66, 0.75]),
     ("New York Times", [0.85, 0.79, 0.85]),
     ("Politico", [0.84, 0.75, 0.82]),
     ("USA Today", [0.81, 0.79, 0.82]),
     ("Washington Post", [0.81, 0.76, 0.80]),
-    ("Western Journalism", [0.84, 0.72, 0.80]),
+    ("Western Journalism", [0.84, 0.72, 0.82]),
 ];
 
 const NAMES: [&str; 3] = [
