@@ -611,7 +611,7 @@ impl Finder<'_> {
         s > first
             && self.has_name(s, e)
             && (self.gap(s - 1).contains([',', ';', '\u{2013}', '\u{2014}'])
-                || (self.lower(s - 1) == "and" && self.gap(s - 2).contains(',')))
+                || (s > first + 1 && self.lower(s - 1) == "and" && self.gap(s - 2).contains(',')))
     }
 
     /// The subject that opens the sentence of tokens `first..`, before token `a`: a pronoun or

@@ -770,6 +770,11 @@ fn a_name_that_opens_a_part_is_the_subject_of_its_participle() {
         speakers("Both men issued a statement – Kirby saying it was over."),
         triples(&[("saying", "Kirby", "-")])
     );
+    // "and" opening the sentence before a name: nothing before it to look at.
+    assert_eq!(
+        speakers("And Kirby saying it was over, the talks ended."),
+        triples(&[("saying", "Kirby", "-")])
+    );
     assert_eq!(
         speakers("Kirby erred in saying it was over."),
         triples(&[("saying", "Kirby", "-")])
