@@ -289,7 +289,7 @@ impl Worker {
             &self.doc,
             &self.hits,
             &self.speakers,
-            engine.linker.attribution(),
+            &engine.linker,
             &mut self.quotations,
         );
         ArticleScore::compute(&engine.set, text, &self.doc, &self.hits, &self.quotations)

@@ -26,7 +26,7 @@
 //!   quotation is then that source's words, a `partial` quotation with that speaker, not the
 //!   author's distance from a word.
 
-use crate::link::Speaker;
+use crate::link::{Linker, Speaker};
 use crate::matcher::Hit;
 use crate::text::Doc;
 
@@ -107,10 +107,11 @@ pub(crate) fn find(
     doc: &Doc,
     hits: &[Hit],
     speakers: &[Option<Speaker>],
-    attribution: Option<usize>,
+    linker: &Linker,
     out: &mut Vec<Quotation>,
 ) {
     out.clear();
+    let attribution = linker.attribution();
     let toks = &doc.tokens.list;
     let cues: Vec<usize> = (0..hits.len())
         .filter(|&i| Some(hits[i].lexicon) == attribution && !hits[i].in_quote)
@@ -188,8 +189,21 @@ pub(crate) fn find(
             }
             None if gap => (Kind::Other, None, None),
             None if sentence_like && (words > SCARE_QUOTE_MAX_WORDS as u32 || opens_sentence) => {
-                // A quotation of its own with no cue: the last speaker goes on (`continued`).
-                let (sp, actor) = continued(text, doc, hits, speakers, &cues[..upto], last, qs);
+                // A quotation of its own with no cue: its source written before a colon, else
+                // the last speaker goes on (`continued`).
+                let (sp, actor) = match colon_source(text, doc, qs) {
+                    Some((s, e)) => {
+                        let actor = linker.party_within(hits, s, e);
+                        let speaker = Speaker {
+                            tok_start: s,
+                            tok_end: e,
+                            resolved: None,
+                            actor,
+                        };
+                        (Some(speaker), actor)
+                    }
+                    None => continued(text, doc, hits, speakers, &cues[..upto], last, qs),
+                };
                 (Kind::Direct, sp, actor)
             }
             // A name or title ("Japan's "Cat islands""), a term, a question put after a comma
@@ -293,6 +307,59 @@ fn colon_cue(text: &str, hits: &[Hit], cues: &[usize], qs: usize) -> Option<usiz
     let between = text.get(hits[i].end as usize..colon)?;
     (between.len() < 200 && !between.contains(['.', '!', '?', '"', '\u{201C}', '\u{201D}', '\n']))
         .then_some(i)
+}
+
+/// The source of a quotation opening at byte `qs` written as a name right before a colon, with
+/// no verb: "Clinton: "Our goal is …" Bush: "…"", the Huffington Post's "HEADLINE - Carl
+/// Bialik: “…”", "More from Jones: “…”". The name (capitalised words, at most six, `and`
+/// between names) must open its line, follow a dash, a closing quotation mark or `from`, and be
+/// no function word or word in capitals ("UPDATE:", "Wait, it gets better:" name no one); its
+/// tokens.
+fn colon_source(text: &str, doc: &Doc, qs: usize) -> Option<(u32, u32)> {
+    let lead = text.get(..qs)?.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\'' | '\u{2018}')
+    });
+    let colon = lead.strip_suffix(':')?.len();
+    let toks = &doc.tokens.list;
+    let end = toks.partition_point(|t| (t.end as usize) <= colon);
+    if end == 0 || toks[end - 1].end as usize != colon {
+        return None;
+    }
+    let word = |i: usize| &text[toks[i].start as usize..toks[i].end as usize];
+    let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
+    let gap = |i: usize| &text[toks[i - 1].end as usize..toks[i].start as usize];
+    // An initial or a title's full stop stays inside a name ("Michael P. McDonald"); any other
+    // ends a sentence.
+    let joined = |i: usize| {
+        let (g, before) = (gap(i), word(i - 1));
+        let abbreviation = before.chars().count() == 1
+            || matches!(
+                before,
+                "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Jr" | "St" | "Gen"
+            );
+        g == " " || (g == ". " && abbreviation)
+    };
+    if !capitalised(end - 1) {
+        return None;
+    }
+    let mut start = end - 1;
+    while start > 0
+        && end - start < 6
+        && joined(start)
+        && (capitalised(start - 1)
+            || (word(start - 1) == "and" && start >= 2 && capitalised(start - 2)))
+    {
+        start -= 1;
+    }
+    let first = word(start);
+    // (After a quotation's closing mark: the next source of a transcript, "Bush: "…"".)
+    let opens = start == 0
+        || gap(start).contains(['\n', '-', '\u{2013}', '\u{2014}', '"', '\u{201D}'])
+        || word(start - 1).eq_ignore_ascii_case("from");
+    let named = capitalised(start)
+        && (start..end).any(|i| word(i).chars().any(char::is_lowercase))
+        && !crate::text::function_words::FUNCTION_WORDS.contains(&first.to_lowercase().as_str());
+    (opens && named).then_some((start as u32, end as u32))
 }
 
 /// The speaker and party of a quotation of its own with no cue, opening at byte `qs`: of the
@@ -605,7 +672,7 @@ mod tests {
         let mut speakers = Vec::new();
         linker.link(text, &doc, &mut hits, &mut speakers);
         let mut out = Vec::new();
-        find(text, &doc, &hits, &speakers, linker.attribution(), &mut out);
+        find(text, &doc, &hits, &speakers, &linker, &mut out);
         for q in &out {
             assert!(q.start <= q.end && q.end as usize <= text.len());
             assert!(
@@ -689,6 +756,25 @@ mod tests {
         assert_eq!(
             kinds("The \"reforms\", the Kremlin said on Monday, were done."),
             own(&[("reforms", "partial", "Kremlin")])
+        );
+        // A source written before a colon with no verb: a transcript, a newsletter's "- Name:".
+        assert_eq!(
+            kinds("Clinton: \"We must defeat them, not contain them.\" Putin: \"We agree on it.\"\nPollsters agree - Michael P. McDonald: \"It was too early to tell.\""),
+            own(&[
+                ("We must defeat them, not contain them.", "direct", "Clinton"),
+                ("We agree on it.", "direct", "Putin"),
+                ("It was too early to tell.", "direct", "Michael P. McDonald")
+            ])
+        );
+        // None in a sentence's words before the colon, nor in capitals.
+        assert_eq!(
+            kinds(
+                "Wait, it gets better: \"We must defeat them.\"\nUPDATE: \"We must defeat them.\""
+            ),
+            own(&[
+                ("We must defeat them.", "direct", ""),
+                ("We must defeat them.", "direct", "")
+            ])
         );
         // A question ends its sentence inside the marks: the cue opens the next one, in the
         // same paragraph and after a short subject.

@@ -149,6 +149,15 @@ impl Linker {
         self.attribution
     }
 
+    /// The party of the last actor mention in the author's voice within tokens `s..e`: of a
+    /// name written as a quotation's source with no verb ("Clinton: "…"", `quotations`).
+    pub fn party_within(&self, hits: &[Hit], s: u32, e: u32) -> Option<usize> {
+        let actors = self.actors?;
+        hits.iter()
+            .rfind(|h| h.lexicon == actors && !h.in_quote && s <= h.tok_start && h.tok_end <= e)
+            .map(|h| self.actor_of_entry[h.entry])
+    }
+
     /// `link_with` with a scratch of its own (one article: nothing to remember).
     pub fn link(
         &self,

@@ -424,14 +424,7 @@ mod tests {
         let mut speakers = Vec::new();
         linker.link(text, &doc, &mut hits, &mut speakers);
         let mut quotations = Vec::new();
-        crate::quotations::find(
-            text,
-            &doc,
-            &hits,
-            &speakers,
-            linker.attribution(),
-            &mut quotations,
-        );
+        crate::quotations::find(text, &doc, &hits, &speakers, &linker, &mut quotations);
         let s = ArticleScore::compute(&set, text, &doc, &hits, &quotations);
         (set, s)
     }

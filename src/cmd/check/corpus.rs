@@ -83,14 +83,7 @@ fn count_article(engine: &Engine, w: &mut Worker, analyzed: &Analyzed) -> Counts
     let mut speakers = Vec::new();
     engine.linker.link(text, doc, hits, &mut speakers);
     let mut quotations = Vec::new();
-    crate::quotations::find(
-        text,
-        doc,
-        hits,
-        &speakers,
-        engine.linker.attribution(),
-        &mut quotations,
-    );
+    crate::quotations::find(text, doc, hits, &speakers, &engine.linker, &mut quotations);
     for row in crate::quotations::rows(text, doc, hits, &quotations, &engine.set) {
         if let Some(name) = row.unlisted_speaker() {
             *c.unlisted_speakers.entry(name.to_owned()).or_default() += 1;
