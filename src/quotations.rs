@@ -4,12 +4,14 @@
 //!
 //! The **cue** of a quotation is an attribution word in the author's voice in its sentence: the
 //! first one right after it ("“…,” he said", within `CUE_AFTER` words; in the next sentence
-//! after a short subject when the quotation ends with `?` or `!`: "“…?” Trump asked"), else the last one before
-//! it in the sentence where it opens ("calls the state “superfluous”", "said he believes it would
-//! be “a great assistance”"), else the cue before a colon that introduces it. Its speaker and
-//! party are the cue's (`link`). A quotation without a cue that reads as sentences of its own
-//! continues the last speaker's words (`continued`): the last attribution of its paragraph, or
-//! the last quotation's speaker when no other speaker's attribution stands between.
+//! after a short subject when the quotation ends with `?` or `!`: "“…?” Trump asked"), else the
+//! last one before it in the sentence where it opens ("calls the state “superfluous”", "said he
+//! believes it would be “a great assistance”"), else the cue before a colon that introduces it.
+//! Its speaker and party are the cue's (`link`). A quotation without a cue that reads as
+//! sentences of its own has the source written as a name right before its colon (`colon_source`:
+//! "Clinton: "…""), else continues the last speaker's words (`continued`): the last attribution
+//! of its paragraph, or the last quotation's speaker when no other speaker's attribution stands
+//! between.
 //!
 //! The **kind**:
 //! * `direct` — a sentence or more of someone's words: it starts with a capital and stands at a
@@ -299,10 +301,7 @@ fn qualifies(text: &str, qe: usize) -> bool {
 /// quotation mark or second paragraph break between them. `cues` are those before the opening
 /// mark at byte `qs`.
 fn colon_cue(text: &str, hits: &[Hit], cues: &[usize], qs: usize) -> Option<usize> {
-    let lead = text.get(..qs)?.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\'' | '\u{2018}')
-    });
-    let colon = lead.strip_suffix(':')?.len();
+    let colon = colon_before(text, qs)?;
     let &i = cues.last()?;
     let between = text.get(hits[i].end as usize..colon)?;
     (between.len() < 200 && !between.contains(['.', '!', '?', '"', '\u{201C}', '\u{201D}', '\n']))
@@ -316,10 +315,7 @@ fn colon_cue(text: &str, hits: &[Hit], cues: &[usize], qs: usize) -> Option<usiz
 /// no function word or word in capitals ("UPDATE:", "Wait, it gets better:" name no one); its
 /// tokens.
 fn colon_source(text: &str, doc: &Doc, qs: usize) -> Option<(u32, u32)> {
-    let lead = text.get(..qs)?.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\'' | '\u{2018}')
-    });
-    let colon = lead.strip_suffix(':')?.len();
+    let colon = colon_before(text, qs)?;
     let toks = &doc.tokens.list;
     let end = toks.partition_point(|t| (t.end as usize) <= colon);
     if end == 0 || toks[end - 1].end as usize != colon {
@@ -328,16 +324,10 @@ fn colon_source(text: &str, doc: &Doc, qs: usize) -> Option<(u32, u32)> {
     let word = |i: usize| &text[toks[i].start as usize..toks[i].end as usize];
     let capitalised = |i: usize| word(i).starts_with(char::is_uppercase);
     let gap = |i: usize| &text[toks[i - 1].end as usize..toks[i].start as usize];
-    // An initial or a title's full stop stays inside a name ("Michael P. McDonald"); any other
-    // ends a sentence.
+    // Words of one name: a space between them, or an initial's or a title's full stop, which
+    // the sentence splitter has already told from a sentence's end ("Michael P. McDonald").
     let joined = |i: usize| {
-        let (g, before) = (gap(i), word(i - 1));
-        let abbreviation = before.chars().count() == 1
-            || matches!(
-                before,
-                "Mr" | "Mrs" | "Ms" | "Dr" | "Sen" | "Rep" | "Gov" | "Jr" | "St" | "Gen"
-            );
-        g == " " || (g == ". " && abbreviation)
+        gap(i).chars().all(|c| c == ' ' || c == '.') && toks[i - 1].sentence == toks[i].sentence
     };
     if !capitalised(end - 1) {
         return None;
@@ -351,15 +341,23 @@ fn colon_source(text: &str, doc: &Doc, qs: usize) -> Option<(u32, u32)> {
     {
         start -= 1;
     }
-    let first = word(start);
     // (After a quotation's closing mark: the next source of a transcript, "Bush: "…"".)
     let opens = start == 0
         || gap(start).contains(['\n', '-', '\u{2013}', '\u{2014}', '"', '\u{201D}'])
         || word(start - 1).eq_ignore_ascii_case("from");
     let named = capitalised(start)
         && (start..end).any(|i| word(i).chars().any(char::is_lowercase))
-        && !crate::text::function_words::FUNCTION_WORDS.contains(&first.to_lowercase().as_str());
+        && !crate::text::function_words::FUNCTION_WORDS.contains(&doc.tokens.lower(start));
     (opens && named).then_some((start as u32, end as u32))
+}
+
+/// Where the colon stands that introduces the quotation opening at byte `qs` (past spaces and
+/// the opening mark), if one does.
+fn colon_before(text: &str, qs: usize) -> Option<usize> {
+    let lead = text.get(..qs)?.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201C}' | '\u{201E}' | '«' | '\'' | '\u{2018}')
+    });
+    Some(lead.strip_suffix(':')?.len())
 }
 
 /// The speaker and party of a quotation of its own with no cue, opening at byte `qs`: of the
